@@ -1,0 +1,286 @@
+/* host.c - finding, loading and checking plugins.
+ *
+ * The contract (pc-plugin.h): a module exports pc_plugin_get_info(), which
+ * returns a constant descriptor whose first field is the ABI number.  The
+ * host trusts nothing before it has checked, in this order: the module
+ * opens (symbols bound now, locally); the entry point exists and is not
+ * NULL; it returns a descriptor; abi matches; api_min is not newer than ours;
+ * size covers the ABI-1 layout; name, version and summary are non-empty and
+ * the name equals the file name; the stage is known; every parameter is
+ * well-formed with a default that parses; metrics are named; create, step
+ * and destroy are set.  Each refusal is a PC_PLUGIN_ERROR naming the file
+ * and, where it helps, what to do.
+ *
+ * Search order for a plugin by name: the --plugin-dir directories, then
+ * each directory of $PHASECAST_PLUGIN_PATH, then the build tree, then the
+ * install directory.  The first match wins.  In each directory a plugin is
+ * DIR/NAME.so or DIR/NAME/NAME.so (the build tree's layout).
+ */
+#include "pc-private.h"
+
+#include "pc-config.h"
+
+G_DEFINE_QUARK (pc-plugin-error-quark, pc_plugin_error)
+
+struct _PcPlugin {
+  char *path;
+  GModule *module;
+  const PcPluginInfo *info;
+};
+
+struct _PcHost {
+  GPtrArray *dirs;            /* char* */
+  GHashTable *loaded;         /* name -> PcPlugin* */
+};
+
+typedef const PcPluginInfo *(*PcGetInfoFunc) (void);
+
+static gboolean
+refuse (GError **error, gint code, const char *path, const char *format, ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+refuse (GError **error, gint code, const char *path, const char *format, ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_autofree char *why = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, PC_PLUGIN_ERROR, code, "%s: %s", path, why);
+  return FALSE;
+}
+
+static gboolean
+nonempty (const char *text)
+{
+  return text != NULL && *text != '\0';
+}
+
+static gboolean
+check_version (const PcPluginInfo *info, const char *path, GError **error)
+{
+  if (info->abi != PC_PLUGIN_ABI)
+    return refuse (error, PC_PLUGIN_ERROR_ABI, path,
+                   "built for plugin ABI %u, this phasecast provides ABI %u; rebuild it with "
+                   "`pkg-config --cflags --libs phasecast-plugin`", info->abi, PC_PLUGIN_ABI);
+  if (info->api_min > PC_PLUGIN_API)
+    return refuse (error, PC_PLUGIN_ERROR_API, path,
+                   "needs plugin API %u, this phasecast provides API %u; upgrade phasecast",
+                   info->api_min, PC_PLUGIN_API);
+  if (info->size < offsetof (PcPluginInfo, reserved))
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path,
+                   "descriptor size %u is smaller than the ABI %u layout", info->size, PC_PLUGIN_ABI);
+  return TRUE;
+}
+
+static gboolean
+check_identity (const PcPluginInfo *info, const char *path, GError **error)
+{
+  if (!nonempty (info->name) || !nonempty (info->version) || !nonempty (info->summary))
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path,
+                   "the descriptor's name, version and summary must all be set");
+  g_autofree char *base = g_path_get_basename (path);
+  char *dot = strrchr (base, '.');
+  if (dot != NULL)
+    *dot = '\0';
+  if (!g_str_equal (base, info->name))
+    return refuse (error, PC_PLUGIN_ERROR_NAME, path,
+                   "the plugin calls itself \"%s\" but its file is named \"%s\"", info->name, base);
+  if ((guint) info->stage >= PC_STAGE_COUNT)
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "unknown pipeline stage %d", info->stage);
+  if (info->create == NULL || info->step == NULL || info->destroy == NULL)
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "create, step and destroy must all be set");
+  return TRUE;
+}
+
+static gboolean
+check_params (const PcPluginInfo *info, const char *path, GError **error)
+{
+  if (info->n_params > 0 && info->params == NULL)
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "n_params is set but params is NULL");
+  for (guint i = 0; i < info->n_params; i++) {
+    const PcParamSpec *spec = &info->params[i];
+    g_autoptr (GError) bad = NULL;
+    if (!nonempty (spec->name) || spec->unit == NULL || !nonempty (spec->doc))
+      return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path,
+                     "parameter %u needs a name, a unit (\"\" if none) and a doc line", i);
+    for (guint j = 0; j < i; j++)
+      if (g_str_equal (spec->name, info->params[j].name))
+        return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "parameter \"%s\" is declared twice",
+                       spec->name);
+    if ((guint) spec->type > PC_PARAM_ENUM || (spec->type == PC_PARAM_ENUM && !nonempty (spec->choices)))
+      return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "parameter \"%s\" has an unknown type",
+                     spec->name);
+    if (!pc_param_check_default (spec, &bad))
+      return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "bad default: %s", bad->message);
+  }
+  if (info->n_metrics > PC_MAX_METRICS || (info->n_metrics > 0 && info->metrics == NULL))
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "at most %d metrics, and a table for them",
+                   PC_MAX_METRICS);
+  for (guint i = 0; i < info->n_metrics; i++)
+    if (!nonempty (info->metrics[i].name) || info->metrics[i].unit == NULL)
+      return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "metric %u needs a name and a unit", i);
+  return TRUE;
+}
+
+static const PcPluginInfo *
+read_descriptor (GModule *module, const char *path, GError **error)
+{
+  gpointer symbol = NULL;
+  if (!g_module_symbol (module, "pc_plugin_get_info", &symbol) || symbol == NULL) {
+    refuse (error, PC_PLUGIN_ERROR_NO_ENTRY, path, "not a phasecast plugin (no pc_plugin_get_info symbol)");
+    return NULL;
+  }
+  const PcPluginInfo *info = ((PcGetInfoFunc) symbol) ();
+  if (info == NULL)
+    refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "pc_plugin_get_info() returned NULL");
+  return info;
+}
+
+/**
+ * pc_plugin_open:
+ * Opens and checks one module.
+ * Returns: (transfer full): the plugin, or NULL with @error naming @path.
+ */
+PcPlugin *
+pc_plugin_open (const char *path, GError **error)
+{
+  g_autoptr (GError) open_error = NULL;
+  GModule *module = g_module_open_full (path, G_MODULE_BIND_LOCAL, &open_error);
+  if (module == NULL) {
+    refuse (error, PC_PLUGIN_ERROR_OPEN, path, "cannot open: %s", open_error->message);
+    return NULL;
+  }
+  const PcPluginInfo *info = read_descriptor (module, path, error);
+  if (info == NULL || !check_version (info, path, error) || !check_identity (info, path, error) ||
+      !check_params (info, path, error)) {
+    g_module_close (module);
+    return NULL;
+  }
+  PcPlugin *plugin = g_new0 (PcPlugin, 1);
+  plugin->path = g_strdup (path);
+  plugin->module = module;
+  plugin->info = info;
+  return plugin;
+}
+
+void
+pc_plugin_free (PcPlugin *plugin)
+{
+  if (plugin == NULL)
+    return;
+  g_module_close (plugin->module);
+  g_free (plugin->path);
+  g_free (plugin);
+}
+
+const PcPluginInfo *pc_plugin_info (const PcPlugin *plugin) { return plugin->info; }
+const char *pc_plugin_path (const PcPlugin *plugin) { return plugin->path; }
+
+static void
+add_dir (PcHost *host, const char *dir)
+{
+  if (nonempty (dir))
+    g_ptr_array_add (host->dirs, g_strdup (dir));
+}
+
+PcHost *
+pc_host_new (const char *const *dirs)
+{
+  PcHost *host = g_new0 (PcHost, 1);
+  host->dirs = g_ptr_array_new_with_free_func (g_free);
+  host->loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pc_plugin_free);
+  for (guint i = 0; dirs && dirs[i]; i++)
+    add_dir (host, dirs[i]);
+  const char *env = g_getenv ("PHASECAST_PLUGIN_PATH");
+  g_auto (GStrv) env_dirs = g_strsplit (env ? env : "", G_SEARCHPATH_SEPARATOR_S, -1);
+  for (guint i = 0; env_dirs[i]; i++)
+    add_dir (host, env_dirs[i]);
+  add_dir (host, PC_BUILD_PLUGINDIR);
+  add_dir (host, PC_INSTALL_PLUGINDIR);
+  return host;
+}
+
+void
+pc_host_free (PcHost *host)
+{
+  if (host == NULL)
+    return;
+  g_hash_table_unref (host->loaded);
+  g_ptr_array_unref (host->dirs);
+  g_free (host);
+}
+
+static char *
+module_file_name (const char *name)
+{
+  return g_strdup_printf ("%s.%s", name, G_MODULE_SUFFIX);
+}
+
+const PcPlugin *
+pc_host_get (PcHost *host, const char *name, GError **error)
+{
+  PcPlugin *plugin = g_hash_table_lookup (host->loaded, name);
+  if (plugin != NULL)
+    return plugin;
+  g_autofree char *file = module_file_name (name);
+  for (guint i = 0; i < host->dirs->len * 2; i++) {
+    const char *dir = host->dirs->pdata[i / 2];
+    g_autofree char *path = i % 2 ? g_build_filename (dir, name, file, NULL) : g_build_filename (dir, file, NULL);
+    if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      continue;
+    plugin = pc_plugin_open (path, error);
+    if (plugin != NULL)
+      g_hash_table_insert (host->loaded, g_strdup (name), plugin);
+    return plugin;
+  }
+  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_OPEN,
+               "no plugin named \"%s\" (looked for %s in --plugin-dir, $PHASECAST_PLUGIN_PATH, %s, %s)",
+               name, file, PC_BUILD_PLUGINDIR, PC_INSTALL_PLUGINDIR);
+  return NULL;
+}
+
+static gint
+compare_by_name (gconstpointer a, gconstpointer b)
+{
+  const PcPlugin *pa = *(const PcPlugin *const *) a, *pb = *(const PcPlugin *const *) b;
+  return g_strcmp0 (pa->info->name, pb->info->name);
+}
+
+static void
+load_dir (PcHost *host, const char *dir, GPtrArray *failures)
+{
+  g_autoptr (GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *entry;
+  g_autofree char *suffix = g_strconcat (".", G_MODULE_SUFFIX, NULL);
+  while (handle && (entry = g_dir_read_name (handle)) != NULL) {
+    g_autofree char *nested = g_build_filename (dir, entry, NULL);
+    gboolean is_dir = g_file_test (nested, G_FILE_TEST_IS_DIR);
+    if (!is_dir && !g_str_has_suffix (entry, suffix))
+      continue;
+    g_autofree char *name = is_dir ? g_strdup (entry) : g_strndup (entry, strlen (entry) - strlen (suffix));
+    g_autofree char *inner = g_strconcat (name, suffix, NULL);
+    g_autofree char *inner_path = g_build_filename (nested, inner, NULL);
+    if (is_dir && !g_file_test (inner_path, G_FILE_TEST_IS_REGULAR))
+      continue;
+    if (g_hash_table_contains (host->loaded, name))
+      continue;   /* an earlier directory wins */
+    g_autoptr (GError) error = NULL;
+    if (pc_host_get (host, name, &error) == NULL && failures != NULL)
+      g_ptr_array_add (failures, g_strdup (error->message));
+  }
+}
+
+GPtrArray *
+pc_host_load_all (PcHost *host, GPtrArray *failures)
+{
+  for (guint i = 0; i < host->dirs->len; i++)
+    load_dir (host, host->dirs->pdata[i], failures);
+  GPtrArray *plugins = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, host->loaded);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (plugins, value);
+  g_ptr_array_sort (plugins, compare_by_name);
+  return plugins;
+}

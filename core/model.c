@@ -1,0 +1,286 @@
+/* model.c - scenario + roadmap + catalogs + plugins, resolved to indices.
+ *
+ * Everything a run needs by name is looked up here, once: each component's
+ * plugin and parameters, the catalog of its region, the slot that collects
+ * its cost across phases, each indicator's state field, event type or
+ * (component, metric) pair in every phase.  After pc_model_new() succeeds
+ * the model is immutable and shared by all runs on all threads.
+ */
+#include "pc-private.h"
+
+static const char *const state_names[PC_STATE_COUNT] = {
+  "paying_customers", "active_users", "quotes_month", "quotes_total", "annual_revenue_usd",
+  "business_units", "regions", "response_time_s", "monthly_cost_usd",
+};
+
+const char *
+pc_state_field_name (PcStateField field)
+{
+  return state_names[field];
+}
+
+void
+pc_model_free (PcModel *model)
+{
+  if (model == NULL)
+    return;
+  for (guint p = 0; p < model->n_phases; p++) {
+    for (guint c = 0; c < model->phases[p].n_components; c++)
+      pc_config_free (model->phases[p].components[c].config);
+    g_free (model->phases[p].components);
+  }
+  for (guint i = 0; i < model->n_indicators; i++) {
+    g_free (model->indicators[i].component_by_phase);
+    g_free (model->indicators[i].metric_by_phase);
+  }
+  g_free (model->phases);
+  g_free (model->indicators);
+  g_free (model->event_decl_type);
+  if (model->catalogs)
+    g_hash_table_unref (model->catalogs);
+  if (model->slots)
+    g_ptr_array_unref (model->slots);
+  if (model->event_types)
+    g_ptr_array_unref (model->event_types);
+  pc_roadmap_free (model->roadmap);
+  pc_scenario_free (model->scenario);
+  g_free (model);
+}
+
+static int
+find_name (const GPtrArray *names, const char *name)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (names->pdata[i], name))
+      return (int) i;
+  return -1;
+}
+
+static guint
+intern (GPtrArray *names, const char *name)
+{
+  int index = find_name (names, name);
+  if (index >= 0)
+    return (guint) index;
+  g_ptr_array_add (names, g_strdup (name));
+  return names->len - 1;
+}
+
+static const PcCatalog *
+catalog_for (PcModel *model, const char *region, GError **error)
+{
+  PcCatalog *catalog = g_hash_table_lookup (model->catalogs, region);
+  if (catalog != NULL)
+    return catalog;
+  g_autofree char *dir = pc_find_data_subdir ("pricing");
+  if (dir == NULL) {
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_IO, "cannot find the pricing directory; set PHASECAST_DATA_DIR");
+    return NULL;
+  }
+  catalog = pc_catalog_load_region (dir, region, error);
+  if (catalog != NULL)
+    g_hash_table_insert (model->catalogs, g_strdup (region), catalog);
+  return catalog;
+}
+
+static gboolean
+resolve_component (PcModel *model, const PcComponentDecl *decl, PcComponent *out, GError **error)
+{
+  const char *path = model->roadmap->path;
+  const PcPlugin *plugin = pc_host_get (model->host, decl->plugin, error);
+  if (plugin == NULL) {
+    g_prefix_error (error, "%s:%d: <component name=\"%s\">: ", path, decl->line, decl->name);
+    return FALSE;
+  }
+  out->plugin = plugin;
+  out->config = pc_config_new (pc_plugin_info (plugin), decl->name);
+  out->slot = intern (model->slots, decl->name);
+  out->standby = decl->standby;
+  for (guint i = 0; i < decl->settings->len; i++) {
+    const PcSetting *s = decl->settings->pdata[i];
+    if (!pc_config_set (out->config, s->name, s->value, error)) {
+      g_prefix_error (error, "%s:%d: <component name=\"%s\">: ", path, s->line, decl->name);
+      return FALSE;
+    }
+  }
+  out->catalog = catalog_for (model, decl->region ? decl->region : model->scenario->region, error);
+  if (out->catalog == NULL)
+    g_prefix_error (error, "%s:%d: <component name=\"%s\">: ", path, decl->line, decl->name);
+  return out->catalog != NULL;
+}
+
+static gint
+compare_stage (gconstpointer a, gconstpointer b)
+{
+  const PcComponent *ca = a, *cb = b;
+  int sa = pc_plugin_info (ca->plugin)->stage, sb = pc_plugin_info (cb->plugin)->stage;
+  return sa != sb ? sa - sb : (int) ca->slot - (int) cb->slot;
+}
+
+static gboolean
+resolve_phases (PcModel *model, GError **error)
+{
+  model->n_phases = model->roadmap->phases->len;
+  model->phases = g_new0 (PcPhasePlan, model->n_phases);
+  for (guint p = 0; p < model->n_phases; p++) {
+    PcPhasePlan *plan = &model->phases[p];
+    plan->decl = model->roadmap->phases->pdata[p];
+    plan->components = g_new0 (PcComponent, plan->decl->components->len);
+    for (guint c = 0; c < plan->decl->components->len; c++, plan->n_components++)
+      if (!resolve_component (model, plan->decl->components->pdata[c], &plan->components[c], error)) {
+        plan->n_components++;  /* so pc_model_free frees its config */
+        return FALSE;
+      }
+    qsort (plan->components, plan->n_components, sizeof (PcComponent), compare_stage);
+  }
+  return TRUE;
+}
+
+static int
+metric_index (const PcPluginInfo *info, const char *metric)
+{
+  for (guint m = 0; m < info->n_metrics; m++)
+    if (g_str_equal (info->metrics[m].name, metric))
+      return (int) m;
+  return -1;
+}
+
+/* Fills component_by_phase/metric_by_phase; FALSE when no phase has it. */
+static gboolean
+resolve_metric (PcModel *model, PcIndicator *ind, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (ind->decl->subject, ".", 2);
+  gboolean found = FALSE;
+  ind->component_by_phase = g_new (int, model->n_phases);
+  ind->metric_by_phase = g_new (int, model->n_phases);
+  for (guint p = 0; p < model->n_phases; p++) {
+    ind->component_by_phase[p] = ind->metric_by_phase[p] = -1;
+    for (guint c = 0; c < model->phases[p].n_components; c++) {
+      const PcComponent *comp = &model->phases[p].components[c];
+      int m = metric_index (pc_plugin_info (comp->plugin), parts[1]);
+      if (g_str_equal (model->slots->pdata[comp->slot], parts[0]) && m >= 0) {
+        ind->component_by_phase[p] = (int) c;
+        ind->metric_by_phase[p] = m;
+        found = TRUE;
+      }
+    }
+  }
+  if (!found)
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
+                 "%s:%d: <indicator id=\"%s\">: no phase has a component \"%s\" reporting metric \"%s\"",
+                 model->roadmap->path, ind->decl->line, ind->decl->id, parts[0], parts[1] ? parts[1] : "");
+  return found;
+}
+
+static gboolean
+resolve_indicator (PcModel *model, PcIndicator *ind, GError **error)
+{
+  ind->state_field = ind->event_type = -1;
+  switch (ind->decl->kind) {
+  case PC_IND_STATE:
+    for (int f = 0; f < PC_STATE_COUNT; f++)
+      if (g_str_equal (state_names[f], ind->decl->subject))
+        ind->state_field = f;
+    if (ind->state_field < 0) {
+      g_autofree char *known = g_strjoinv (", ", (char **) state_names);
+      g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
+                   "%s:%d: <indicator id=\"%s\">: unknown state \"%s\" (known: %s)", model->roadmap->path,
+                   ind->decl->line, ind->decl->id, ind->decl->subject, known);
+      return FALSE;
+    }
+    return TRUE;
+  case PC_IND_METRIC:
+    return resolve_metric (model, ind, error);
+  case PC_IND_EVENT:
+  case PC_IND_NO_EVENT:
+    ind->event_type = (int) intern (model->event_types, ind->decl->subject);
+    return TRUE;
+  }
+  return FALSE;
+}
+
+static gboolean
+resolve_indicators (PcModel *model, GError **error)
+{
+  for (guint p = 0; p < model->n_phases; p++)
+    model->n_indicators += model->phases[p].decl->indicators->len;
+  model->indicators = g_new0 (PcIndicator, model->n_indicators);
+  guint i = 0;
+  for (guint p = 0; p < model->n_phases; p++) {
+    const PcPhaseDecl *decl = model->phases[p].decl;
+    if (p == 0 && decl->indicators->len > 0) {
+      g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
+                   "%s:%d: <phase id=\"%s\">: the first phase is where runs start; it cannot have a <move>",
+                   model->roadmap->path, decl->line, decl->id);
+      return FALSE;
+    }
+    for (guint k = 0; k < decl->indicators->len; k++, i++) {
+      model->indicators[i].decl = decl->indicators->pdata[k];
+      model->indicators[i].phase = p;
+      if (!resolve_indicator (model, &model->indicators[i], error))
+        return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+static PcModel *
+model_alloc (PcHost *host)
+{
+  PcModel *model = g_new0 (PcModel, 1);
+  model->host = host;
+  model->catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pc_catalog_free);
+  model->slots = g_ptr_array_new_with_free_func (g_free);
+  model->event_types = g_ptr_array_new_with_free_func (g_free);
+  return model;
+}
+
+/* Resolves the roadmap against the scenario (already loaded). */
+static gboolean
+model_resolve (PcModel *model, const char *roadmap_path, GError **error)
+{
+  model->roadmap = pc_roadmap_load (roadmap_path, error);
+  if (model->roadmap == NULL)
+    return FALSE;
+  model->event_decl_type = g_new0 (guint, model->scenario->events->len);
+  for (guint e = 0; e < model->scenario->events->len; e++)
+    model->event_decl_type[e] = intern (model->event_types, ((PcEventDecl *) model->scenario->events->pdata[e])->type);
+  return catalog_for (model, model->scenario->region, error) != NULL && resolve_phases (model, error) &&
+         resolve_indicators (model, error);
+}
+
+/**
+ * pc_model_new:
+ * Returns: (transfer full): a model ready to run, or NULL with @error
+ * naming the file and line of the first problem.
+ */
+PcModel *
+pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *host, GError **error)
+{
+  g_autoptr (PcModel) model = model_alloc (host);
+  model->scenario = pc_scenario_load (scenario_path, error);
+  if (model->scenario == NULL ||
+      !model_resolve (model, roadmap_override ? roadmap_override : model->scenario->roadmap_path, error))
+    return NULL;
+  return g_steal_pointer (&model);
+}
+
+/**
+ * pc_model_new_for_roadmap:
+ * Checks a roadmap on its own (plugins, settings, metrics), priced in
+ * @region, with an empty world.
+ * Returns: (transfer full): the model, or NULL with @error set.
+ */
+PcModel *
+pc_model_new_for_roadmap (const char *roadmap_path, const char *region, PcHost *host, GError **error)
+{
+  g_autoptr (PcModel) model = model_alloc (host);
+  model->scenario = g_new0 (PcScenario, 1);
+  model->scenario->path = g_strdup (roadmap_path);
+  model->scenario->name = g_strdup ("(roadmap only)");
+  model->scenario->region = g_strdup (region);
+  model->scenario->events = g_ptr_array_new ();
+  if (!model_resolve (model, roadmap_path, error))
+    return NULL;
+  return g_steal_pointer (&model);
+}

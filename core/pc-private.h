@@ -1,0 +1,102 @@
+/* pc-private.h - libphasecast internals shared between core files.
+ * Never installed; the CLI and tests include it through phasecast.h. */
+#pragma once
+
+#include "phasecast.h"
+
+#include <errno.h>
+#include <math.h>
+#include <libxml/tree.h>
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
+
+/* ---- xml.c ---- */
+xmlDoc *pc_xml_load (const char *path, const char *schema_name, GError **error);
+gboolean pc_xml_is (const xmlNode *node, const char *name);
+char *pc_xml_attr (const xmlNode *node, const char *name);
+char *pc_xml_text (const xmlNode *node);
+gboolean pc_xml_double (const xmlNode *node, const char *path, const char *name, double fallback,
+                        double *out, GError **error);
+void pc_xml_error (GError **error, gint code, const xmlNode *node, const char *path,
+                   const char *format, ...) G_GNUC_PRINTF (5, 6);
+
+/* ---- paths.c ---- */
+char *pc_find_data_subdir (const char *subdir);
+
+/* ---- catalog.c ---- */
+typedef enum { PC_FREE_NONE, PC_FREE_ALWAYS, PC_FREE_12_MONTH } PcFreeKind;
+
+typedef struct {
+  double upto;        /* cumulative upper bound; INFINITY for the last tier */
+  double usd;         /* per unit */
+  PcFreeKind free;
+} PcTier;
+
+struct _PcPrice {
+  char *key;
+  char *unit;
+  char *source_id;
+  const char *source_text;  /* owned by the catalog's sources table */
+  char *date;
+  char *derived;            /* NULL unless computed rather than read */
+  char *note;
+  PcTier *tiers;
+  guint n_tiers;
+};
+
+struct _PcCatalog {
+  char *region;
+  char *name;
+  GPtrArray *files;         /* char *, the files merged in */
+  GHashTable *prices;       /* key -> PcPrice* (owned) */
+  GHashTable *sources;      /* "file\x1fid" -> text */
+};
+
+/* ---- config.c ---- */
+typedef struct {
+  double number;            /* DOUBLE, INT, BOOL (0/1) */
+  guint choice;             /* ENUM */
+} PcValue;
+
+struct _PcConfig {
+  const PcPluginInfo *info;
+  char *component;
+  PcValue *values;          /* [info->n_params] */
+};
+
+/* ---- result lines (run.c) ---- */
+#define PC_MAX_LINES 24
+#define PC_MAX_METRICS 32
+
+typedef struct {
+  const char *item;
+  double quantity;
+  const char *unit;
+  double usd;
+  const PcPrice *price;
+} PcLine;
+
+struct _PcStepResult {
+  PcLine lines[PC_MAX_LINES];
+  guint n_lines;
+  gboolean overflow;        /* more lines than fit: reported as an error */
+  double metrics[PC_MAX_METRICS];
+  double usd;
+};
+
+void pc_step_result_reset (PcStepResult *result);
+
+
+gboolean pc_parse_double (const char *text, double *out);
+
+/* A numeric attribute described as data: the scenario's growth and load
+ * parameters are tables of these, so parsing, defaults, bounds and the
+ * documentation come from one place. */
+typedef struct {
+  const char *attr;
+  gsize offset;               /* of the double within its struct */
+  double fallback, min, max;
+} PcNumberAttr;
+
+gboolean pc_xml_read_numbers (const xmlNode *node, const char *path, const PcNumberAttr *table,
+                              guint n, gpointer target, GError **error);

@@ -1,0 +1,49 @@
+/* pc-run-private.h - the pieces one run is made of (events, growth, load). */
+#pragma once
+
+#include "pc-private.h"
+
+#include <gsl/gsl_rng.h>
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (gsl_rng, gsl_rng_free)
+
+/* ---- events.c ---- */
+typedef enum {
+  PC_EVENT_BUSINESS,          /* a scenario event: decl is its index */
+  PC_EVENT_MIGRATION_DONE,    /* decl is the phase being entered */
+} PcEventKind;
+
+typedef struct {
+  double time;                /* months from start */
+  guint seq;                  /* insertion order, breaks ties */
+  PcEventKind kind;
+  guint decl;
+} PcEvent;
+
+typedef struct {
+  GArray *heap;               /* PcEvent, min-heap on (time, seq) */
+  guint next_seq;
+} PcEventQueue;
+
+void pc_queue_init (PcEventQueue *queue, guint reserve);
+void pc_queue_clear (PcEventQueue *queue);
+void pc_queue_push (PcEventQueue *queue, PcEvent event);
+gboolean pc_queue_pop_before (PcEventQueue *queue, double time, PcEvent *out);
+
+/* ---- growth.c ---- */
+typedef struct {
+  double rate;                /* this run's growth rate */
+  double customers;           /* from the growth process */
+  double expected_before;     /* E at the previous month */
+  double extra_customers;     /* from events (enterprise deals) */
+  double extra_users;
+} PcGrowthState;
+
+double pc_growth_expected (const PcGrowthParams *g, double rate, double month);
+void pc_growth_start (PcGrowthState *gs, const PcGrowthParams *g, gsl_rng *rng);
+void pc_growth_step (PcGrowthState *gs, const PcGrowthParams *g, gsl_rng *rng, guint month,
+                     PcBusinessState *state);
+
+/* ---- load.c ---- */
+void pc_load_fill (const PcLoadParams *load, const PcBusinessState *state, guint month, guint horizon,
+                   double *written, PcDemand *demand);

@@ -1,0 +1,299 @@
+/* roadmap.c - the plan: phases, their components and the indicators that
+ * decide each move.  Format: data/schema/roadmap.rng.  Inheritance is
+ * resolved here, so every phase holds its full component list; names are
+ * resolved to plugins and indices later, in model.c.
+ */
+#include "pc-private.h"
+
+static void
+setting_free (PcSetting *setting)
+{
+  g_free (setting->name);
+  g_free (setting->value);
+  g_free (setting);
+}
+
+static void
+component_free (PcComponentDecl *c)
+{
+  g_free (c->name);
+  g_free (c->plugin);
+  g_free (c->region);
+  g_ptr_array_unref (c->settings);
+  g_free (c);
+}
+
+static void
+indicator_free (PcIndicatorDecl *ind)
+{
+  g_free (ind->id);
+  g_free (ind->description);
+  g_free (ind->subject);
+  g_free (ind);
+}
+
+static void
+phase_free (PcPhaseDecl *phase)
+{
+  g_free (phase->id);
+  g_free (phase->name);
+  g_ptr_array_unref (phase->components);
+  g_ptr_array_unref (phase->indicators);
+  g_free (phase);
+}
+
+void
+pc_roadmap_free (PcRoadmap *roadmap)
+{
+  if (roadmap == NULL)
+    return;
+  g_free (roadmap->path);
+  g_free (roadmap->name);
+  g_ptr_array_unref (roadmap->phases);
+  g_free (roadmap);
+}
+
+static PcComponentDecl *
+component_copy (const PcComponentDecl *from)
+{
+  PcComponentDecl *c = g_new0 (PcComponentDecl, 1);
+  c->name = g_strdup (from->name);
+  c->plugin = g_strdup (from->plugin);
+  c->region = g_strdup (from->region);
+  c->standby = from->standby;
+  c->line = from->line;
+  c->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) setting_free);
+  for (guint i = 0; i < from->settings->len; i++) {
+    const PcSetting *s = from->settings->pdata[i];
+    PcSetting *copy = g_new0 (PcSetting, 1);
+    *copy = (PcSetting) { g_strdup (s->name), g_strdup (s->value), s->line };
+    g_ptr_array_add (c->settings, copy);
+  }
+  return c;
+}
+
+static PcComponentDecl *
+find_component (const PcPhaseDecl *phase, const char *name, guint *index)
+{
+  for (guint i = 0; i < phase->components->len; i++) {
+    PcComponentDecl *c = phase->components->pdata[i];
+    if (g_str_equal (c->name, name)) {
+      if (index)
+        *index = i;
+      return c;
+    }
+  }
+  return NULL;
+}
+
+static const PcPhaseDecl *
+find_phase (const PcRoadmap *roadmap, const char *id)
+{
+  for (guint i = 0; i < roadmap->phases->len; i++)
+    if (g_str_equal (((PcPhaseDecl *) roadmap->phases->pdata[i])->id, id))
+      return roadmap->phases->pdata[i];
+  return NULL;
+}
+
+/* Reads <component>: a new one, or changes to an inherited one of that name
+ * (later <set>s win, and a new plugin= replaces the settings). */
+static gboolean
+read_component (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+{
+  g_autofree char *name = pc_xml_attr (node, "name");
+  g_autofree char *plugin = pc_xml_attr (node, "plugin");
+  PcComponentDecl *c = find_component (phase, name, NULL);
+  if (c == NULL || (plugin && !g_str_equal (plugin, c->plugin))) {
+    if (plugin == NULL) {
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
+                    "<component name=\"%s\">: plugin= is needed (no inherited component of that name)", name);
+      return FALSE;
+    }
+    guint index = 0;
+    if (c != NULL && find_component (phase, name, &index))
+      g_ptr_array_remove_index (phase->components, index);
+    c = g_new0 (PcComponentDecl, 1);
+    c->name = g_strdup (name);
+    c->plugin = g_strdup (plugin);
+    c->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) setting_free);
+    g_ptr_array_add (phase->components, c);
+  }
+  c->line = (int) xmlGetLineNo (node);
+  g_autofree char *region = pc_xml_attr (node, "region");
+  if (region) {
+    g_free (c->region);
+    c->region = g_steal_pointer (&region);
+  }
+  g_autofree char *standby = pc_xml_attr (node, "standby");
+  if (standby)
+    c->standby = g_str_equal (standby, "true") || g_str_equal (standby, "1");
+  for (const xmlNode *child = node->children; child; child = child->next) {
+    if (!pc_xml_is (child, "set"))
+      continue;
+    PcSetting *s = g_new0 (PcSetting, 1);
+    *s = (PcSetting) { pc_xml_attr (child, "name"), pc_xml_text (child), (int) xmlGetLineNo (child) };
+    g_ptr_array_add (c->settings, s);
+  }
+  return TRUE;
+}
+
+static const struct { const char *attr; PcIndicatorKind kind; } indicator_kinds[] = {
+  { "state", PC_IND_STATE }, { "metric", PC_IND_METRIC },
+  { "event", PC_IND_EVENT }, { "no-event", PC_IND_NO_EVENT },
+};
+
+static gboolean
+read_indicator (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+{
+  PcIndicatorDecl *ind = g_new0 (PcIndicatorDecl, 1);
+  g_ptr_array_add (phase->indicators, ind);
+  ind->id = pc_xml_attr (node, "id");
+  ind->description = pc_xml_text (node);
+  ind->line = (int) xmlGetLineNo (node);
+  for (guint i = 0; i < G_N_ELEMENTS (indicator_kinds) && ind->subject == NULL; i++) {
+    ind->subject = pc_xml_attr (node, indicator_kinds[i].attr);
+    ind->kind = indicator_kinds[i].kind;
+  }
+  g_autofree char *op = pc_xml_attr (node, "op");
+  static const char *const ops[] = { "gt", "ge", "lt", "le" };
+  for (guint i = 0; op && i < G_N_ELEMENTS (ops); i++)
+    if (g_str_equal (op, ops[i]))
+      ind->op = (PcCompare) i;
+  g_autofree char *required = pc_xml_attr (node, "required");
+  ind->required = required && (g_str_equal (required, "true") || g_str_equal (required, "1"));
+  double sustained = 1;
+  if (!pc_xml_double (node, path, "value", 0, &ind->threshold, error) ||
+      !pc_xml_double (node, path, "sustained-months", 1, &sustained, error) ||
+      !pc_xml_double (node, path, "window-days", 0, &ind->window_days, error))
+    return FALSE;
+  ind->sustained_months = (guint) sustained;
+  for (guint i = 0; i + 1 < phase->indicators->len; i++)
+    if (g_str_equal (((PcIndicatorDecl *) phase->indicators->pdata[i])->id, ind->id)) {
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<indicator id=\"%s\">: duplicate id", ind->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_move (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+{
+  g_autofree char *policy = pc_xml_attr (node, "policy");
+  phase->policy = policy == NULL || g_str_equal (policy, "all") ? PC_POLICY_ALL
+                  : g_str_equal (policy, "any") ? PC_POLICY_ANY : PC_POLICY_AT_LEAST;
+  double k = 0;
+  if (!pc_xml_double (node, path, "k", 0, &k, error))
+    return FALSE;
+  phase->at_least = (guint) k;
+  for (const xmlNode *child = node->children; child; child = child->next)
+    if (pc_xml_is (child, "indicator") && !read_indicator (phase, child, path, error))
+      return FALSE;
+  if (phase->policy == PC_POLICY_AT_LEAST && (k < 1 || k > phase->indicators->len)) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
+                  "<move policy=\"at-least\">: k must be between 1 and the number of indicators (%u)",
+                  phase->indicators->len);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+read_phase_attrs (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+{
+  phase->id = pc_xml_attr (node, "id");
+  phase->name = pc_xml_attr (node, "name");
+  phase->line = (int) xmlGetLineNo (node);
+  return pc_xml_double (node, path, "estimate-min-usd", NAN, &phase->estimate_min, error) &&
+         pc_xml_double (node, path, "estimate-max-usd", phase->estimate_min, &phase->estimate_max, error) &&
+         pc_xml_double (node, path, "lead-time-days", 0, &phase->lead_time_days, error) &&
+         pc_xml_double (node, path, "downtime-min-minutes", 0, &phase->downtime_min_minutes, error) &&
+         pc_xml_double (node, path, "downtime-max-minutes", phase->downtime_min_minutes,
+                        &phase->downtime_max_minutes, error);
+}
+
+static gboolean
+inherit (PcPhaseDecl *phase, const PcRoadmap *roadmap, const xmlNode *node, const char *path, GError **error)
+{
+  g_autofree char *parent_id = pc_xml_attr (node, "inherits");
+  if (parent_id == NULL)
+    return TRUE;
+  const PcPhaseDecl *parent = find_phase (roadmap, parent_id);
+  if (parent == NULL) {
+    pc_xml_error (error, PC_INPUT_ERROR_UNKNOWN_REF, node, path,
+                  "<phase id=\"%s\" inherits=\"%s\">: no earlier phase has that id", phase->id, parent_id);
+    return FALSE;
+  }
+  for (guint i = 0; i < parent->components->len; i++)
+    g_ptr_array_add (phase->components, component_copy (parent->components->pdata[i]));
+  return TRUE;
+}
+
+static gboolean
+read_phase_children (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+{
+  for (const xmlNode *child = node->children; child; child = child->next) {
+    if (pc_xml_is (child, "component") && !read_component (phase, child, path, error))
+      return FALSE;
+    if (pc_xml_is (child, "move") && !read_move (phase, child, path, error))
+      return FALSE;
+    if (pc_xml_is (child, "remove")) {
+      g_autofree char *name = pc_xml_attr (child, "component");
+      guint index = 0;
+      if (!find_component (phase, name, &index)) {
+        pc_xml_error (error, PC_INPUT_ERROR_UNKNOWN_REF, child, path,
+                      "<remove component=\"%s\">: the phase has no such component", name);
+        return FALSE;
+      }
+      g_ptr_array_remove_index (phase->components, index);
+    }
+  }
+  return TRUE;
+}
+
+static gboolean
+fill_phase (PcPhaseDecl *phase, const PcRoadmap *roadmap, const xmlNode *node, GError **error)
+{
+  if (!read_phase_attrs (phase, node, roadmap->path, error))
+    return FALSE;
+  if (find_phase (roadmap, phase->id) != NULL) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, roadmap->path, "<phase id=\"%s\">: duplicate id", phase->id);
+    return FALSE;
+  }
+  return inherit (phase, roadmap, node, roadmap->path, error) &&
+         read_phase_children (phase, node, roadmap->path, error);
+}
+
+static gboolean
+read_phase (PcRoadmap *roadmap, const xmlNode *node, GError **error)
+{
+  PcPhaseDecl *phase = g_new0 (PcPhaseDecl, 1);
+  phase->components = g_ptr_array_new_with_free_func ((GDestroyNotify) component_free);
+  phase->indicators = g_ptr_array_new_with_free_func ((GDestroyNotify) indicator_free);
+  if (!fill_phase (phase, roadmap, node, error)) {
+    phase_free (phase);
+    return FALSE;
+  }
+  g_ptr_array_add (roadmap->phases, phase);
+  return TRUE;
+}
+
+/**
+ * pc_roadmap_load:
+ * Returns: (transfer full): the roadmap, or NULL with @error naming file:line.
+ */
+PcRoadmap *
+pc_roadmap_load (const char *path, GError **error)
+{
+  g_autoptr (xmlDoc) doc = pc_xml_load (path, "roadmap.rng", error);
+  if (doc == NULL)
+    return NULL;
+  g_autoptr (PcRoadmap) roadmap = g_new0 (PcRoadmap, 1);
+  roadmap->path = g_strdup (path);
+  roadmap->phases = g_ptr_array_new_with_free_func ((GDestroyNotify) phase_free);
+  xmlNode *root = xmlDocGetRootElement (doc);
+  roadmap->name = pc_xml_attr (root, "name");
+  for (xmlNode *node = root->children; node; node = node->next)
+    if (pc_xml_is (node, "phase") && !read_phase (roadmap, node, error))
+      return NULL;
+  return g_steal_pointer (&roadmap);
+}

@@ -1,0 +1,279 @@
+/* scenario.c - the world: when, where, how the business grows, what load
+ * each user brings and which business events happen.  Format: see
+ * data/schema/scenario.rng.  Every numeric parameter is described once in
+ * the tables below (attribute, default, bounds); the schema and README
+ * document the meaning.
+ */
+#include "pc-private.h"
+
+#define GROWTH(attr, field, fallback, lo, hi) \
+  { attr, G_STRUCT_OFFSET (PcGrowthParams, field), fallback, lo, hi }
+static const PcNumberAttr growth_attrs[] = {
+  GROWTH ("launch-month", launch_month, 0, 0, 1200),
+  GROWTH ("initial", initial, 1, 0, 1e9),
+  GROWTH ("capacity", capacity, 100, 0, 1e9),
+  GROWTH ("rate", rate, 0.2, -5, 5),
+  GROWTH ("bass-p", bass_p, 0.01, 0, 1),
+  GROWTH ("bass-q", bass_q, 0.3, 0, 5),
+  GROWTH ("rate-sd", rate_sd, 0, 0, 3),
+  GROWTH ("churn", churn_monthly, 0, 0, 1),
+  GROWTH ("users-per-customer", users_per_customer, 5, 0, 1e6),
+  GROWTH ("free-users", free_users, 0, 0, 1e9),
+  GROWTH ("quotes-per-user-month", quotes_per_user_month, 5, 0, 1e6),
+  GROWTH ("arpa-usd-month", arpa_usd_month, 100, 0, 1e9),
+};
+
+#define LOAD(attr, field, fallback, lo, hi) \
+  { attr, G_STRUCT_OFFSET (PcLoadParams, field), fallback, lo, hi }
+static const PcNumberAttr load_attrs[] = {
+  LOAD ("requests-per-user-day", requests_per_user_day, 150, 0, 1e7),
+  LOAD ("requests-per-quote", requests_per_quote, 40, 0, 1e6),
+  LOAD ("peak-factor", peak_factor, 1.5, 1, 100),
+  LOAD ("static-per-request", static_per_request, 0.5, 0, 1000),
+  LOAD ("static-kb", static_kb, 40, 0, 1e6),
+  LOAD ("response-kb", response_kb, 8, 0, 1e6),
+  LOAD ("cpu-ms-per-request", cpu_ms_per_request, 40, 0, 1e6),
+  LOAD ("db-queries-per-request", db_queries_per_request, 4, 0, 1e4),
+  LOAD ("db-read-share", db_read_share, 0.8, 0, 1),
+  LOAD ("db-cpu-ms-per-query", db_cpu_ms_per_query, 1.5, 0, 1e6),
+  LOAD ("db-base-gb", db_base_gb, 1, 0, 1e6),
+  LOAD ("db-mb-per-quote", db_mb_per_quote, 0.2, 0, 1e6),
+  LOAD ("pdf-mb-per-quote", pdf_mb_per_quote, 0.3, 0, 1e6),
+  LOAD ("object-gets-per-quote", object_gets_per_quote, 3, 0, 1e6),
+  LOAD ("temp-mb-per-quote", temp_mb_per_quote, 1, 0, 1e6),
+  LOAD ("emails-per-quote", emails_per_quote, 2, 0, 1e6),
+  LOAD ("emails-per-user-month", emails_per_user_month, 5, 0, 1e6),
+  LOAD ("log-kb-per-request", log_kb_per_request, 1, 0, 1e6),
+  LOAD ("errors-per-1000-requests", errors_per_1000_requests, 0.5, 0, 1000),
+};
+
+/* An Australian business day: quiet overnight, busy 9-17 local time. */
+static const double default_profile[24] = {
+  1, 1, 1, 1, 1, 2, 4, 7, 10, 12, 12, 11, 10, 11, 12, 11, 10, 7, 5, 4, 3, 2, 2, 1,
+};
+
+static void
+event_free (PcEventDecl *event)
+{
+  g_free (event->type);
+  g_free (event);
+}
+
+void
+pc_scenario_free (PcScenario *scenario)
+{
+  if (scenario == NULL)
+    return;
+  g_free (scenario->path);
+  g_free (scenario->name);
+  g_free (scenario->region);
+  g_free (scenario->roadmap_path);
+  if (scenario->growth.actuals)
+    g_array_unref (scenario->growth.actuals);
+  g_ptr_array_unref (scenario->events);
+  g_free (scenario);
+}
+
+static gboolean
+read_world (PcScenario *s, const xmlNode *node, GError **error)
+{
+  g_autofree char *start = pc_xml_attr (node, "start");
+  if (sscanf (start, "%4d-%2d", &s->start_year, &s->start_month) != 2 || s->start_month < 1 ||
+      s->start_month > 12) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path, "<world start=\"%s\">: expected YYYY-MM", start);
+    return FALSE;
+  }
+  double horizon = 0, age = 0;
+  if (!pc_xml_double (node, s->path, "horizon-months", 36, &horizon, error) ||
+      !pc_xml_double (node, s->path, "account-age-months", 0, &age, error))
+    return FALSE;
+  s->horizon_months = (guint) horizon;
+  s->account_age_months = (guint) age;
+  s->region = pc_xml_attr (node, "region");
+  return TRUE;
+}
+
+static gboolean
+read_profile (PcScenario *s, const xmlNode *node, GError **error)
+{
+  g_autofree char *text = pc_xml_text (node);
+  g_auto (GStrv) words = g_strsplit_set (text, " \t\r\n", -1);
+  guint n = 0;
+  double sum = 0;
+  for (guint i = 0; words[i]; i++) {
+    if (*words[i] == '\0')
+      continue;
+    double weight;
+    if (n == 24 || !pc_parse_double (words[i], &weight) || weight < 0) {
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
+                    "<profile>: expected 24 non-negative hourly weights");
+      return FALSE;
+    }
+    s->load.profile[n++] = weight;
+    sum += weight;
+  }
+  if (n != 24 || sum <= 0) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
+                  "<profile>: expected 24 hourly weights with a positive sum, got %u", n);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+normalise_profile (PcLoadParams *load)
+{
+  double sum = 0;
+  for (guint h = 0; h < 24; h++)
+    sum += load->profile[h];
+  for (guint h = 0; h < 24; h++)
+    load->profile[h] /= sum;
+}
+
+static gboolean
+read_load (PcScenario *s, const xmlNode *node, GError **error)
+{
+  memcpy (s->load.profile, default_profile, sizeof default_profile);
+  for (guint i = 0; i < G_N_ELEMENTS (load_attrs); i++)
+    *(double *) ((char *) &s->load + load_attrs[i].offset) = load_attrs[i].fallback;
+  if (node != NULL) {
+    if (!pc_xml_read_numbers (node, s->path, load_attrs, G_N_ELEMENTS (load_attrs), &s->load, error))
+      return FALSE;
+    for (const xmlNode *child = node->children; child; child = child->next)
+      if (pc_xml_is (child, "profile") && !read_profile (s, child, error))
+        return FALSE;
+  }
+  normalise_profile (&s->load);
+  return TRUE;
+}
+
+static gboolean
+read_actuals (PcScenario *s, const xmlNode *node, GError **error)
+{
+  s->growth.actuals = g_array_new (FALSE, FALSE, sizeof (PcActual));
+  for (const xmlNode *child = node->children; child; child = child->next) {
+    if (!pc_xml_is (child, "actual"))
+      continue;
+    PcActual actual;
+    if (!pc_xml_double (child, s->path, "month", 0, &actual.month, error) ||
+        !pc_xml_double (child, s->path, "customers", 0, &actual.customers, error))
+      return FALSE;
+    guint n = s->growth.actuals->len;
+    if (n > 0 && actual.month <= g_array_index (s->growth.actuals, PcActual, n - 1).month) {
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, child, s->path, "<actual>: months must increase");
+      return FALSE;
+    }
+    g_array_append_val (s->growth.actuals, actual);
+  }
+  if (s->growth.model == PC_GROWTH_ACTUALS && s->growth.actuals->len == 0) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
+                  "<growth model=\"actuals\">: at least one <actual> is needed");
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+read_growth (PcScenario *s, const xmlNode *node, GError **error)
+{
+  static const char *const models[] = { "logistic", "exponential", "bass", "actuals" };
+  g_autofree char *model = pc_xml_attr (node, "model");
+  for (guint i = 0; i < G_N_ELEMENTS (models); i++)
+    if (g_str_equal (model, models[i]))
+      s->growth.model = (PcGrowthModel) i;
+  g_autofree char *poisson = pc_xml_attr (node, "poisson");
+  s->growth.poisson = poisson && g_str_equal (poisson, "true");
+  if (!pc_xml_read_numbers (node, s->path, growth_attrs, G_N_ELEMENTS (growth_attrs), &s->growth, error))
+    return FALSE;
+  if (s->growth.model == PC_GROWTH_LOGISTIC && s->growth.initial <= 0) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
+                  "<growth model=\"logistic\">: initial must be above 0");
+    return FALSE;
+  }
+  return read_actuals (s, node, error);
+}
+
+static gboolean
+read_event (PcScenario *s, const xmlNode *node, GError **error)
+{
+  PcEventDecl *event = g_new0 (PcEventDecl, 1);
+  g_ptr_array_add (s->events, event);
+  event->type = pc_xml_attr (node, "type");
+  event->line = (int) xmlGetLineNo (node);
+  if (!pc_xml_double (node, s->path, "month", NAN, &event->month, error) ||
+      !pc_xml_double (node, s->path, "rate-per-month", 0, &event->rate_per_month, error) ||
+      !pc_xml_double (node, s->path, "from", 0, &event->from, error) ||
+      !pc_xml_double (node, s->path, "until", s->horizon_months, &event->until, error) ||
+      !pc_xml_double (node, s->path, "amount-usd", NAN, &event->amount_usd, error) ||
+      !pc_xml_double (node, s->path, "add-customers", 0, &event->add_customers, error) ||
+      !pc_xml_double (node, s->path, "add-users", 0, &event->add_users, error) ||
+      !pc_xml_double (node, s->path, "add-business-units", 0, &event->add_business_units, error) ||
+      !pc_xml_double (node, s->path, "add-regions", 0, &event->add_regions, error))
+    return FALSE;
+  if (isnan (event->month) == (event->rate_per_month <= 0) || event->from > event->until) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
+                  "<event type=\"%s\">: give either month= or a positive rate-per-month= (with from <= until)",
+                  event->type);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static gboolean
+read_children (PcScenario *s, const xmlNode *root, GError **error)
+{
+  const xmlNode *load = NULL;
+  for (const xmlNode *node = root->children; node; node = node->next) {
+    gboolean ok = TRUE;
+    if (pc_xml_is (node, "world"))
+      ok = read_world (s, node, error);
+    else if (pc_xml_is (node, "roadmap")) {
+      g_autofree char *href = pc_xml_attr (node, "href");
+      g_autofree char *dir = g_path_get_dirname (s->path);
+      s->roadmap_path = g_path_is_absolute (href) ? g_strdup (href) : g_build_filename (dir, href, NULL);
+    } else if (pc_xml_is (node, "montecarlo")) {
+      double runs = 1, seed = 1;
+      ok = pc_xml_double (node, s->path, "runs", 1, &runs, error) &&
+           pc_xml_double (node, s->path, "seed", 1, &seed, error);
+      s->runs = (guint) runs;
+      s->seed = (guint64) seed;
+    } else if (pc_xml_is (node, "growth"))
+      ok = read_growth (s, node, error);
+    else if (pc_xml_is (node, "load"))
+      load = node;
+    else if (pc_xml_is (node, "events"))
+      for (const xmlNode *e = node->children; e && ok; e = e->next)
+        if (pc_xml_is (e, "event"))
+          ok = read_event (s, e, error);
+    if (!ok)
+      return FALSE;
+  }
+  return read_load (s, load, error);
+}
+
+/**
+ * pc_scenario_load:
+ * Returns: (transfer full): the scenario, or NULL with @error naming file:line.
+ */
+PcScenario *
+pc_scenario_load (const char *path, GError **error)
+{
+  g_autoptr (xmlDoc) doc = pc_xml_load (path, "scenario.rng", error);
+  if (doc == NULL)
+    return NULL;
+  g_autoptr (PcScenario) s = g_new0 (PcScenario, 1);
+  s->path = g_strdup (path);
+  s->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
+  xmlNode *root = xmlDocGetRootElement (doc);
+  s->name = pc_xml_attr (root, "name");
+  if (!read_children (s, root, error))
+    return NULL;
+  return g_steal_pointer (&s);
+}
+
+char *
+pc_scenario_date (const PcScenario *scenario, guint month)
+{
+  guint index = (guint) (scenario->start_month - 1) + month;
+  return g_strdup_printf ("%04d-%02u", scenario->start_year + (int) (index / 12), index % 12 + 1);
+}

@@ -1,0 +1,185 @@
+/* usage.c - demand given by hand, for `phasecast price` and for tests.
+ *
+ * Each usage key names a PcDemand field (monthly quantities unless the unit
+ * says otherwise).  "requests" also spreads the month's requests evenly
+ * over the 24 hours; "rps" sets a flat rate and the month's requests from
+ * it.  "stored_gb_age_N" puts GB written N months ago (for lifecycle rules).
+ */
+#include "pc-private.h"
+
+#define USAGE(name, field, unit) { name, G_STRUCT_OFFSET (PcDemand, field), unit }
+static const struct { const char *name; gsize offset; const char *unit; } usage_keys[] = {
+  USAGE ("requests", requests, "requests/month"),
+  USAGE ("peak_factor", peak_factor, "ratio"),
+  USAGE ("static_requests", static_requests, "requests/month"),
+  USAGE ("cpu_ms_per_request", cpu_ms_per_request, "ms"),
+  USAGE ("db_queries_per_request", db_queries_per_request, "queries"),
+  USAGE ("db_read_share", db_read_share, "ratio"),
+  USAGE ("db_cpu_ms_per_query", db_cpu_ms_per_query, "ms"),
+  USAGE ("db_storage_gb", db_storage_gb, "GB"),
+  USAGE ("egress_gb", egress_gb, "GB/month"),
+  USAGE ("static_egress_gb", static_egress_gb, "GB/month"),
+  USAGE ("temp_gb_written", temp_gb_written, "GB/month"),
+  USAGE ("object_puts", object_puts, "requests/month"),
+  USAGE ("object_gets", object_gets, "requests/month"),
+  USAGE ("emails", emails, "emails/month"),
+  USAGE ("monthly_active_users", monthly_active_users, "MAU"),
+  USAGE ("log_gb", log_gb, "GB/month"),
+  USAGE ("errors", errors, "events/month"),
+  USAGE ("db_connections_peak", db_connections_peak, "connections"),
+};
+
+#define MAX_AGES 600
+
+struct _PcUsage {
+  PcDemand demand;
+  double stored_by_age[MAX_AGES];
+  guint account_month;
+};
+
+PcUsage *
+pc_usage_new (void)
+{
+  PcUsage *usage = g_new0 (PcUsage, 1);
+  usage->demand.peak_factor = 1.0;
+  usage->demand.stored_gb_by_age = usage->stored_by_age;
+  usage->demand.n_ages = 1;
+  return usage;
+}
+
+void
+pc_usage_free (PcUsage *usage)
+{
+  g_free (usage);
+}
+
+static void
+spread_requests (PcDemand *d)
+{
+  for (guint h = 0; h < 24; h++)
+    d->rps_by_hour[h] = d->requests / (PC_HOURS_PER_MONTH * 3600.0);
+}
+
+static gboolean
+set_stored (PcUsage *usage, const char *name, double value)
+{
+  guint64 age = 0;
+  if (g_str_equal (name, "stored_gb"))
+    age = 0;
+  else if (!g_str_has_prefix (name, "stored_gb_age_") ||
+           !g_ascii_string_to_unsigned (name + strlen ("stored_gb_age_"), 10, 0, MAX_AGES - 1, &age, NULL))
+    return FALSE;
+  usage->stored_by_age[age] = value;
+  usage->demand.n_ages = MAX (usage->demand.n_ages, (guint) age + 1);
+  usage->demand.stored_gb = 0;
+  for (guint a = 0; a < usage->demand.n_ages; a++)
+    usage->demand.stored_gb += usage->stored_by_age[a];
+  return TRUE;
+}
+
+static int
+usage_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (usage_keys); i++)
+    if (g_str_equal (usage_keys[i].name, name))
+      return (int) i;
+  return -1;
+}
+
+static gboolean
+is_usage_key (const char *name)
+{
+  return usage_index (name) >= 0 || g_str_equal (name, "account_month") || g_str_equal (name, "rps") ||
+         g_str_equal (name, "stored_gb") || g_str_has_prefix (name, "stored_gb_age_");
+}
+
+/* Sets usage @name.  When @name is not a usage key, @known is FALSE and
+ * nothing is set (no error); a bad value for a usage key is an error. */
+gboolean
+pc_usage_set (PcUsage *usage, const char *name, const char *text, gboolean *known, GError **error)
+{
+  double value;
+  *known = is_usage_key (name);
+  if (!*known)
+    return FALSE;
+  if (!pc_parse_double (text, &value) || value < 0) {
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "usage \"%s\": \"%s\" is not a non-negative number",
+                 name, text);
+    return FALSE;
+  }
+  int index = usage_index (name);
+  if (g_str_equal (name, "account_month"))
+    usage->account_month = (guint) value;
+  else if (g_str_equal (name, "rps")) {
+    usage->demand.requests = value * PC_HOURS_PER_MONTH * 3600.0;
+    spread_requests (&usage->demand);
+  } else if (index >= 0) {
+    *(double *) ((char *) &usage->demand + usage_keys[index].offset) = value;
+    if (g_str_equal (name, "requests"))
+      spread_requests (&usage->demand);
+  } else if (!set_stored (usage, name, value)) {
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "usage \"%s\": the age must be 0..%d months",
+                 name, MAX_AGES - 1);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+char *
+pc_usage_keys (void)
+{
+  GString *out = g_string_new ("rps, account_month, stored_gb, stored_gb_age_N");
+  for (guint i = 0; i < G_N_ELEMENTS (usage_keys); i++)
+    g_string_append_printf (out, ", %s", usage_keys[i].name);
+  return g_string_free (out, FALSE);
+}
+
+PcDemand *pc_usage_demand (PcUsage *usage) { return &usage->demand; }
+
+
+/**
+ * pc_price_month:
+ * Creates one instance of @plugin with @config and @catalog and steps it
+ * once over @usage (a 730-hour month).  @result receives lines and metrics.
+ */
+gboolean
+pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog, PcUsage *usage,
+                PcStepResult *result, GError **error)
+{
+  const PcPluginInfo *info = pc_plugin_info (plugin);
+  gpointer state = info->create (config, catalog, error);
+  if (state == NULL)
+    return FALSE;
+  PcBusinessState business = { 0 };
+  business.active_users = usage->demand.monthly_active_users;
+  PcStepContext ctx = { 0, usage->account_month, PC_HOURS_PER_MONTH, &business, NULL, { NULL } };
+  pc_step_result_reset (result);
+  gboolean ok = info->step (state, &ctx, &usage->demand, result, error);
+  info->destroy (state);
+  return ok;
+}
+
+PcStepResult *pc_step_result_new (void) { return g_new0 (PcStepResult, 1); }
+void pc_step_result_free (PcStepResult *result) { g_free (result); }
+guint pc_step_result_n_lines (const PcStepResult *result) { return result->n_lines; }
+double pc_step_result_usd (const PcStepResult *result) { return result->usd; }
+
+double
+pc_step_result_metric (const PcStepResult *result, guint index)
+{
+  g_return_val_if_fail (index < PC_MAX_METRICS, NAN);
+  return result->metrics[index];
+}
+
+void
+pc_step_result_line (const PcStepResult *result, guint i, const char **item, double *quantity, const char **unit,
+                     double *usd, const PcPrice **price)
+{
+  g_return_if_fail (i < result->n_lines);
+  const PcLine *line = &result->lines[i];
+  *item = line->item;
+  *quantity = line->quantity;
+  *unit = line->unit;
+  *usd = line->usd;
+  *price = line->price;
+}

@@ -1,0 +1,154 @@
+/* ecs-fargate - ECS service on AWS Fargate: tasks, autoscaling, latency, cost.
+ *
+ * Capacity.  A request needs cpu_ms_per_request of one vCPU, so a task of v
+ * vCPU serves mu = 1000 v / cpu_ms requests per second.  For every hour h of
+ * the average day the demand is d_h = rps_h x cpu_ms / 1000 vCPU.  Without
+ * autoscaling the service runs min_tasks tasks; with it, ECS target tracking
+ * keeps utilisation near target_cpu:
+ *     tasks_h = clamp(ceil(d_h / (v x target_cpu)), min_tasks, max_tasks)
+ * and an hour is "at max" when the unclamped need reaches max_tasks.  The
+ * peak hour's response time is M/M/c with c = tasks, lambda = peak rps x
+ * peak_factor, mu as above (core/queueing.c); it is added to the request's
+ * end-to-end latency.
+ *
+ * Cost (prices from the catalog, never from here): task-hours x (vCPU x
+ * fargate.<arch>.vcpu_hour + GB x fargate.<arch>.gb_hour), the spot_share of
+ * it at the fargate.spot_x86 rates, ephemeral storage above the free 20 GB,
+ * and one in-use public IPv4 address per task when tasks sit in public
+ * subnets (vpc.public_ipv4.hour).
+ *
+ * Worked month (Sydney, the seed's MVP): 1 task of 0.25 vCPU / 0.5 GB for
+ * 730 h: 182.5 vCPU-h x $0.04856 = $8.86, 365 GB-h x $0.00532 = $1.94, and
+ * 730 IPv4-h x $0.005 = $3.65; $14.45 in all.
+ */
+#include <math.h>
+#include <pc-plugin.h>
+
+enum { P_VCPU, P_MEMORY, P_ARCH, P_MIN, P_MAX, P_AUTOSCALE, P_TARGET, P_SPOT, P_PUBLIC_IP,
+       P_EPHEMERAL, P_POOL };
+static const PcParamSpec params[] = {
+  { "vcpu", PC_PARAM_DOUBLE, "0.25", "vCPU", 0.25, 16, NULL, "vCPU per task (Fargate sizes 0.25-16)" },
+  { "memory_gb", PC_PARAM_DOUBLE, "0.5", "GB", 0.5, 120, NULL, "memory per task" },
+  { "architecture", PC_PARAM_ENUM, "x86", "", 0, 0, "x86|arm", "CPU architecture (arm is Graviton)" },
+  { "min_tasks", PC_PARAM_INT, "1", "tasks", 0, 1000, NULL, "desired count, or the autoscaling minimum" },
+  { "max_tasks", PC_PARAM_INT, "1", "tasks", 1, 1000, NULL, "autoscaling maximum" },
+  { "autoscaling", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "target-tracking on CPU between min and max" },
+  { "target_cpu", PC_PARAM_DOUBLE, "0.7", "ratio", 0.05, 1, NULL, "autoscaling target CPU utilisation" },
+  { "spot_share", PC_PARAM_DOUBLE, "0", "ratio", 0, 1, NULL, "share of task-hours run on Fargate Spot" },
+  { "public_ip", PC_PARAM_BOOL, "true", "", 0, 1, NULL, "tasks in public subnets, one public IPv4 each" },
+  { "ephemeral_gb", PC_PARAM_DOUBLE, "20", "GB", 20, 200, NULL, "ephemeral storage per task (20 GB free)" },
+  { "db_pool_per_task", PC_PARAM_INT, "10", "connections", 0, 1000, NULL, "database connections each task holds" },
+};
+
+enum { M_TASKS_AVG, M_TASKS_PEAK, M_TASK_HOURS, M_CPU, M_CPU_PEAK, M_AT_MAX, M_RESPONSE, M_PEAK_RPS };
+static const PcMetricSpec metrics[] = {
+  { "tasks_avg", "tasks", "mean running tasks over the day" },
+  { "tasks_peak", "tasks", "tasks at the busiest hour" },
+  { "task_hours", "task-hours", "task-hours this month" },
+  { "cpu_utilisation", "ratio", "mean CPU utilisation over the day" },
+  { "cpu_utilisation_peak", "ratio", "CPU utilisation at the busiest hour" },
+  { "share_hours_at_max", "ratio", "share of hours the service needs max_tasks or more" },
+  { "response_time_s", "s", "mean response time at the peak hour (M/M/c)" },
+  { "peak_rps", "requests/s", "peak-second request rate" },
+};
+
+typedef struct {
+  double vcpu, memory_gb, target_cpu, spot_share, ephemeral_gb;
+  gint64 min_tasks, max_tasks, pool;
+  gboolean autoscaling, public_ip;
+  const PcPrice *vcpu_hour, *gb_hour, *spot_vcpu_hour, *spot_gb_hour, *ephemeral, *ipv4;
+} Fargate;
+
+static gpointer
+fargate_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
+{
+  g_autofree Fargate *f = g_new0 (Fargate, 1);
+  gboolean arm = pc_config_choice (config, P_ARCH) == 1;
+  f->vcpu = pc_config_double (config, P_VCPU);
+  f->memory_gb = pc_config_double (config, P_MEMORY);
+  f->min_tasks = pc_config_int (config, P_MIN);
+  f->max_tasks = MAX (pc_config_int (config, P_MAX), f->min_tasks);
+  f->autoscaling = pc_config_bool (config, P_AUTOSCALE);
+  f->target_cpu = pc_config_double (config, P_TARGET);
+  f->spot_share = pc_config_double (config, P_SPOT);
+  f->public_ip = pc_config_bool (config, P_PUBLIC_IP);
+  f->ephemeral_gb = pc_config_double (config, P_EPHEMERAL);
+  f->pool = pc_config_int (config, P_POOL);
+  if (!(f->vcpu_hour = pc_catalog_price (catalog, arm ? "fargate.arm.vcpu_hour" : "fargate.x86.vcpu_hour", error)) ||
+      !(f->gb_hour = pc_catalog_price (catalog, arm ? "fargate.arm.gb_hour" : "fargate.x86.gb_hour", error)) ||
+      !(f->ephemeral = pc_catalog_price (catalog, "fargate.ephemeral.gb_hour", error)) ||
+      !(f->ipv4 = pc_catalog_price (catalog, "vpc.public_ipv4.hour", error)))
+    return NULL;
+  if (f->spot_share > 0 &&
+      (!(f->spot_vcpu_hour = pc_catalog_price (catalog, "fargate.spot_x86.vcpu_hour", error)) ||
+       !(f->spot_gb_hour = pc_catalog_price (catalog, "fargate.spot_x86.gb_hour", error))))
+    return NULL;
+  return g_steal_pointer (&f);
+}
+
+static double
+tasks_for (const Fargate *f, double demand_vcpu, gboolean *at_max)
+{
+  *at_max = FALSE;
+  if (!f->autoscaling)
+    return (double) f->min_tasks;
+  double need = ceil (demand_vcpu / (f->vcpu * f->target_cpu) - 1e-9);
+  *at_max = need >= (double) f->max_tasks;
+  return CLAMP (need, (double) f->min_tasks, (double) f->max_tasks);
+}
+
+static void
+charge (const Fargate *f, const PcStepContext *ctx, PcStepResult *result, double task_hours)
+{
+  double on_demand = task_hours * (1.0 - f->spot_share), spot = task_hours * f->spot_share;
+  pc_result_charge (result, "vCPU-hours", f->vcpu_hour, on_demand * f->vcpu, ctx);
+  pc_result_charge (result, "memory GB-hours", f->gb_hour, on_demand * f->memory_gb, ctx);
+  if (spot > 0) {
+    pc_result_charge (result, "Spot vCPU-hours", f->spot_vcpu_hour, spot * f->vcpu, ctx);
+    pc_result_charge (result, "Spot memory GB-hours", f->spot_gb_hour, spot * f->memory_gb, ctx);
+  }
+  if (f->ephemeral_gb > 20)
+    pc_result_charge (result, "ephemeral storage above 20 GB", f->ephemeral, task_hours * (f->ephemeral_gb - 20), ctx);
+  if (f->public_ip)
+    pc_result_charge (result, "public IPv4 (one per task)", f->ipv4, task_hours, ctx);
+}
+
+static gboolean
+fargate_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+{
+  const Fargate *f = state;
+  double mu = demand->cpu_ms_per_request > 0 ? 1000.0 * f->vcpu / demand->cpu_ms_per_request : G_MAXDOUBLE;
+  double task_hours_day = 0, busy_vcpu_day = 0, hours_at_max = 0, peak_rps = -1, peak_tasks = 0, peak_util = 0;
+  for (guint h = 0; h < 24; h++) {
+    double demand_vcpu = demand->rps_by_hour[h] * demand->cpu_ms_per_request / 1000.0;
+    gboolean at_max;
+    double tasks = tasks_for (f, demand_vcpu, &at_max);
+    task_hours_day += tasks;
+    busy_vcpu_day += demand_vcpu;
+    hours_at_max += at_max;
+    if (demand->rps_by_hour[h] > peak_rps) {
+      peak_rps = demand->rps_by_hour[h];
+      peak_tasks = tasks;
+      peak_util = tasks > 0 ? demand_vcpu / (tasks * f->vcpu) : 0;
+    }
+  }
+  double lambda = peak_rps * demand->peak_factor;
+  double response = lambda > 0 ? pc_mmc_response_time ((guint) peak_tasks, lambda, mu) : 0.0;
+  demand->response_time_s += response;
+  demand->db_connections_peak = peak_tasks * (double) f->pool;
+  double task_hours = task_hours_day * ctx->hours / 24.0;
+  charge (f, ctx, result, task_hours);
+  pc_result_metric (result, M_TASKS_AVG, task_hours_day / 24.0);
+  pc_result_metric (result, M_TASKS_PEAK, peak_tasks);
+  pc_result_metric (result, M_TASK_HOURS, task_hours);
+  pc_result_metric (result, M_CPU, task_hours_day > 0 ? busy_vcpu_day / (task_hours_day * f->vcpu) : 0);
+  pc_result_metric (result, M_CPU_PEAK, peak_util);
+  pc_result_metric (result, M_AT_MAX, hours_at_max / 24.0);
+  pc_result_metric (result, M_RESPONSE, response);
+  pc_result_metric (result, M_PEAK_RPS, lambda);
+  (void) error;
+  return TRUE;
+}
+
+PC_PLUGIN_DEFINE ("ecs-fargate", "1.0", "ECS on Fargate: tasks from demand, autoscaling, Spot, M/M/c latency",
+                  PC_STAGE_COMPUTE, params, metrics, fargate_create, fargate_step, g_free)

@@ -1,0 +1,84 @@
+/* Tests of the ecs-fargate plugin against hand-worked months.
+ * Published prices (aws-prices-core.md, AWS Fargate feed 2025-03-13):
+ *   Sydney    x86 $0.04856/vCPU-h, $0.00532/GB-h;  us-east-1 $0.04048, $0.004445
+ *   public IPv4 $0.005/h in both. */
+#include "testlib.h"
+
+#include <math.h>
+
+static void
+test_mvp_sydney (void)
+{
+  g_test_summary ("The seed's MVP task (0.25 vCPU, 0.5 GB, public IP) for 730 h in Sydney");
+  const char *sets[] = { NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("ecs-fargate", "ap-southeast-2", sets);
+  pc_assert_usd (pc_test_line_usd (r, "vCPU-hours"), 0.25 * 730 * 0.04856);         /* 8.8622 */
+  pc_assert_usd (pc_test_line_usd (r, "memory GB-hours"), 0.5 * 730 * 0.00532);     /* 1.9418 */
+  pc_assert_usd (pc_test_line_usd (r, "public IPv4 (one per task)"), 730 * 0.005);  /* 3.65 */
+  pc_assert_usd (pc_step_result_usd (r), 14.454);
+}
+
+static void
+test_mvp_us_east_1 (void)
+{
+  const char *sets[] = { NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("ecs-fargate", "us-east-1", sets);
+  pc_assert_usd (pc_step_result_usd (r), 0.25 * 730 * 0.04048 + 0.5 * 730 * 0.004445 + 730 * 0.005); /* 12.6600 */
+}
+
+static void
+test_autoscaling_needs (void)
+{
+  g_test_summary ("30 rps x 100 ms = 3 vCPU; 0.5-vCPU tasks at 70 % target need ceil(3/0.35) = 9 tasks");
+  const char *capped[] = { "rps=30", "cpu_ms_per_request=100", "vcpu=0.5", "memory_gb=1", "autoscaling=true",
+                           "min_tasks=2", "max_tasks=6", "public_ip=false", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("ecs-fargate", "ap-southeast-2", capped);
+  g_assert_cmpfloat (pc_test_metric ("ecs-fargate", r, "tasks_peak"), ==, 6);
+  g_assert_cmpfloat (pc_test_metric ("ecs-fargate", r, "share_hours_at_max"), ==, 1.0);
+  pc_assert_usd (pc_test_line_quantity (r, "vCPU-hours"), 6 * 730 * 0.5);
+  /* Saturated: 6 tasks serve 6 x 5 = 30 rps, the peak is 30 x 1.0 -> queue unstable. */
+  g_assert_cmpfloat (pc_test_metric ("ecs-fargate", r, "response_time_s"), ==, PC_SATURATED_RESPONSE_S);
+
+  const char *roomy[] = { "rps=30", "cpu_ms_per_request=100", "vcpu=0.5", "memory_gb=1", "autoscaling=true",
+                          "min_tasks=2", "max_tasks=10", "public_ip=false", NULL };
+  g_autoptr (PcStepResult) r2 = pc_test_price ("ecs-fargate", "ap-southeast-2", roomy);
+  g_assert_cmpfloat (pc_test_metric ("ecs-fargate", r2, "tasks_peak"), ==, 9);
+  g_assert_cmpfloat (pc_test_metric ("ecs-fargate", r2, "share_hours_at_max"), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("ecs-fargate", r2, "cpu_utilisation"), 3.0 / 4.5, 1e-12);
+}
+
+static void
+test_spot_and_arm (void)
+{
+  g_test_summary ("Half the task-hours on Spot at Sydney's Spot rates; ARM uses the Graviton rates");
+  const char *spot[] = { "spot_share=0.5", "public_ip=false", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("ecs-fargate", "ap-southeast-2", spot);
+  pc_assert_usd (pc_test_line_usd (r, "Spot vCPU-hours"), 0.5 * 730 * 0.25 * 0.014568);
+  pc_assert_usd (pc_test_line_usd (r, "vCPU-hours"), 0.5 * 730 * 0.25 * 0.04856);
+  const char *arm[] = { "architecture=arm", "public_ip=false", NULL };
+  g_autoptr (PcStepResult) a = pc_test_price ("ecs-fargate", "us-east-1", arm);
+  pc_assert_usd (pc_step_result_usd (a), 0.25 * 730 * 0.03238 + 0.5 * 730 * 0.00356);
+}
+
+static void
+test_bad_setting (void)
+{
+  const char *sets[] = { "vcpu=0.1", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcStepResult) r = pc_test_price_error ("ecs-fargate", "ap-southeast-2", sets, &error);
+  g_assert_null (r);
+  g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "vcpu"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/plugin/ecs-fargate/ap-southeast-2/mvp-730h", test_mvp_sydney);
+  g_test_add_func ("/plugin/ecs-fargate/us-east-1/mvp-730h", test_mvp_us_east_1);
+  g_test_add_func ("/plugin/ecs-fargate/capacity/tasks-needed", test_autoscaling_needs);
+  g_test_add_func ("/plugin/ecs-fargate/spot-and-arm", test_spot_and_arm);
+  g_test_add_func ("/plugin/ecs-fargate/bad-setting", test_bad_setting);
+  return g_test_run ();
+}

@@ -1,0 +1,134 @@
+/* testlib.c - see testlib.h. */
+#include "testlib.h"
+
+#include <math.h>
+
+static PcHost *
+shared_host (void)
+{
+  static PcHost *host;
+  if (host == NULL)
+    host = pc_host_new (NULL);
+  return host;
+}
+
+static PcCatalog *
+shared_catalog (const char *region)
+{
+  static GHashTable *catalogs;
+  if (catalogs == NULL)
+    catalogs = g_hash_table_new (g_str_hash, g_str_equal);
+  PcCatalog *catalog = g_hash_table_lookup (catalogs, region);
+  if (catalog == NULL) {
+    g_autoptr (GError) error = NULL;
+    g_autofree char *dir = pc_find_data_subdir ("pricing");
+    g_assert_nonnull (dir);
+    catalog = pc_catalog_load_region (dir, region, &error);
+    g_assert_no_error (error);
+    g_hash_table_insert (catalogs, g_strdup (region), catalog);
+  }
+  return catalog;
+}
+
+PcStepResult *
+pc_test_price_error (const char *plugin_name, const char *region, const char *const *sets, GError **error)
+{
+  const PcPlugin *plugin = pc_host_get (shared_host (), plugin_name, error);
+  if (plugin == NULL)
+    return NULL;
+  g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), plugin_name);
+  g_autoptr (PcUsage) usage = pc_usage_new ();
+  for (guint i = 0; sets && sets[i]; i++) {
+    g_auto (GStrv) kv = g_strsplit (sets[i], "=", 2);
+    g_assert_nonnull (kv[1]);
+    gboolean known = FALSE;
+    if (pc_usage_set (usage, kv[0], kv[1], &known, error))
+      continue;
+    if (known || !pc_config_set (config, kv[0], kv[1], error)) {
+      if (!known)
+        g_prefix_error (error, "%s: ", sets[i]);
+      return NULL;
+    }
+    g_clear_error (error);
+  }
+  g_autoptr (PcStepResult) result = pc_step_result_new ();
+  if (!pc_price_month (plugin, config, shared_catalog (region), usage, result, error))
+    return NULL;
+  return g_steal_pointer (&result);
+}
+
+PcStepResult *
+pc_test_price (const char *plugin, const char *region, const char *const *sets)
+{
+  g_autoptr (GError) error = NULL;
+  PcStepResult *result = pc_test_price_error (plugin, region, sets, &error);
+  g_assert_no_error (error);
+  return result;
+}
+
+static gboolean
+find_line (const PcStepResult *result, const char *name, double *quantity, double *usd)
+{
+  for (guint i = 0; i < pc_step_result_n_lines (result); i++) {
+    const char *item, *unit;
+    const PcPrice *price;
+    pc_step_result_line (result, i, &item, quantity, &unit, usd, &price);
+    if (g_str_equal (item, name))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+gboolean
+pc_test_has_line (const PcStepResult *result, const char *item)
+{
+  double q, u;
+  return find_line (result, item, &q, &u);
+}
+
+double
+pc_test_line_usd (const PcStepResult *result, const char *item)
+{
+  double quantity = 0, usd = 0;
+  if (!find_line (result, item, &quantity, &usd))
+    g_error ("no line item \"%s\"", item);
+  return usd;
+}
+
+double
+pc_test_line_quantity (const PcStepResult *result, const char *item)
+{
+  double quantity = 0, usd = 0;
+  if (!find_line (result, item, &quantity, &usd))
+    g_error ("no line item \"%s\"", item);
+  return quantity;
+}
+
+double
+pc_test_metric (const char *plugin_name, const PcStepResult *result, const char *name)
+{
+  g_autoptr (GError) error = NULL;
+  const PcPlugin *plugin = pc_host_get (shared_host (), plugin_name, &error);
+  g_assert_no_error (error);
+  const PcPluginInfo *info = pc_plugin_info (plugin);
+  for (guint m = 0; m < info->n_metrics; m++)
+    if (g_str_equal (info->metrics[m].name, name))
+      return pc_step_result_metric (result, m);
+  g_error ("plugin %s has no metric \"%s\"", plugin_name, name);
+  return NAN;
+}
+
+double
+pc_test_unit_price (const char *region, const char *key)
+{
+  g_autoptr (GError) error = NULL;
+  const PcPrice *price = pc_catalog_price (shared_catalog (region), key, &error);
+  g_assert_no_error (error);
+  return pc_price_unit_usd (price);
+}
+
+char *
+pc_test_data (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}

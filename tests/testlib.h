@@ -1,0 +1,33 @@
+/* testlib.h - helpers shared by the GLib tests.
+ *
+ * Plugins are found through PHASECAST_PLUGIN_PATH (set by meson to the
+ * build tree) and data through PHASECAST_DATA_DIR (the source tree), so a
+ * test never picks up an installed copy. */
+#pragma once
+
+#include "phasecast.h"
+
+/* Money compares within half a cent, or a relative 1e-9 for large sums. */
+#define pc_assert_usd(got, want) \
+  g_assert_cmpfloat_with_epsilon ((got), (want), MAX (0.005, fabs (want) * 1e-9))
+
+/* One priced month of @plugin in @region.  @sets is a NULL-terminated list
+ * of "key=value" (plugin parameters or usage keys, as `phasecast price`).
+ * Aborts the test with the error's message on failure. */
+PcStepResult *pc_test_price (const char *plugin, const char *region, const char *const *sets);
+/* As pc_test_price but returns NULL and sets @error instead of aborting. */
+PcStepResult *pc_test_price_error (const char *plugin, const char *region, const char *const *sets, GError **error);
+/* The USD of the line named @item (asserts it exists). */
+double pc_test_line_usd (const PcStepResult *result, const char *item);
+/* The quantity of the line named @item (asserts it exists). */
+double pc_test_line_quantity (const PcStepResult *result, const char *item);
+/* Whether a line named @item exists. */
+gboolean pc_test_has_line (const PcStepResult *result, const char *item);
+/* The value of metric @name of @plugin in @result. */
+double pc_test_metric (const char *plugin, const PcStepResult *result, const char *name);
+/* The catalog unit price of @key in @region (for expectations written as
+ * quantity x published price; the published figure is also asserted by
+ * the catalog tests). */
+double pc_test_unit_price (const char *region, const char *key);
+/* Path of a file under tests/data (transfer full). */
+char *pc_test_data (const char *name);
