@@ -7,6 +7,8 @@
 
 #include "phasecast.h"
 
+#include <math.h>
+
 /* Money compares within half a cent, or a relative 1e-9 for large sums. */
 #define pc_assert_usd(got, want) \
   g_assert_cmpfloat_with_epsilon ((got), (want), MAX (0.005, fabs (want) * 1e-9))

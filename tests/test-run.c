@@ -1,0 +1,242 @@
+/* The month loop on the synthetic fixed-cost plugin: costs, every kind of
+ * trigger indicator at the month worked out by hand, the edges of
+ * "sustained" and "frequently", policies, lead time, budget warnings and
+ * determinism across thread counts.
+ *
+ * The world (tests/data/good/scenario.xml shape): customers follow the
+ * actuals 0 at month 0 to 10 at month 10, i.e. customers(m) = m; 10 users
+ * each, 100 requests per user per day, so month m has
+ * m x 10 x 100 x 730/24 = 30,416.67 m requests and fixed-cost charges
+ * $1 per 1,000: $30.4167 m. */
+#include "testlib.h"
+
+#include <glib/gstdio.h>
+
+#define SCENARIO_TEMPLATE \
+  "<scenario format=\"1\" name=\"t\">\n" \
+  "  <world start=\"2026-01\" horizon-months=\"12\" region=\"ap-southeast-2\"/>\n" \
+  "  <roadmap href=\"roadmap.xml\"/>\n" \
+  "  <montecarlo runs=\"%u\" seed=\"7\"/>\n" \
+  "  <growth model=\"%s\" users-per-customer=\"10\" free-users=\"0\" quotes-per-user-month=\"1\" arpa-usd-month=\"100\"%s>\n" \
+  "    <actual month=\"0\" customers=\"0\"/><actual month=\"10\" customers=\"10\"/>\n" \
+  "  </growth>\n" \
+  "  <load requests-per-user-day=\"100\" requests-per-quote=\"0\"/>\n" \
+  "  <events>%s</events>\n" \
+  "</scenario>\n"
+
+#define ROADMAP_TEMPLATE \
+  "<roadmap format=\"1\" name=\"t\">\n" \
+  "  <phase id=\"a\" name=\"A\"><component name=\"svc\" plugin=\"fixed-cost\">%s</component></phase>\n" \
+  "  <phase id=\"b\" name=\"B\" inherits=\"a\" lead-time-days=\"%s\">\n" \
+  "    <move %s>%s</move>\n" \
+  "    <component name=\"svc\"><set name=\"base_usd\">100</set></component>\n" \
+  "  </phase>\n" \
+  "</roadmap>\n"
+
+typedef struct {
+  guint runs;
+  const char *growth, *growth_extra, *events, *svc_sets, *lead_days, *policy, *indicators;
+} World;
+
+static PcModel *
+model_for (const World *w, PcHost *host)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("phasecast-run-XXXXXX", &error);
+  g_assert_no_error (error);
+  g_autofree char *scenario = g_strdup_printf (SCENARIO_TEMPLATE, w->runs ? w->runs : 1,
+                                               w->growth ? w->growth : "actuals", w->growth_extra ? w->growth_extra : "",
+                                               w->events ? w->events : "");
+  g_autofree char *roadmap = g_strdup_printf (ROADMAP_TEMPLATE, w->svc_sets ? w->svc_sets : "",
+                                              w->lead_days ? w->lead_days : "10", w->policy ? w->policy : "",
+                                              w->indicators);
+  g_autofree char *spath = g_build_filename (dir, "scenario.xml", NULL);
+  g_autofree char *rpath = g_build_filename (dir, "roadmap.xml", NULL);
+  g_assert_true (g_file_set_contents (spath, scenario, -1, NULL));
+  g_assert_true (g_file_set_contents (rpath, roadmap, -1, NULL));
+  PcModel *model = pc_model_new (spath, NULL, host, &error);
+  g_assert_no_error (error);
+  g_unlink (spath), g_unlink (rpath), g_rmdir (dir);
+  return model;
+}
+
+static PcReport *
+simulate (const PcModel *model, guint threads)
+{
+  g_autoptr (GError) error = NULL;
+  PcSimulateOptions options = { 0, 0, FALSE, threads };
+  PcReport *report = pc_simulate (model, &options, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+static void
+test_costs (void)
+{
+  g_test_summary ("Month m costs $1 per 1,000 requests = 30.4167 m USD (phase a has no base charge)");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  World w = { .indicators = "<indicator id=\"never\" state=\"paying_customers\" op=\"ge\" value=\"1000\">x</indicator>" };
+  g_autoptr (PcModel) model = model_for (&w, host);
+  g_autoptr (PcReport) r = simulate (model, 1);
+  const PcRunResult *run = r->median_run;
+  pc_assert_usd (run->months[3].state[PC_STATE_MONTHLY_COST], 3 * 10 * 100 * 730.0 / 24 / 1000);   /* 91.25 */
+  pc_assert_usd (run->months[7].state[PC_STATE_MONTHLY_COST], 7 * 10 * 100 * 730.0 / 24 / 1000);   /* 212.92 */
+  g_assert_cmpfloat (run->months[5].state[PC_STATE_PAYING_CUSTOMERS], ==, 5);
+  g_assert_cmpint (run->phase_entered[1], ==, -1);
+  g_assert_cmpfloat (r->phases[1].reached_probability, ==, 0);
+  /* P50 over months 0..11 of phase a: costs 30.4167 x {0,1,...,9,10,10}; the median of the
+     sorted 12 values is (5 + 6) / 2 x 30.4167 = 167.29 */
+  pc_assert_usd (r->phases[0].monthly_cost.p50, 5.5 * 30.416666666);
+}
+
+static void
+test_state_trigger_and_lead (void)
+{
+  g_test_summary ("customers >= 5 first holds at month 5; a 10-day lead time enters phase b at month 6,"
+                  " which then adds its $100 base charge");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  World w = { .indicators = "<indicator id=\"five\" state=\"paying_customers\" op=\"ge\" value=\"5\">x</indicator>" };
+  g_autoptr (PcModel) model = model_for (&w, host);
+  g_autoptr (PcReport) r = simulate (model, 1);
+  g_assert_cmpint (r->median_run->indicator_fired[0], ==, 5);
+  g_assert_cmpint (r->median_run->phase_decided[1], ==, 5);
+  g_assert_cmpint (r->median_run->phase_entered[1], ==, 6);
+  pc_assert_usd (r->median_run->months[6].state[PC_STATE_MONTHLY_COST], 6 * 30.416666666 + 100);
+  g_assert_cmpuint (r->median_run->months[5].phase, ==, 0);
+  g_assert_cmpuint (r->median_run->months[6].phase, ==, 1);
+}
+
+static void
+test_lead_time_rounding (void)
+{
+  g_test_summary ("Lead times round up to whole months: 31 days (> 30.42) takes two months");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  World w = { .lead_days = "31",
+              .indicators = "<indicator id=\"five\" state=\"paying_customers\" op=\"ge\" value=\"5\">x</indicator>" };
+  g_autoptr (PcModel) model = model_for (&w, host);
+  g_autoptr (PcReport) r = simulate (model, 1);
+  g_assert_cmpint (r->median_run->phase_entered[1], ==, 7);
+}
+
+static int
+fired_month (const char *indicator, const char *svc_sets, const char *events)
+{
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  World w = { .indicators = indicator, .svc_sets = svc_sets, .events = events };
+  g_autoptr (PcModel) model = model_for (&w, host);
+  g_autoptr (PcReport) r = simulate (model, 1);
+  return r->median_run->indicator_fired[0];
+}
+
+static void
+test_sustained_edges (void)
+{
+  g_test_summary ("level 0.7 from month 4: gt 0.6 sustained 3 months fires at month 6; sustained 1 at month 4;"
+                  " gt 0.7 (equal, not above) never; ge 0.7 at month 4; sustained 9 would need month 12 (never)");
+  const char *level = "<set name=\"level\">0.7</set><set name=\"level_from_month\">4</set>";
+  g_assert_cmpint (fired_month ("<indicator id=\"l\" metric=\"svc.level\" op=\"gt\" value=\"0.6\" sustained-months=\"3\">x</indicator>", level, NULL), ==, 6);
+  g_assert_cmpint (fired_month ("<indicator id=\"l\" metric=\"svc.level\" op=\"gt\" value=\"0.6\">x</indicator>", level, NULL), ==, 4);
+  g_assert_cmpint (fired_month ("<indicator id=\"l\" metric=\"svc.level\" op=\"gt\" value=\"0.7\">x</indicator>", level, NULL), ==, -1);
+  g_assert_cmpint (fired_month ("<indicator id=\"l\" metric=\"svc.level\" op=\"ge\" value=\"0.7\">x</indicator>", level, NULL), ==, 4);
+  g_assert_cmpint (fired_month ("<indicator id=\"l\" metric=\"svc.level\" op=\"gt\" value=\"0.6\" sustained-months=\"8\">x</indicator>", level, NULL), ==, 11);
+  g_assert_cmpint (fired_month ("<indicator id=\"l\" metric=\"svc.level\" op=\"gt\" value=\"0.6\" sustained-months=\"9\">x</indicator>", level, NULL), ==, -1);
+}
+
+static void
+test_event_windows (void)
+{
+  g_test_summary ("14 days = 0.4603 months.  A bug at 3.55 is inside month 3's window (3.5397, 4.0]; at 3.53"
+                  " it is outside.  With customers >= 3 (month 3) the move is decided at month 4 or 3");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  const char *both = "<indicator id=\"c\" state=\"paying_customers\" op=\"ge\" value=\"3\">x</indicator>"
+                     "<indicator id=\"nb\" no-event=\"critical_bug\" window-days=\"14\">x</indicator>";
+  World inside = { .indicators = both, .events = "<event type=\"critical_bug\" month=\"3.55\"/>" };
+  g_autoptr (PcModel) m1 = model_for (&inside, host);
+  g_autoptr (PcReport) r1 = simulate (m1, 1);
+  g_assert_cmpint (r1->median_run->phase_decided[1], ==, 4);
+  World outside = { .indicators = both, .events = "<event type=\"critical_bug\" month=\"3.53\"/>" };
+  g_autoptr (PcModel) m2 = model_for (&outside, host);
+  g_autoptr (PcReport) r2 = simulate (m2, 1);
+  g_assert_cmpint (r2->median_run->phase_decided[1], ==, 3);
+  /* "seen" events: a budget at 2.5 is seen from month 2; within 10 days only while 2.5 >= m+1 - 0.3288 */
+  g_assert_cmpint (fired_month ("<indicator id=\"b\" event=\"budget_approved\">x</indicator>", NULL,
+                                "<event type=\"budget_approved\" month=\"2.5\"/>"), ==, 2);
+  g_assert_cmpint (fired_month ("<indicator id=\"b\" event=\"budget_approved\" window-days=\"10\">x</indicator>", NULL,
+                                "<event type=\"budget_approved\" month=\"2.5\"/>"), ==, -1);
+  g_assert_cmpint (fired_month ("<indicator id=\"b\" event=\"budget_approved\" window-days=\"16\">x</indicator>", NULL,
+                                "<event type=\"budget_approved\" month=\"2.5\"/>"), ==, 2);
+}
+
+static void
+test_policies (void)
+{
+  g_test_summary ("any: the first of customers>=4 (m4) and customers>=8 (m8); at-least 2 of 3 with one never:"
+                  " month 8; a required indicator that never holds blocks the move");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  const char *three = "<indicator id=\"a\" state=\"paying_customers\" op=\"ge\" value=\"4\">x</indicator>"
+                      "<indicator id=\"b\" state=\"paying_customers\" op=\"ge\" value=\"8\">x</indicator>"
+                      "<indicator id=\"c\" state=\"paying_customers\" op=\"ge\" value=\"99\">x</indicator>";
+  World any = { .policy = "policy=\"any\"", .indicators = three };
+  g_autoptr (PcModel) m1 = model_for (&any, host);
+  g_autoptr (PcReport) r1 = simulate (m1, 1);
+  g_assert_cmpint (r1->median_run->phase_decided[1], ==, 4);
+  World two = { .policy = "policy=\"at-least\" k=\"2\"", .indicators = three };
+  g_autoptr (PcModel) m2 = model_for (&two, host);
+  g_autoptr (PcReport) r2 = simulate (m2, 1);
+  g_assert_cmpint (r2->median_run->phase_decided[1], ==, 8);
+  World required = { .policy = "policy=\"any\"",
+                     .indicators = "<indicator id=\"a\" state=\"paying_customers\" op=\"ge\" value=\"4\">x</indicator>"
+                                   "<indicator id=\"c\" state=\"paying_customers\" op=\"ge\" value=\"99\" required=\"true\">x</indicator>" };
+  g_autoptr (PcModel) m3 = model_for (&required, host);
+  g_autoptr (PcReport) r3 = simulate (m3, 1);
+  g_assert_cmpint (r3->median_run->phase_decided[1], ==, -1);
+}
+
+static void
+test_budget_warning (void)
+{
+  g_test_summary ("Approved budget $50; phase b's first month costs 6 x 30.42 + 100 = $282.50: a warning");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  World w = { .events = "<event type=\"budget_approved\" month=\"1\" amount-usd=\"50\"/>",
+              .indicators = "<indicator id=\"five\" state=\"paying_customers\" op=\"ge\" value=\"5\">x</indicator>" };
+  g_autoptr (PcModel) model = model_for (&w, host);
+  g_autoptr (PcReport) r = simulate (model, 1);
+  g_assert_cmpuint (r->warnings->len, ==, 1);
+  g_assert_nonnull (strstr (r->warnings->pdata[0], "$282.50"));
+  g_assert_nonnull (strstr (r->warnings->pdata[0], "$50.00"));
+}
+
+static void
+test_determinism (void)
+{
+  g_test_summary ("Stochastic growth and hazard events: 64 runs give byte-identical JSON on 1 and 4 threads");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  World w = { .runs = 64, .growth = "logistic",
+              .growth_extra = " launch-month=\"1\" initial=\"1\" capacity=\"40\" rate=\"0.5\" rate-sd=\"0.3\" poisson=\"true\" churn=\"0.02\"",
+              .events = "<event type=\"critical_bug\" rate-per-month=\"1\" from=\"0\" until=\"12\"/>",
+              .indicators = "<indicator id=\"five\" state=\"paying_customers\" op=\"ge\" value=\"5\">x</indicator>"
+                            "<indicator id=\"nb\" no-event=\"critical_bug\" window-days=\"14\">x</indicator>" };
+  g_autoptr (PcModel) model = model_for (&w, host);
+  g_autoptr (PcReport) one = simulate (model, 1);
+  g_autoptr (PcReport) four = simulate (model, 4);
+  g_autofree char *a = pc_report_render (one, PC_FORMAT_JSON, TRUE);
+  g_autofree char *b = pc_report_render (four, PC_FORMAT_JSON, TRUE);
+  g_assert_cmpstr (a, ==, b);
+  /* and the runs really differ from each other: P10 < P90 of the entry month */
+  g_assert_cmpfloat (one->phases[1].entered_month.p10, <, one->phases[1].entered_month.p90);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/run/cost/per-request", test_costs);
+  g_test_add_func ("/run/trigger/state-and-lead-time", test_state_trigger_and_lead);
+  g_test_add_func ("/run/trigger/lead-time-rounding", test_lead_time_rounding);
+  g_test_add_func ("/run/trigger/sustained-edges", test_sustained_edges);
+  g_test_add_func ("/run/trigger/event-windows", test_event_windows);
+  g_test_add_func ("/run/policy/any-at-least-required", test_policies);
+  g_test_add_func ("/run/budget/warning", test_budget_warning);
+  g_test_add_func ("/run/determinism/threads-1-vs-4", test_determinism);
+  return g_test_run ();
+}
