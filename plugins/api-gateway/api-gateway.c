@@ -36,7 +36,6 @@
  * API with 1,000,000 requests = 1,000,000 x $0.0000035 = $3.50; add the
  * 0.5 GB cache and it is 730 h x $0.020 = $14.60 more, $18.10 in all.
  */
-#include <math.h>
 #include <pc-plugin.h>
 
 enum { P_API_TYPE, P_SHARE, P_CACHE, P_HIT_RATIO, P_RATE_LIMIT };

@@ -29,7 +29,6 @@
  * seed's $24 is 1 Enterprise author.  Enterprise with 2 authors, 10 readers
  * and 50 GB of SPICE: 2 x $24 + 10 x $3 + (50 - 20) x $0.38 = $89.40.
  */
-#include <math.h>
 #include <pc-plugin.h>
 
 /* SPICE capacity that comes with each author (AWS QuickSight pricing; the

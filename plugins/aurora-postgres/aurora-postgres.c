@@ -1,0 +1,215 @@
+/* aurora-postgres - Aurora PostgreSQL (provisioned): a writer and readers,
+ * CPU and latency, cluster storage, I/O, backups.
+ *
+ * Instance facts (not prices), from the AWS documentation "Hardware
+ * specifications for DB instance classes for Aurora"
+ * (docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.Summary.html)
+ * and the burstable baseline table (docs.aws.amazon.com/AWSEC2/latest/
+ * UserGuide/burstable-credits-baseline-concepts.html):
+ *     db.t4g.medium  2 vCPU   4 GiB  burstable, baseline 20 % per vCPU (Unlimited mode)
+ *     db.r6g.large   2 vCPU  16 GiB  not burstable
+ * Aurora PostgreSQL's default max_connections is LEAST({DBInstanceClassMemory
+ * /9531392}, 5000) (docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/
+ * AuroraPostgreSQL.Managing.html); with the nominal memory: 450 and 1802.
+ *
+ * Capacity, as rds-postgres: each hour h the cluster receives q_h = rps_h x
+ * db_queries_per_request queries, a share r = db_read_share reads.  With
+ * n = instances - 1 readers, the share s = replica_read_share of reads goes to
+ * the readers (evenly), the rest and all writes to the writer:
+ *     writer vCPU demand  d_h = q_h (1 - r s) x db_cpu_ms_per_query / 1000
+ *     each reader         e_h = q_h r s / n   x db_cpu_ms_per_query / 1000
+ * cpu_utilisation is the writer's daily mean of d_h / vCPU,
+ * cpu_utilisation_peak its busiest hour x peak_factor.  Latency per query
+ * is M/M/c (c = vCPU, mu = 1000 / db_cpu_ms_per_query, lambda = peak-second
+ * rate on the instance), weighted by the share each instance serves, times
+ * db_queries_per_request; added to demand->response_time_s.  For
+ * db.t4g.medium the vCPU-hours above the baseline are reported as
+ * credit_surplus_vcpu_hours but NOT charged: the catalog has no Aurora
+ * CPU-credit price (rds.cpu_credit.* is RDS for PostgreSQL's).
+ *
+ * Cost (prices from the catalog):
+ *   instances x 730 h x aurora.<postgres|postgres_io_optimized>.<class>.hour
+ *   db_storage_gb (Aurora bills the volume actually used) x
+ *       aurora.<storage|storage_io_optimized>.gb_month
+ *   Standard mode only: I/O requests = requests x db_queries_per_request x
+ *       io_per_query, at aurora.io.request (I/O-Optimized includes I/O)
+ *   backups: db_storage_gb x (1 + change_rate x retention) kept, of which
+ *       100 % of the cluster volume is free; the rest at aurora.backup.gb_month.
+ *
+ * Worked month (Sydney, Aurora Standard, writer + 1 reader db.t4g.medium,
+ * 20 GB, 10 rps x 5 queries x 0.5 I/O): 2 x 730 h x $0.113 = $164.98,
+ * 20 GB x $0.11 = $2.20, 26,280,000 requests x 5 x 0.5 = 65,700,000 I/O x
+ * $0.00000022 = $14.454, backups 20 x 1.35 = 27 GB, 7 GB above the free
+ * 20 GB x $0.023 = $0.161: $181.80 in all.
+ */
+#include <math.h>
+#include <pc-plugin.h>
+
+enum { P_CLASS, P_MODE, P_INSTANCES, P_IO_PER_QUERY, P_RETENTION, P_CHANGE, P_READER_SHARE };
+static const PcParamSpec params[] = {
+  { "instance_class", PC_PARAM_ENUM, "db.t4g.medium", "", 0, 0, "db.t4g.medium|db.r6g.large", "DB instance class" },
+  { "storage_mode", PC_PARAM_ENUM, "standard", "", 0, 0, "standard|io_optimized",
+    "Aurora Standard (I/O billed) or I/O-Optimized (I/O included)" },
+  { "instances", PC_PARAM_INT, "2", "instances", 1, 16, NULL, "writer + readers" },
+  { "io_per_query", PC_PARAM_DOUBLE, "0.5", "I/O", 0, 1000, NULL,
+    "billed I/O operations per query (buffer-cache misses and writes)" },
+  { "backup_retention_days", PC_PARAM_INT, "7", "days", 1, 35, NULL, "backup retention (Aurora keeps at least 1 day)" },
+  { "change_rate", PC_PARAM_DOUBLE, "0.05", "ratio", 0, 1, NULL,
+    "share of the database changed per day (sizes the retained backup)" },
+  { "replica_read_share", PC_PARAM_DOUBLE, "1.0", "ratio", 0, 1, NULL,
+    "share of reads routed to the readers when there are any (split evenly)" },
+};
+
+enum { M_CPU, M_CPU_PEAK, M_READER_CPU, M_READER_CPU_PEAK, M_SURPLUS, M_STORAGE, M_IO, M_BACKUP, M_BACKUP_BILLED,
+       M_MAX_CONN, M_CONN, M_RESPONSE, M_WRITER_QPS };
+static const PcMetricSpec metrics[] = {
+  { "cpu_utilisation", "ratio", "writer's mean CPU utilisation over the day" },
+  { "cpu_utilisation_peak", "ratio", "writer's CPU utilisation at the peak second of the busiest hour" },
+  { "replica_cpu_utilisation", "ratio", "each reader's mean CPU utilisation over the day" },
+  { "replica_cpu_utilisation_peak", "ratio", "each reader's CPU utilisation at the peak second" },
+  { "credit_surplus_vcpu_hours", "vCPU-hours", "t4g vCPU-hours above the baseline, all instances (not charged)" },
+  { "storage_gb", "GB", "cluster volume billed" },
+  { "io_requests", "requests", "I/O requests this month" },
+  { "backup_gb", "GB", "backup storage (volume + retained changes)" },
+  { "backup_billed_gb", "GB", "backup storage above the free 100 % of the volume" },
+  { "max_connections", "connections", "default max_connections of the class" },
+  { "connections_utilisation", "ratio", "peak client connections / max_connections (writer)" },
+  { "response_time_s", "s", "database time per request at the peak hour (M/M/c per query)" },
+  { "writer_queries_per_s_peak", "queries/s", "peak-second query rate on the writer" },
+};
+
+typedef struct {
+  const char *key;
+  double vcpu, memory_gib, baseline;   /* baseline 1.0: not burstable */
+} InstanceClass;
+
+static const InstanceClass classes[] = {
+  { "db_t4g_medium", 2, 4, 0.20 },
+  { "db_r6g_large", 2, 16, 1.0 },
+};
+
+typedef struct {
+  const InstanceClass *cls;
+  gboolean io_optimized;
+  double io_per_query, change_rate, reader_share, max_connections;
+  gint64 instances, retention_days;
+  const PcPrice *instance_hour, *storage, *io, *backup;
+} Aurora;
+
+typedef struct {
+  double busy_vcpu_day, credit_vcpu_day, peak_vcpu, peak_qps;
+} InstanceLoad;
+
+static gpointer
+aurora_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
+{
+  g_autofree Aurora *a = g_new0 (Aurora, 1);
+  char key[96];
+  a->cls = &classes[pc_config_choice (config, P_CLASS)];
+  a->io_optimized = pc_config_choice (config, P_MODE) == 1;
+  a->instances = pc_config_int (config, P_INSTANCES);
+  a->io_per_query = pc_config_double (config, P_IO_PER_QUERY);
+  a->retention_days = pc_config_int (config, P_RETENTION);
+  a->change_rate = pc_config_double (config, P_CHANGE);
+  a->reader_share = a->instances > 1 ? pc_config_double (config, P_READER_SHARE) : 0.0;
+  a->max_connections = MIN (floor (a->cls->memory_gib * 1073741824.0 / 9531392.0), 5000.0);
+  g_snprintf (key, sizeof key, "aurora.%s.%s.hour", a->io_optimized ? "postgres_io_optimized" : "postgres", a->cls->key);
+  if (!(a->instance_hour = pc_catalog_price (catalog, key, error)) ||
+      !(a->storage = pc_catalog_price (catalog, a->io_optimized ? "aurora.storage_io_optimized.gb_month"
+                                                                : "aurora.storage.gb_month", error)) ||
+      !(a->backup = pc_catalog_price (catalog, "aurora.backup.gb_month", error)))
+    return NULL;
+  if (!a->io_optimized && !(a->io = pc_catalog_price (catalog, "aurora.io.request", error)))
+    return NULL;
+  return g_steal_pointer (&a);
+}
+
+/* Load of one instance that serves @share of all queries. */
+static InstanceLoad
+instance_load (const Aurora *a, const PcDemand *demand, double share)
+{
+  InstanceLoad load = { 0, 0, 0, 0 };
+  double peak_rps = -1;
+  for (guint h = 0; h < 24; h++) {
+    double qps = demand->rps_by_hour[h] * demand->db_queries_per_request * share;
+    double vcpu = qps * demand->db_cpu_ms_per_query / 1000.0;
+    load.busy_vcpu_day += vcpu;
+    load.credit_vcpu_day += MIN (vcpu, a->cls->vcpu);
+    if (demand->rps_by_hour[h] > peak_rps) {
+      peak_rps = demand->rps_by_hour[h];
+      load.peak_vcpu = vcpu * demand->peak_factor;
+      load.peak_qps = qps * demand->peak_factor;
+    }
+  }
+  return load;
+}
+
+static double
+query_response_s (const Aurora *a, const PcDemand *demand, const InstanceLoad *load)
+{
+  if (demand->db_cpu_ms_per_query <= 0 || load->peak_qps <= 0)
+    return demand->db_cpu_ms_per_query / 1000.0;
+  return pc_mmc_response_time ((guint) a->cls->vcpu, load->peak_qps, 1000.0 / demand->db_cpu_ms_per_query);
+}
+
+static double
+surplus_vcpu_hours (const Aurora *a, const InstanceLoad *load, double hours)
+{
+  if (a->cls->baseline >= 1.0)
+    return 0;
+  return MAX (0.0, load->credit_vcpu_day * hours / 24.0 - a->cls->baseline * a->cls->vcpu * hours);
+}
+
+static void
+charge (const Aurora *a, const PcDemand *demand, const PcStepContext *ctx, PcStepResult *result)
+{
+  double io = demand->requests * demand->db_queries_per_request * a->io_per_query;
+  double backup_gb = demand->db_storage_gb * (1.0 + a->change_rate * (double) a->retention_days);
+  double billed_backup = MAX (0.0, backup_gb - demand->db_storage_gb);
+  pc_result_charge (result, "instance-hours (writer + readers)", a->instance_hour, ctx->hours * (double) a->instances,
+                    ctx);
+  pc_result_charge (result, "cluster storage GB-months", a->storage, demand->db_storage_gb, ctx);
+  if (!a->io_optimized)
+    pc_result_charge (result, "I/O requests", a->io, io, ctx);
+  pc_result_charge (result, "backup storage above the free allocation", a->backup, billed_backup, ctx);
+  pc_result_metric (result, M_STORAGE, demand->db_storage_gb);
+  pc_result_metric (result, M_IO, io);
+  pc_result_metric (result, M_BACKUP, backup_gb);
+  pc_result_metric (result, M_BACKUP_BILLED, billed_backup);
+}
+
+static gboolean
+aurora_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+{
+  const Aurora *a = state;
+  double readers = (double) (a->instances - 1);
+  double reader_query_share = demand->db_read_share * a->reader_share;
+  InstanceLoad writer = instance_load (a, demand, 1.0 - reader_query_share);
+  InstanceLoad reader = { 0, 0, 0, 0 };
+  double reader_response = 0, surplus = surplus_vcpu_hours (a, &writer, ctx->hours);
+  if (readers > 0) {
+    reader = instance_load (a, demand, reader_query_share / readers);
+    reader_response = query_response_s (a, demand, &reader);
+    surplus += readers * surplus_vcpu_hours (a, &reader, ctx->hours);
+  }
+  double per_query = (1.0 - reader_query_share) * query_response_s (a, demand, &writer) +
+                     reader_query_share * reader_response;
+  double response = MIN (PC_SATURATED_RESPONSE_S, demand->db_queries_per_request * per_query);
+  demand->response_time_s += response;
+  charge (a, demand, ctx, result);
+  pc_result_metric (result, M_CPU, writer.busy_vcpu_day / 24.0 / a->cls->vcpu);
+  pc_result_metric (result, M_CPU_PEAK, writer.peak_vcpu / a->cls->vcpu);
+  pc_result_metric (result, M_READER_CPU, reader.busy_vcpu_day / 24.0 / a->cls->vcpu);
+  pc_result_metric (result, M_READER_CPU_PEAK, reader.peak_vcpu / a->cls->vcpu);
+  pc_result_metric (result, M_SURPLUS, surplus);
+  pc_result_metric (result, M_MAX_CONN, a->max_connections);
+  pc_result_metric (result, M_CONN, demand->db_connections_peak / a->max_connections);
+  pc_result_metric (result, M_RESPONSE, response);
+  pc_result_metric (result, M_WRITER_QPS, writer.peak_qps);
+  (void) error;
+  return TRUE;
+}
+
+PC_PLUGIN_DEFINE ("aurora-postgres", "1.0",
+                  "Aurora PostgreSQL: writer + readers, M/M/c latency, cluster storage, I/O, backups",
+                  PC_STAGE_DATABASE, params, metrics, aurora_create, aurora_step, g_free)

@@ -1,0 +1,54 @@
+/* cognito - Cognito user pool: monthly active users on a feature plan.
+ *
+ * What is billed.  A user who signs in, signs up, refreshes a token or
+ * changes a password in a month is a monthly active user (MAU); the host's
+ * demand monthly_active_users is that count.  Each feature plan has its own
+ * MAU price, cognito.<tier>.mau: Essentials (the default for new user pools)
+ * and Lite carry the 10,000-MAU always-free tier (per account), Lite has
+ * volume bands, Plus has no free tier.  Cognito is billed by its users, not
+ * by traffic, so it sits with the third-party services and changes no
+ * demand.
+ *
+ * Worked month (Sydney, Essentials): 25,000 MAU = 10,000 free + 15,000 x
+ * $0.015 = $225.00.  The seed's MVP (a few hundred users) costs nothing.
+ */
+#include <pc-plugin.h>
+
+enum { P_TIER };
+static const PcParamSpec params[] = {
+  { "tier", PC_PARAM_ENUM, "essentials", "", 0, 0, "essentials|plus|lite", "user pool feature plan" },
+};
+
+enum { M_MAU };
+static const PcMetricSpec metrics[] = {
+  { "mau", "users", "monthly active users billed" },
+};
+
+/* Catalog keys, in the order of tier's choices. */
+static const char *const tier_keys[] = { "cognito.essentials.mau", "cognito.plus.mau", "cognito.lite.mau" };
+
+typedef struct {
+  const PcPrice *mau;
+} Cognito;
+
+static gpointer
+cognito_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
+{
+  g_autofree Cognito *c = g_new0 (Cognito, 1);
+  if (!(c->mau = pc_catalog_price (catalog, tier_keys[pc_config_choice (config, P_TIER)], error)))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
+static gboolean
+cognito_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+{
+  const Cognito *c = state;
+  pc_result_charge (result, "monthly active users", c->mau, demand->monthly_active_users, ctx);
+  pc_result_metric (result, M_MAU, demand->monthly_active_users);
+  (void) error;
+  return TRUE;
+}
+
+PC_PLUGIN_DEFINE ("cognito", "1.0", "Cognito user pool: MAU on the Essentials, Plus or Lite plan",
+                  PC_STAGE_THIRD_PARTY, params, metrics, cognito_create, cognito_step, g_free)

@@ -1,0 +1,109 @@
+/* dr-replication - the cross-Region traffic of a passive DR standby.
+ *
+ * The seed's Phase 4 keeps a passive standby in ap-southeast-1 (Singapore).
+ * The standby compute and database are ordinary components (ecs-fargate,
+ * rds-postgres, ... declared with region="ap-southeast-1" standby="true"),
+ * and the replica objects are stored by an s3 component declared in the DR
+ * Region.  What is left, and what this component charges, is the data that
+ * crosses Regions to keep the standby current:
+ *   - database changes shipped to the cross-Region replica (WAL / backup
+ *     replication): db_change_gb_per_month when set, else
+ *     demand->db_storage_gb x change_rate;
+ *   - S3 Cross-Region Replication of the objects written this month:
+ *     demand->stored_gb_by_age[0] x s3_share.
+ * Inter-Region transfer is billed by the SOURCE Region, so this component
+ * lives in the home Region and is priced from its catalog:
+ * data_transfer.inter_region.to_<dest_region>.gb.  Which pairs exist
+ * (data/pricing): Sydney -> Singapore $0.098, Singapore -> Sydney $0.09,
+ * us-east-1 -> Sydney or Singapore $0.02; nothing -> us-east-1 (a gap in the
+ * references) and nothing to a file's own Region, so those settings fail in
+ * create() with the catalog's error (a DR Region equal to the home Region is
+ * refused with a clearer message first).
+ *
+ * Not charged here: replica storage and the replication PUT requests (billed
+ * at the DESTINATION Region's S3 prices, i.e. by the s3 component in the DR
+ * Region), S3 Replication Time Control and RDS cross-Region backup storage
+ * (not in the catalog).
+ *
+ * Capacity.  Nothing here saturates; the component reports replicated_gb so
+ * a trigger or the report can show the standby's running cost growing with
+ * the data.
+ *
+ * Worked month (Sydney -> Singapore): a 20 GB database at change_rate 0.5
+ * ships 10 GB, and 5 GB of new objects are replicated: 15 GB x $0.098 =
+ * $1.47.
+ */
+#include <pc-plugin.h>
+
+enum { P_DEST, P_DB_CHANGE, P_CHANGE_RATE, P_S3, P_S3_SHARE };
+static const PcParamSpec params[] = {
+  { "dest_region", PC_PARAM_ENUM, "ap_southeast_1", "", 0, 0, "ap_southeast_1|ap_southeast_2|us_east_1",
+    "DR Region the data is copied to (the seed's is Singapore)" },
+  { "db_change_gb_per_month", PC_PARAM_DOUBLE, "0", "GB", 0, 1e9, NULL,
+    "database change volume shipped per month; 0 derives it from db_storage_gb x change_rate" },
+  { "change_rate", PC_PARAM_DOUBLE, "0.5", "ratio", 0, 100, NULL,
+    "database change volume per month as a share of the database size" },
+  { "s3_replication", PC_PARAM_BOOL, "true", "", 0, 1, NULL, "replicate new S3 objects to the DR Region (CRR)" },
+  { "s3_share", PC_PARAM_DOUBLE, "1.0", "ratio", 0, 1, NULL, "share of new objects the replication rule covers" },
+};
+
+/* Indexed like dest_region's choices. */
+static const char *const dest_keys[] = {
+  "data_transfer.inter_region.to_ap_southeast_1.gb",
+  "data_transfer.inter_region.to_ap_southeast_2.gb",
+  "data_transfer.inter_region.to_us_east_1.gb",
+};
+static const char *const dest_names[] = { "ap-southeast-1", "ap-southeast-2", "us-east-1" };
+
+enum { M_REPLICATED, M_DB_GB, M_S3_GB };
+static const PcMetricSpec metrics[] = {
+  { "replicated_gb", "GB", "GB sent to the DR Region this month" },
+  { "db_replicated_gb", "GB", "database change volume sent to the DR Region" },
+  { "s3_replicated_gb", "GB", "new S3 objects replicated to the DR Region" },
+};
+
+typedef struct {
+  double db_change_gb, change_rate, s3_share;
+  gboolean s3;
+  const PcPrice *transfer;
+} DrReplication;
+
+static gpointer
+dr_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
+{
+  g_autofree DrReplication *d = g_new0 (DrReplication, 1);
+  guint dest = pc_config_choice (config, P_DEST);
+  if (g_strcmp0 (pc_catalog_region (catalog), dest_names[dest]) == 0) {
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
+                 "dest_region: %s is this component's own Region; the DR Region must be another one",
+                 dest_names[dest]);
+    return NULL;
+  }
+  d->db_change_gb = pc_config_double (config, P_DB_CHANGE);
+  d->change_rate = pc_config_double (config, P_CHANGE_RATE);
+  d->s3 = pc_config_bool (config, P_S3);
+  d->s3_share = pc_config_double (config, P_S3_SHARE);
+  if (!(d->transfer = pc_catalog_price (catalog, dest_keys[dest], error)))
+    return NULL;
+  return g_steal_pointer (&d);
+}
+
+static gboolean
+dr_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+{
+  const DrReplication *d = state;
+  double db_gb = d->db_change_gb > 0 ? d->db_change_gb : demand->db_storage_gb * d->change_rate;
+  double written_gb = demand->n_ages > 0 && demand->stored_gb_by_age ? demand->stored_gb_by_age[0] : 0.0;
+  double s3_gb = d->s3 ? written_gb * d->s3_share : 0.0;
+  pc_result_charge (result, "database changes to DR Region", d->transfer, db_gb, ctx);
+  if (d->s3)
+    pc_result_charge (result, "S3 objects replicated to DR Region", d->transfer, s3_gb, ctx);
+  pc_result_metric (result, M_REPLICATED, db_gb + s3_gb);
+  pc_result_metric (result, M_DB_GB, db_gb);
+  pc_result_metric (result, M_S3_GB, s3_gb);
+  (void) error;
+  return TRUE;
+}
+
+PC_PLUGIN_DEFINE ("dr-replication", "1.0", "Passive DR: inter-Region transfer of DB changes and new S3 objects",
+                  PC_STAGE_STORAGE, params, metrics, dr_create, dr_step, g_free)

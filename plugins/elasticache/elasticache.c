@@ -1,0 +1,123 @@
+/* elasticache - ElastiCache (Redis OSS or Valkey) node-based cache in front
+ * of the database: absorbs cacheable reads, cost per node-hour.
+ *
+ * Node facts (not prices), from the AWS documentation "Supported node types"
+ * (docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html):
+ *     cache.t4g.micro  2 vCPU  0.5 GiB
+ *     cache.t4g.small  2 vCPU  1.37 GiB
+ * Redis OSS and Valkey reserve reserved-memory-percent = 25 % of a node's
+ * memory by default (docs.aws.amazon.com/AmazonElastiCache/latest/dg/
+ * redis-memory-management.html), so 75 % holds data.  `nodes` is a
+ * replication group with cluster mode off: one primary and nodes - 1 replicas
+ * holding the same data, so the data capacity is one node's.
+ *
+ * What it absorbs.  Of the queries a request sends to the database, the
+ * share db_read_share are reads and cached_read_share of those are
+ * cacheable; hit_ratio of those are answered by the cache.  When a
+ * working_set_gib is given and it does not fit in the usable memory, the
+ * hit ratio falls in proportion (uniform access over the working set):
+ *     h = hit_ratio x min(1, usable GiB / working_set_gib)
+ *     a = db_read_share x cached_read_share x h     (share of queries absorbed)
+ *     db_queries_per_request' = db_queries_per_request x (1 - a)
+ *     db_read_share'          = (db_read_share - a) / (1 - a)
+ * so the database downstream (DATABASE stage, after CACHE) sees the misses,
+ * the writes and the uncacheable reads.  absorbed_queries = requests x
+ * db_queries_per_request x a this month.
+ *
+ * Cost: nodes x 730 h x elasticache.<redis|valkey>.<node>.hour.
+ *
+ * Worked month (Sydney, one cache.t4g.micro Redis OSS node): 730 h x
+ * $0.024 = $17.52.
+ */
+#include <pc-plugin.h>
+
+enum { P_NODE, P_ENGINE, P_NODES, P_HIT, P_CACHED_SHARE, P_WORKING_SET };
+static const PcParamSpec params[] = {
+  { "node_type", PC_PARAM_ENUM, "cache.t4g.micro", "", 0, 0, "cache.t4g.micro|cache.t4g.small", "cache node type" },
+  { "engine", PC_PARAM_ENUM, "redis", "", 0, 0, "redis|valkey", "Redis OSS or Valkey (Valkey nodes cost less)" },
+  { "nodes", PC_PARAM_INT, "1", "nodes", 1, 6, NULL, "nodes in the replication group (primary + replicas)" },
+  { "hit_ratio", PC_PARAM_DOUBLE, "0.8", "ratio", 0, 1, NULL, "share of cacheable reads found in the cache" },
+  { "cached_read_share", PC_PARAM_DOUBLE, "0.6", "ratio", 0, 1, NULL, "share of database reads that are cacheable" },
+  { "working_set_gib", PC_PARAM_DOUBLE, "0", "GiB", 0, 1e6, NULL,
+    "data the cacheable reads touch (0: assume it fits in memory)" },
+};
+
+enum { M_HIT, M_ABSORBED, M_ABSORBED_SHARE, M_NODE_MEMORY, M_USABLE_MEMORY, M_MEMORY_UTILISATION, M_QUERIES_LEFT };
+static const PcMetricSpec metrics[] = {
+  { "hit_ratio", "ratio", "effective hit ratio of cacheable reads (lowered when the working set does not fit)" },
+  { "absorbed_queries", "queries", "database queries answered by the cache this month" },
+  { "absorbed_share", "ratio", "share of database queries absorbed" },
+  { "node_memory_gib", "GiB", "memory of one node" },
+  { "usable_memory_gib", "GiB", "memory for data (75 % of a node; replicas hold the same data)" },
+  { "memory_utilisation", "ratio", "working set / usable memory (0 when no working set is given)" },
+  { "db_queries_per_request", "queries", "queries per request still reaching the database" },
+};
+
+typedef struct {
+  const char *key;
+  double memory_gib;
+} NodeType;
+
+static const NodeType node_types[] = {
+  { "cache_t4g_micro", 0.5 },
+  { "cache_t4g_small", 1.37 },
+};
+
+/* Redis OSS / Valkey default reserved-memory-percent. */
+#define RESERVED_MEMORY_SHARE 0.25
+
+typedef struct {
+  const NodeType *node;
+  double nodes, hit_ratio, cached_read_share, working_set_gib;
+  const PcPrice *node_hour;
+} Cache;
+
+static gpointer
+cache_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
+{
+  g_autofree Cache *c = g_new0 (Cache, 1);
+  char key[96];
+  c->node = &node_types[pc_config_choice (config, P_NODE)];
+  c->nodes = (double) pc_config_int (config, P_NODES);
+  c->hit_ratio = pc_config_double (config, P_HIT);
+  c->cached_read_share = pc_config_double (config, P_CACHED_SHARE);
+  c->working_set_gib = pc_config_double (config, P_WORKING_SET);
+  g_snprintf (key, sizeof key, "elasticache.%s.%s.hour", pc_config_choice (config, P_ENGINE) == 0 ? "redis" : "valkey",
+              c->node->key);
+  if (!(c->node_hour = pc_catalog_price (catalog, key, error)))
+    return NULL;
+  return g_steal_pointer (&c);
+}
+
+static double
+effective_hit_ratio (const Cache *c, double usable_gib)
+{
+  if (c->working_set_gib <= usable_gib)
+    return c->hit_ratio;
+  return c->hit_ratio * usable_gib / c->working_set_gib;
+}
+
+static gboolean
+cache_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+{
+  const Cache *c = state;
+  double usable_gib = c->node->memory_gib * (1.0 - RESERVED_MEMORY_SHARE);
+  double hit = effective_hit_ratio (c, usable_gib);
+  double absorbed_share = demand->db_read_share * c->cached_read_share * hit;
+  double absorbed = demand->requests * demand->db_queries_per_request * absorbed_share;
+  demand->db_queries_per_request *= 1.0 - absorbed_share;
+  demand->db_read_share = absorbed_share < 1.0 ? (demand->db_read_share - absorbed_share) / (1.0 - absorbed_share) : 0;
+  pc_result_charge (result, "node-hours", c->node_hour, c->nodes * ctx->hours, ctx);
+  pc_result_metric (result, M_HIT, hit);
+  pc_result_metric (result, M_ABSORBED, absorbed);
+  pc_result_metric (result, M_ABSORBED_SHARE, absorbed_share);
+  pc_result_metric (result, M_NODE_MEMORY, c->node->memory_gib);
+  pc_result_metric (result, M_USABLE_MEMORY, usable_gib);
+  pc_result_metric (result, M_MEMORY_UTILISATION, c->working_set_gib / usable_gib);
+  pc_result_metric (result, M_QUERIES_LEFT, demand->db_queries_per_request);
+  (void) error;
+  return TRUE;
+}
+
+PC_PLUGIN_DEFINE ("elasticache", "1.0", "ElastiCache Redis OSS / Valkey nodes: absorbs cacheable DB reads",
+                  PC_STAGE_CACHE, params, metrics, cache_create, cache_step, g_free)

@@ -1,0 +1,131 @@
+/* Tests of the elasticache plugin against hand-worked months.
+ * Published prices (aws-prices-core.md; data/pricing/aws-*.xml), per node-hour:
+ *   Sydney     cache.t4g.micro Redis OSS $0.024, Valkey $0.0192; small $0.048, $0.0384
+ *   us-east-1  cache.t4g.micro Redis OSS $0.016, Valkey $0.0128; small $0.032, $0.0256
+ *   Singapore  same as Sydney. */
+#include "testlib.h"
+
+#include <math.h>
+
+static void
+test_one_node_sydney (void)
+{
+  g_test_summary ("One cache.t4g.micro Redis OSS node for 730 h in Sydney");
+  const char *sets[] = { NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("elasticache", "ap-southeast-2", sets);
+  pc_assert_usd (pc_test_line_usd (r, "node-hours"), 730 * 0.024);   /* 17.52 */
+  pc_assert_usd (pc_step_result_usd (r), 17.52);
+  const char *valkey[] = { "engine=valkey", NULL };
+  g_autoptr (PcStepResult) v = pc_test_price ("elasticache", "ap-southeast-2", valkey);
+  pc_assert_usd (pc_step_result_usd (v), 730 * 0.0192);              /* 14.016 */
+}
+
+static void
+test_us_east_1_and_singapore (void)
+{
+  const char *sets[] = { NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("elasticache", "us-east-1", sets);
+  pc_assert_usd (pc_step_result_usd (r), 730 * 0.016);               /* 11.68 */
+  const char *pair[] = { "node_type=cache.t4g.small", "engine=valkey", "nodes=2", NULL };
+  g_autoptr (PcStepResult) p = pc_test_price ("elasticache", "us-east-1", pair);
+  pc_assert_usd (pc_test_line_quantity (p, "node-hours"), 1460.0);
+  pc_assert_usd (pc_step_result_usd (p), 2 * 730 * 0.0256);          /* 37.376 */
+  const char *small[] = { "node_type=cache.t4g.small", NULL };
+  g_autoptr (PcStepResult) s = pc_test_price ("elasticache", "ap-southeast-1", small);
+  pc_assert_usd (pc_step_result_usd (s), 730 * 0.048);               /* 35.04 */
+}
+
+static void
+test_absorbs_reads (void)
+{
+  g_test_summary ("80 % reads x 60 % cacheable x 80 % hits = 38.4 % of queries absorbed");
+  const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_read_share=0.8", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("elasticache", "ap-southeast-2", sets);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("elasticache", r, "absorbed_share"), 0.384, 1e-12);
+  /* 10 rps x 2,628,000 s = 26,280,000 requests x 5 queries x 0.384 = 50,457,600. */
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("elasticache", r, "absorbed_queries"), 50457600, 1e-3);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("elasticache", r, "db_queries_per_request"), 3.08, 1e-12);
+  g_assert_cmpfloat (pc_test_metric ("elasticache", r, "hit_ratio"), ==, 0.8);
+}
+
+static void
+test_working_set_too_big (void)
+{
+  g_test_summary ("cache.t4g.micro holds 0.5 x 0.75 = 0.375 GiB; a 0.75 GiB working set halves the hit ratio");
+  const char *sets[] = { "working_set_gib=0.75", "db_queries_per_request=5", "db_read_share=0.8", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("elasticache", "ap-southeast-2", sets);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("elasticache", r, "usable_memory_gib"), 0.375, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("elasticache", r, "memory_utilisation"), 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("elasticache", r, "hit_ratio"), 0.4, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("elasticache", r, "absorbed_share"), 0.8 * 0.6 * 0.4, 1e-12);
+  /* cache.t4g.small: 1.37 x 0.75 = 1.0275 GiB, the working set fits. */
+  const char *small[] = { "working_set_gib=0.75", "node_type=cache.t4g.small", NULL };
+  g_autoptr (PcStepResult) s = pc_test_price ("elasticache", "ap-southeast-2", small);
+  g_assert_cmpfloat (pc_test_metric ("elasticache", s, "hit_ratio"), ==, 0.8);
+}
+
+/* Steps @name with @params over @usage, as the host would in a pipeline. */
+static PcStepResult *
+step (PcHost *host, const PcCatalog *catalog, PcUsage *usage, const char *name, const char *const *params)
+{
+  g_autoptr (GError) error = NULL;
+  const PcPlugin *plugin = pc_host_get (host, name, &error);
+  g_assert_no_error (error);
+  g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), name);
+  for (guint i = 0; params[i]; i++)
+    g_assert_true (pc_config_set_assignment (config, params[i], &error));
+  PcStepResult *result = pc_step_result_new ();
+  g_assert_true (pc_price_month (plugin, config, catalog, usage, result, &error));
+  g_assert_no_error (error);
+  return result;
+}
+
+static void
+test_database_sees_fewer_queries (void)
+{
+  g_test_summary ("Cache then RDS: 10 rps x 3.08 queries x 2 ms = 0.0616 vCPU = 3.08 % of 2 vCPU (5 % without)");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autofree char *dir = pc_find_data_subdir ("pricing");
+  g_autoptr (PcCatalog) catalog = pc_catalog_load_region (dir, "ap-southeast-2", &error);
+  g_assert_no_error (error);
+  g_autoptr (PcUsage) usage = pc_usage_new ();
+  const char *sets[][2] = { { "rps", "10" }, { "db_queries_per_request", "5" }, { "db_read_share", "0.8" },
+                            { "db_cpu_ms_per_query", "2" } };
+  for (guint i = 0; i < G_N_ELEMENTS (sets); i++) {
+    gboolean known;
+    g_assert_true (pc_usage_set (usage, sets[i][0], sets[i][1], &known, &error));
+  }
+  const char *none[] = { NULL };
+  g_autoptr (PcStepResult) c = step (host, catalog, usage, "elasticache", none);
+  const PcDemand *demand = pc_usage_demand (usage);
+  g_assert_cmpfloat_with_epsilon (demand->db_queries_per_request, 5 * (1 - 0.384), 1e-12);
+  /* Reads left: 5 x 0.8 - 5 x 0.384 = 2.08 of 3.08 queries. */
+  g_assert_cmpfloat_with_epsilon (demand->db_read_share, 2.08 / 3.08, 1e-12);
+  g_autoptr (PcStepResult) d = step (host, catalog, usage, "rds-postgres", none);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", d, "cpu_utilisation"), 0.0308, 1e-12);
+}
+
+static void
+test_bad_setting (void)
+{
+  const char *sets[] = { "hit_ratio=1.5", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcStepResult) r = pc_test_price_error ("elasticache", "ap-southeast-2", sets, &error);
+  g_assert_null (r);
+  g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "hit_ratio"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/plugin/elasticache/ap-southeast-2/one-node-730h", test_one_node_sydney);
+  g_test_add_func ("/plugin/elasticache/us-east-1/nodes-and-engines", test_us_east_1_and_singapore);
+  g_test_add_func ("/plugin/elasticache/capacity/absorbs-reads", test_absorbs_reads);
+  g_test_add_func ("/plugin/elasticache/capacity/working-set-too-big", test_working_set_too_big);
+  g_test_add_func ("/plugin/elasticache/capacity/database-sees-fewer-queries", test_database_sees_fewer_queries);
+  g_test_add_func ("/plugin/elasticache/bad-setting", test_bad_setting);
+  return g_test_run ();
+}

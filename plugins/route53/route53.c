@@ -1,0 +1,96 @@
+/* route53 - Route 53 DNS: hosted zones, queries, health checks, failover.
+ *
+ * Queries.  Browsers, operating systems and recursive resolvers cache an
+ * answer for its TTL, so Route 53 sees a small fraction of the requests:
+ *   queries = demand->requests x queries_per_request   (default 0.01, i.e.
+ *   one lookup per ~100 API calls: a session's calls share one cached answer)
+ * Queries to ALIAS records that point at AWS resources (an ALB, a
+ * CloudFront distribution) are free; alias_share of the queries are such.
+ * The static assets' hostname is normally a CloudFront alias, so static
+ * requests are not counted.  The billable queries are priced by routing
+ * policy: route53.query.standard (simple and failover; the catalog has no
+ * failover SKU), .latency or .geo, each 1B-query tiered.
+ *
+ * Health checks.  health_checks of AWS endpoints (first 50 free) or of
+ * non-AWS endpoints at their own price, plus optional features (HTTPS,
+ * string matching, 10-s interval, latency) per check.  failover (the
+ * seed's v3.0 DR to ap-southeast-1) adds one health check on the primary
+ * endpoint and a secondary record, which costs nothing by itself.
+ *
+ * Worked month (Sydney, failover, flat 10 rps): 1 zone x $0.50; 26.28M
+ * requests x 0.01 = 262,800 queries x $0.40 per million = $0.105; 1 health
+ * check of an AWS endpoint is free; $0.61 in all.
+ */
+#include <pc-plugin.h>
+
+enum { P_ZONES, P_QUERIES_PER_REQUEST, P_ALIAS_SHARE, P_ROUTING, P_HEALTH_CHECKS, P_CHECK_TARGET, P_FEATURES,
+       P_FAILOVER };
+static const PcParamSpec params[] = {
+  { "hosted_zones", PC_PARAM_INT, "1", "zones", 0, 10000, NULL, "public hosted zones" },
+  { "queries_per_request", PC_PARAM_DOUBLE, "0.01", "queries", 0, 10, NULL,
+    "DNS queries reaching Route 53 per dynamic request (after resolver caching)" },
+  { "alias_share", PC_PARAM_DOUBLE, "0", "ratio", 0, 1, NULL,
+    "share of queries answered by alias records to AWS resources (free)" },
+  { "routing", PC_PARAM_ENUM, "simple", "", 0, 0, "simple|latency|geo", "routing policy of the queried records" },
+  { "health_checks", PC_PARAM_INT, "0", "checks", 0, 10000, NULL, "health checks besides failover's" },
+  { "health_check_target", PC_PARAM_ENUM, "aws", "", 0, 0, "aws|non_aws", "whether checked endpoints run on AWS" },
+  { "health_check_features", PC_PARAM_INT, "0", "features", 0, 4, NULL,
+    "optional features per health check (HTTPS, string matching, fast interval, latency)" },
+  { "failover", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "failover routing: one more health check + secondary record" },
+};
+
+enum { M_QUERIES, M_BILLABLE_QUERIES, M_HEALTH_CHECKS };
+static const PcMetricSpec metrics[] = {
+  { "queries", "queries", "DNS queries reaching Route 53 this month" },
+  { "billable_queries", "queries", "queries not answered by free alias records" },
+  { "health_checks", "checks", "health checks configured" },
+};
+
+typedef struct {
+  double zones, queries_per_request, alias_share, health_checks, features;
+  const PcPrice *zone, *query, *health_check, *feature;
+} Route53;
+
+static gpointer
+route53_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
+{
+  static const char *const query_keys[] = { "route53.query.standard", "route53.query.latency", "route53.query.geo" };
+  g_autofree Route53 *r = g_new0 (Route53, 1);
+  gboolean non_aws = pc_config_choice (config, P_CHECK_TARGET) == 1;
+  r->zones = (double) pc_config_int (config, P_ZONES);
+  r->queries_per_request = pc_config_double (config, P_QUERIES_PER_REQUEST);
+  r->alias_share = pc_config_double (config, P_ALIAS_SHARE);
+  r->health_checks = (double) pc_config_int (config, P_HEALTH_CHECKS) + (pc_config_bool (config, P_FAILOVER) ? 1 : 0);
+  r->features = (double) pc_config_int (config, P_FEATURES);
+  if (!(r->zone = pc_catalog_price (catalog, "route53.hosted_zone.month", error)) ||
+      !(r->query = pc_catalog_price (catalog, query_keys[pc_config_choice (config, P_ROUTING)], error)) ||
+      !(r->health_check = pc_catalog_price (catalog, non_aws ? "route53.health_check.non_aws_month"
+                                                             : "route53.health_check.aws_month", error)) ||
+      !(r->feature = pc_catalog_price (catalog, non_aws ? "route53.health_check.optional_feature_non_aws_month"
+                                                        : "route53.health_check.optional_feature_aws_month", error)))
+    return NULL;
+  return g_steal_pointer (&r);
+}
+
+static gboolean
+route53_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+{
+  const Route53 *r = state;
+  double queries = demand->requests * r->queries_per_request;
+  double billable = queries * (1.0 - r->alias_share);
+  pc_result_charge (result, "hosted zones", r->zone, r->zones, ctx);
+  pc_result_charge (result, "DNS queries", r->query, billable, ctx);
+  if (r->health_checks > 0) {
+    pc_result_charge (result, "health checks", r->health_check, r->health_checks, ctx);
+    if (r->features > 0)
+      pc_result_charge (result, "health check features", r->feature, r->health_checks * r->features, ctx);
+  }
+  pc_result_metric (result, M_QUERIES, queries);
+  pc_result_metric (result, M_BILLABLE_QUERIES, billable);
+  pc_result_metric (result, M_HEALTH_CHECKS, r->health_checks);
+  (void) error;
+  return TRUE;
+}
+
+PC_PLUGIN_DEFINE ("route53", "1.0", "Route 53: hosted zones, cached DNS queries, health checks, failover",
+                  PC_STAGE_EDGE, params, metrics, route53_create, route53_step, g_free)
