@@ -225,6 +225,16 @@ gboolean
 pc_xml_read_numbers (const xmlNode *node, const char *path, const PcNumberAttr *table, guint n,
                      gpointer target, GError **error)
 {
+  for (const xmlAttr *attr = node->properties; attr; attr = attr->next) {
+    gboolean known = g_str_equal ((const char *) attr->name, "model") || g_str_equal ((const char *) attr->name, "poisson") ||
+                     g_str_equal ((const char *) attr->name, "type");
+    for (guint i = 0; i < n && !known; i++)
+      known = g_str_equal ((const char *) attr->name, table[i].attr);
+    if (!known) {
+      pc_xml_error (error, PC_INPUT_ERROR_SCHEMA, node, path, "<%s>: unknown attribute \"%s\"", node->name, attr->name);
+      return FALSE;
+    }
+  }
   for (guint i = 0; i < n; i++) {
     double *field = (double *) ((char *) target + table[i].offset);
     if (!pc_xml_double (node, path, table[i].attr, table[i].fallback, field, error))
