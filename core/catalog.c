@@ -242,4 +242,5 @@ const char *pc_price_key (const PcPrice *price) { return price->key; }
 const char *pc_price_unit (const PcPrice *price) { return price->unit; }
 const char *pc_price_derived (const PcPrice *price) { return price->derived; }
 const char *pc_price_source (const PcPrice *price) { return price->source_text; }
+const char *pc_price_source_id (const PcPrice *price) { return price->source_id; }
 const char *pc_price_date (const PcPrice *price) { return price->date; }

@@ -100,6 +100,21 @@ pc_config_set (PcConfig *config, const char *name, const char *value, GError **e
 }
 
 gboolean
+pc_config_has (const PcConfig *config, const char *name)
+{
+  for (guint i = 0; i < config->info->n_params; i++)
+    if (g_str_equal (config->info->params[i].name, name))
+      return TRUE;
+  return FALSE;
+}
+
+const char *
+pc_config_plugin_name (const PcConfig *config)
+{
+  return config->info->name;
+}
+
+gboolean
 pc_config_set_assignment (PcConfig *config, const char *assignment, GError **error)
 {
   const char *equals = strchr (assignment, '=');

@@ -92,6 +92,7 @@ resolve_component (PcModel *model, const PcComponentDecl *decl, PcComponent *out
     g_prefix_error (error, "%s:%d: <component name=\"%s\">: ", path, decl->line, decl->name);
     return FALSE;
   }
+  out->decl = decl;
   out->plugin = plugin;
   out->config = pc_config_new (pc_plugin_info (plugin), decl->name);
   out->slot = intern (model->slots, decl->name);

@@ -28,6 +28,7 @@ const char *pc_price_key (const PcPrice *price);
 const char *pc_price_unit (const PcPrice *price);
 const char *pc_price_derived (const PcPrice *price);
 const char *pc_price_source (const PcPrice *price);
+const char *pc_price_source_id (const PcPrice *price);
 const char *pc_price_date (const PcPrice *price);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcCatalog, pc_catalog_free)
 
@@ -37,6 +38,9 @@ void pc_config_free (PcConfig *config);
 /* Sets parameter @name from text; the error names parameter, value and why. */
 gboolean pc_config_set (PcConfig *config, const char *name, const char *value, GError **error);
 gboolean pc_param_check_default (const PcParamSpec *spec, GError **error);
+gboolean pc_config_has (const PcConfig *config, const char *name);
+/* The name of the plugin @config is for. */
+const char *pc_config_plugin_name (const PcConfig *config);
 /* Parses "key=value". */
 gboolean pc_config_set_assignment (PcConfig *config, const char *assignment, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcConfig, pc_config_free)
@@ -145,6 +149,9 @@ typedef struct {
   char *plugin;
   char *region;               /* NULL: the scenario's region */
   gboolean standby;           /* passive: sees storage but no traffic */
+  double estimate_min, estimate_max;   /* the roadmap's own claim for it, USD/month; NAN if none */
+  gboolean estimate_added;    /* the claim is an increase over the previous phase ("+$30") */
+  char *estimate_group;       /* the claim covers every component of this group in the phase */
   GPtrArray *settings;        /* PcSetting* */
   int line;
 } PcComponentDecl;
@@ -206,6 +213,7 @@ typedef enum {
 const char *pc_state_field_name (PcStateField field);
 
 typedef struct {
+  const PcComponentDecl *decl;
   const PcPlugin *plugin;
   PcConfig *config;
   const PcCatalog *catalog;
@@ -289,6 +297,10 @@ typedef struct {
   PcPercentiles decided_month, entered_month, monthly_cost, downtime_minutes;
   double *slot_mean_usd;      /* [n_slots] median run, mean over months in phase; NAN if absent */
   double *slot_min_usd, *slot_max_usd;
+  /* Against the roadmap's own numbers (NAN where it makes no claim): */
+  double *slot_claim_difference;      /* [n_slots] modelled (or modelled increase) minus the claim's nearest bound */
+  double seed_sum_min, seed_sum_max;  /* the previous estimate plus this phase's component claims */
+  int drivers[3];             /* slots with the largest |difference|, -1 when fewer */
 } PcPhaseReport;
 
 typedef struct {

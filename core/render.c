@@ -92,6 +92,51 @@ json_components (JsonBuilder *b, const PcReport *r, guint p)
   json_builder_end_object (b);
 }
 
+/* "components": the cost table of the phase, with the roadmap's claims. */
+static void
+json_component_table (JsonBuilder *b, const PcReport *r, guint p)
+{
+  const PcPhaseReport *pr = &r->phases[p];
+  json_builder_set_member_name (b, "components");
+  json_builder_begin_array (b);
+  for (guint c = 0; c < r->model->phases[p].n_components; c++) {
+    const PcComponent *comp = &r->model->phases[p].components[c];
+    json_builder_begin_object (b);
+    member_string (b, "name", comp->decl->name);
+    member_string (b, "plugin", pc_plugin_info (comp->plugin)->name);
+    member_double (b, "mean_usd", pr->slot_mean_usd[comp->slot]);
+    member_double (b, "min_usd", pr->slot_min_usd[comp->slot]);
+    member_double (b, "max_usd", pr->slot_max_usd[comp->slot]);
+    json_builder_set_member_name (b, "roadmap_claim_usd");
+    if (isnan (comp->decl->estimate_min)) {
+      json_builder_add_null_value (b);
+    } else {
+      json_builder_begin_object (b);
+      member_double (b, "min", comp->decl->estimate_min);
+      member_double (b, "max", comp->decl->estimate_max);
+      member_string (b, "kind", comp->decl->estimate_added ? "added" : "total");
+      json_builder_end_object (b);
+    }
+    member_double (b, "difference_usd", pr->slot_claim_difference[comp->slot]);
+    json_builder_end_object (b);
+  }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "drivers");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < G_N_ELEMENTS (pr->drivers) && pr->drivers[k] >= 0; k++)
+    json_builder_add_string_value (b, r->model->slots->pdata[pr->drivers[k]]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "roadmap_claims_sum_usd");
+  if (isnan (pr->seed_sum_min)) {
+    json_builder_add_null_value (b);
+  } else {
+    json_builder_begin_object (b);
+    member_double (b, "min", pr->seed_sum_min);
+    member_double (b, "max", pr->seed_sum_max);
+    json_builder_end_object (b);
+  }
+}
+
 static void
 json_phase (JsonBuilder *b, const PcReport *r, guint p)
 {
@@ -115,6 +160,7 @@ json_phase (JsonBuilder *b, const PcReport *r, guint p)
     json_builder_end_object (b);
   }
   json_components (b, r, p);
+  json_component_table (b, r, p);
   json_indicators (b, r, p);
   json_builder_end_object (b);
 }
@@ -200,8 +246,8 @@ static void
 table_phases (GString *out, const PcReport *r)
 {
   const PcScenario *s = r->model->scenario;
-  g_string_append_printf (out, "%-6s %-22s %-8s %-22s %-22s %-24s %s\n", "phase", "name", "reached",
-                          "decided", "entered", "cost/month P50 (P10-P90)", "seed estimate");
+  g_string_append_printf (out, "%-6s %-22s %-8s %-22s %-22s %-26s %-9s %s\n", "phase", "name", "reached",
+                          "decided", "entered", "cost/month P50 (P10-P90)", "downtime", "roadmap estimate");
   for (guint p = 0; p < r->model->n_phases; p++) {
     const PcPhaseDecl *d = r->model->phases[p].decl;
     const PcPhaseReport *pr = &r->phases[p];
@@ -213,7 +259,10 @@ table_phases (GString *out, const PcReport *r)
     g_autofree char *cost = pr->monthly_cost.valid
       ? g_strdup_printf ("$%.2f ($%.2f-$%.2f)", pr->monthly_cost.p50, pr->monthly_cost.p10, pr->monthly_cost.p90)
       : g_strdup ("-");
-    g_string_append_printf (out, "%-24s ", cost);
+    g_string_append_printf (out, "%-26s ", cost);
+    g_autofree char *downtime = pr->downtime_minutes.valid && p > 0 ? g_strdup_printf ("%.0f min", pr->downtime_minutes.p50)
+                                                                      : g_strdup ("-");
+    g_string_append_printf (out, "%-9s ", downtime);
     if (isnan (d->estimate_min))
       g_string_append (out, "-\n");
     else if (d->estimate_min == d->estimate_max)
@@ -232,29 +281,82 @@ slot_plugin (const PcModel *model, guint phase, guint slot)
   return "";
 }
 
+/* "$25", or "+$20" / "-$40" for a change over the previous phase. */
+static char *
+money_claim (double usd, gboolean added)
+{
+  const char *sign = !added ? "" : usd < 0 ? "-" : "+";
+  return g_strdup_printf ("%s$%.*f", sign, usd == floor (usd) ? 0 : 2, fabs (usd));
+}
+
+static char *
+claim_text (const PcComponentDecl *decl)
+{
+  if (decl == NULL || isnan (decl->estimate_min))
+    return g_strdup ("");
+  g_autofree char *group = decl->estimate_group ? g_strdup_printf (" (all %s)", decl->estimate_group) : g_strdup ("");
+  g_autofree char *low = money_claim (decl->estimate_min, decl->estimate_added);
+  g_autofree char *high = money_claim (decl->estimate_max, decl->estimate_added);
+  if (decl->estimate_min == decl->estimate_max)
+    return g_strdup_printf ("%s%s", low, group);
+  return g_strdup_printf ("%s to %s%s", low, high, group);
+}
+
+static void
+table_component (GString *out, const PcReport *r, guint p, guint s, double *total)
+{
+  const PcPhaseReport *pr = &r->phases[p];
+  const PcComponentDecl *decl = NULL;
+  for (guint c = 0; c < r->model->phases[p].n_components; c++)
+    if (r->model->phases[p].components[c].slot == s)
+      decl = r->model->phases[p].components[c].decl;
+  *total += pr->slot_mean_usd[s];
+  g_autofree char *label = g_strdup_printf ("%s (%s)", (char *) r->model->slots->pdata[s], slot_plugin (r->model, p, s));
+  g_autofree char *range = g_strdup_printf ("%.2f-%.2f", pr->slot_min_usd[s], pr->slot_max_usd[s]);
+  g_autofree char *claim = claim_text (decl);
+  g_string_append_printf (out, "  %-34s %9.2f  %-17s %-16s", label, pr->slot_mean_usd[s], range, claim);
+  if (isfinite (pr->slot_claim_difference[s]))
+    g_string_append_printf (out, " %+9.2f", pr->slot_claim_difference[s]);
+  g_string_append_c (out, '\n');
+}
+
+static void
+table_phase_summary (GString *out, const PcReport *r, guint p, double total)
+{
+  const PcPhaseDecl *d = r->model->phases[p].decl;
+  const PcPhaseReport *pr = &r->phases[p];
+  g_string_append_printf (out, "  %-34s %9.2f", "total", total);
+  if (!isnan (d->estimate_min)) {
+    double ref = total < d->estimate_min ? d->estimate_min : total > d->estimate_max ? d->estimate_max : total;
+    g_string_append_printf (out, "   roadmap estimate $%.0f-$%.0f: %+.2f (%+.0f%%)", d->estimate_min, d->estimate_max,
+                            total - ref, ref > 0 ? 100 * (total - ref) / ref : 0.0);
+  }
+  g_string_append_c (out, '\n');
+  if (!isnan (pr->seed_sum_min) && !isnan (d->estimate_min) &&
+      (pr->seed_sum_min > d->estimate_max || pr->seed_sum_max < d->estimate_min))
+    g_string_append_printf (out, "  note: the roadmap's own numbers disagree: the previous phase's estimate plus this "
+                            "phase's component claims add to $%.0f-$%.0f, not $%.0f-$%.0f\n",
+                            pr->seed_sum_min, pr->seed_sum_max, d->estimate_min, d->estimate_max);
+  for (guint k = 0; k < G_N_ELEMENTS (pr->drivers) && pr->drivers[k] >= 0; k++)
+    g_string_append_printf (out, "%s %s %+.2f", k == 0 ? "  drivers of the difference:" : ",",
+                            (char *) r->model->slots->pdata[pr->drivers[k]], pr->slot_claim_difference[pr->drivers[k]]);
+  if (pr->drivers[0] >= 0)
+    g_string_append_c (out, '\n');
+}
+
 static void
 table_phase_costs (GString *out, const PcReport *r, guint p)
 {
   const PcPhaseDecl *d = r->model->phases[p].decl;
   const PcPhaseReport *pr = &r->phases[p];
-  g_string_append_printf (out, "\n%s %s: monthly cost by component (median run, mean over its months in the phase)\n",
-                          d->id, d->name);
+  g_string_append_printf (out, "\n%s %s: USD/month by component (median run, mean and range over its months in the phase)\n"
+                          "  %-34s %9s  %-17s %-16s %9s\n", d->id, d->name, "component", "mean", "range", "roadmap claim",
+                          "vs claim");
   double total = 0;
-  for (guint s = 0; s < r->model->slots->len; s++) {
-    if (!isfinite (pr->slot_mean_usd[s]))
-      continue;
-    total += pr->slot_mean_usd[s];
-    g_autofree char *label = g_strdup_printf ("%s (%s)", (char *) r->model->slots->pdata[s], slot_plugin (r->model, p, s));
-    g_string_append_printf (out, "  %-36s %10.2f   range %.2f-%.2f\n", label, pr->slot_mean_usd[s],
-                            pr->slot_min_usd[s], pr->slot_max_usd[s]);
-  }
-  g_string_append_printf (out, "  %-36s %10.2f", "total", total);
-  if (!isnan (d->estimate_min)) {
-    double ref = total < d->estimate_min ? d->estimate_min : total > d->estimate_max ? d->estimate_max : total;
-    g_string_append_printf (out, "   seed estimate $%.0f-$%.0f: %+.2f (%+.0f%%)", d->estimate_min, d->estimate_max,
-                            total - ref, ref > 0 ? 100 * (total - ref) / ref : 0.0);
-  }
-  g_string_append_c (out, '\n');
+  for (guint s = 0; s < r->model->slots->len; s++)
+    if (isfinite (pr->slot_mean_usd[s]))
+      table_component (out, r, p, s, &total);
+  table_phase_summary (out, r, p, total);
 }
 
 static void

@@ -19,6 +19,7 @@ component_free (PcComponentDecl *c)
   g_free (c->name);
   g_free (c->plugin);
   g_free (c->region);
+  g_free (c->estimate_group);
   g_ptr_array_unref (c->settings);
   g_free (c);
 }
@@ -62,6 +63,8 @@ component_copy (const PcComponentDecl *from)
   c->region = g_strdup (from->region);
   c->standby = from->standby;
   c->line = from->line;
+  c->estimate_min = c->estimate_max = NAN;   /* a claim belongs to the phase that makes it */
+  c->estimate_group = g_strdup (from->estimate_group);
   c->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) setting_free);
   for (guint i = 0; i < from->settings->len; i++) {
     const PcSetting *s = from->settings->pdata[i];
@@ -95,6 +98,27 @@ find_phase (const PcRoadmap *roadmap, const char *id)
   return NULL;
 }
 
+static gboolean
+read_claim (PcComponentDecl *c, const xmlNode *node, const char *path, GError **error)
+{
+  if (!pc_xml_double (node, path, "estimate-min-usd", NAN, &c->estimate_min, error) ||
+      !pc_xml_double (node, path, "estimate-max-usd", c->estimate_min, &c->estimate_max, error))
+    return FALSE;
+  g_autofree char *kind = pc_xml_attr (node, "estimate-kind");
+  c->estimate_added = kind && g_str_equal (kind, "added");
+  g_autofree char *group = pc_xml_attr (node, "estimate-group");
+  if (group) {
+    g_free (c->estimate_group);
+    c->estimate_group = g_steal_pointer (&group);
+  }
+  if (c->estimate_max < c->estimate_min) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<component name=\"%s\">: estimate-max-usd is below estimate-min-usd",
+                  c->name);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 /* Reads <component>: a new one, or changes to an inherited one of that name
  * (later <set>s win, and a new plugin= replaces the settings). */
 static gboolean
@@ -116,9 +140,12 @@ read_component (PcPhaseDecl *phase, const xmlNode *node, const char *path, GErro
     c->name = g_strdup (name);
     c->plugin = g_strdup (plugin);
     c->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) setting_free);
+    c->estimate_min = c->estimate_max = NAN;
     g_ptr_array_add (phase->components, c);
   }
   c->line = (int) xmlGetLineNo (node);
+  if (!read_claim (c, node, path, error))
+    return FALSE;
   g_autofree char *region = pc_xml_attr (node, "region");
   if (region) {
     g_free (c->region);

@@ -42,14 +42,14 @@ pc_test_price_error (const char *plugin_name, const char *region, const char *co
     g_auto (GStrv) kv = g_strsplit (sets[i], "=", 2);
     g_assert_nonnull (kv[1]);
     gboolean known = FALSE;
-    if (pc_usage_set (usage, kv[0], kv[1], &known, error))
-      continue;
-    if (known || !pc_config_set (config, kv[0], kv[1], error)) {
-      if (!known)
-        g_prefix_error (error, "%s: ", sets[i]);
+    gboolean ok = pc_config_has (config, kv[0]) ? pc_config_set (config, kv[0], kv[1], error)
+                                                : pc_usage_set (usage, kv[0], kv[1], &known, error);
+    if (!ok) {
+      if (error && *error == NULL)
+        g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "no parameter or usage key \"%s\"", kv[0]);
+      g_prefix_error (error, "%s: ", sets[i]);
       return NULL;
     }
-    g_clear_error (error);
   }
   g_autoptr (PcStepResult) result = pc_step_result_new ();
   if (!pc_price_month (plugin, config, shared_catalog (region), usage, result, error))

@@ -118,16 +118,24 @@ apply_sets (PcConfig *config, PcUsage *usage, char **sets, GError **error)
       return FALSE;
     }
     g_autofree char *name = g_strndup (sets[i], (gsize) (equals - sets[i]));
+    /* A plugin parameter wins over a usage key of the same name. */
+    if (pc_config_has (config, name)) {
+      if (!pc_config_set (config, name, equals + 1, error)) {
+        g_prefix_error (error, "--set %s: ", sets[i]);
+        return FALSE;
+      }
+      continue;
+    }
     gboolean known = FALSE;
     if (pc_usage_set (usage, name, equals + 1, &known, error))
       continue;
-    if (known)
-      return FALSE;
-    g_clear_error (error);
-    if (!pc_config_set (config, name, equals + 1, error)) {
-      g_prefix_error (error, "--set %s: ", sets[i]);
-      return FALSE;
+    if (!known) {
+      g_autofree char *keys = pc_usage_keys ();
+      g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
+                   "--set %s: not a parameter of %s (see `phasecast plugins show %s`) nor a usage key (%s)", sets[i],
+                   pc_config_plugin_name (config), pc_config_plugin_name (config), keys);
     }
+    return FALSE;
   }
   return TRUE;
 }
@@ -145,9 +153,9 @@ price_table (const char *component, const char *region, const PcStepResult *resu
     gboolean derived = price && pc_price_derived (price);
     g_print ("%-40s %16.3f %-14s %10.4f%s\n", item, quantity, unit, usd, derived ? " *" : "");
     if (price)
-      g_string_append_printf (notes, "  %s%s: %s, %s, %s\n", derived ? "* derived " : "", pc_price_key (price),
+      g_string_append_printf (notes, "  %s%s: %s (source %s, %s)\n", derived ? "* derived " : "", pc_price_key (price),
                               pc_price_derived (price) ? pc_price_derived (price) : "as published",
-                              pc_price_source (price), pc_price_date (price));
+                              pc_price_source_id (price), pc_price_date (price));
   }
   g_print ("%-40s %16s %-14s %10.2f\n\nprices:\n%s", "total", "", "", pc_step_result_usd (result), notes->str);
 }
