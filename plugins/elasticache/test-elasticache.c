@@ -2,7 +2,10 @@
  * Published prices (aws-prices-core.md; data/pricing/aws-*.xml), per node-hour:
  *   Sydney     cache.t4g.micro Redis OSS $0.024, Valkey $0.0192; small $0.048, $0.0384
  *   us-east-1  cache.t4g.micro Redis OSS $0.016, Valkey $0.0128; small $0.032, $0.0256
- *   Singapore  same as Sydney. */
+ *   Singapore  same as Sydney.
+ * Reserved nodes, No Upfront (catalog source ECRI, AWS feed 'elasticache-reservedinstance' 2024-10-07), Redis OSS:
+ *   Sydney     micro 1yr $0.016, 3yr $0.012; small 1yr $0.033, 3yr $0.025
+ *   us-east-1  micro 1yr $0.011, 3yr $0.008; small 1yr $0.022, 3yr $0.017 */
 #include "testlib.h"
 
 #include <math.h>
@@ -117,6 +120,47 @@ test_bad_setting (void)
   g_assert_nonnull (strstr (error->message, "hit_ratio"));
 }
 
+static void
+test_reserved_1yr (void)
+{
+  g_test_summary ("1 yr No Upfront reserved nodes: node-hours at the reserved rate");
+  const char *sets[] = { "reserved=1yr_no_upfront", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("elasticache", "ap-southeast-2", sets);
+  pc_assert_usd (pc_test_line_usd (r, "node-hours"), 730 * 0.016);              /* 11.68 */
+  pc_assert_usd (pc_step_result_usd (r), 11.68);
+  const char *small[] = { "reserved=1yr_no_upfront", "node_type=cache.t4g.small", "nodes=2", NULL };
+  g_autoptr (PcStepResult) u = pc_test_price ("elasticache", "us-east-1", small);
+  pc_assert_usd (pc_test_line_usd (u, "node-hours"), 2 * 730 * 0.022);          /* 32.12 */
+}
+
+static void
+test_reserved_3yr (void)
+{
+  g_test_summary ("3 yr No Upfront reserved nodes halve a micro's cost (Sydney $0.012 vs $0.024)");
+  const char *sets[] = { "reserved=3yr_no_upfront", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("elasticache", "ap-southeast-2", sets);
+  pc_assert_usd (pc_test_line_usd (r, "node-hours"), 730 * 0.012);              /* 8.76 */
+  /* Saving by hand: 1 - 0.012 / 0.024 = 0.5. */
+  g_assert_cmpfloat_with_epsilon (pc_step_result_usd (r) / (730 * 0.024), 0.5, 1e-9);
+  const char *small[] = { "reserved=3yr_no_upfront", "node_type=cache.t4g.small", NULL };
+  g_autoptr (PcStepResult) s = pc_test_price ("elasticache", "ap-southeast-2", small);
+  pc_assert_usd (pc_step_result_usd (s), 730 * 0.025);                          /* 18.25 */
+  g_autoptr (PcStepResult) u = pc_test_price ("elasticache", "us-east-1", sets);
+  pc_assert_usd (pc_step_result_usd (u), 730 * 0.008);                          /* 5.84 */
+}
+
+static void
+test_reserved_valkey_missing (void)
+{
+  g_test_summary ("The reserved-node feed has no Valkey offer: the catalog's missing-key error");
+  const char *sets[] = { "reserved=1yr_no_upfront", "engine=valkey", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcStepResult) r = pc_test_price_error ("elasticache", "us-east-1", sets, &error);
+  g_assert_null (r);
+  g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "elasticache.valkey.cache_t4g_micro.reserved_1yr_no_upfront_hour"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -127,5 +171,8 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/elasticache/capacity/working-set-too-big", test_working_set_too_big);
   g_test_add_func ("/plugin/elasticache/capacity/database-sees-fewer-queries", test_database_sees_fewer_queries);
   g_test_add_func ("/plugin/elasticache/bad-setting", test_bad_setting);
+  g_test_add_func ("/plugin/elasticache/reserved/1yr-no-upfront", test_reserved_1yr);
+  g_test_add_func ("/plugin/elasticache/reserved/3yr-no-upfront", test_reserved_3yr);
+  g_test_add_func ("/plugin/elasticache/us-east-1/reserved/valkey-missing", test_reserved_valkey_missing);
   return g_test_run ();
 }

@@ -5,7 +5,16 @@
  *              T4g CPU credits $0.11715/vCPU-hour (derived, see the catalog)
  *   us-east-1  db.t4g.micro $0.016 / $0.032, small $0.032 / $0.065, medium $0.065 / $0.129;
  *              gp2 = gp3 $0.115 Single-AZ, $0.23 Multi-AZ; backup $0.095; credits $0.075/vCPU-hour
- *   Singapore  db.t4g.micro $0.025, gp3 $0.138 (same as Sydney). */
+ *   Singapore  db.t4g.micro $0.025, gp3 $0.138 (same as Sydney).
+ * Reserved instances (catalog source RDSRI, AWS feed 'rds-postgresql-reservedinstance' 2025-04-04),
+ * hourly + one-time fee:
+ *   Sydney     micro Single-AZ  1yr No Upfront $0.0201; 1yr Partial $0.0095 + $83;  3yr Partial $0.0074 + $194
+ *              micro Multi-AZ   1yr No Upfront $0.0401; 1yr Partial $0.0191 + $167; 3yr Partial $0.0147 + $387
+ *   us-east-1  micro Single-AZ  1yr No Upfront $0.0116; 1yr Partial $0.0056 + $49;  3yr Partial $0.0039 + $102
+ *              micro Multi-AZ   1yr No Upfront $0.0233; 1yr Partial $0.0111 + $98;  3yr Partial $0.0078 + $204
+ *              small Single-AZ  (same as micro Multi-AZ) $0.0233; $0.0111 + $98;    $0.0078 + $204
+ *              small Multi-AZ   1yr No Upfront $0.0465; 1yr Partial $0.0223 + $195; 3yr Partial $0.0155 + $407
+ *              medium Single-AZ (same as small Multi-AZ)                            3yr Partial $0.0155 + $407 */
 #include "testlib.h"
 
 #include <math.h>
@@ -237,6 +246,111 @@ test_bad_setting (void)
   g_assert_nonnull (strstr (error->message, "allocated_gb"));
 }
 
+static void
+test_reserved_1yr_no_upfront (void)
+{
+  g_test_summary ("1 yr No Upfront: instance-hours at the reserved hourly rate, no fee line, storage unchanged");
+  const char *sets[] = { "reserved=1yr_no_upfront", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
+  pc_assert_usd (pc_test_line_usd (r, "instance-hours"), 730 * 0.0201);          /* 14.673 */
+  pc_assert_usd (pc_test_line_usd (r, "storage GB-months"), 20 * 0.138);         /* 2.76 */
+  g_assert_false (pc_test_has_line (r, "reserved-instance upfront fee (amortised)"));
+  pc_assert_usd (pc_step_result_usd (r), 14.673 + 2.76);
+
+  /* us-east-1, Multi-AZ: the Multi-AZ reserved rate; CPU credits stay on-demand
+   * (0.4 vCPU on a micro: 146 surplus vCPU-h x $0.075, as without a reservation). */
+  const char *multi[] = { "reserved=1yr_no_upfront", "multi_az=true", "rps=20", "db_queries_per_request=5",
+                          "db_cpu_ms_per_query=4", NULL };
+  g_autoptr (PcStepResult) u = pc_test_price ("rds-postgres", "us-east-1", multi);
+  pc_assert_usd (pc_test_line_usd (u, "Multi-AZ instance-hours"), 730 * 0.0233);  /* 17.009 */
+  pc_assert_usd (pc_test_line_usd (u, "storage GB-months"), 20 * 0.23);           /* 4.60 */
+  pc_assert_usd (pc_test_line_usd (u, "surplus CPU credits (Unlimited)"), 146 * 0.075);  /* 10.95 */
+  g_assert_false (pc_test_has_line (u, "reserved-instance upfront fee (amortised)"));
+}
+
+static void
+test_reserved_1yr_partial_upfront (void)
+{
+  g_test_summary ("1 yr Partial Upfront with replicas: every instance reserved, fees / 12 on one line");
+  /* Sydney micro Single-AZ + 2 replicas: 3 reservations of $0.0095/h + $83. */
+  const char *sets[] = { "reserved=1yr_partial_upfront", "read_replicas=2", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
+  pc_assert_usd (pc_test_line_usd (r, "instance-hours"), 730 * 0.0095);                  /* 6.935 */
+  pc_assert_usd (pc_test_line_usd (r, "read replica instance-hours"), 2 * 730 * 0.0095);  /* 13.87 */
+  pc_assert_usd (pc_test_line_usd (r, "reserved-instance upfront fee (amortised)"), 3 * 83.0 / 12);  /* 20.75 */
+  g_assert_cmpfloat (pc_test_line_quantity (r, "reserved-instance upfront fee (amortised)"), ==, 3);
+  pc_assert_usd (pc_test_line_usd (r, "read replica storage GB-months"), 2 * 20 * 0.138);  /* 5.52 */
+
+  /* us-east-1 small Multi-AZ + 1 replica: the primary's Multi-AZ offer ($0.0223 + $195)
+   * and the replica's Single-AZ offer ($0.0111 + $98). */
+  const char *multi[] = { "reserved=1yr_partial_upfront", "instance_class=db.t4g.small", "multi_az=true",
+                          "read_replicas=1", NULL };
+  g_autoptr (PcStepResult) u = pc_test_price ("rds-postgres", "us-east-1", multi);
+  pc_assert_usd (pc_test_line_usd (u, "Multi-AZ instance-hours"), 730 * 0.0223);         /* 16.279 */
+  pc_assert_usd (pc_test_line_usd (u, "read replica instance-hours"), 730 * 0.0111);     /* 8.103 */
+  pc_assert_usd (pc_test_line_usd (u, "reserved-instance upfront fee (amortised)"), (195.0 + 98.0) / 12);  /* 24.4167 */
+  pc_assert_usd (pc_step_result_usd (u), 16.279 + 8.103 + 293.0 / 12 + 20 * 0.23 + 20 * 0.115);
+}
+
+static void
+test_reserved_3yr_partial_upfront (void)
+{
+  g_test_summary ("3 yr Partial Upfront: the MVP in Sydney is $13.55 instead of $21.01; fee / 36");
+  const char *sets[] = { "reserved=3yr_partial_upfront", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
+  pc_assert_usd (pc_test_line_usd (r, "instance-hours"), 730 * 0.0074);                         /* 5.402 */
+  pc_assert_usd (pc_test_line_usd (r, "reserved-instance upfront fee (amortised)"), 194.0 / 36);  /* 5.3889 */
+  pc_assert_usd (pc_step_result_usd (r), 5.402 + 5.3889 + 2.76);                                /* 13.55 */
+  g_autoptr (PcStepResult) s = pc_test_price ("rds-postgres", "ap-southeast-1", sets);
+  pc_assert_usd (pc_step_result_usd (s), 13.5509);                     /* Singapore's offer is Sydney's */
+
+  /* us-east-1 medium Single-AZ: $0.0155/h + $407. */
+  const char *medium[] = { "reserved=3yr_partial_upfront", "instance_class=db.t4g.medium", NULL };
+  g_autoptr (PcStepResult) u = pc_test_price ("rds-postgres", "us-east-1", medium);
+  pc_assert_usd (pc_test_line_usd (u, "instance-hours"), 730 * 0.0155);                          /* 11.315 */
+  pc_assert_usd (pc_test_line_usd (u, "reserved-instance upfront fee (amortised)"), 407.0 / 36);  /* 11.3056 */
+}
+
+/* Instance cost of a month (instance-hours + amortised fee) for @reserved. */
+static double
+instance_month (const char *region, const char *reserved)
+{
+  g_autofree char *set = g_strdup_printf ("reserved=%s", reserved);
+  const char *sets[] = { set, NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", region, sets);
+  double fee = pc_test_has_line (r, "reserved-instance upfront fee (amortised)")
+                 ? pc_test_line_usd (r, "reserved-instance upfront fee (amortised)") : 0;
+  return pc_test_line_usd (r, "instance-hours") + fee;
+}
+
+static void
+test_reserved_saving (void)
+{
+  g_test_summary ("Effective RI saving, db.t4g.micro Single-AZ Sydney: 19.6 %, 24.1 %, 40.9 % (seed: 30-40 %, 50-60 %)");
+  double on_demand = instance_month ("ap-southeast-2", "none");
+  /* By hand from the published prices, on-demand $0.025/h:
+   *   1 yr No Upfront       0.0201 / 0.025                               = 0.804    -> 0.1960
+   *   1 yr Partial Upfront  (0.0095 + 83 / 8760) / 0.025 = 0.018975 / 0.025 = 0.7590  -> 0.2410
+   *   3 yr Partial Upfront  (0.0074 + 194 / 26280) / 0.025 = 0.014782 / 0.025 = 0.5913 -> 0.4087 */
+  g_assert_cmpfloat_with_epsilon (1 - instance_month ("ap-southeast-2", "1yr_no_upfront") / on_demand, 0.1960, 1e-4);
+  g_assert_cmpfloat_with_epsilon (1 - instance_month ("ap-southeast-2", "1yr_partial_upfront") / on_demand, 0.2410,
+                                  1e-4);
+  g_assert_cmpfloat_with_epsilon (1 - instance_month ("ap-southeast-2", "3yr_partial_upfront") / on_demand, 0.4087,
+                                  1e-4);
+}
+
+static void
+test_reserved_no_3yr_no_upfront (void)
+{
+  g_test_summary ("AWS offers no 3-year No Upfront term for these classes: the choice does not exist");
+  const char *sets[] = { "reserved=3yr_no_upfront", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcStepResult) r = pc_test_price_error ("rds-postgres", "ap-southeast-2", sets, &error);
+  g_assert_null (r);
+  g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "reserved"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -254,5 +368,10 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/rds-postgres/capacity/connections", test_connections);
   g_test_add_func ("/plugin/rds-postgres/capacity/adds-latency", test_adds_latency_to_demand);
   g_test_add_func ("/plugin/rds-postgres/bad-setting", test_bad_setting);
+  g_test_add_func ("/plugin/rds-postgres/reserved/1yr-no-upfront", test_reserved_1yr_no_upfront);
+  g_test_add_func ("/plugin/rds-postgres/reserved/1yr-partial-upfront", test_reserved_1yr_partial_upfront);
+  g_test_add_func ("/plugin/rds-postgres/reserved/3yr-partial-upfront", test_reserved_3yr_partial_upfront);
+  g_test_add_func ("/plugin/rds-postgres/ap-southeast-2/reserved/effective-saving", test_reserved_saving);
+  g_test_add_func ("/plugin/rds-postgres/reserved/no-3yr-no-upfront", test_reserved_no_3yr_no_upfront);
   return g_test_run ();
 }

@@ -1,0 +1,154 @@
+/* The seed roadmap (data/roadmaps/seed.xml) end to end.
+ *
+ * 1. tests/data/seed-indicators.xml: each of the 17 indicators first holds
+ *    at a month worked out by hand below, and the phases move when the
+ *    roadmap's policies say.
+ * 2. The shipped scenarios: the baseline reproduces the seed's timeline, and
+ *    slow growth, fast growth and the enterprise deal move it the way a
+ *    planner expects. */
+#include "testlib.h"
+
+static PcReport *
+simulate_file (const char *path, guint runs, PcModel **model_out)
+{
+  g_autoptr (GError) error = NULL;
+  static PcHost *host;
+  if (host == NULL)
+    host = pc_host_new (NULL);
+  PcModel *model = pc_model_new (path, NULL, host, &error);
+  g_assert_no_error (error);
+  PcSimulateOptions options = { runs, 0, FALSE, 2 };
+  PcReport *report = pc_simulate (model, &options, &error);
+  g_assert_no_error (error);
+  *model_out = model;
+  return report;
+}
+
+static int
+fired (const PcReport *report, const char *id)
+{
+  for (guint i = 0; i < report->model->n_indicators; i++)
+    if (g_str_equal (report->model->indicators[i].decl->id, id))
+      return report->median_run->indicator_fired[i];
+  g_error ("no indicator %s", id);
+  return -2;
+}
+
+/* Hand-worked months.  users(m) = 5m (m <= 10), 50 + 50 (m - 10) after;
+ * rps(m) = users x 20,000 / 86,400 = 1.1574 m for m <= 10.
+ *   first-5-customers   customers m >= 5                                 -> 5
+ *   50-quotes           total 10 (0+1+..+m) = 5 m (m+1) >= 50: 60 at m=3  -> 3
+ *   no-critical-bugs    bug at 0.8; at the end of month 0 (t = 1.0) the
+ *                       14-day window (0.5397, 1.0] holds it; month 1 clear -> 1
+ *   uptime-sla          event at 2.3                                     -> 2
+ *   budget              event at 4.7                                     -> 4
+ *   100-active-users    50 + 50 (m - 10) >= 100                          -> 11
+ *   500-quotes-month    2 users >= 500: users 250                        -> 14
+ *   db-cpu-sustained    peak utilisation 1.1574 m x 4 x 50 ms / 2 vCPU = 0.11574 m
+ *                       > 0.6 from m = 6 (0.694; m = 5 gives 0.579);
+ *                       three months running: 6, 7, 8                  -> 8
+ *   tasks-at-max        v1.5 (from month 6): ceil(rps x 0.1 / (0.25 x 0.7)) >= 6 tasks;
+ *                       m = 7: 4.63 -> 5;  m = 8: 5.29 -> 6, every hour -> 8
+ *   reporting-requests  event at 7.5, within 90 days                     -> 7
+ *   slow-responses      v1.0, one task of 0.25 vCPU, mu = 2.5 rps: M/M/1
+ *                       W = 1 / (2.5 - 1.1574 m): m = 1: 0.745 s (+ DB 4 x ~0.05 s),
+ *                       m = 2: 1 / 0.185 = 5.4 s > 2                   -> 2
+ *   500-active-users    50 + 50 (m - 10) >= 500                          -> 19
+ *   business-units      +1 at 6.2                                        -> 6
+ *   beyond-australia    +1 region at 8.5                                 -> 8
+ *   compliance          event at 9.1                                     -> 9
+ *   revenue-500k        customers x $12,000 > $500,000: > 41.7 customers,
+ *                       10 + 10 (m - 10) = 50 at m = 14 (40 at 13)       -> 14
+ *   enterprise-customers event at 12.0                                   -> 12
+ */
+static void
+test_seventeen (void)
+{
+  g_test_summary ("Each of the seed's 17 indicators fires at its hand-worked month; moves follow the policies");
+  g_autofree char *path = pc_test_data ("seed-indicators.xml");
+  g_autoptr (PcModel) model = NULL;
+  g_autoptr (PcReport) r = simulate_file (path, 1, &model);
+  g_assert_cmpuint (model->n_indicators, ==, 17);
+  const struct { const char *id; int month; } expected[] = {
+    { "first-5-customers", 5 }, { "50-quotes", 3 }, { "no-critical-bugs", 1 }, { "uptime-sla", 2 },
+    { "budget", 4 }, { "100-active-users", 11 }, { "500-quotes-month", 14 }, { "db-cpu-sustained", 8 },
+    { "tasks-at-max", 8 }, { "reporting-requests", 7 }, { "slow-responses", 2 }, { "500-active-users", 19 },
+    { "business-units", 6 }, { "beyond-australia", 8 }, { "compliance", 9 }, { "revenue-500k", 14 },
+    { "enterprise-customers", 12 },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++) {
+    g_test_message ("%s", expected[i].id);
+    g_assert_cmpint (fired (r, expected[i].id), ==, expected[i].month);
+  }
+  /* v1.5: all five hold at month 5; 21 days of lead time -> entered 6.
+     v2.0: the required pair holds at 14 (with tasks at max, slow responses, DB CPU) -> 14, +14 days -> 15.
+     v3.0: 500 users at 19 (units, regions, compliance, revenue, enterprise hold) -> 19, +45 days = 2 months -> 21. */
+  const int decided[] = { -1, 5, 14, 19 }, entered[] = { 0, 6, 15, 21 };
+  for (guint p = 0; p < 4; p++) {
+    g_assert_cmpint (r->median_run->phase_decided[p], ==, decided[p]);
+    g_assert_cmpint (r->median_run->phase_entered[p], ==, entered[p]);
+  }
+  /* v1.5's downtime is drawn in the seed's 30-60 minutes; v2.0 has none */
+  g_assert_cmpfloat (r->median_run->downtime_minutes[1], >=, 30);
+  g_assert_cmpfloat (r->median_run->downtime_minutes[1], <=, 60);
+  g_assert_cmpfloat (r->median_run->downtime_minutes[2], ==, 0);
+}
+
+static void
+test_roadmap_claims (void)
+{
+  g_test_summary ("The seed's own v1.5 numbers: $45 + ALB 25 + Multi-AZ 15-20 + autoscaling 20-40 + NAT 32 + WAF 6"
+                  " + Secrets 1 + flow logs 5 + Sentry 26 = $175-200, above its $120-150");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
+  g_autoptr (PcModel) model = NULL;
+  g_autoptr (PcReport) r = simulate_file (path, 20, &model);
+  g_assert_cmpfloat (r->phases[1].seed_sum_min, ==, 45 + 25 + 15 + 20 + 32 + 6 + 1 + 5 + 26);
+  g_assert_cmpfloat (r->phases[1].seed_sum_max, ==, 45 + 25 + 20 + 40 + 32 + 6 + 1 + 5 + 26);
+  /* v2.0: 120-150 + DB 70 + proxy 15 + cache 15 + CDN 5-10 - Spot 20-40 = 185-240, below its 250-350 */
+  g_assert_cmpfloat (r->phases[2].seed_sum_min, ==, 120 + 70 + 15 + 15 + 5 - 40);
+  g_assert_cmpfloat (r->phases[2].seed_sum_max, ==, 150 + 70 + 15 + 15 + 10 - 20);
+}
+
+static double
+entered_p50 (const PcReport *r, guint phase)
+{
+  return r->phases[phase].entered_month.valid ? r->phases[phase].entered_month.p50 : INFINITY;
+}
+
+static void
+test_timelines (void)
+{
+  g_test_summary ("Baseline: launch at month 2; v1.5 within 2 months of the 5th customer, v2.0 6-12 months after"
+                  " launch, v3.0 12-18 after.  Slow growth later, fast growth and the enterprise deal sooner");
+  g_autoptr (PcModel) mb = NULL, ms = NULL, mf = NULL, me = NULL;
+  g_autofree char *base = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
+  g_autofree char *slow = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "slow-growth.xml", NULL);
+  g_autofree char *fast = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "fast-growth.xml", NULL);
+  g_autofree char *deal = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "enterprise-deal.xml", NULL);
+  g_autoptr (PcReport) b = simulate_file (base, 100, &mb);
+  g_autoptr (PcReport) s = simulate_file (slow, 100, &ms);
+  g_autoptr (PcReport) f = simulate_file (fast, 100, &mf);
+  g_autoptr (PcReport) e = simulate_file (deal, 100, &me);
+  g_assert_cmpfloat (entered_p50 (b, 1) - b->phases[1].decided_month.p50, <=, 1);
+  g_assert_cmpfloat (entered_p50 (b, 2), >=, 2 + 6);
+  g_assert_cmpfloat (entered_p50 (b, 2), <=, 2 + 12);
+  g_assert_cmpfloat (entered_p50 (b, 3), >=, 2 + 12);
+  g_assert_cmpfloat (entered_p50 (b, 3), <=, 2 + 18);
+  for (guint p = 1; p < 4; p++) {
+    g_assert_cmpfloat (entered_p50 (s, p), >, entered_p50 (b, p));
+    g_assert_cmpfloat (entered_p50 (f, p), <=, entered_p50 (b, p));
+  }
+  g_assert_cmpfloat (s->phases[3].reached_probability, <, 0.1);
+  g_assert_cmpfloat (entered_p50 (f, 3), <, entered_p50 (b, 3));
+  g_assert_cmpfloat (entered_p50 (e, 3), <=, entered_p50 (b, 3) - 4);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/seed/indicators/all-seventeen", test_seventeen);
+  g_test_add_func ("/seed/estimates/roadmap-disagrees-with-itself", test_roadmap_claims);
+  g_test_add_func ("/seed/timelines/baseline-slow-fast-enterprise", test_timelines);
+  return g_test_run ();
+}
