@@ -251,7 +251,7 @@ table_phases (GString *out, const PcReport *r)
   for (guint p = 0; p < r->model->n_phases; p++) {
     const PcPhaseDecl *d = r->model->phases[p].decl;
     const PcPhaseReport *pr = &r->phases[p];
-    g_string_append_printf (out, "%-6s %-22.22s %6.0f%%  ", d->id, d->name, 100 * pr->reached_probability);
+    g_string_append_printf (out, "%-6s %-22.22s %6.1f%%  ", d->id, d->name, 100 * pr->reached_probability);
     append_month (out, s, pr->decided_month, r->runs);
     g_string_append_c (out, ' ');
     append_month (out, s, pr->entered_month, r->runs);
@@ -368,7 +368,7 @@ table_indicators (GString *out, const PcReport *r)
   for (guint i = 0; i < r->model->n_indicators; i++) {
     const PcIndicator *ind = &r->model->indicators[i];
     const PcIndicatorReport *ir = &r->indicators[i];
-    g_string_append_printf (out, "  %-6s %-26s %5.0f%%  ", r->model->phases[ind->phase].decl->id, ind->decl->id,
+    g_string_append_printf (out, "  %-6s %-26s %5.1f%%  ", r->model->phases[ind->phase].decl->id, ind->decl->id,
                             100 * ir->fired_probability);
     append_month (out, r->model->scenario, ir->fired_month, r->runs);
     g_string_append_printf (out, " %s\n", ind->decl->description);

@@ -14,7 +14,10 @@
  * LCU-hours this month = sum over the day of lcu_h x days (hours / 24).  The
  * hourly mean rate is used, as AWS meters each hour's averages; the
  * sub-hour peak (peak_factor) does not enter the bill.  GB are decimal, as
- * in AWS's examples (300 KB/s x 3,600 s = 1.08 GB).
+ * in AWS's examples (300 KB/s x 3,600 s = 1.08 GB).  These definitions
+ * reproduce AWS's own pricing-page example (1 new connection/s held 2 min,
+ * 5 rps, 300 KB/s, 60 rules -> 0.04, 0.04, 1.08 and 0.25 LCU, $0.00864 an
+ * hour): test /plugin/alb/us-east-1/aws-pricing-example, with its sources.
  *
  * Cost: 730 ALB-hours x alb.hour, LCU-hours x alb.lcu_hour and, for an
  * internet-facing ALB, one in-use public IPv4 address per AZ (subnet) x 730 h

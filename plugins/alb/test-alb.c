@@ -35,19 +35,59 @@ test_worked_month_us_east_1 (void)
   pc_assert_usd (pc_step_result_usd (r), 730 * 0.0225 + 730 * lcu * 0.008 + 2 * 730 * 0.005); /* 24.9455 */
 }
 
+/* AWS's own ALB pricing example, us-east-1 (https://aws.amazon.com/elasticloadbalancing/pricing/).
+ * The stored corpora hold the page only through copies, not the page itself:
+ *  - newrelic's workload-cost nerdlet quotes the page's rule-evaluation step verbatim, citing
+ *    https://aws.amazon.com/elasticloadbalancing/pricing/ (code-corpus file ids 46230988625, 46489842852):
+ *      "Rule Evaluations (per second): For simplicity, assume that all configured rules are processed
+ *       for a request. Each LCU provides 1,000 rule evaluations per second (averaged over the hour).
+ *       Since your application receives 5 requests/sec, 60 processed rules for each request results
+ *       in a maximum 250 rule evaluations per second (60 processed rules - 10 free rules) * 5 or
+ *       0.25 LCU (250 rule evaluations per second / 1,000 rule evaluations per second)"
+ *    and, in its code comments, the example's inputs "1 new connection per second, each lasting 2 minutes"
+ *    (120 active connections).
+ *  - AWS for SAP Blog, "Elevate User Experience and Security of Application Load Balancer for SAP
+ *    workloads on AWS" (2025-01-07; transcribed in code-corpus file id 16688302017) reuses the same
+ *    example, US East (N. Virginia): "average 1 new connection/second", "Each connection lasts
+ *    2 minutes", "average 5 requests/second", "Total bytes processed: 300 KB/second";
+ *    "1 connection/sec / 25 connections/sec = 0.04 LCUs", "120 active connections/min / 3,000
+ *    connections/min = 0.04 LCUs", "300 KB/sec = 1.08 GB/hour = 1.08 LCUs", "Maximum LCU: 1.08 LCUs
+ *    (bytes processed)", "ALB hour: $0.0225", "LCU: 1.08 x $0.008 = $0.00864" (plus a $0.0056/h mTLS
+ *    trust store, which this plugin does not model), and a month of "24 hours x 30 days".
+ *  - api-evangelist/amazon-elastic-load-balancing plans/...-plans-pricing.yml (docs corpus, read
+ *    2026-09-20) confirms the page's example prices "$0.0225 hourly charge" and "$0.008 per LCU".
+ * Our us-east-1 catalog has the same $0.0225 and $0.008.  The model's definitions match AWS's:
+ * new connections = rps / requests per connection, active = new x duration (1/s x 120 s = 120),
+ * processed bytes per hour in decimal GB (300 KB/s x 3,600 s = 1.08 GB), rule evaluations net of the
+ * 10 free rules.  AWS's month is 720 h (24 x 30), ours 730 h (AWS's billing month), so the monthly
+ * line is compared per hour. */
 static void
 test_aws_pricing_example (void)
 {
-  g_test_summary ("AWS's ALB pricing-page example: 1 new conn/s held 2 min, 5 rps, 300 KB/s, 60 rules -> 1.08 LCU");
-  /* 300 KB/s x 3,600 s = 1.08 GB/h; over 730 h that is 788.4 GB of responses. */
+  g_test_summary ("AWS's ALB example: 1 conn/s held 2 min, 5 rps, 300 KB/s, 60 rules -> 1.08 LCU, $0.00864/h");
+  /* 300 KB/s of requests and responses = 1.08 GB/h; over 730 h that is 788.4 GB. */
   const char *sets[] = { "rps=5", "requests_per_connection=5", "connection_duration_s=120", "rules=60",
-                         "request_kb=0", "egress_gb=788.4", NULL };
+                         "request_kb=0", "egress_gb=788.4", "internet_facing=false", NULL };
   g_autoptr (PcStepResult) r = pc_test_price ("alb", "us-east-1", sets);
-  /* new 1/25 = 0.04, active 120/3000 = 0.04, bytes 1.08, rules 5 x 50 = 250/1000 = 0.25 */
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("alb", r, "new_connections_peak"), 1.0, 1e-9);     /* 0.04 LCU */
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("alb", r, "active_connections_peak"), 120.0, 1e-9); /* 0.04 LCU */
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("alb", r, "processed_gb_per_hour_peak"), 1.08, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("alb", r, "rule_evaluations_peak"), 250, 1e-9);    /* 0.25 LCU */
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("alb", r, "lcu_peak"), 1.08, 1e-9);
-  g_assert_cmpfloat (pc_test_metric ("alb", r, "peak_dimension"), ==, 2);
-  g_assert_cmpfloat_with_epsilon (pc_test_metric ("alb", r, "rule_evaluations_peak"), 250, 1e-9);
-  pc_assert_usd (pc_test_line_usd (r, "LCU-hours"), 1.08 * 0.008 * 730);   /* $0.00864/h -> 6.3072 */
+  g_assert_cmpfloat (pc_test_metric ("alb", r, "peak_dimension"), ==, 2);                             /* bytes */
+  /* "$0.00864" an hour of LCUs and "$0.0225" an hour of ALB: $0.03114 an hour. */
+  g_assert_cmpfloat_with_epsilon (pc_test_line_usd (r, "LCU-hours") / 730, 0.00864, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_line_usd (r, "ALB-hours") / 730, 0.0225, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_step_result_usd (r) / 730, 0.0225 + 0.00864, 1e-12);
+  /* With the blog's trust store: 0.03114 + 0.0056 = "$0.03674/hour", x 720 h = "$26.45/month". */
+  g_assert_cmpfloat_with_epsilon ((pc_step_result_usd (r) / 730 + 0.0056) * 24 * 30, 26.45, 0.005);
+
+  /* Where the 300 KB/s comes from does not matter: 60 KB per request both ways x 5 rps = 300 KB/s. */
+  const char *split[] = { "rps=5", "requests_per_connection=5", "connection_duration_s=120", "rules=60",
+                          "request_kb=60", "internet_facing=false", NULL };
+  g_autoptr (PcStepResult) q = pc_test_price ("alb", "us-east-1", split);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("alb", q, "lcu_peak"), 1.08, 1e-9);
+  pc_assert_usd (pc_test_line_usd (q, "LCU-hours"), 0.00864 * 730);                     /* 6.3072 */
 }
 
 static void

@@ -31,6 +31,26 @@ test_seed_figure_us_east_1 (void)
   pc_assert_usd (pc_step_result_usd (r), 32.85 + 3.65);
 }
 
+/* AWS's NAT gateway pricing example (https://aws.amazon.com/vpc/pricing/), as transcribed in
+ * api-evangelist/amazon-vpc plans/amazon-vpc-plans-pricing.yml (docs corpus, generated 2026-09-20,
+ * "every price_text was found verbatim in the fetched page text"):
+ *   "NAT Gateway (US East Ohio example) price_text: $0.045 per hour ... unit: NAT Gateway-hour
+ *    overage: Data Processing charge will result in a charge of $0.045 per GB"
+ * i.e. the page's example: the gateway is charged $0.045 an hour and the 1 GB that went through it
+ * "will result in a charge of $0.045".  The rest of the example (the data-transfer step) is not in
+ * the stored copy.  The example's Region is US East (Ohio); its unit prices equal our us-east-1
+ * catalog's nat.hour and nat.gb ($0.045 each). */
+static void
+test_aws_pricing_example (void)
+{
+  g_test_summary ("AWS's NAT example: $0.045 per gateway-hour, 1 GB processed -> $0.045");
+  const char *sets[] = { "outbound_gb=1", "logs_via_nat=false", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("nat-gateway", "us-east-1", sets);
+  g_assert_cmpfloat_with_epsilon (pc_test_line_usd (r, "NAT gateway-hours") / 730, 0.045, 1e-12);
+  pc_assert_usd (pc_test_line_usd (r, "GB processed"), 0.045);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("nat-gateway", r, "processed_gb"), 1, 1e-12);
+}
+
 static void
 test_ha_singapore (void)
 {
@@ -50,5 +70,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/nat-gateway/ap-southeast-2/one-gateway", test_one_gateway_sydney);
   g_test_add_func ("/plugin/nat-gateway/us-east-1/seed-figure", test_seed_figure_us_east_1);
   g_test_add_func ("/plugin/nat-gateway/ap-southeast-1/two-gateways", test_ha_singapore);
+  g_test_add_func ("/plugin/nat-gateway/us-east-1/aws-pricing-example", test_aws_pricing_example);
   return g_test_run ();
 }
