@@ -47,6 +47,20 @@ static const PcNumberAttr load_attrs[] = {
   LOAD ("errors-per-1000-requests", errors_per_1000_requests, 0.5, 0, 1000),
 };
 
+#define EVENT(attr, field, fallback, lo, hi) \
+  { attr, G_STRUCT_OFFSET (PcEventDecl, field), fallback, lo, hi }
+static const PcNumberAttr event_attrs[] = {
+  EVENT ("month", month, NAN, 0, 1200),
+  EVENT ("rate-per-month", rate_per_month, 0, 0, 1000),
+  EVENT ("from", from, 0, 0, 1200),
+  EVENT ("until", until, NAN, 0, 1200),   /* NAN: the horizon */
+  EVENT ("amount-usd", amount_usd, NAN, 0, 1e12),
+  EVENT ("add-customers", add_customers, 0, -1e9, 1e9),
+  EVENT ("add-users", add_users, 0, -1e9, 1e9),
+  EVENT ("add-business-units", add_business_units, 0, -1e6, 1e6),
+  EVENT ("add-regions", add_regions, 0, -1e6, 1e6),
+};
+
 /* An Australian business day: quiet overnight, busy 9-17 local time. */
 static const double default_profile[24] = {
   1, 1, 1, 1, 1, 2, 4, 7, 10, 12, 12, 11, 10, 11, 12, 11, 10, 7, 5, 4, 3, 2, 2, 1,
@@ -200,16 +214,10 @@ read_event (PcScenario *s, const xmlNode *node, GError **error)
   g_ptr_array_add (s->events, event);
   event->type = pc_xml_attr (node, "type");
   event->line = (int) xmlGetLineNo (node);
-  if (!pc_xml_double (node, s->path, "month", NAN, &event->month, error) ||
-      !pc_xml_double (node, s->path, "rate-per-month", 0, &event->rate_per_month, error) ||
-      !pc_xml_double (node, s->path, "from", 0, &event->from, error) ||
-      !pc_xml_double (node, s->path, "until", s->horizon_months, &event->until, error) ||
-      !pc_xml_double (node, s->path, "amount-usd", NAN, &event->amount_usd, error) ||
-      !pc_xml_double (node, s->path, "add-customers", 0, &event->add_customers, error) ||
-      !pc_xml_double (node, s->path, "add-users", 0, &event->add_users, error) ||
-      !pc_xml_double (node, s->path, "add-business-units", 0, &event->add_business_units, error) ||
-      !pc_xml_double (node, s->path, "add-regions", 0, &event->add_regions, error))
+  if (!pc_xml_read_numbers (node, s->path, event_attrs, G_N_ELEMENTS (event_attrs), event, error))
     return FALSE;
+  if (isnan (event->until))
+    event->until = s->horizon_months;
   if (isnan (event->month) == (event->rate_per_month <= 0) || event->from > event->until) {
     pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
                   "<event type=\"%s\">: give either month= or a positive rate-per-month= (with from <= until)",
