@@ -38,18 +38,14 @@ typedef struct {
   const char *growth, *growth_extra, *events, *svc_sets, *lead_days, *policy, *indicators;
 } World;
 
+/* Writes @scenario and @roadmap (as roadmap.xml beside it) to a temporary
+ * folder and loads them. */
 static PcModel *
-model_for (const World *w, PcHost *host)
+model_from_text (const char *scenario, const char *roadmap, PcHost *host)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("phasecast-run-XXXXXX", &error);
   g_assert_no_error (error);
-  g_autofree char *scenario = g_strdup_printf (SCENARIO_TEMPLATE, w->runs ? w->runs : 1,
-                                               w->growth ? w->growth : "actuals", w->growth_extra ? w->growth_extra : "",
-                                               w->events ? w->events : "");
-  g_autofree char *roadmap = g_strdup_printf (ROADMAP_TEMPLATE, w->svc_sets ? w->svc_sets : "",
-                                              w->lead_days ? w->lead_days : "10", w->policy ? w->policy : "",
-                                              w->indicators);
   g_autofree char *spath = g_build_filename (dir, "scenario.xml", NULL);
   g_autofree char *rpath = g_build_filename (dir, "roadmap.xml", NULL);
   g_assert_true (g_file_set_contents (spath, scenario, -1, NULL));
@@ -58,6 +54,18 @@ model_for (const World *w, PcHost *host)
   g_assert_no_error (error);
   g_unlink (spath), g_unlink (rpath), g_rmdir (dir);
   return model;
+}
+
+static PcModel *
+model_for (const World *w, PcHost *host)
+{
+  g_autofree char *scenario = g_strdup_printf (SCENARIO_TEMPLATE, w->runs ? w->runs : 1,
+                                               w->growth ? w->growth : "actuals", w->growth_extra ? w->growth_extra : "",
+                                               w->events ? w->events : "");
+  g_autofree char *roadmap = g_strdup_printf (ROADMAP_TEMPLATE, w->svc_sets ? w->svc_sets : "",
+                                              w->lead_days ? w->lead_days : "10", w->policy ? w->policy : "",
+                                              w->indicators);
+  return model_from_text (scenario, roadmap, host);
 }
 
 static PcReport *
@@ -192,6 +200,39 @@ test_policies (void)
   g_assert_cmpint (r3->median_run->phase_decided[1], ==, -1);
 }
 
+#define FREQUENT_SCENARIO \
+  "<scenario format=\"1\" name=\"f\">" \
+  "<world start=\"2026-01\" horizon-months=\"3\" region=\"ap-southeast-2\"/><roadmap href=\"roadmap.xml\"/>" \
+  "<growth model=\"actuals\" users-per-customer=\"1\" free-users=\"0\" quotes-per-user-month=\"0\">" \
+  "<actual month=\"0\" customers=\"100\"/></growth>" \
+  "<load requests-per-user-day=\"2592\" requests-per-quote=\"0\" cpu-ms-per-request=\"100\" peak-factor=\"1\">" \
+  "<profile>3 3 3 3 3 3 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1</profile></load></scenario>"
+#define FREQUENT_ROADMAP \
+  "<roadmap format=\"1\" name=\"f\"><phase id=\"a\" name=\"A\">" \
+  "<component name=\"api\" plugin=\"ecs-fargate\"><set name=\"autoscaling\">true</set>" \
+  "<set name=\"min_tasks\">1</set><set name=\"max_tasks\">2</set><set name=\"target_cpu\">1</set>" \
+  "<set name=\"public_ip\">false</set></component></phase>" \
+  "<phase id=\"b\" name=\"B\" inherits=\"a\"><move policy=\"any\">" \
+  "<indicator id=\"gt\" metric=\"api.share_hours_at_max\" op=\"gt\" value=\"0.25\">x</indicator>" \
+  "<indicator id=\"ge\" metric=\"api.share_hours_at_max\" op=\"ge\" value=\"0.25\">x</indicator>" \
+  "<indicator id=\"gt20\" metric=\"api.share_hours_at_max\" op=\"gt\" value=\"0.2\">x</indicator>" \
+  "</move></phase></roadmap>"
+
+static void
+test_frequently_edge (void)
+{
+  g_test_summary ("100 users x 2,592 requests a day with six hours at weight 3 of 36: 6 rps in those hours and"
+                  " 2 rps in the rest.  0.25-vCPU tasks of 100 ms at a 100 % target need ceil(0.4 rps) tasks:"
+                  " 3 (> max 2, at max) for 6 hours, 1 otherwise, so the share of hours at max is exactly 6/24 = 0.25:"
+                  " 'gt 0.25' never holds, 'ge 0.25' and 'gt 0.2' hold from month 0");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autoptr (PcModel) model = model_from_text (FREQUENT_SCENARIO, FREQUENT_ROADMAP, host);
+  g_autoptr (PcReport) r = simulate (model, 1);
+  g_assert_cmpint (r->median_run->indicator_fired[0], ==, -1);
+  g_assert_cmpint (r->median_run->indicator_fired[1], ==, 0);
+  g_assert_cmpint (r->median_run->indicator_fired[2], ==, 0);
+}
+
 static void
 test_budget_warning (void)
 {
@@ -236,6 +277,7 @@ main (int argc, char **argv)
   g_test_add_func ("/run/trigger/sustained-edges", test_sustained_edges);
   g_test_add_func ("/run/trigger/event-windows", test_event_windows);
   g_test_add_func ("/run/policy/any-at-least-required", test_policies);
+  g_test_add_func ("/run/trigger/frequently-edge", test_frequently_edge);
   g_test_add_func ("/run/budget/warning", test_budget_warning);
   g_test_add_func ("/run/determinism/threads-1-vs-4", test_determinism);
   return g_test_run ();
