@@ -45,6 +45,8 @@
 #include <math.h>
 #include <pc-plugin.h>
 
+#include "db-instance.h"
+
 enum { P_CLASS, P_MODE, P_INSTANCES, P_IO_PER_QUERY, P_RETENTION, P_CHANGE, P_READER_SHARE };
 static const PcParamSpec params[] = {
   { "instance_class", PC_PARAM_ENUM, "db.t4g.medium", "", 0, 0, "db.t4g.medium|db.r6g.large", "DB instance class" },
@@ -96,10 +98,6 @@ typedef struct {
   const PcPrice *instance_hour, *storage, *io, *backup;
 } Aurora;
 
-typedef struct {
-  double busy_vcpu_day, credit_vcpu_day, peak_vcpu, peak_qps;
-} InstanceLoad;
-
 static gpointer
 aurora_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 {
@@ -112,7 +110,7 @@ aurora_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
   a->retention_days = pc_config_int (config, P_RETENTION);
   a->change_rate = pc_config_double (config, P_CHANGE);
   a->reader_share = a->instances > 1 ? pc_config_double (config, P_READER_SHARE) : 0.0;
-  a->max_connections = MIN (floor (a->cls->memory_gib * 1073741824.0 / 9531392.0), 5000.0);
+  a->max_connections = db_max_connections (a->cls->memory_gib);
   g_snprintf (key, sizeof key, "aurora.%s.%s.hour", a->io_optimized ? "postgres_io_optimized" : "postgres", a->cls->key);
   if (!(a->instance_hour = pc_catalog_price (catalog, key, error)) ||
       !(a->storage = pc_catalog_price (catalog, a->io_optimized ? "aurora.storage_io_optimized.gb_month"
@@ -122,42 +120,6 @@ aurora_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
   if (!a->io_optimized && !(a->io = pc_catalog_price (catalog, "aurora.io.request", error)))
     return NULL;
   return g_steal_pointer (&a);
-}
-
-/* Load of one instance that serves @share of all queries. */
-static InstanceLoad
-instance_load (const Aurora *a, const PcDemand *demand, double share)
-{
-  InstanceLoad load = { 0, 0, 0, 0 };
-  double peak_rps = -1;
-  for (guint h = 0; h < 24; h++) {
-    double qps = demand->rps_by_hour[h] * demand->db_queries_per_request * share;
-    double vcpu = qps * demand->db_cpu_ms_per_query / 1000.0;
-    load.busy_vcpu_day += vcpu;
-    load.credit_vcpu_day += MIN (vcpu, a->cls->vcpu);
-    if (demand->rps_by_hour[h] > peak_rps) {
-      peak_rps = demand->rps_by_hour[h];
-      load.peak_vcpu = vcpu * demand->peak_factor;
-      load.peak_qps = qps * demand->peak_factor;
-    }
-  }
-  return load;
-}
-
-static double
-query_response_s (const Aurora *a, const PcDemand *demand, const InstanceLoad *load)
-{
-  if (demand->db_cpu_ms_per_query <= 0 || load->peak_qps <= 0)
-    return demand->db_cpu_ms_per_query / 1000.0;
-  return pc_mmc_response_time ((guint) a->cls->vcpu, load->peak_qps, 1000.0 / demand->db_cpu_ms_per_query);
-}
-
-static double
-surplus_vcpu_hours (const Aurora *a, const InstanceLoad *load, double hours)
-{
-  if (a->cls->baseline >= 1.0)
-    return 0;
-  return MAX (0.0, load->credit_vcpu_day * hours / 24.0 - a->cls->baseline * a->cls->vcpu * hours);
 }
 
 static void
@@ -184,15 +146,15 @@ aurora_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepR
   const Aurora *a = state;
   double readers = (double) (a->instances - 1);
   double reader_query_share = demand->db_read_share * a->reader_share;
-  InstanceLoad writer = instance_load (a, demand, 1.0 - reader_query_share);
-  InstanceLoad reader = { 0, 0, 0, 0 };
-  double reader_response = 0, surplus = surplus_vcpu_hours (a, &writer, ctx->hours);
+  DbLoad writer = db_instance_load (demand, 1.0 - reader_query_share, a->cls->vcpu);
+  DbLoad reader = { 0, 0, 0, 0 };
+  double reader_response = 0, surplus = db_surplus_vcpu_hours (&writer, a->cls->vcpu, a->cls->baseline, ctx->hours);
   if (readers > 0) {
-    reader = instance_load (a, demand, reader_query_share / readers);
-    reader_response = query_response_s (a, demand, &reader);
-    surplus += readers * surplus_vcpu_hours (a, &reader, ctx->hours);
+    reader = db_instance_load (demand, reader_query_share / readers, a->cls->vcpu);
+    reader_response = db_query_response_s (demand, &reader, a->cls->vcpu);
+    surplus += readers * db_surplus_vcpu_hours (&reader, a->cls->vcpu, a->cls->baseline, ctx->hours);
   }
-  double per_query = (1.0 - reader_query_share) * query_response_s (a, demand, &writer) +
+  double per_query = (1.0 - reader_query_share) * db_query_response_s (demand, &writer, a->cls->vcpu) +
                      reader_query_share * reader_response;
   double response = MIN (PC_SATURATED_RESPONSE_S, demand->db_queries_per_request * per_query);
   demand->response_time_s += response;

@@ -86,6 +86,8 @@
 #include <math.h>
 #include <pc-plugin.h>
 
+#include "db-instance.h"
+
 enum { P_CLASS, P_MULTI_AZ, P_STORAGE, P_ALLOCATED, P_RETENTION, P_CHANGE, P_REPLICAS, P_REPLICA_SHARE, P_RESERVED };
 static const PcParamSpec params[] = {
   { "instance_class", PC_PARAM_ENUM, "db.t4g.micro", "", 0, 0, "db.t4g.micro|db.t4g.small|db.t4g.medium",
@@ -157,10 +159,6 @@ typedef struct {
 } Rds;
 
 /* One instance's day: vCPU demand per hour and its peak-second load. */
-typedef struct {
-  double busy_vcpu_day, credit_vcpu_day, peak_vcpu, peak_qps;
-} InstanceLoad;
-
 /* The price of key "rds.<a>.<b>.<c>" (AWS names with dots spelled with _). */
 static const PcPrice *
 price (const PcCatalog *catalog, const char *a, const char *b, const char *c, GError **error)
@@ -226,7 +224,7 @@ rds_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
   r->replicas = pc_config_int (config, P_REPLICAS);
   r->replica_share = r->replicas > 0 ? pc_config_double (config, P_REPLICA_SHARE) : 0.0;
   r->term = &terms[pc_config_choice (config, P_RESERVED)];
-  r->max_connections = MIN (floor (r->cls->memory_gib * 1073741824.0 / 9531392.0), 5000.0);
+  r->max_connections = db_max_connections (r->cls->memory_gib);
   if (!resolve_instances (r, catalog, error) ||
       !(r->storage_gb = price (catalog, "storage", storage, r->multi_az ? "multi_az_gb_month" : "single_az_gb_month",
                                error)) ||
@@ -236,41 +234,6 @@ rds_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
   if (r->replicas > 0 && !(r->replica_storage_gb = price (catalog, "storage", storage, "single_az_gb_month", error)))
     return NULL;
   return g_steal_pointer (&r);
-}
-
-/* Load of one instance that serves @share of all queries. */
-static InstanceLoad
-instance_load (const Rds *r, const PcDemand *demand, double share)
-{
-  InstanceLoad load = { 0, 0, 0, 0 };
-  double peak_rps = -1;
-  for (guint h = 0; h < 24; h++) {
-    double qps = demand->rps_by_hour[h] * demand->db_queries_per_request * share;
-    double vcpu = qps * demand->db_cpu_ms_per_query / 1000.0;
-    load.busy_vcpu_day += vcpu;
-    load.credit_vcpu_day += MIN (vcpu, r->cls->vcpu);
-    if (demand->rps_by_hour[h] > peak_rps) {
-      peak_rps = demand->rps_by_hour[h];
-      load.peak_vcpu = vcpu * demand->peak_factor;
-      load.peak_qps = qps * demand->peak_factor;
-    }
-  }
-  return load;
-}
-
-static double
-query_response_s (const Rds *r, const PcDemand *demand, const InstanceLoad *load)
-{
-  if (demand->db_cpu_ms_per_query <= 0 || load->peak_qps <= 0)
-    return demand->db_cpu_ms_per_query / 1000.0;
-  return pc_mmc_response_time ((guint) r->cls->vcpu, load->peak_qps, 1000.0 / demand->db_cpu_ms_per_query);
-}
-
-static double
-surplus_vcpu_hours (const Rds *r, const InstanceLoad *load, double hours)
-{
-  double used = load->credit_vcpu_day * hours / 24.0;
-  return MAX (0.0, used - r->cls->baseline * r->cls->vcpu * hours);
 }
 
 static void
@@ -300,15 +263,15 @@ rds_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResu
 {
   const Rds *r = state;
   double replica_query_share = demand->db_read_share * r->replica_share;
-  InstanceLoad primary = instance_load (r, demand, 1.0 - replica_query_share);
-  InstanceLoad replica = { 0, 0, 0, 0 };
-  double replica_response = 0, surplus = surplus_vcpu_hours (r, &primary, ctx->hours);
+  DbLoad primary = db_instance_load (demand, 1.0 - replica_query_share, r->cls->vcpu);
+  DbLoad replica = { 0, 0, 0, 0 };
+  double replica_response = 0, surplus = db_surplus_vcpu_hours (&primary, r->cls->vcpu, r->cls->baseline, ctx->hours);
   if (r->replicas > 0) {
-    replica = instance_load (r, demand, replica_query_share / (double) r->replicas);
-    replica_response = query_response_s (r, demand, &replica);
-    surplus += (double) r->replicas * surplus_vcpu_hours (r, &replica, ctx->hours);
+    replica = db_instance_load (demand, replica_query_share / (double) r->replicas, r->cls->vcpu);
+    replica_response = db_query_response_s (demand, &replica, r->cls->vcpu);
+    surplus += (double) r->replicas * db_surplus_vcpu_hours (&replica, r->cls->vcpu, r->cls->baseline, ctx->hours);
   }
-  double per_query = (1.0 - replica_query_share) * query_response_s (r, demand, &primary) +
+  double per_query = (1.0 - replica_query_share) * db_query_response_s (demand, &primary, r->cls->vcpu) +
                      replica_query_share * replica_response;
   double response = MIN (PC_SATURATED_RESPONSE_S, demand->db_queries_per_request * per_query);
   demand->response_time_s += response;
