@@ -30,14 +30,13 @@ shared_catalog (const char *region)
   return catalog;
 }
 
-PcStepResult *
-pc_test_price_error (const char *plugin_name, const char *region, const char *const *sets, GError **error)
+static PcStepResult *
+step_over (PcUsage *usage, const char *plugin_name, const char *region, const char *const *sets, GError **error)
 {
   const PcPlugin *plugin = pc_host_get (shared_host (), plugin_name, error);
   if (plugin == NULL)
     return NULL;
   g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), plugin_name);
-  g_autoptr (PcUsage) usage = pc_usage_new ();
   for (guint i = 0; sets && sets[i]; i++) {
     g_auto (GStrv) kv = g_strsplit (sets[i], "=", 2);
     g_assert_nonnull (kv[1]);
@@ -55,6 +54,22 @@ pc_test_price_error (const char *plugin_name, const char *region, const char *co
   if (!pc_price_month (plugin, config, shared_catalog (region), usage, result, error))
     return NULL;
   return g_steal_pointer (&result);
+}
+
+PcStepResult *
+pc_test_price_error (const char *plugin_name, const char *region, const char *const *sets, GError **error)
+{
+  g_autoptr (PcUsage) usage = pc_usage_new ();
+  return step_over (usage, plugin_name, region, sets, error);
+}
+
+PcStepResult *
+pc_test_step (PcUsage *usage, const char *plugin, const char *region, const char *const *sets)
+{
+  g_autoptr (GError) error = NULL;
+  PcStepResult *result = step_over (usage, plugin, region, sets, &error);
+  g_assert_no_error (error);
+  return result;
 }
 
 PcStepResult *

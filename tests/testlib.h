@@ -17,6 +17,10 @@
  * of "key=value" (plugin parameters or usage keys, as `phasecast price`).
  * Aborts the test with the error's message on failure. */
 PcStepResult *pc_test_price (const char *plugin, const char *region, const char *const *sets);
+/* Steps @plugin once over @usage, which keeps the demand the plugin leaves,
+ * so successive calls chain as stages of a pipeline do.  @sets as above
+ * (usage keys among them change @usage first).  Aborts on failure. */
+PcStepResult *pc_test_step (PcUsage *usage, const char *plugin, const char *region, const char *const *sets);
 /* As pc_test_price but returns NULL and sets @error instead of aborting. */
 PcStepResult *pc_test_price_error (const char *plugin, const char *region, const char *const *sets, GError **error);
 /* The USD of the line named @item (asserts it exists). */

@@ -14,25 +14,8 @@
 static PcStepResult *
 price_and_demand (const char *region, const char *const *sets, PcDemand *after)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  const PcPlugin *plugin = pc_host_get (host, "cloudfront", &error);
-  g_assert_no_error (error);
-  g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), "cdn");
   g_autoptr (PcUsage) usage = pc_usage_new ();
-  for (guint i = 0; sets[i]; i++) {
-    g_auto (GStrv) kv = g_strsplit (sets[i], "=", 2);
-    gboolean known = FALSE;
-    if (!pc_usage_set (usage, kv[0], kv[1], &known, &error) && !known)
-      pc_config_set (config, kv[0], kv[1], &error);
-    g_assert_no_error (error);
-  }
-  g_autofree char *dir = pc_find_data_subdir ("pricing");
-  g_autoptr (PcCatalog) catalog = pc_catalog_load_region (dir, region, &error);
-  g_assert_no_error (error);
-  PcStepResult *result = pc_step_result_new ();
-  g_assert_true (pc_price_month (plugin, config, catalog, usage, result, &error));
-  g_assert_no_error (error);
+  PcStepResult *result = pc_test_step (usage, "cloudfront", region, sets);
   *after = *pc_usage_demand (usage);
   return result;
 }

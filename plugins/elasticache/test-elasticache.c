@@ -67,45 +67,19 @@ test_working_set_too_big (void)
   g_assert_cmpfloat (pc_test_metric ("elasticache", s, "hit_ratio"), ==, 0.8);
 }
 
-/* Steps @name with @params over @usage, as the host would in a pipeline. */
-static PcStepResult *
-step (PcHost *host, const PcCatalog *catalog, PcUsage *usage, const char *name, const char *const *params)
-{
-  g_autoptr (GError) error = NULL;
-  const PcPlugin *plugin = pc_host_get (host, name, &error);
-  g_assert_no_error (error);
-  g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), name);
-  for (guint i = 0; params[i]; i++)
-    g_assert_true (pc_config_set_assignment (config, params[i], &error));
-  PcStepResult *result = pc_step_result_new ();
-  g_assert_true (pc_price_month (plugin, config, catalog, usage, result, &error));
-  g_assert_no_error (error);
-  return result;
-}
-
 static void
 test_database_sees_fewer_queries (void)
 {
   g_test_summary ("Cache then RDS: 10 rps x 3.08 queries x 2 ms = 0.0616 vCPU = 3.08 % of 2 vCPU (5 % without)");
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autofree char *dir = pc_find_data_subdir ("pricing");
-  g_autoptr (PcCatalog) catalog = pc_catalog_load_region (dir, "ap-southeast-2", &error);
-  g_assert_no_error (error);
   g_autoptr (PcUsage) usage = pc_usage_new ();
-  const char *sets[][2] = { { "rps", "10" }, { "db_queries_per_request", "5" }, { "db_read_share", "0.8" },
-                            { "db_cpu_ms_per_query", "2" } };
-  for (guint i = 0; i < G_N_ELEMENTS (sets); i++) {
-    gboolean known;
-    g_assert_true (pc_usage_set (usage, sets[i][0], sets[i][1], &known, &error));
-  }
+  const char *cache[] = { "rps=10", "db_queries_per_request=5", "db_read_share=0.8", "db_cpu_ms_per_query=2", NULL };
   const char *none[] = { NULL };
-  g_autoptr (PcStepResult) c = step (host, catalog, usage, "elasticache", none);
+  g_autoptr (PcStepResult) c = pc_test_step (usage, "elasticache", "ap-southeast-2", cache);
   const PcDemand *demand = pc_usage_demand (usage);
   g_assert_cmpfloat_with_epsilon (demand->db_queries_per_request, 5 * (1 - 0.384), 1e-12);
   /* Reads left: 5 x 0.8 - 5 x 0.384 = 2.08 of 3.08 queries. */
   g_assert_cmpfloat_with_epsilon (demand->db_read_share, 2.08 / 3.08, 1e-12);
-  g_autoptr (PcStepResult) d = step (host, catalog, usage, "rds-postgres", none);
+  g_autoptr (PcStepResult) d = pc_test_step (usage, "rds-postgres", "ap-southeast-2", none);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", d, "cpu_utilisation"), 0.0308, 1e-12);
 }
 

@@ -51,39 +51,16 @@ test_pool_metrics (void)
   g_assert_cmpfloat (pc_test_metric ("rds-proxy", f, "db_connections"), ==, 30);
 }
 
-/* Steps @name with @params over @usage, as the host would in a pipeline. */
-static PcStepResult *
-step (PcHost *host, const PcCatalog *catalog, PcUsage *usage, const char *name, const char *const *params)
-{
-  g_autoptr (GError) error = NULL;
-  const PcPlugin *plugin = pc_host_get (host, name, &error);
-  g_assert_no_error (error);
-  g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), name);
-  for (guint i = 0; params[i]; i++)
-    g_assert_true (pc_config_set_assignment (config, params[i], &error));
-  PcStepResult *result = pc_step_result_new ();
-  g_assert_true (pc_price_month (plugin, config, catalog, usage, result, &error));
-  g_assert_no_error (error);
-  return result;
-}
-
 static void
 test_database_sees_the_pool (void)
 {
   g_test_summary ("Proxy then database: 400 clients pooled to 56 = half of db.t4g.micro's 112 max_connections");
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autofree char *dir = pc_find_data_subdir ("pricing");
-  g_autoptr (PcCatalog) catalog = pc_catalog_load_region (dir, "ap-southeast-2", &error);
-  g_assert_no_error (error);
   g_autoptr (PcUsage) usage = pc_usage_new ();
-  gboolean known;
-  g_assert_true (pc_usage_set (usage, "db_connections_peak", "400", &known, &error));
-  const char *proxy_params[] = { "pool_size=56", NULL };
+  const char *proxy_params[] = { "db_connections_peak=400", "pool_size=56", NULL };
   const char *db_params[] = { NULL };
-  g_autoptr (PcStepResult) p = step (host, catalog, usage, "rds-proxy", proxy_params);
+  g_autoptr (PcStepResult) p = pc_test_step (usage, "rds-proxy", "ap-southeast-2", proxy_params);
   g_assert_cmpfloat (pc_usage_demand (usage)->db_connections_peak, ==, 56);
-  g_autoptr (PcStepResult) d = step (host, catalog, usage, "rds-postgres", db_params);
+  g_autoptr (PcStepResult) d = pc_test_step (usage, "rds-postgres", "ap-southeast-2", db_params);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", d, "connections_utilisation"), 0.5, 1e-12);
 }
 
