@@ -109,6 +109,27 @@ test_catalog_tiers (void)
 }
 
 static void
+test_free_tiers (void)
+{
+  g_test_summary ("A 12-month free tier is free while the account is under 12 months old, then charged at the"
+                  " next paid rate; an always-free tier stays free");
+  g_autofree char *path = pc_test_data ("good/catalog-free-tiers.xml");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcCatalog) catalog = pc_catalog_new ();
+  g_assert_true (pc_catalog_add_file (catalog, path, &error));
+  const PcPrice *twelve = pc_catalog_price (catalog, "test.twelve_month", &error);
+  const PcPrice *always = pc_catalog_price (catalog, "test.always", &error);
+  g_assert_no_error (error);
+  pc_assert_usd (pc_price_cost (twelve, 10, 11), (10 - 5) * 1.0);
+  pc_assert_usd (pc_price_cost (twelve, 10, 12), 10 * 1.0);
+  pc_assert_usd (pc_price_cost (twelve, 150, 12), 100 * 1.0 + 50 * 0.5);
+  pc_assert_usd (pc_price_cost (always, 10, 40), (10 - 5) * 2.0);
+  g_assert_cmpfloat (pc_price_unit_usd (always), ==, 2.0);
+  g_assert_cmpstr (pc_price_derived (always), ==, "for the test");
+  g_assert_null (pc_price_derived (twelve));
+}
+
+static void
 test_catalog_published (void)
 {
   g_test_summary ("Spot checks of the catalogs against aws-prices-core.md (AWS price feeds)");
@@ -142,6 +163,7 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/load/diurnal-and-ages", test_load_model);
   g_test_add_func ("/catalog/tiers/cloudfront-sydney", test_catalog_tiers);
   g_test_add_func ("/catalog/published-prices", test_catalog_published);
+  g_test_add_func ("/catalog/free-tiers", test_free_tiers);
   g_test_add_func ("/engine/seed", test_run_seed);
   return g_test_run ();
 }
