@@ -44,7 +44,7 @@ static PcModel *
 model_from_text (const char *scenario, const char *roadmap, PcHost *host)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("phasecast-run-XXXXXX", &error);
+  g_autofree char *dir = g_dir_make_tmp (NULL, &error);
   g_assert_no_error (error);
   g_autofree char *spath = g_build_filename (dir, "scenario.xml", NULL);
   g_autofree char *rpath = g_build_filename (dir, "roadmap.xml", NULL);
