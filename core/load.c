@@ -13,8 +13,8 @@
 #define KB_PER_GB (1024.0 * 1024.0)
 #define MB_PER_GB 1024.0
 
-/* @written_newest_first: the run's buffer of GB written per month, indexed
- * so that [horizon - 1 - month] is this month. */
+/* @written: the run's buffer of GB written per month, indexed so that
+ * [horizon - 1 - month] is this month and later indices are older months. */
 void
 pc_load_fill (const PcLoadParams *load, const PcBusinessState *s, guint month, guint horizon,
               double *written, PcDemand *d)

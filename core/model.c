@@ -225,6 +225,15 @@ resolve_indicators (PcModel *model, GError **error)
   return TRUE;
 }
 
+const PcComponent *
+pc_model_component (const PcModel *model, guint phase, guint slot)
+{
+  for (guint c = 0; c < model->phases[phase].n_components; c++)
+    if (model->phases[phase].components[c].slot == slot)
+      return &model->phases[phase].components[c];
+  return NULL;
+}
+
 static PcModel *
 model_alloc (PcHost *host)
 {

@@ -20,9 +20,6 @@ gboolean pc_xml_double (const xmlNode *node, const char *path, const char *name,
 void pc_xml_error (GError **error, gint code, const xmlNode *node, const char *path,
                    const char *format, ...) G_GNUC_PRINTF (5, 6);
 
-/* ---- paths.c ---- */
-char *pc_find_data_subdir (const char *subdir);
-
 /* ---- catalog.c ---- */
 typedef enum { PC_FREE_NONE, PC_FREE_ALWAYS, PC_FREE_12_MONTH } PcFreeKind;
 
@@ -98,5 +95,6 @@ typedef struct {
   double fallback, min, max;
 } PcNumberAttr;
 
+/* @others: NULL-terminated names of the element's non-numeric attributes. */
 gboolean pc_xml_read_numbers (const xmlNode *node, const char *path, const PcNumberAttr *table,
-                              guint n, gpointer target, GError **error);
+                              guint n, const char *const *others, gpointer target, GError **error);

@@ -252,6 +252,8 @@ typedef struct {
 
 /* Reads the scenario, its roadmap and catalogs, loads the plugins named and
  * resolves every reference.  @roadmap_override replaces the scenario's. */
+/* The component of @phase that fills @slot, or NULL. */
+const PcComponent *pc_model_component (const PcModel *model, guint phase, guint slot);
 PcModel *pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *host,
                        GError **error);
 void pc_model_free (PcModel *model);

@@ -272,15 +272,6 @@ table_phases (GString *out, const PcReport *r)
   }
 }
 
-static const char *
-slot_plugin (const PcModel *model, guint phase, guint slot)
-{
-  for (guint c = 0; c < model->phases[phase].n_components; c++)
-    if (model->phases[phase].components[c].slot == slot)
-      return pc_plugin_info (model->phases[phase].components[c].plugin)->name;
-  return "";
-}
-
 /* "$25", or "+$20" / "-$40" for a change over the previous phase. */
 static char *
 money_claim (double usd, gboolean added)
@@ -306,14 +297,11 @@ static void
 table_component (GString *out, const PcReport *r, guint p, guint s, double *total)
 {
   const PcPhaseReport *pr = &r->phases[p];
-  const PcComponentDecl *decl = NULL;
-  for (guint c = 0; c < r->model->phases[p].n_components; c++)
-    if (r->model->phases[p].components[c].slot == s)
-      decl = r->model->phases[p].components[c].decl;
+  const PcComponent *comp = pc_model_component (r->model, p, s);
   *total += pr->slot_mean_usd[s];
-  g_autofree char *label = g_strdup_printf ("%s (%s)", (char *) r->model->slots->pdata[s], slot_plugin (r->model, p, s));
+  g_autofree char *label = g_strdup_printf ("%s (%s)", (char *) r->model->slots->pdata[s], pc_plugin_info (comp->plugin)->name);
   g_autofree char *range = g_strdup_printf ("%.2f-%.2f", pr->slot_min_usd[s], pr->slot_max_usd[s]);
-  g_autofree char *claim = claim_text (decl);
+  g_autofree char *claim = claim_text (comp->decl);
   g_string_append_printf (out, "  %-34s %9.2f  %-17s %-16s", label, pr->slot_mean_usd[s], range, claim);
   if (isfinite (pr->slot_claim_difference[s]))
     g_string_append_printf (out, " %+9.2f", pr->slot_claim_difference[s]);

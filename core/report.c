@@ -170,9 +170,7 @@ slot_costs (PcReport *report)
         double usd = run->slot_usd[(gsize) m * run->n_slots + s];
         sum += usd, n++, low = MIN (low, usd), high = MAX (high, usd);
       }
-      gboolean present = FALSE;
-      for (guint c = 0; c < report->model->phases[p].n_components; c++)
-        present |= report->model->phases[p].components[c].slot == s;
+      gboolean present = pc_model_component (report->model, p, s) != NULL;
       out->slot_mean_usd[s] = present && n ? sum / n : NAN;
       out->slot_min_usd[s] = present && n ? low : NAN;
       out->slot_max_usd[s] = present && n ? high : NAN;
@@ -183,10 +181,8 @@ slot_costs (PcReport *report)
 static const PcComponentDecl *
 component_in (const PcModel *model, guint phase, guint slot)
 {
-  for (guint c = 0; c < model->phases[phase].n_components; c++)
-    if (model->phases[phase].components[c].slot == slot)
-      return model->phases[phase].components[c].decl;
-  return NULL;
+  const PcComponent *comp = pc_model_component (model, phase, slot);
+  return comp ? comp->decl : NULL;
 }
 
 /* How far @value lies outside [@low, @high]; 0 inside. */

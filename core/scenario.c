@@ -23,6 +23,8 @@ static const PcNumberAttr growth_attrs[] = {
   GROWTH ("arpa-usd-month", arpa_usd_month, 100, 0, 1e9),
 };
 
+static const char *const growth_others[] = { "model", "poisson", NULL };
+
 #define LOAD(attr, field, fallback, lo, hi) \
   { attr, G_STRUCT_OFFSET (PcLoadParams, field), fallback, lo, hi }
 static const PcNumberAttr load_attrs[] = {
@@ -60,6 +62,8 @@ static const PcNumberAttr event_attrs[] = {
   EVENT ("add-business-units", add_business_units, 0, -1e6, 1e6),
   EVENT ("add-regions", add_regions, 0, -1e6, 1e6),
 };
+
+static const char *const event_others[] = { "type", NULL };
 
 /* An Australian business day: quiet overnight, busy 9-17 local time. */
 static const double default_profile[24] = {
@@ -151,7 +155,7 @@ read_load (PcScenario *s, const xmlNode *node, GError **error)
   for (guint i = 0; i < G_N_ELEMENTS (load_attrs); i++)
     *(double *) ((char *) &s->load + load_attrs[i].offset) = load_attrs[i].fallback;
   if (node != NULL) {
-    if (!pc_xml_read_numbers (node, s->path, load_attrs, G_N_ELEMENTS (load_attrs), &s->load, error))
+    if (!pc_xml_read_numbers (node, s->path, load_attrs, G_N_ELEMENTS (load_attrs), NULL, &s->load, error))
       return FALSE;
     for (const xmlNode *child = node->children; child; child = child->next)
       if (pc_xml_is (child, "profile") && !read_profile (s, child, error))
@@ -197,7 +201,7 @@ read_growth (PcScenario *s, const xmlNode *node, GError **error)
       s->growth.model = (PcGrowthModel) i;
   g_autofree char *poisson = pc_xml_attr (node, "poisson");
   s->growth.poisson = poisson && g_str_equal (poisson, "true");
-  if (!pc_xml_read_numbers (node, s->path, growth_attrs, G_N_ELEMENTS (growth_attrs), &s->growth, error))
+  if (!pc_xml_read_numbers (node, s->path, growth_attrs, G_N_ELEMENTS (growth_attrs), growth_others, &s->growth, error))
     return FALSE;
   if (s->growth.model == PC_GROWTH_LOGISTIC && s->growth.initial <= 0) {
     pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
@@ -214,7 +218,7 @@ read_event (PcScenario *s, const xmlNode *node, GError **error)
   g_ptr_array_add (s->events, event);
   event->type = pc_xml_attr (node, "type");
   event->line = (int) xmlGetLineNo (node);
-  if (!pc_xml_read_numbers (node, s->path, event_attrs, G_N_ELEMENTS (event_attrs), event, error))
+  if (!pc_xml_read_numbers (node, s->path, event_attrs, G_N_ELEMENTS (event_attrs), event_others, event, error))
     return FALSE;
   if (isnan (event->until))
     event->until = s->horizon_months;

@@ -40,13 +40,10 @@ collect_first_error (void *data, xmlErrorPtr err)
   first->line = err->line;
 }
 
-static const char *
+static char *
 schema_path (const char *schema_name, GError **error)
 {
-  /* The schema dir is resolved once per process (immutable afterwards). */
-  static char *dir;
-  if (g_once_init_enter (&dir))
-    g_once_init_leave (&dir, pc_find_data_subdir ("schema"));
+  g_autofree char *dir = pc_find_data_subdir ("schema");
   if (dir == NULL) {
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_IO,
                  "cannot find the schema directory; set PHASECAST_DATA_DIR");
@@ -58,7 +55,7 @@ schema_path (const char *schema_name, GError **error)
 static gboolean
 validate (xmlDoc *doc, const char *path, const char *schema_name, GError **error)
 {
-  g_autofree char *rng = (char *) schema_path (schema_name, error);
+  g_autofree char *rng = schema_path (schema_name, error);
   if (rng == NULL)
     return FALSE;
   PcXmlFirstError first = { NULL, 0 };
@@ -220,14 +217,14 @@ pc_xml_error (GError **error, gint code, const xmlNode *node, const char *path, 
 }
 
 /* Reads every attribute of @table from @node into @target, applying
- * defaults and bounds; the error names file:line, attribute and range. */
+ * defaults and bounds, and refuses attributes neither in @table nor in
+ * @others; the error names file:line, attribute and range. */
 gboolean
 pc_xml_read_numbers (const xmlNode *node, const char *path, const PcNumberAttr *table, guint n,
-                     gpointer target, GError **error)
+                     const char *const *others, gpointer target, GError **error)
 {
   for (const xmlAttr *attr = node->properties; attr; attr = attr->next) {
-    gboolean known = g_str_equal ((const char *) attr->name, "model") || g_str_equal ((const char *) attr->name, "poisson") ||
-                     g_str_equal ((const char *) attr->name, "type");
+    gboolean known = others && g_strv_contains (others, (const char *) attr->name);
     for (guint i = 0; i < n && !known; i++)
       known = g_str_equal ((const char *) attr->name, table[i].attr);
     if (!known) {
