@@ -8,6 +8,20 @@
 #include "pc-private.h"
 
 static gboolean
+parse_choice (const PcParamSpec *spec, const char *text, PcValue *value, GError **error)
+{
+  for (guint i = 0; i < spec->n_choices; i++)
+    if (g_strcmp0 (spec->choices[i], text) == 0) {
+      value->choice = i;
+      return TRUE;
+    }
+  g_autofree char *allowed = pc_param_choices_text (spec);
+  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "parameter \"%s\": \"%s\" is not one of %s",
+               spec->name, text, allowed);
+  return FALSE;
+}
+
+static gboolean
 parse_value (const PcParamSpec *spec, const char *text, PcValue *value, GError **error)
 {
   switch (spec->type) {
@@ -19,17 +33,8 @@ parse_value (const PcParamSpec *spec, const char *text, PcValue *value, GError *
     else
       goto bad;
     return TRUE;
-  case PC_PARAM_ENUM: {
-    g_auto (GStrv) choices = g_strsplit (spec->choices ? spec->choices : "", "|", -1);
-    for (guint i = 0; choices[i]; i++)
-      if (g_str_equal (choices[i], text)) {
-        value->choice = i;
-        return TRUE;
-      }
-    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
-                 "parameter \"%s\": \"%s\" is not one of %s", spec->name, text, spec->choices);
-    return FALSE;
-  }
+  case PC_PARAM_ENUM:
+    return parse_choice (spec, text, value, error);
   case PC_PARAM_INT:
   case PC_PARAM_DOUBLE:
     if (!pc_parse_double (text, &value->number))
@@ -50,6 +55,15 @@ bad:
                spec->type == PC_PARAM_BOOL ? "boolean (true/false)"
                : spec->type == PC_PARAM_INT ? "whole number" : "number");
   return FALSE;
+}
+
+char *
+pc_param_choices_text (const PcParamSpec *spec)
+{
+  GString *out = g_string_new (NULL);
+  for (guint i = 0; i < spec->n_choices; i++)
+    g_string_append_printf (out, "%s%s", i ? "|" : "", spec->choices[i] ? spec->choices[i] : "(null)");
+  return g_string_free (out, FALSE);
 }
 
 gboolean
@@ -82,6 +96,9 @@ pc_config_free (PcConfig *config)
     return;
   g_free (config->component);
   g_free (config->values);
+  g_free (config->misuse);
+  if (config->demands_read)
+    g_ptr_array_unref (config->demands_read);
   g_free (config);
 }
 
@@ -127,36 +144,114 @@ pc_config_set_assignment (PcConfig *config, const char *assignment, GError **err
   return pc_config_set (config, name, equals + 1, error);
 }
 
+/* Records the first misuse of an accessor; create() then fails with it.
+ * The config is the host's, so writing through the const is ours to do. */
+static gboolean
+accessor_ok (const PcConfig *config, guint index, PcParamType type)
+{
+  const PcPluginInfo *info = config->info;
+  if (index < info->n_params && info->params[index].type == type)
+    return TRUE;
+  static const char *const type_names[] = { "double", "int", "bool", "enum" };
+  PcConfig *mutable = (PcConfig *) config;
+  if (mutable->misuse == NULL)
+    mutable->misuse = index < info->n_params
+      ? g_strdup_printf ("plugin %s read parameter \"%s\" as %s, but its table declares it %s", info->name,
+                         info->params[index].name, type_names[type], type_names[info->params[index].type])
+      : g_strdup_printf ("plugin %s read parameter index %u, but its table has %u parameters", info->name, index,
+                         info->n_params);
+  return FALSE;
+}
+
 double
 pc_config_double (const PcConfig *config, guint index)
 {
-  g_return_val_if_fail (index < config->info->n_params, 0.0);
-  return config->values[index].number;
+  return accessor_ok (config, index, PC_PARAM_DOUBLE) ? config->values[index].number : 0.0;
 }
 
 gint64
 pc_config_int (const PcConfig *config, guint index)
 {
-  g_return_val_if_fail (index < config->info->n_params, 0);
-  return (gint64) config->values[index].number;
+  return accessor_ok (config, index, PC_PARAM_INT) ? (gint64) config->values[index].number : 0;
 }
 
 gboolean
 pc_config_bool (const PcConfig *config, guint index)
 {
-  g_return_val_if_fail (index < config->info->n_params, FALSE);
-  return config->values[index].number != 0.0;
+  return accessor_ok (config, index, PC_PARAM_BOOL) && config->values[index].number != 0.0;
 }
 
 guint
 pc_config_choice (const PcConfig *config, guint index)
 {
-  g_return_val_if_fail (index < config->info->n_params, 0);
-  return config->values[index].choice;
+  return accessor_ok (config, index, PC_PARAM_ENUM) ? config->values[index].choice : 0;
+}
+
+gboolean
+pc_config_misused (const PcConfig *config, GError **error)
+{
+  if (config->misuse == NULL)
+    return FALSE;
+  g_set_error_literal (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, config->misuse);
+  return TRUE;
+}
+
+void
+pc_config_set_demand_names (PcConfig *config, const GPtrArray *names)
+{
+  config->demand_names = names;
+}
+
+/* In price mode (no workload: demand_names is NULL) every name resolves, to
+ * the order in which the plugin asked for it; `phasecast price --set NAME=V`
+ * then fills it. */
+gboolean
+pc_config_demand (const PcConfig *config, const char *name, guint *index, GError **error)
+{
+  PcConfig *mutable = (PcConfig *) config;
+  if (mutable->demands_read == NULL)
+    mutable->demands_read = g_ptr_array_new_with_free_func (g_free);
+  const GPtrArray *names = config->demand_names ? config->demand_names : config->demands_read;
+  for (guint i = 0; i < names->len; i++)
+    if (g_str_equal (names->pdata[i], name)) {
+      *index = i;
+      if (config->demand_names)
+        g_ptr_array_add (mutable->demands_read, g_strdup (name));
+      return TRUE;
+    }
+  if (config->demand_names == NULL) {
+    g_ptr_array_add (mutable->demands_read, g_strdup (name));
+    *index = mutable->demands_read->len - 1;
+    return TRUE;
+  }
+  g_autoptr (GString) known = g_string_new (NULL);
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (known, "%s%s", i ? ", " : "", (const char *) names->pdata[i]);
+  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
+               "plugin %s reads the demand \"%s\", which the scenario's workload does not declare (it declares: %s)",
+               config->info->name, name, names->len ? known->str : "none");
+  return FALSE;
+}
+
+const GPtrArray *
+pc_config_demands_read (const PcConfig *config)
+{
+  return config->demands_read;
 }
 
 const char *
 pc_config_component (const PcConfig *config)
 {
   return config->component;
+}
+
+gboolean
+pc_config_equal (const PcConfig *a, const PcConfig *b)
+{
+  if (a->info != b->info)
+    return FALSE;
+  for (guint i = 0; i < a->info->n_params; i++)
+    if (a->values[i].number != b->values[i].number || a->values[i].choice != b->values[i].choice)
+      return FALSE;
+  return TRUE;
 }

@@ -5,10 +5,11 @@
  * host trusts nothing before it has checked, in this order: the module
  * opens (symbols bound now, locally); the entry point exists and is not
  * NULL; it returns a descriptor; abi matches; api_min is not newer than ours;
- * size covers the ABI-1 layout; name, version and summary are non-empty and
+ * size covers the ABI-2 layout; name, version and summary are non-empty and
  * the name equals the file name; the stage is known; every parameter is
- * well-formed with a default that parses; metrics are named; create, step
- * and destroy are set.  Each refusal is a PC_PLUGIN_ERROR naming the file
+ * well-formed (enum choices named once each) with a default that parses;
+ * metrics are named; tables and per-run memory are within the published
+ * limits; create, step and destroy are set.  Each refusal is a PC_PLUGIN_ERROR naming the file
  * and, where it helps, what to do.
  *
  * Search order for a plugin by name: the --plugin-dir directories, then
@@ -93,32 +94,68 @@ check_identity (const PcPluginInfo *info, const char *path, GError **error)
 }
 
 static gboolean
-check_params (const PcPluginInfo *info, const char *path, GError **error)
+check_choices (const PcParamSpec *spec, const char *path, GError **error)
 {
-  if (info->n_params > 0 && info->params == NULL)
-    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "n_params is set but params is NULL");
-  for (guint i = 0; i < info->n_params; i++) {
-    const PcParamSpec *spec = &info->params[i];
-    g_autoptr (GError) bad = NULL;
-    if (!nonempty (spec->name) || spec->unit == NULL || !nonempty (spec->doc))
+  if (spec->type != PC_PARAM_ENUM)
+    return TRUE;
+  if (spec->n_choices == 0 || spec->choices == NULL)
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "parameter \"%s\" is an enum with no choices",
+                   spec->name);
+  for (guint i = 0; i < spec->n_choices; i++) {
+    if (!nonempty (spec->choices[i]))
       return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path,
-                     "parameter %u needs a name, a unit (\"\" if none) and a doc line", i);
+                     "parameter \"%s\": choice %u has no name (a gap in the designated initializers?)",
+                     spec->name, i);
     for (guint j = 0; j < i; j++)
-      if (g_str_equal (spec->name, info->params[j].name))
-        return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "parameter \"%s\" is declared twice",
-                       spec->name);
-    if ((guint) spec->type > PC_PARAM_ENUM || (spec->type == PC_PARAM_ENUM && !nonempty (spec->choices)))
-      return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "parameter \"%s\" has an unknown type",
-                     spec->name);
-    if (!pc_param_check_default (spec, &bad))
-      return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "bad default: %s", bad->message);
+      if (g_str_equal (spec->choices[i], spec->choices[j]))
+        return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "parameter \"%s\": choice \"%s\" is listed twice",
+                       spec->name, spec->choices[i]);
   }
+  return TRUE;
+}
+
+static gboolean
+check_param (const PcPluginInfo *info, guint i, const char *path, GError **error)
+{
+  const PcParamSpec *spec = &info->params[i];
+  g_autoptr (GError) bad = NULL;
+  if (!nonempty (spec->name) || spec->unit == NULL || !nonempty (spec->doc))
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path,
+                   "parameter %u needs a name, a unit (\"\" if none) and a doc line", i);
+  for (guint j = 0; j < i; j++)
+    if (g_str_equal (spec->name, info->params[j].name))
+      return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "parameter \"%s\" is declared twice", spec->name);
+  if ((guint) spec->type > PC_PARAM_ENUM)
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "parameter \"%s\" has an unknown type", spec->name);
+  if (!check_choices (spec, path, error))
+    return FALSE;
+  if (!pc_param_check_default (spec, &bad))
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "bad default: %s", bad->message);
+  return TRUE;
+}
+
+/* Largest per-run memory a plugin may ask for: a run's memory must stay
+ * small whatever the plugin says. */
+#define MAX_RUN_STATE (64 * 1024)
+
+static gboolean
+check_tables (const PcPluginInfo *info, const char *path, GError **error)
+{
+  if (info->n_params > PC_MAX_PARAMS || (info->n_params > 0 && info->params == NULL))
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "n_params is %u: at most %d, and a table for them",
+                   info->n_params, PC_MAX_PARAMS);
+  for (guint i = 0; i < info->n_params; i++)
+    if (!check_param (info, i, path, error))
+      return FALSE;
   if (info->n_metrics > PC_MAX_METRICS || (info->n_metrics > 0 && info->metrics == NULL))
-    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "at most %d metrics, and a table for them",
-                   PC_MAX_METRICS);
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "n_metrics is %u: at most %d, and a table for them",
+                   info->n_metrics, PC_MAX_METRICS);
   for (guint i = 0; i < info->n_metrics; i++)
     if (!nonempty (info->metrics[i].name) || info->metrics[i].unit == NULL)
       return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "metric %u needs a name and a unit", i);
+  if (info->run_state_size > MAX_RUN_STATE)
+    return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "run_state_size %" G_GSIZE_FORMAT " is above %d bytes",
+                   info->run_state_size, MAX_RUN_STATE);
   return TRUE;
 }
 
@@ -152,7 +189,7 @@ pc_plugin_open (const char *path, GError **error)
   }
   const PcPluginInfo *info = read_descriptor (module, path, error);
   if (info == NULL || !check_version (info, path, error) || !check_identity (info, path, error) ||
-      !check_params (info, path, error)) {
+      !check_tables (info, path, error)) {
     g_module_close (module);
     return NULL;
   }

@@ -2,7 +2,8 @@
  *
  * Dynamic requests in a month: active users x requests per user per day x
  * days, plus quotes x requests per quote.  They are spread over an average
- * day by the 24-hour profile, so the hour-h rate is
+ * day by the 24-hour profile: the month has 24 load levels, level h being
+ * hour h of every day (730 / 24 hours), at the rate
  *   rps[h] = requests / days x profile[h] / 3600.
  * Objects (PDFs) are remembered by the month they were written, so storage
  * classes and lifecycle rules can act on their age.  GB here are GiB
@@ -19,15 +20,23 @@ void
 pc_load_fill (const PcLoadParams *load, const PcBusinessState *s, guint month, guint horizon,
               double *written, PcDemand *d)
 {
+  double *named = d->named;
+  guint n_named = d->n_named;
   memset (d, 0, sizeof *d);
+  d->named = named;
+  d->n_named = n_named;
   double requests = s->active_users * load->requests_per_user_day * PC_DAYS_PER_MONTH +
                     s->quotes_month * load->requests_per_quote;
-  for (guint h = 0; h < 24; h++)
-    d->rps_by_hour[h] = requests / PC_DAYS_PER_MONTH * load->profile[h] / 3600.0;
+  d->n_levels = 24;
+  for (guint h = 0; h < 24; h++) {
+    d->level_hours[h] = PC_HOURS_PER_MONTH / 24.0;
+    d->level_rps[h] = requests / PC_DAYS_PER_MONTH * load->profile[h] / 3600.0;
+  }
   d->peak_factor = load->peak_factor;
   d->requests = requests;
   d->static_requests = requests * load->static_per_request;
   d->cpu_ms_per_request = load->cpu_ms_per_request;
+  d->cpu_cv2 = 1.0;
   d->db_queries_per_request = load->db_queries_per_request;
   d->db_read_share = load->db_read_share;
   d->db_cpu_ms_per_query = load->db_cpu_ms_per_query;

@@ -25,8 +25,12 @@ pc_model_free (PcModel *model)
   if (model == NULL)
     return;
   for (guint p = 0; p < model->n_phases; p++) {
-    for (guint c = 0; c < model->phases[p].n_components; c++)
-      pc_config_free (model->phases[p].components[c].config);
+    for (guint c = 0; c < model->phases[p].n_components; c++) {
+      PcComponent *comp = &model->phases[p].components[c];
+      if (comp->instance != NULL)
+        comp->info->destroy (comp->instance);
+      pc_config_free (comp->config);
+    }
     g_free (model->phases[p].components);
   }
   for (guint i = 0; i < model->n_indicators; i++) {
@@ -42,6 +46,8 @@ pc_model_free (PcModel *model)
     g_ptr_array_unref (model->slots);
   if (model->event_types)
     g_ptr_array_unref (model->event_types);
+  if (model->demand_names)
+    g_ptr_array_unref (model->demand_names);
   pc_roadmap_free (model->roadmap);
   pc_scenario_free (model->scenario);
   g_free (model);
@@ -94,7 +100,9 @@ resolve_component (PcModel *model, const PcComponentDecl *decl, PcComponent *out
   }
   out->decl = decl;
   out->plugin = plugin;
-  out->config = pc_config_new (pc_plugin_info (plugin), decl->name);
+  out->info = pc_plugin_info (plugin);
+  out->config = pc_config_new (out->info, decl->name);
+  pc_config_set_demand_names (out->config, model->demand_names);
   out->slot = intern (model->slots, decl->name);
   out->standby = decl->standby;
   for (guint i = 0; i < decl->settings->len; i++) {
@@ -105,9 +113,27 @@ resolve_component (PcModel *model, const PcComponentDecl *decl, PcComponent *out
     }
   }
   out->catalog = catalog_for (model, decl->region ? decl->region : model->scenario->region, error);
-  if (out->catalog == NULL)
+  if (out->catalog == NULL) {
     g_prefix_error (error, "%s:%d: <component name=\"%s\">: ", path, decl->line, decl->name);
-  return out->catalog != NULL;
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Makes the component's instance: the plugin reads its settings, resolves
+ * its prices and demands here, once for every run. */
+static gboolean
+create_instance (PcModel *model, const PcPhaseDecl *phase, PcComponent *comp, GError **error)
+{
+  comp->instance = comp->info->create (comp->config, comp->catalog, error);
+  if (comp->instance != NULL && !pc_config_misused (comp->config, error))
+    return TRUE;
+  if (comp->instance == NULL && (error == NULL || *error == NULL))
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, "plugin %s: create() failed without saying why",
+                 comp->info->name);
+  g_prefix_error (error, "%s:%d: <component name=\"%s\"> in phase %s: ", model->roadmap->path, comp->decl->line,
+                  comp->decl->name, phase->id);
+  return FALSE;
 }
 
 static gint
@@ -116,6 +142,38 @@ compare_stage (gconstpointer a, gconstpointer b)
   const PcComponent *ca = a, *cb = b;
   int sa = pc_plugin_info (ca->plugin)->stage, sb = pc_plugin_info (cb->plugin)->stage;
   return sa != sb ? sa - sb : (int) ca->slot - (int) cb->slot;
+}
+
+/* Whether @a and @b are the same plugin with the same settings, so per-run
+ * memory carries over a phase move. */
+static gboolean
+same_component (const PcComponent *a, const PcComponent *b)
+{
+  return a != NULL && a->info == b->info && pc_config_equal (a->config, b->config);
+}
+
+/* Gives every slot one region of a run's scratch block, as large as the
+ * largest run_state_size of the plugins that fill the slot. */
+static void
+layout_scratch (PcModel *model)
+{
+  g_autofree gsize *slot_size = g_new0 (gsize, model->slots->len);
+  for (guint p = 0; p < model->n_phases; p++)
+    for (guint c = 0; c < model->phases[p].n_components; c++) {
+      const PcComponent *comp = &model->phases[p].components[c];
+      slot_size[comp->slot] = MAX (slot_size[comp->slot], comp->info->run_state_size);
+    }
+  g_autofree gsize *slot_offset = g_new0 (gsize, model->slots->len);
+  for (guint s = 0; s < model->slots->len; s++) {
+    slot_offset[s] = model->scratch_size;
+    model->scratch_size += (slot_size[s] + 15) & ~(gsize) 15;   /* keep each region 16-byte aligned */
+  }
+  for (guint p = 0; p < model->n_phases; p++)
+    for (guint c = 0; c < model->phases[p].n_components; c++) {
+      PcComponent *comp = &model->phases[p].components[c];
+      comp->scratch_offset = slot_offset[comp->slot];
+      comp->reset_scratch = p > 0 && !same_component (pc_model_component (model, p - 1, comp->slot), comp);
+    }
 }
 
 static gboolean
@@ -128,12 +186,14 @@ resolve_phases (PcModel *model, GError **error)
     plan->decl = model->roadmap->phases->pdata[p];
     plan->components = g_new0 (PcComponent, plan->decl->components->len);
     for (guint c = 0; c < plan->decl->components->len; c++, plan->n_components++)
-      if (!resolve_component (model, plan->decl->components->pdata[c], &plan->components[c], error)) {
-        plan->n_components++;  /* so pc_model_free frees its config */
+      if (!resolve_component (model, plan->decl->components->pdata[c], &plan->components[c], error) ||
+          !create_instance (model, plan->decl, &plan->components[c], error)) {
+        plan->n_components++;  /* so pc_model_free frees what it has */
         return FALSE;
       }
     qsort (plan->components, plan->n_components, sizeof (PcComponent), compare_stage);
   }
+  layout_scratch (model);
   return TRUE;
 }
 
@@ -242,6 +302,7 @@ model_alloc (PcHost *host)
   model->catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pc_catalog_free);
   model->slots = g_ptr_array_new_with_free_func (g_free);
   model->event_types = g_ptr_array_new_with_free_func (g_free);
+  model->demand_names = g_ptr_array_new_with_free_func (g_free);
   return model;
 }
 

@@ -1,23 +1,28 @@
 /* pc-plugin.h - the one header a phasecast plugin author needs.
  *
  * A plugin is a shared module that exports exactly one symbol,
- * pc_plugin_get_info(), returning a constant PcPluginInfo.  The host reads
- * `abi` before anything else and refuses a module whose number differs; it
- * then checks every field (see core/host.c) and refuses, naming the file, a
- * descriptor that is incomplete.
+ * pc_plugin_get_info(), returning a constant PcPluginInfo (write it with
+ * PC_PLUGIN_DEFINE).  The host reads `abi` before anything else, refuses a
+ * module whose number differs, then checks every field and refuses, naming
+ * the file, a descriptor that is incomplete (plugins/README.md lists the
+ * checks and the versioning policy).
  *
- * ABI rules (written down so they are kept):
- *   - PC_PLUGIN_ABI changes only when an existing field or signature changes.
- *   - PC_PLUGIN_API rises whenever something is appended; a plugin states the
- *     lowest API it needs in `api_min`.
- *   - Plugins never allocate host structures (PcDemand, PcStepContext, ...)
- *     and never index arrays of them, so fields can be appended safely.
+ * Life of a plugin.  When a model is built, the host calls create() once
+ * for every component that uses the plugin in every phase: the plugin reads
+ * its parameters and resolves its prices and named demands there, and
+ * returns an instance that never changes afterwards.  Every month of every
+ * run, on any thread, the host calls step() with that instance (read-only),
+ * the run's context, the demand that reaches the component and a result to
+ * fill.  Anything a plugin must remember from month to month lives in the
+ * per-run memory the host hands it (run_state_size, ctx->scratch), never in
+ * the instance.  destroy() frees what create() made.
  *
- * Each month the host calls step() once per component, in pipeline order
- * (PcStage).  The plugin reads the demand that reaches it, may change it for
- * the stages downstream (a CDN absorbs origin requests, a cache absorbs DB
+ * Each month the host steps the components in pipeline order (PcStage).  A
+ * plugin reads the demand that reaches it, may change it for the stages
+ * downstream (a CDN absorbs origin requests, a cache absorbs database
  * reads), reports its metrics by index into its own metric table and charges
- * line items through prices it resolved once in create().
+ * line items through prices it resolved in create().  step() must not
+ * allocate, block or look anything up by name.
  */
 #pragma once
 
@@ -26,18 +31,29 @@
 
 G_BEGIN_DECLS
 
-#define PC_PLUGIN_ABI 1
+/* ABI: changes when an existing field, type or signature changes (old
+ * plugins are refused).  API: rises when something is appended (a plugin
+ * states the lowest API it needs in api_min). */
+#define PC_PLUGIN_ABI 2
 #define PC_PLUGIN_API 1
 
 /* AWS bills a month as 730 hours (8760 / 12); so does its calculator. */
 #define PC_HOURS_PER_MONTH 730.0
 #define PC_DAYS_PER_MONTH (PC_HOURS_PER_MONTH / 24.0)
 
+/* Limits of one component's step. */
+#define PC_MAX_LINES 32        /* line items one step may add */
+#define PC_MAX_METRICS 32      /* entries of a plugin's metric table */
+#define PC_MAX_PARAMS 64       /* entries of a plugin's parameter table */
+#define PC_MAX_LEVELS 64       /* load levels of a month (PcDemand) */
+
+/* Pipeline order: a stage sees the demand every earlier stage has left. */
 typedef enum {
-  PC_STAGE_EDGE,
-  PC_STAGE_INGRESS,
-  PC_STAGE_COMPUTE,
-  PC_STAGE_CACHE,
+  PC_STAGE_EDGE,           /* CDN, WAF at the edge, edge functions */
+  PC_STAGE_INGRESS,        /* load balancers, API gateways, NAT */
+  PC_STAGE_COMPUTE,        /* tasks, functions, nodes */
+  PC_STAGE_CACHE,          /* caches in front of the database */
+  PC_STAGE_PROXY,          /* connection poolers in front of the database */
   PC_STAGE_DATABASE,
   PC_STAGE_STORAGE,
   PC_STAGE_OBSERVABILITY,
@@ -49,67 +65,109 @@ typedef enum {
   PC_PARAM_DOUBLE,
   PC_PARAM_INT,
   PC_PARAM_BOOL,
-  PC_PARAM_ENUM,   /* one of the '|'-separated `choices` */
+  PC_PARAM_ENUM,           /* one of `choices`; read as its index */
 } PcParamType;
 
-/* One configurable parameter.  The host parses defaults and roadmap values
- * with the same checked parser and enforces min <= value <= max. */
+/* One configurable parameter.  The host parses defaults, roadmap values and
+ * --set values with one checked parser and enforces min <= value <= max. */
 typedef struct {
-  const char *name;          /* "vcpu" */
+  const char *name;               /* "vcpu" */
   PcParamType type;
-  const char *default_value; /* text, as it would appear in a roadmap */
-  const char *unit;          /* "vCPU", "GB", "tasks"; "" when unitless */
-  double min, max;           /* numeric bounds (ignored for ENUM) */
-  const char *choices;       /* ENUM only: "gp2|gp3" */
-  const char *doc;           /* one line */
+  const char *default_value;      /* text, as it would appear in a roadmap */
+  const char *unit;               /* "vCPU", "GB", "tasks"; "" when unitless */
+  double min, max;                /* numeric bounds (ignored for BOOL and ENUM) */
+  const char *const *choices;     /* ENUM: the names, indexed by the author's enum */
+  guint n_choices;
+  const char *doc;                /* one line */
 } PcParamSpec;
 
-/* One metric a plugin reports each month; triggers name it. */
+/* Table entries, meant for designated initializers so an author's enum and
+ * the table cannot disagree:
+ *   enum { P_VCPU, P_ARCH, P_COUNT };
+ *   enum { ARCH_X86, ARCH_ARM, ARCH_COUNT };
+ *   static const char *const arch_names[] = { [ARCH_X86] = "x86", [ARCH_ARM] = "arm" };
+ *   PC_CHECK_TABLE (arch_names, ARCH_COUNT);
+ *   static const PcParamSpec params[] = {
+ *     [P_VCPU] = PC_DOUBLE ("vcpu", "0.25", "vCPU", 0.25, 16, "vCPU per task"),
+ *     [P_ARCH] = PC_CHOICE ("architecture", "x86", arch_names, "CPU architecture"),
+ *   };
+ *   PC_CHECK_TABLE (params, P_COUNT);
+ */
+#define PC_DOUBLE(name, def, unit, min, max, doc) { name, PC_PARAM_DOUBLE, def, unit, min, max, NULL, 0, doc }
+#define PC_INT(name, def, unit, min, max, doc) { name, PC_PARAM_INT, def, unit, min, max, NULL, 0, doc }
+#define PC_BOOL(name, def, doc) { name, PC_PARAM_BOOL, def, "", 0, 1, NULL, 0, doc }
+#define PC_CHOICE(name, def, names, doc) { name, PC_PARAM_ENUM, def, "", 0, 0, names, G_N_ELEMENTS (names), doc }
+/* A compile-time check that @table has exactly @count entries. */
+#define PC_CHECK_TABLE(table, count) G_STATIC_ASSERT (G_N_ELEMENTS (table) == (count))
+
+/* One metric a plugin reports each month; trigger indicators name it as
+ * "component.metric". */
 typedef struct {
-  const char *name;          /* "cpu_utilisation" */
-  const char *unit;          /* "ratio", "s", "tasks" */
-  const char *doc;
+  const char *name;               /* "cpu_utilisation" */
+  const char *unit;               /* "ratio", "s", "tasks" */
+  const char *doc;                /* one line */
 } PcMetricSpec;
 
-/* Demand reaching a component this month (host-owned; plugins may modify
- * the fields a downstream stage reads).  Rates are for an average day. */
+/* The demand reaching a component this month: host-owned; a plugin may
+ * change the fields a downstream stage reads.  Every number is finite and
+ * non-negative, before and after each step (the host checks).
+ *
+ * Time.  The month's hours are given as load levels: level k lasts
+ * level_hours[k] hours of the month (the n_levels levels add up to
+ * ctx->hours) during which origin (dynamic) requests arrive at level_rps[k]
+ * per second on average.  The levels come from the scenario's workload:
+ * hours of the day, weekdays and weekends, busy and quiet days.  Within an
+ * hour the busiest second is peak_factor times the hour's mean.  Levels
+ * past n_levels are zero. */
 typedef struct {
-  double rps_by_hour[24];     /* origin (dynamic) requests per second, hour 0..23 */
-  double peak_factor;         /* peak-second rps / hourly mean rps */
-  double requests;            /* dynamic requests this month */
-  double static_requests;     /* static asset requests (served by a CDN) */
-  double cpu_ms_per_request;  /* compute CPU time per dynamic request, at 1 vCPU */
+  double level_hours[PC_MAX_LEVELS];
+  double level_rps[PC_MAX_LEVELS];
+  double peak_factor;
+  /* Requests and what they cost, as means over the month's request mix. */
+  double requests;                /* dynamic requests this month */
+  double static_requests;         /* static asset requests (served by a CDN) */
+  double cpu_ms_per_request;      /* compute CPU time per dynamic request, at 1 vCPU */
+  double cpu_cv2;                 /* squared coefficient of variation of that time (1: exponential) */
+  double memory_mb_per_request;   /* compute memory a request holds while in flight */
   double db_queries_per_request;
-  double db_read_share;       /* share of DB queries that are reads */
-  double db_cpu_ms_per_query; /* DB CPU time per query, at 1 vCPU */
-  double db_storage_gb;       /* provisioned database data size */
-  double egress_gb;           /* dynamic responses to the internet */
-  double static_egress_gb;    /* static assets to the internet */
-  double stored_gb;           /* object storage at month end, all ages */
+  double db_read_share;           /* share of database queries that are reads */
+  double db_replica_share;        /* share of database queries a read replica may serve (reports) */
+  double db_cpu_ms_per_query;     /* database CPU time per query, at 1 vCPU */
+  double db_rows_per_query;       /* rows a query reads or writes */
+  /* Data. */
+  double db_storage_gb;           /* database data size */
+  double db_working_set_gb;       /* the part of it queries touch in a month */
+  double egress_gb;               /* dynamic responses to the internet */
+  double static_egress_gb;        /* static assets to the internet */
+  double stored_gb;               /* object storage at month end, all ages */
+  double temp_gb_written;         /* temporary files written this month */
+  double object_puts;             /* object writes this month */
+  double object_gets;             /* object reads this month */
+  /* People and side effects. */
+  double emails;                  /* transactional emails this month */
+  double monthly_active_users;
+  double log_gb;                  /* application logs this month */
+  double errors;                  /* application error events this month */
+  /* Accumulated by the stages. */
+  double db_connections_peak;     /* client connections to the database at the peak */
+  double response_time_s;         /* busiest-level latency added by the stages so far */
+  /* Not numbers a plugin changes. */
+  guint n_levels;
   const double *stored_gb_by_age; /* [n_ages]: GB written k months ago */
   guint n_ages;
-  double temp_gb_written;     /* temporary files written this month */
-  double object_puts;         /* object writes this month */
-  double object_gets;         /* object reads this month */
-  double emails;              /* transactional emails this month */
-  double monthly_active_users;
-  double log_gb;              /* application logs this month */
-  double errors;              /* application error events this month */
-  double db_connections_peak; /* client connections at the peak hour */
-  double response_time_s;     /* peak-hour latency accumulated by the stages */
-  double reserved[16];
+  double *named;                  /* [n_named]: the workload's named quantities (pc_config_demand) */
+  guint n_named;
 } PcDemand;
 
-/* Business state at this month (read-only for plugins). */
+/* Business state this month (read-only for plugins). */
 typedef struct {
   double paying_customers;
   double active_users;
   double quotes_month;
   double quotes_total;
-  double annual_revenue_usd;
+  double annual_revenue_usd;      /* trailing twelve months */
   double business_units;
   double regions;
-  double reserved[8];
 } PcBusinessState;
 
 typedef struct _PcCatalog PcCatalog;       /* unit prices of one region */
@@ -118,54 +176,67 @@ typedef struct _PcConfig PcConfig;         /* a component's parsed parameters */
 typedef struct _PcStepResult PcStepResult; /* where step() reports */
 
 typedef struct {
-  guint month;                   /* months since the scenario start */
-  guint account_month;           /* months since the AWS account opened */
-  double hours;                  /* PC_HOURS_PER_MONTH */
+  guint month;                    /* months since the scenario start */
+  guint account_month;            /* months since the AWS account opened */
+  double hours;                   /* PC_HOURS_PER_MONTH */
   const PcBusinessState *state;
-  gpointer rng;                  /* gsl_rng * of this run; never seed or free it */
-  gpointer reserved[8];
+  gpointer rng;                   /* gsl_rng * of this run; never seed or free it */
+  gpointer scratch;               /* run_state_size bytes of this run's own memory for this
+                                   * component: zeroed when the run starts and whenever the
+                                   * component's plugin or settings change at a phase move */
 } PcStepContext;
 
 typedef struct {
-  guint32 abi;                   /* PC_PLUGIN_ABI; always first */
-  guint32 api_min;               /* lowest host API this plugin needs */
-  guint32 size;                  /* sizeof (PcPluginInfo) at build time */
-  const char *name;              /* must equal the module's file name */
+  guint32 abi;                    /* PC_PLUGIN_ABI; always first */
+  guint32 api_min;                /* lowest host API this plugin needs */
+  guint32 size;                   /* sizeof (PcPluginInfo) at build time */
+  const char *name;               /* must equal the module's file name */
   const char *version;
-  const char *summary;
+  const char *summary;            /* one line */
   PcStage stage;
-  const PcParamSpec *params;
+  const PcParamSpec *params;      /* may be NULL when n_params is 0 */
   guint n_params;
-  const PcMetricSpec *metrics;
+  const PcMetricSpec *metrics;    /* may be NULL when n_metrics is 0 */
   guint n_metrics;
-  /* Resolve prices and read parameters once; return the instance state. */
+  /* Reads parameters, resolves prices and named demands; returns the
+   * instance, or NULL with @error set.  Called once per component. */
   gpointer (*create) (const PcConfig *config, const PcCatalog *catalog, GError **error);
-  /* Advance one month.  Must not allocate; returns FALSE with error set on failure. */
-  gboolean (*step) (gpointer state, const PcStepContext *ctx, PcDemand *demand,
+  /* Advances one month.  Returns FALSE with @error set on failure. */
+  gboolean (*step) (gconstpointer instance, const PcStepContext *ctx, PcDemand *demand,
                     PcStepResult *result, GError **error);
-  void (*destroy) (gpointer state);
-  gpointer reserved[8];
+  void (*destroy) (gpointer instance);
+  gsize run_state_size;           /* bytes of ctx->scratch; 0 when step() keeps nothing */
+  const char *cost_may_fall;      /* why cost can fall as demand rises (a cache...), or NULL */
+  gpointer reserved[6];
 } PcPluginInfo;
 
 /* The entry point every plugin defines (declared here so the compiler
  * checks each definition). */
 G_MODULE_EXPORT const PcPluginInfo *pc_plugin_get_info (void);
 
-/* Fills the descriptor; use once per plugin. */
-#define PC_PLUGIN_DEFINE(name_, version_, summary_, stage_, params_, metrics_, create_, step_, destroy_) \
-  G_MODULE_EXPORT const PcPluginInfo *pc_plugin_get_info (void)                                     \
-  {                                                                                                 \
-    static const PcPluginInfo info = {                                                              \
-      PC_PLUGIN_ABI, PC_PLUGIN_API, sizeof (PcPluginInfo), name_, version_, summary_, stage_,        \
-      params_, G_N_ELEMENTS (params_), metrics_, G_N_ELEMENTS (metrics_),                           \
-      create_, step_, destroy_, { NULL } };                                                         \
-    return &info;                                                                                   \
+/* Defines pc_plugin_get_info() from designated initializers:
+ *   PC_PLUGIN_DEFINE (.name = "sqs", .version = "1.0", .summary = "Amazon SQS queues",
+ *                     .stage = PC_STAGE_THIRD_PARTY, PC_PARAMS (params), PC_METRICS (metrics),
+ *                     .create = sqs_create, .step = sqs_step, .destroy = g_free)
+ * A plugin without parameters or metrics leaves PC_PARAMS / PC_METRICS out. */
+#define PC_PLUGIN_DEFINE(...)                                                                 \
+  G_MODULE_EXPORT const PcPluginInfo *pc_plugin_get_info (void)                               \
+  {                                                                                           \
+    static const PcPluginInfo info = { .abi = PC_PLUGIN_ABI, .api_min = PC_PLUGIN_API,        \
+                                       .size = sizeof (PcPluginInfo), __VA_ARGS__ };          \
+    return &info;                                                                             \
   }
+#define PC_PARAMS(table) .params = (table), .n_params = G_N_ELEMENTS (table)
+#define PC_METRICS(table) .metrics = (table), .n_metrics = G_N_ELEMENTS (table)
 
 /* ---- Host API for plugins (libphasecast) ---- */
 
+#ifndef PC_API
+#define PC_API extern
+#endif
+
 #define PC_PLUGIN_ERROR (pc_plugin_error_quark ())
-GQuark pc_plugin_error_quark (void);
+PC_API GQuark pc_plugin_error_quark (void);
 typedef enum {
   PC_PLUGIN_ERROR_OPEN,
   PC_PLUGIN_ERROR_NO_ENTRY,
@@ -174,46 +245,55 @@ typedef enum {
   PC_PLUGIN_ERROR_INVALID_INFO,
   PC_PLUGIN_ERROR_NAME,
   PC_PLUGIN_ERROR_DUPLICATE,
-  PC_PLUGIN_ERROR_CONFIG,        /* a component's settings are unusable */
+  PC_PLUGIN_ERROR_CONFIG,         /* a component's settings are unusable */
   PC_PLUGIN_ERROR_FAILED,
+  PC_PLUGIN_ERROR_MISUSE,         /* the plugin broke this contract (a bad index, a NaN...) */
 } PcPluginError;
 
-/* Parameters, by index into the plugin's own table. */
-double pc_config_double (const PcConfig *config, guint index);
-gint64 pc_config_int (const PcConfig *config, guint index);
-gboolean pc_config_bool (const PcConfig *config, guint index);
-/* ENUM: the index of the value within `choices`. */
-guint pc_config_choice (const PcConfig *config, guint index);
-const char *pc_config_component (const PcConfig *config); /* instance name */
+/* Parameters, by index into the plugin's own table.  An index out of range
+ * or a type that differs from the table's makes create() fail with a
+ * message naming the plugin (the accessor then returns 0). */
+PC_API double pc_config_double (const PcConfig *config, guint index);
+PC_API gint64 pc_config_int (const PcConfig *config, guint index);
+PC_API gboolean pc_config_bool (const PcConfig *config, guint index);
+/* ENUM: the index of the value within the parameter's choices. */
+PC_API guint pc_config_choice (const PcConfig *config, guint index);
+PC_API const char *pc_config_component (const PcConfig *config); /* instance name */
+/* Resolves a named demand quantity of the scenario's workload to the index
+ * step() reads as demand->named[index].  FALSE with @error naming the
+ * quantities there are when the workload declares no such name. */
+PC_API gboolean pc_config_demand (const PcConfig *config, const char *name, guint *index, GError **error);
 
 /* Prices.  Look them up in create(); the returned pointer lives as long as
  * the catalog.  On a missing key: NULL and PC_PLUGIN_ERROR_CONFIG naming the
  * key and the catalog's region. */
-const PcPrice *pc_catalog_price (const PcCatalog *catalog, const char *key, GError **error);
-const char *pc_catalog_region (const PcCatalog *catalog);
+PC_API const PcPrice *pc_catalog_price (const PcCatalog *catalog, const char *key, GError **error);
+PC_API const char *pc_catalog_region (const PcCatalog *catalog);
 /* The first non-free unit price (USD per unit). */
-double pc_price_unit_usd (const PcPrice *price);
+PC_API double pc_price_unit_usd (const PcPrice *price);
 /* Cost of `quantity` units this month: walks the volume tiers and skips
  * free tiers that have expired by `account_month`. */
-double pc_price_cost (const PcPrice *price, double quantity, guint account_month);
+PC_API double pc_price_cost (const PcPrice *price, double quantity, guint account_month);
 
-/* Results.  Items are static strings owned by the plugin. */
-void pc_result_metric (PcStepResult *result, guint metric_index, double value);
+/* Results.  Item and unit strings are static strings owned by the plugin.
+ * A metric index outside the plugin's table, or a value that is not finite,
+ * fails the step with a message naming plugin and metric. */
+PC_API void pc_result_metric (PcStepResult *result, guint metric_index, double value);
 /* Adds a line item for `quantity` of `price` and returns its USD. */
-double pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price,
-                         double quantity, const PcStepContext *ctx);
-/* Adds a line item with a cost computed by the plugin (e.g. a discount). */
-void pc_result_line (PcStepResult *result, const char *item, double quantity,
-                     const char *unit, double usd, const PcPrice *price);
+PC_API double pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price,
+                                double quantity, const PcStepContext *ctx);
+/* Adds a line item with a cost computed by the plugin (e.g. an amortised fee). */
+PC_API void pc_result_line (PcStepResult *result, const char *item, double quantity,
+                            const char *unit, double usd, const PcPrice *price);
 
 /* Queueing (M/M/c).  Erlang C: probability an arrival waits, for c servers
  * and offered load a = lambda / mu (Erlangs).  1.0 when a >= c. */
-double pc_erlang_c (guint servers, double offered_load);
+PC_API double pc_erlang_c (guint servers, double offered_load);
 /* A saturated queue grows without bound; clients give up at 60 s (the
  * default idle timeout of an AWS load balancer), so that is what we report. */
 #define PC_SATURATED_RESPONSE_S 60.0
 /* Mean response time (wait + service) in seconds for arrival rate lambda
  * and per-server service rate mu; PC_SATURATED_RESPONSE_S when lambda >= c mu. */
-double pc_mmc_response_time (guint servers, double lambda, double mu);
+PC_API double pc_mmc_response_time (guint servers, double lambda, double mu);
 
 G_END_DECLS

@@ -2,6 +2,13 @@
  * Never installed; the CLI and tests include it through phasecast.h. */
 #pragma once
 
+/* Every function a public header declares is exported; the rest is hidden
+ * (the library is built with -fvisibility=hidden). */
+#include <gmodule.h>
+#ifndef PC_API
+#define PC_API G_MODULE_EXPORT extern
+#endif
+
 #include "phasecast.h"
 
 #include <errno.h>
@@ -59,11 +66,23 @@ struct _PcConfig {
   const PcPluginInfo *info;
   char *component;
   PcValue *values;          /* [info->n_params] */
+  const GPtrArray *demand_names;  /* char*: the workload's named demands (not owned), or NULL */
+  GPtrArray *demands_read;  /* char*: names the plugin resolved (price mode: grows on demand) */
+  char *misuse;             /* first accessor misuse in create(), reported by the host */
 };
 
+/* ---- render-*.c ---- */
+char *pc_render_json (const PcReport *report, gboolean months);
+char *pc_render_csv (const PcReport *report, PcCsvTable table);
+char *pc_render_table (const PcReport *report, gboolean months);
+/* ---- claims.c ---- */
+void pc_report_slot_costs (PcReport *report);
+void pc_report_compare_claims (PcReport *report);
+
+/* Same plugin, same parameter values. */
+gboolean pc_config_equal (const PcConfig *a, const PcConfig *b);
+
 /* ---- result lines (run.c) ---- */
-#define PC_MAX_LINES 24
-#define PC_MAX_METRICS 32
 
 typedef struct {
   const char *item;
@@ -76,12 +95,23 @@ typedef struct {
 struct _PcStepResult {
   PcLine lines[PC_MAX_LINES];
   guint n_lines;
+  guint n_metrics;          /* the plugin's own metric count */
   gboolean overflow;        /* more lines than fit: reported as an error */
+  int bad_metric;           /* first metric index out of range or not finite, -1 if none */
+  double bad_value;
   double metrics[PC_MAX_METRICS];
   double usd;
 };
 
-void pc_step_result_reset (PcStepResult *result);
+/* Clears @result for a plugin reporting @n_metrics metrics. */
+void pc_step_result_reset (PcStepResult *result, guint n_metrics);
+/* FALSE with @error naming the plugin when its step broke the result's
+ * contract (too many lines, a bad metric, a cost that is not finite and
+ * non-negative). */
+gboolean pc_step_result_check (const PcStepResult *result, const PcPluginInfo *info, GError **error);
+/* FALSE with @error naming the first field of @demand that is negative or
+ * not finite. */
+gboolean pc_demand_check (const PcDemand *demand, GError **error);
 
 
 gboolean pc_parse_double (const char *text, double *out);

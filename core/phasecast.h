@@ -35,6 +35,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcCatalog, pc_catalog_free)
 /* ---- config.c ---- */
 PcConfig *pc_config_new (const PcPluginInfo *info, const char *component);
 void pc_config_free (PcConfig *config);
+/* "a|b|c": an enum parameter's choices; (transfer full). */
+char *pc_param_choices_text (const PcParamSpec *spec);
+/* TRUE, with @error set, when the plugin misused an accessor in create(). */
+gboolean pc_config_misused (const PcConfig *config, GError **error);
+/* The workload's named demands that pc_config_demand() resolves against;
+ * NULL (price mode) resolves any name. */
+void pc_config_set_demand_names (PcConfig *config, const GPtrArray *names);
+/* Names the plugin resolved with pc_config_demand() (nullable). */
+const GPtrArray *pc_config_demands_read (const PcConfig *config);
 /* Sets parameter @name from text; the error names parameter, value and why. */
 gboolean pc_config_set (PcConfig *config, const char *name, const char *value, GError **error);
 gboolean pc_param_check_default (const PcParamSpec *spec, GError **error);
@@ -215,9 +224,13 @@ const char *pc_state_field_name (PcStateField field);
 typedef struct {
   const PcComponentDecl *decl;
   const PcPlugin *plugin;
+  const PcPluginInfo *info;   /* the plugin's descriptor */
   PcConfig *config;
   const PcCatalog *catalog;
+  gpointer instance;          /* made by create() once; read-only while runs step it */
   guint slot;                 /* index into PcModel.slots */
+  gsize scratch_offset;       /* of its per-run memory within a run's scratch block */
+  gboolean reset_scratch;     /* entering this phase zeroes that memory (plugin or settings changed) */
   gboolean standby;
 } PcComponent;
 
@@ -248,6 +261,8 @@ typedef struct {
   guint n_indicators;
   GPtrArray *event_types;     /* char* */
   guint *event_decl_type;     /* scenario event index -> event type index */
+  GPtrArray *demand_names;    /* char*: the workload's named demand quantities */
+  gsize scratch_size;         /* bytes of per-run plugin memory, all slots */
 } PcModel;
 
 /* Reads the scenario, its roadmap and catalogs, loads the plugins named and
@@ -265,20 +280,37 @@ typedef struct {
   double state[PC_STATE_COUNT];
 } PcMonthRecord;
 
+/* One cost line of one month of a detailed run. */
 typedef struct {
-  guint n_months, n_slots, n_phases, n_indicators;
+  guint month, slot;
+  const char *item, *unit;    /* owned by the plugin / catalog */
+  double quantity, usd;
+  const PcPrice *price;       /* nullable */
+} PcLineRecord;
+
+typedef enum {
+  PC_DETAIL_NONE,             /* months, phases and indicators only */
+  PC_DETAIL_MONTHS,           /* also cost by component and line item, month by month */
+} PcDetail;
+
+typedef struct {
   guint run_index;
+  guint n_months, n_slots, n_phases, n_indicators;
   PcMonthRecord *months;      /* [n_months] */
-  double *slot_usd;           /* [n_months * n_slots] or NULL without detail */
+  double *indicator_value;    /* [n_months * n_indicators]: what each indicator compared (1/0 for
+                               * events), NAN where its phase's configuration has no such metric */
+  double *slot_usd;           /* PC_DETAIL_MONTHS: [n_months * n_slots], else NULL */
+  GArray *lines;              /* PC_DETAIL_MONTHS: PcLineRecord, by month then pipeline order */
   int *phase_decided;         /* [n_phases] month, -1 if never */
   int *phase_entered;         /* [n_phases] month, -1 if never */
   double *downtime_minutes;   /* [n_phases] */
+  double *entry_cost_usd;     /* [n_phases] cost of the first month in the phase, NAN if never */
+  double *entry_budget_usd;   /* [n_phases] budget approved when it was entered, NAN if none */
   int *indicator_fired;       /* [n_indicators] first month, -1 if never */
-  GPtrArray *warnings;        /* char*: e.g. budget exceeded */
 } PcRunResult;
 
 typedef struct _PcRun PcRun;
-PcRun *pc_run_new (const PcModel *model, guint64 seed, guint run_index, gboolean detail, GError **error);
+PcRun *pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail, GError **error);
 void pc_run_free (PcRun *run);
 /* Advances @months months (stops at the horizon).  FALSE with error on failure. */
 gboolean pc_run_step (PcRun *run, guint months, GError **error);
@@ -291,13 +323,53 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcRunResult, pc_run_result_free)
 /* Per-run seed: mixes the scenario seed and the run index (splitmix64). */
 guint32 pc_run_seed (guint64 scenario_seed, guint run_index);
 
-/* ---- report.c: aggregate over runs ---- */
+/* Checks the demand after every component instead of once a month (slower;
+ * names the component that left a bad value). */
+void pc_run_check_each_stage (PcRun *run);
+
+/* Called after every month of a run that has an observer, on the run's
+ * thread, with the month just simulated (e.g. to explain one month). */
+typedef void (*PcMonthObserver) (gpointer data, const PcRun *run, guint month);
+void pc_run_set_observer (PcRun *run, PcMonthObserver observer, gpointer data);
+/* What the observer may read: the phase being run, its components' results
+ * and the demand as the last stage left it. */
+guint pc_run_phase (const PcRun *run);
+const PcStepResult *pc_run_component_result (const PcRun *run, guint component);
+const PcDemand *pc_run_demand (const PcRun *run);
+const PcDemand *pc_run_component_demand (const PcRun *run, guint component);
+const PcBusinessState *pc_run_state (const PcRun *run);
+
+/* ---- aggregate.c: what is kept of every run ---- */
+typedef struct _PcAggregate PcAggregate;
+PcAggregate *pc_aggregate_new (const PcModel *model);
+void pc_aggregate_free (PcAggregate *aggregate);
+void pc_aggregate_add (PcAggregate *aggregate, const PcRunResult *run);
+/* Adds @from into @into; both of the same model.  Exact: the order in which
+ * runs or shards are merged does not change any figure. */
+void pc_aggregate_merge (PcAggregate *into, PcAggregate *from);
+/* The run index the detailed tables follow (see aggregate.c). */
+guint pc_aggregate_median_run (const PcAggregate *aggregate);
+/* A run's mean monthly cost over its months in @phase (NAN if none), and
+ * its total over the horizon. */
+double pc_run_phase_cost (const PcRunResult *run, guint phase);
+double pc_run_total_cost (const PcRunResult *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcAggregate, pc_aggregate_free)
+
+/* ---- report.c: the one report every output renders ---- */
 typedef struct { double p10, p50, p90; gboolean valid; } PcPercentiles;
 
+/* Figures named "over runs" are percentiles over every run; figures of the
+ * "median run" come from one run, re-simulated in detail (its components
+ * add up to its total). */
 typedef struct {
   double reached_probability;
-  PcPercentiles decided_month, entered_month, monthly_cost, downtime_minutes;
-  double *slot_mean_usd;      /* [n_slots] median run, mean over months in phase; NAN if absent */
+  PcPercentiles decided_month, entered_month;   /* over runs that entered it */
+  PcPercentiles monthly_cost;                   /* over runs: each run's mean monthly cost in the phase */
+  PcPercentiles downtime_minutes;
+  /* The median run in this phase (NAN / -1 where it never entered it): */
+  int median_entered_month;
+  double median_cost_usd;                       /* mean monthly cost over its months in the phase */
+  double *slot_mean_usd;      /* [n_slots] mean over those months; NAN if absent */
   double *slot_min_usd, *slot_max_usd;
   /* Against the roadmap's own numbers (NAN where it makes no claim): */
   double *slot_claim_difference;      /* [n_slots] modelled (or modelled increase) minus the claim's nearest bound */
@@ -307,27 +379,56 @@ typedef struct {
 
 typedef struct {
   double fired_probability;
-  PcPercentiles fired_month;
+  PcPercentiles fired_month;  /* over runs in which it fired */
+  PcPercentiles *value;       /* [n_months] the value it compared, over runs (for events: share holding) */
 } PcIndicatorReport;
 
 typedef struct {
+  PcPercentiles cost_usd, paying_customers, active_users, quotes;
+} PcMonthBand;
+
+typedef struct {
   const PcModel *model;
-  guint runs;
+  guint runs;                 /* runs aggregated */
   guint64 seed;
   PcPhaseReport *phases;
   PcIndicatorReport *indicators;
-  PcRunResult *median_run;    /* with detail */
+  PcMonthBand *months;        /* [n_months] over runs */
+  PcPercentiles total_cost;   /* over runs: cost over the whole horizon */
+  PcRunResult *median_run;    /* with PC_DETAIL_MONTHS */
   GPtrArray *warnings;        /* char* */
 } PcReport;
+
+/* A consumer of finished runs (an exporter).  run() sees every run in
+ * run-index order, on the thread that called pc_simulate(), whatever the
+ * thread count; nothing keeps a run after its sinks have seen it.
+ * finish() sees the report and the aggregate once every run was seen. */
+typedef struct _PcRunSink PcRunSink;
+struct _PcRunSink {
+  PcDetail detail;            /* what this sink needs of each run */
+  gboolean (*run) (PcRunSink *sink, const PcRunResult *run, GError **error);
+  gboolean (*finish) (PcRunSink *sink, const PcReport *report, PcAggregate *aggregate, GError **error);
+};
+
+/* Called on the simulating thread every so often (runs done of total). */
+typedef void (*PcProgressFunc) (gpointer data, guint done, guint total);
 
 typedef struct {
   guint runs;                 /* 0: the scenario's */
   guint64 seed;
   gboolean seed_set;
   guint threads;              /* 0: number of processors */
+  guint shard, n_shards;      /* with n_shards > 1: only runs whose index is shard mod n_shards */
+  PcRunSink **sinks;          /* nullable */
+  guint n_sinks;
+  PcProgressFunc progress;    /* nullable */
+  gpointer progress_data;
 } PcSimulateOptions;
 
 PcReport *pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **error);
+/* The report of an aggregate (e.g. merged shards): re-runs its median run
+ * @median_run in detail.  @runs and @seed as simulated. */
+PcReport *pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GError **error);
 void pc_report_free (PcReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcReport, pc_report_free)
 
@@ -360,9 +461,37 @@ char *pc_xml_root_name (const char *path, GError **error);
 /* ---- model.c for a roadmap alone (validate): priced in @region ---- */
 PcModel *pc_model_new_for_roadmap (const char *roadmap_path, const char *region, PcHost *host, GError **error);
 
+/* ---- fields.c: a report's rows as named fields, for every format ---- */
+typedef enum {
+  PC_FIELD_TEXT,              /* text, NULL for null */
+  PC_FIELD_NUMBER,            /* number; not finite for null */
+  PC_FIELD_INTEGER,           /* whole number; negative for null */
+  PC_FIELD_PERCENTILES,       /* p10, p50, p90; all null unless valid */
+} PcFieldType;
+
+typedef struct {
+  const char *name;           /* JSON key path, '.'-separated; flat formats use '_' */
+  PcFieldType type;
+  const char *text;
+  double number;
+  PcPercentiles percentiles;
+} PcField;
+
+typedef void (*PcFieldFunc) (gpointer data, const PcField *field);
+void pc_report_scenario_fields (const PcReport *report, PcFieldFunc func, gpointer data);
+void pc_report_phase_fields (const PcReport *report, guint phase, PcFieldFunc func, gpointer data);
+void pc_report_indicator_fields (const PcReport *report, guint indicator, PcFieldFunc func, gpointer data);
+/* @component: index in the phase's pipeline order. */
+void pc_report_component_fields (const PcReport *report, guint phase, guint component, PcFieldFunc func,
+                                 gpointer data);
+void pc_report_month_fields (const PcReport *report, guint month, PcFieldFunc func, gpointer data);
+
 /* ---- render.c ---- */
 typedef enum { PC_FORMAT_TABLE, PC_FORMAT_JSON, PC_FORMAT_CSV } PcFormat;
-/* Returns: (transfer full): the report as text. */
-char *pc_report_render (const PcReport *report, PcFormat format, gboolean months);
+typedef enum { PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS } PcCsvTable;
+/* Returns: (transfer full): the report as text.  Numbers are written the
+ * same under any locale.  @months adds the median run's months (table,
+ * JSON); @table picks the CSV table. */
+char *pc_report_render (const PcReport *report, PcFormat format, gboolean months, PcCsvTable table);
 
 G_END_DECLS

@@ -1,293 +1,282 @@
-/* report.c - many runs through a thread pool, aggregated into a PcReport.
+/* report.c - many runs through a thread pool, streamed in order into the
+ * aggregate and the exporters, and the one report every output renders.
  *
- * Run i always uses the stream seeded from (seed, i) and writes its result
- * into slot i, so the report is the same for any thread count or finishing
- * order.  Percentiles (P10/P50/P90) are GSL's linear-interpolation
- * quantiles of the sorted samples:
- *   entered/decided month: over the runs that entered the phase;
- *   monthly cost: over every (run, month) spent in the phase, so a single
- *     run reports the range of its months in the phase;
- *   fired month: over the runs in which the indicator fired.
- * The "median run" (by total cost over the horizon, ties to the lower
- * index) is simulated again with per-component detail for the tables.
+ * Runs are simulated in blocks of consecutive indices.  While the workers
+ * simulate block k + 1, this thread hands block k's results, in run-index
+ * order, to the aggregate and to every sink, then frees them; so at most two
+ * blocks of runs are alive at once, whatever the number of runs, and every
+ * sink sees the same sequence for any thread count.  Run i always uses the
+ * stream seeded from (seed, i).  With shards, only the indices that are
+ * shard mod n_shards run; their streams are the same as in one process.
+ *
+ * The report is computed from the aggregate alone (aggregate.c says what it
+ * keeps and how exact each figure is) plus the median run, simulated again
+ * with every cost line.  A run that fails stops the simulation with the
+ * error of the lowest failing index; no sink's finish() is then called.
  */
 #include "pc-private.h"
 
+#include "pc-aggregate.h"
+
 #include <gsl/gsl_errno.h>
-#include <gsl/gsl_sort.h>
-#include <gsl/gsl_statistics_double.h>
+
+/* Runs per block: enough to keep every thread busy between hand-overs,
+ * few enough that two blocks of detailed runs stay small. */
+#define BLOCK_PER_THREAD 32
 
 typedef struct {
   const PcModel *model;
   guint64 seed;
-  PcRunResult **results;
+  PcDetail detail;
   GMutex lock;
-  GError *error;              /* of the lowest failing run index */
+  GCond done;
+  guint pending;              /* jobs of the block not finished */
+  PcRunResult **results;      /* [block] */
+  guint first_index, n;       /* this block: run indices first, first + stride, ... */
+  guint stride;
+  GError *error;              /* of the lowest failing index */
   guint error_index;
-} PcBatch;
+} PcBlock;
 
 static gboolean
-simulate_one (const PcModel *model, guint64 seed, guint index, gboolean detail, PcRunResult **out,
-              GError **error)
+simulate_checked (const PcModel *model, guint64 seed, guint index, PcDetail detail, gboolean each_stage,
+                  PcRunResult **out, GError **error)
 {
   g_autoptr (PcRun) run = pc_run_new (model, seed, index, detail, error);
-  if (run == NULL || !pc_run_step (run, model->scenario->horizon_months, error))
+  if (run == NULL)
+    return FALSE;
+  if (each_stage)
+    pc_run_check_each_stage (run);
+  if (!pc_run_step (run, model->scenario->horizon_months, error))
     return FALSE;
   *out = pc_run_finish (g_steal_pointer (&run));
   return TRUE;
 }
 
+/* Simulates run @index; when it fails, simulates it again checking every
+ * stage, so the error names the component at fault (runs are
+ * deterministic, so the second pass meets the same values). */
+static gboolean
+simulate_one (const PcModel *model, guint64 seed, guint index, PcDetail detail, PcRunResult **out, GError **error)
+{
+  g_autoptr (GError) first = NULL;
+  if (simulate_checked (model, seed, index, detail, FALSE, out, &first))
+    return TRUE;
+  g_autoptr (GError) precise = NULL;
+  PcRunResult *unexpected = NULL;
+  if (simulate_checked (model, seed, index, detail, TRUE, &unexpected, &precise) || precise == NULL) {
+    pc_run_result_free (unexpected);
+    g_propagate_error (error, g_steal_pointer (&first));
+  } else {
+    g_propagate_error (error, g_steal_pointer (&precise));
+  }
+  return FALSE;
+}
+
 static void
 run_job (gpointer data, gpointer user_data)
 {
-  PcBatch *batch = user_data;
-  guint index = GPOINTER_TO_UINT (data) - 1;
+  PcBlock *block = user_data;
+  guint slot = GPOINTER_TO_UINT (data) - 1;
+  guint index = block->first_index + slot * block->stride;
   GError *error = NULL;
-  if (simulate_one (batch->model, batch->seed, index, FALSE, &batch->results[index], &error))
-    return;
-  g_mutex_lock (&batch->lock);
-  if (batch->error == NULL || index < batch->error_index) {
-    g_clear_error (&batch->error);
-    batch->error = g_steal_pointer (&error);
-    batch->error_index = index;
+  PcRunResult *result = NULL;
+  gboolean ok = simulate_one (block->model, block->seed, index, block->detail, &result, &error);
+  g_mutex_lock (&block->lock);
+  block->results[slot] = result;
+  if (!ok && (block->error == NULL || index < block->error_index)) {
+    g_clear_error (&block->error);
+    block->error = g_steal_pointer (&error);
+    block->error_index = index;
   }
-  g_mutex_unlock (&batch->lock);
+  if (--block->pending == 0)
+    g_cond_signal (&block->done);
+  g_mutex_unlock (&block->lock);
   g_clear_error (&error);
 }
 
-static gboolean
-run_all (PcBatch *batch, guint runs, guint threads, GError **error)
+static void
+block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n)
 {
-  if (threads <= 1 || runs == 1) {
-    for (guint i = 0; i < runs && batch->error == NULL; i++)
-      run_job (GUINT_TO_POINTER (i + 1), batch);
-  } else {
-    GThreadPool *pool = g_thread_pool_new (run_job, batch, (int) threads, TRUE, error);
-    if (pool == NULL)
-      return FALSE;
-    for (guint i = 0; i < runs; i++)
+  block->first_index = first_index;
+  block->n = n;
+  block->pending = n;
+  memset (block->results, 0, sizeof (PcRunResult *) * n);
+  for (guint i = 0; i < n; i++) {
+    if (pool)
       g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
-    g_thread_pool_free (pool, FALSE, TRUE);
+    else
+      run_job (GUINT_TO_POINTER (i + 1), block);
   }
-  if (batch->error != NULL) {
-    g_propagate_prefixed_error (error, g_steal_pointer (&batch->error), "run %u: ", batch->error_index);
-    return FALSE;
+}
+
+static void
+block_wait (PcBlock *block)
+{
+  g_mutex_lock (&block->lock);
+  while (block->pending > 0)
+    g_cond_wait (&block->done, &block->lock);
+  g_mutex_unlock (&block->lock);
+}
+
+typedef struct {
+  const PcSimulateOptions *options;
+  PcAggregate *aggregate;
+  guint done, total;
+} PcConsumer;
+
+/* Hands the block's runs in order to the aggregate and the sinks, then
+ * frees them. */
+static gboolean
+block_consume (PcBlock *block, PcConsumer *consumer, GError **error)
+{
+  gboolean ok = block->error == NULL;
+  if (!ok)
+    g_propagate_prefixed_error (error, g_steal_pointer (&block->error), "run %u: ", block->error_index);
+  for (guint i = 0; i < block->n; i++) {
+    for (guint k = 0; ok && k < consumer->options->n_sinks; k++) {
+      PcRunSink *sink = consumer->options->sinks[k];
+      ok = sink->run == NULL || sink->run (sink, block->results[i], error);
+    }
+    if (ok)
+      pc_aggregate_add (consumer->aggregate, block->results[i]);
+    g_clear_pointer (&block->results[i], pc_run_result_free);
   }
-  return TRUE;
+  consumer->done += block->n;
+  if (ok && consumer->options->progress)
+    consumer->options->progress (consumer->options->progress_data, consumer->done, consumer->total);
+  return ok;
+}
+
+static PcDetail
+sinks_detail (const PcSimulateOptions *options)
+{
+  PcDetail detail = PC_DETAIL_NONE;
+  for (guint k = 0; k < options->n_sinks; k++)
+    detail = MAX (detail, options->sinks[k]->detail);
+  return detail;
+}
+
+/* Simulates the runs of @options, double-buffered: block k is consumed
+ * while block k + 1 runs. */
+static gboolean
+run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed, guint threads,
+            PcConsumer *consumer, GError **error)
+{
+  guint stride = options->n_shards > 1 ? options->n_shards : 1;
+  guint first = options->n_shards > 1 ? options->shard : 0;
+  guint per_block = MAX (1u, threads) * BLOCK_PER_THREAD;
+  PcBlock blocks[2];
+  GThreadPool *pools[2] = { NULL, NULL };
+  for (guint b = 0; b < 2; b++) {
+    blocks[b] = (PcBlock) { model, seed, sinks_detail (options), { 0 }, { 0 }, 0,
+                            g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0 };
+    g_mutex_init (&blocks[b].lock);
+    g_cond_init (&blocks[b].done);
+    if (threads > 1 && !(pools[b] = g_thread_pool_new (run_job, &blocks[b], (int) threads, FALSE, error)))
+      return FALSE;
+  }
+  guint next = 0, current = 0;
+  gboolean ok = TRUE;
+  guint n = MIN (per_block, consumer->total);
+  block_start (&blocks[0], pools[0], first, n);
+  next = n;
+  while (n > 0) {
+    guint ahead = MIN (per_block, consumer->total - next);
+    block_wait (&blocks[current]);
+    if (ok && ahead > 0)
+      block_start (&blocks[!current], pools[!current], first + next * stride, ahead);
+    next += ahead;
+    ok = block_consume (&blocks[current], consumer, ok ? error : NULL) && ok;
+    current = !current;
+    n = ok ? ahead : 0;
+  }
+  for (guint b = 0; b < 2; b++) {
+    if (pools[b])
+      g_thread_pool_free (pools[b], FALSE, TRUE);
+    for (guint i = 0; i < blocks[b].n; i++)
+      pc_run_result_free (blocks[b].results[i]);
+    g_clear_error (&blocks[b].error);
+    g_free (blocks[b].results);
+    g_mutex_clear (&blocks[b].lock);
+    g_cond_clear (&blocks[b].done);
+  }
+  return ok;
 }
 
 static PcPercentiles
-percentiles (double *values, gsize n)
+percentiles_counts (const PcMonthCounts *counts)
 {
-  PcPercentiles p = { NAN, NAN, NAN, n > 0 };
-  if (n == 0)
-    return p;
-  gsl_sort (values, 1, n);
-  p.p10 = gsl_stats_quantile_from_sorted_data (values, 1, n, 0.10);
-  p.p50 = gsl_stats_quantile_from_sorted_data (values, 1, n, 0.50);
-  p.p90 = gsl_stats_quantile_from_sorted_data (values, 1, n, 0.90);
-  return p;
+  if (counts->total == 0)
+    return (PcPercentiles) { NAN, NAN, NAN, FALSE };
+  return (PcPercentiles) { pc_month_counts_quantile (counts, 0.10), pc_month_counts_quantile (counts, 0.50),
+                           pc_month_counts_quantile (counts, 0.90), TRUE };
+}
+
+static PcPercentiles
+percentiles_sketch (const PcSketch *sketch)
+{
+  if (sketch->n == 0)
+    return (PcPercentiles) { NAN, NAN, NAN, FALSE };
+  return (PcPercentiles) { pc_sketch_quantile (sketch, 0.10), pc_sketch_quantile (sketch, 0.50),
+                           pc_sketch_quantile (sketch, 0.90), TRUE };
 }
 
 static void
-aggregate_phase (PcReport *report, PcRunResult **results, guint p)
+report_phases (PcReport *report, const PcAggregate *a)
 {
-  guint runs = report->runs, n_months = report->model->scenario->horizon_months;
-  g_autofree double *entered = g_new (double, runs), *decided = g_new (double, runs);
-  g_autofree double *downtime = g_new (double, runs), *cost = g_new (double, (gsize) runs * n_months);
-  gsize n_entered = 0, n_cost = 0;
-  for (guint r = 0; r < runs; r++) {
-    if (results[r]->phase_entered[p] < 0)
-      continue;
-    entered[n_entered] = results[r]->phase_entered[p];
-    decided[n_entered] = results[r]->phase_decided[p];
-    downtime[n_entered++] = results[r]->downtime_minutes[p];
-    for (guint m = 0; m < n_months; m++)
-      if (results[r]->months[m].phase == p)
-        cost[n_cost++] = results[r]->months[m].state[PC_STATE_MONTHLY_COST];
+  for (guint p = 0; p < a->n_phases; p++) {
+    PcPhaseReport *out = &report->phases[p];
+    out->reached_probability = a->runs ? (double) a->phase_entered[p]->total / a->runs : 0.0;
+    out->entered_month = percentiles_counts (a->phase_entered[p]);
+    out->decided_month = percentiles_counts (a->phase_decided[p]);
+    out->monthly_cost = percentiles_sketch (a->phase_cost[p]);
+    out->downtime_minutes = percentiles_sketch (a->phase_downtime[p]);
+    out->median_entered_month = report->median_run->phase_entered[p];
+    out->median_cost_usd = pc_run_phase_cost (report->median_run, p);
   }
-  PcPhaseReport *out = &report->phases[p];
-  out->reached_probability = (double) n_entered / runs;
-  out->entered_month = percentiles (entered, n_entered);
-  out->decided_month = p > 0 ? percentiles (decided, n_entered) : (PcPercentiles) { NAN, NAN, NAN, FALSE };
-  out->downtime_minutes = percentiles (downtime, n_entered);
-  out->monthly_cost = percentiles (cost, n_cost);
 }
 
 static void
-aggregate_indicator (PcReport *report, PcRunResult **results, guint i)
+report_indicators (PcReport *report, const PcAggregate *a)
 {
-  g_autofree double *fired = g_new (double, report->runs);
-  gsize n = 0;
-  for (guint r = 0; r < report->runs; r++)
-    if (results[r]->indicator_fired[i] >= 0)
-      fired[n++] = results[r]->indicator_fired[i];
-  report->indicators[i].fired_probability = (double) n / report->runs;
-  report->indicators[i].fired_month = percentiles (fired, n);
-}
-
-typedef struct { double total; guint index; } PcRunTotal;
-
-static gint
-compare_totals (gconstpointer a, gconstpointer b)
-{
-  const PcRunTotal *ta = a, *tb = b;
-  if (ta->total != tb->total)
-    return ta->total < tb->total ? -1 : 1;
-  return ta->index < tb->index ? -1 : ta->index > tb->index;
-}
-
-static guint
-median_run_index (PcRunResult **results, guint runs)
-{
-  g_autofree PcRunTotal *totals = g_new (PcRunTotal, runs);
-  for (guint r = 0; r < runs; r++) {
-    totals[r] = (PcRunTotal) { 0, r };
-    for (guint m = 0; m < results[r]->n_months; m++)
-      totals[r].total += results[r]->months[m].state[PC_STATE_MONTHLY_COST];
+  for (guint i = 0; i < a->n_indicators; i++) {
+    PcIndicatorReport *out = &report->indicators[i];
+    out->fired_probability = a->runs ? (double) a->indicator_fired[i]->total / a->runs : 0.0;
+    out->fired_month = percentiles_counts (a->indicator_fired[i]);
+    out->value = g_new (PcPercentiles, a->n_months);
+    for (guint m = 0; m < a->n_months; m++)
+      out->value[m] = percentiles_sketch (a->indicator_value[(gsize) i * a->n_months + m]);
   }
-  qsort (totals, runs, sizeof *totals, compare_totals);
-  return totals[(runs - 1) / 2].index;
 }
 
-/* Mean, min and max monthly cost of each slot over the median run's months
- * in each phase (NAN where the phase has no such component). */
 static void
-slot_costs (PcReport *report)
+report_months (PcReport *report, const PcAggregate *a)
+{
+  for (guint m = 0; m < a->n_months; m++) {
+    PcMonthBand *band = &report->months[m];
+    band->cost_usd = percentiles_sketch (a->month_cost[m]);
+    band->paying_customers = percentiles_sketch (a->month_customers[m]);
+    band->active_users = percentiles_sketch (a->month_users[m]);
+    band->quotes = percentiles_sketch (a->month_quotes[m]);
+  }
+  report->total_cost = percentiles_sketch (a->run_total);
+}
+
+/* The median run's budget warnings: a phase whose first month costs more
+ * than the budget approved when it was entered. */
+static void
+report_warnings (PcReport *report)
 {
   const PcRunResult *run = report->median_run;
-  for (guint p = 0; p < report->model->n_phases; p++) {
-    PcPhaseReport *out = &report->phases[p];
-    out->slot_mean_usd = g_new (double, run->n_slots);
-    out->slot_min_usd = g_new (double, run->n_slots);
-    out->slot_max_usd = g_new (double, run->n_slots);
-    for (guint s = 0; s < run->n_slots; s++) {
-      double sum = 0, low = INFINITY, high = -INFINITY;
-      guint n = 0;
-      for (guint m = 0; m < run->n_months; m++) {
-        if (run->months[m].phase != p)
-          continue;
-        double usd = run->slot_usd[(gsize) m * run->n_slots + s];
-        sum += usd, n++, low = MIN (low, usd), high = MAX (high, usd);
-      }
-      gboolean present = pc_model_component (report->model, p, s) != NULL;
-      out->slot_mean_usd[s] = present && n ? sum / n : NAN;
-      out->slot_min_usd[s] = present && n ? low : NAN;
-      out->slot_max_usd[s] = present && n ? high : NAN;
-    }
+  for (guint p = 0; p < run->n_phases; p++) {
+    double cost = run->entry_cost_usd[p], budget = run->entry_budget_usd[p];
+    if (run->phase_entered[p] < 0 || isnan (budget) || !(cost > budget))
+      continue;
+    g_ptr_array_add (report->warnings,
+                     g_strdup_printf ("month %d: phase %s costs $%.2f/month, above the approved budget of $%.2f",
+                                      run->phase_entered[p], report->model->phases[p].decl->id, cost, budget));
   }
-}
-
-static const PcComponentDecl *
-component_in (const PcModel *model, guint phase, guint slot)
-{
-  const PcComponent *comp = pc_model_component (model, phase, slot);
-  return comp ? comp->decl : NULL;
-}
-
-/* How far @value lies outside [@low, @high]; 0 inside. */
-static double
-outside (double value, double low, double high)
-{
-  return value < low ? value - low : value > high ? value - high : 0.0;
-}
-
-/* The roadmap's claim for @slot in @phase as a (min, max) change to the
- * phase total: an "added" claim as is; a total claim less the previous
- * phase's total claim for the same component. */
-static gboolean
-claim_change (const PcModel *model, guint phase, guint slot, double *low, double *high)
-{
-  const PcComponentDecl *decl = component_in (model, phase, slot);
-  if (decl == NULL || isnan (decl->estimate_min))
-    return FALSE;
-  *low = decl->estimate_min, *high = decl->estimate_max;
-  const PcComponentDecl *before = phase > 0 ? component_in (model, phase - 1, slot) : NULL;
-  if (!decl->estimate_added && before && !isnan (before->estimate_min) && !before->estimate_added)
-    *low -= before->estimate_min, *high -= before->estimate_max;
-  return TRUE;
-}
-
-/* The mean monthly cost in phase @p of @slot, or of its claim's whole group. */
-static double
-claimed_cost (const PcReport *report, guint p, guint slot, const char *group)
-{
-  if (group == NULL)
-    return report->phases[p].slot_mean_usd[slot];
-  double sum = 0;
-  for (guint c = 0; c < report->model->phases[p].n_components; c++) {
-    const PcComponent *comp = &report->model->phases[p].components[c];
-    if (g_strcmp0 (comp->decl->estimate_group, group) == 0)
-      sum += report->phases[p].slot_mean_usd[comp->slot];
-  }
-  return sum;
-}
-
-static void
-compare_slot (PcReport *report, guint p, guint s, double *sum_min, double *sum_max)
-{
-  PcPhaseReport *out = &report->phases[p];
-  const PcComponentDecl *decl = component_in (report->model, p, s);
-  double low, high;
-  out->slot_claim_difference[s] = NAN;
-  if (!claim_change (report->model, p, s, &low, &high))
-    return;
-  *sum_min += low, *sum_max += high;
-  double modelled = claimed_cost (report, p, s, decl->estimate_group);
-  if (decl->estimate_added && p > 0 && component_in (report->model, p - 1, s) != NULL)
-    modelled -= claimed_cost (report, p - 1, s, decl->estimate_group);
-  out->slot_claim_difference[s] = outside (modelled, decl->estimate_min, decl->estimate_max);
-}
-
-static void
-rank_drivers (PcPhaseReport *out, guint n_slots)
-{
-  for (guint d = 0; d < G_N_ELEMENTS (out->drivers); d++) {
-    out->drivers[d] = -1;
-    for (guint s = 0; s < n_slots; s++) {
-      double size = fabs (out->slot_claim_difference[s]);
-      gboolean taken = FALSE;
-      for (guint e = 0; e < d; e++)
-        taken |= out->drivers[e] == (int) s;
-      if (!taken && size >= 0.005 && (out->drivers[d] < 0 || size > fabs (out->slot_claim_difference[out->drivers[d]])))
-        out->drivers[d] = (int) s;
-    }
-  }
-}
-
-/* Sets each phase's per-component differences from the roadmap's claims,
- * the total its claims imply, and the components driving the difference. */
-static void
-compare_with_claims (PcReport *report)
-{
-  const PcModel *model = report->model;
-  for (guint p = 0; p < model->n_phases; p++) {
-    PcPhaseReport *out = &report->phases[p];
-    const PcPhaseDecl *before = p > 0 ? model->phases[p - 1].decl : NULL;
-    double sum_min = before ? before->estimate_min : 0.0, sum_max = before ? before->estimate_max : 0.0;
-    gboolean any = FALSE;
-    out->slot_claim_difference = g_new (double, model->slots->len);
-    for (guint s = 0; s < model->slots->len; s++) {
-      compare_slot (report, p, s, &sum_min, &sum_max);
-      any |= !isnan (out->slot_claim_difference[s]);
-    }
-    out->seed_sum_min = any ? sum_min : NAN;
-    out->seed_sum_max = any ? sum_max : NAN;
-    rank_drivers (out, model->slots->len);
-  }
-}
-
-static PcReport *
-report_new (const PcModel *model, guint runs, guint64 seed)
-{
-  PcReport *report = g_new0 (PcReport, 1);
-  report->model = model;
-  report->runs = runs;
-  report->seed = seed;
-  report->phases = g_new0 (PcPhaseReport, model->n_phases);
-  report->indicators = g_new0 (PcIndicatorReport, model->n_indicators);
-  report->warnings = g_ptr_array_new_with_free_func (g_free);
-  return report;
 }
 
 void
@@ -301,24 +290,72 @@ pc_report_free (PcReport *report)
     g_free (report->phases[p].slot_max_usd);
     g_free (report->phases[p].slot_claim_difference);
   }
+  for (guint i = 0; i < report->model->n_indicators; i++)
+    g_free (report->indicators[i].value);
   g_free (report->phases);
   g_free (report->indicators);
+  g_free (report->months);
   pc_run_result_free (report->median_run);
   g_ptr_array_unref (report->warnings);
   g_free (report);
 }
 
-static void
-free_results (PcRunResult **results, guint runs)
+/**
+ * pc_report_new:
+ * The report of @aggregate: percentiles from it, and the tables of its
+ * median run, simulated again in detail with @seed.
+ * Returns: (transfer full): the report, or NULL with @error set.
+ */
+PcReport *
+pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GError **error)
 {
-  for (guint r = 0; r < runs; r++)
-    pc_run_result_free (results[r]);
-  g_free (results);
+  g_autoptr (PcReport) report = g_new0 (PcReport, 1);
+  report->model = model;
+  report->runs = aggregate->runs;
+  report->seed = seed;
+  report->phases = g_new0 (PcPhaseReport, model->n_phases);
+  report->indicators = g_new0 (PcIndicatorReport, model->n_indicators);
+  report->months = g_new0 (PcMonthBand, model->scenario->horizon_months);
+  report->warnings = g_ptr_array_new_with_free_func (g_free);
+  if (aggregate->runs == 0) {
+    g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "no runs to report on");
+    return NULL;
+  }
+  if (!simulate_one (model, seed, pc_aggregate_median_run (aggregate), PC_DETAIL_MONTHS, &report->median_run, error))
+    return NULL;
+  report_phases (report, aggregate);
+  report_indicators (report, aggregate);
+  report_months (report, aggregate);
+  pc_report_slot_costs (report);
+  pc_report_compare_claims (report);
+  report_warnings (report);
+  return g_steal_pointer (&report);
+}
+
+static gboolean
+finish_sinks (const PcSimulateOptions *options, const PcReport *report, PcAggregate *aggregate, GError **error)
+{
+  for (guint k = 0; k < options->n_sinks; k++) {
+    PcRunSink *sink = options->sinks[k];
+    if (sink->finish && !sink->finish (sink, report, aggregate, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Runs this process simulates: every run, or its shard's share. */
+static guint
+runs_in_shard (guint runs, const PcSimulateOptions *options)
+{
+  if (options->n_shards <= 1)
+    return runs;
+  return runs / options->n_shards + (options->shard < runs % options->n_shards);
 }
 
 /**
  * pc_simulate:
- * Runs the model's scenario @options->runs times (its own count when 0).
+ * Runs the model's scenario @options->runs times (its own count when 0),
+ * or this shard's share of them, streaming each run to the sinks.
  * Returns: (transfer full): the report, or NULL with @error from the
  * lowest-numbered failing run.  The model must outlive the report.
  */
@@ -329,24 +366,22 @@ pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **er
   guint runs = options->runs ? options->runs : MAX (1u, model->scenario->runs);
   guint64 seed = options->seed_set ? options->seed : model->scenario->seed;
   guint threads = options->threads ? options->threads : g_get_num_processors ();
-  g_autoptr (PcReport) report = report_new (model, runs, seed);
-  PcBatch batch = { model, seed, g_new0 (PcRunResult *, runs), { 0 }, NULL, 0 };
-  g_mutex_init (&batch.lock);
-  gboolean ok = run_all (&batch, runs, threads, error);
-  g_mutex_clear (&batch.lock);
-  if (ok) {
-    for (guint p = 0; p < model->n_phases; p++)
-      aggregate_phase (report, batch.results, p);
-    for (guint i = 0; i < model->n_indicators; i++)
-      aggregate_indicator (report, batch.results, i);
-    ok = simulate_one (model, seed, median_run_index (batch.results, runs), TRUE, &report->median_run, error);
-  }
-  free_results (batch.results, runs);
-  if (!ok)
+  if (options->n_shards > 1 && options->shard >= options->n_shards) {
+    g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "shard %u of %u does not exist", options->shard,
+                 options->n_shards);
     return NULL;
-  slot_costs (report);
-  compare_with_claims (report);
-  for (guint w = 0; w < report->median_run->warnings->len; w++)
-    g_ptr_array_add (report->warnings, g_strdup (report->median_run->warnings->pdata[w]));
+  }
+  g_autoptr (PcAggregate) aggregate = pc_aggregate_new (model);
+  PcConsumer consumer = { options, aggregate, 0, runs_in_shard (runs, options) };
+  if (consumer.total == 0) {
+    g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "shard %u of %u has no runs (only %u runs)",
+                 options->shard, options->n_shards, runs);
+    return NULL;
+  }
+  if (!run_blocks (model, options, seed, threads, &consumer, error))
+    return NULL;
+  g_autoptr (PcReport) report = pc_report_new (model, aggregate, seed, error);
+  if (report == NULL || !finish_sinks (options, report, aggregate, error))
+    return NULL;
   return g_steal_pointer (&report);
 }

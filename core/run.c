@@ -2,8 +2,8 @@
  *
  * For each month m (the loop is the clock):
  *   1. deliver the events due before m + 1 (business events change the
- *      state or are remembered for triggers; a finished migration swaps the
- *      phase's components);
+ *      state or are remembered for triggers; a finished migration moves the
+ *      run to the next phase);
  *   2. grow the business state (growth.c);
  *   3. turn it into demand (load.c);
  *   4. step every component of the current phase in pipeline order; each
@@ -11,9 +11,12 @@
  *      demand with its traffic removed;
  *   5. record the month, evaluate every indicator, and when the policy of
  *      the next phase is met, decide the move and schedule its end.
- * A run owns everything it touches (random stream, queue, plugin states),
- * so runs can go through a thread pool; the model is shared, read-only.
- * Nothing in steps 1-5 allocates: buffers are sized when the run starts.
+ * The model owns the plugin instances (made once, read-only here); a run
+ * owns everything it changes: its random stream, event queue, business
+ * state, demand, and one block of per-run plugin memory (scratch).  So
+ * runs can go through a thread pool.  Nothing in steps 1-5 allocates or
+ * looks a name up, including at a phase move: buffers are sized when the
+ * run starts.
  */
 #include "pc-run-private.h"
 
@@ -21,24 +24,27 @@
 
 struct _PcRun {
   const PcModel *model;
-  gboolean detail;
+  PcDetail detail;
+  gboolean check_each_stage;  /* check the demand after every component, not once a month */
   gsl_rng *rng;
   PcEventQueue queue;
   PcGrowthState growth;
   PcBusinessState state;
   PcDemand demand, standby_demand;
+  double *named, *standby_named;  /* the demands' named quantities */
   double *written;            /* GB written per month, newest last (see load.c) */
   guint month;
   guint phase;
-  gpointer *instances;        /* plugin states of the current phase */
-  PcStepResult *results;      /* one per component, reused every month */
-  guint max_components;
+  guint8 *scratch;            /* per-run plugin memory, model->scratch_size bytes */
+  PcStepResult *results;      /* one per component of the phase, reused every month */
   double *event_last;         /* per event type: last time seen, -INF if never */
   guint *held;                /* per indicator: consecutive months held */
   gboolean *met;              /* per indicator: met this month */
   gboolean move_pending;
   double budget_usd;          /* last approved budget, NAN if none */
-  int budget_check_month;     /* month whose cost to compare, -1 if none */
+  PcMonthObserver observer;
+  gpointer observer_data;
+  PcDemand *demand_in;        /* with an observer: the demand each component saw */
   PcRunResult *result;
 };
 
@@ -54,17 +60,26 @@ pc_run_seed (guint64 scenario_seed, guint run_index)
   return folded ? folded : 0x6A09E667u;
 }
 
-void
-pc_step_result_reset (PcStepResult *result)
+static int *
+months_never (guint n)
 {
-  result->n_lines = 0;
-  result->overflow = FALSE;
-  result->usd = 0.0;
-  memset (result->metrics, 0, sizeof result->metrics);
+  int *months = g_new (int, n);
+  for (guint i = 0; i < n; i++)
+    months[i] = -1;
+  return months;
+}
+
+static double *
+doubles_nan (gsize n)
+{
+  double *values = g_new (double, n);
+  for (gsize i = 0; i < n; i++)
+    values[i] = NAN;
+  return values;
 }
 
 static PcRunResult *
-result_new (const PcModel *model, guint run_index, gboolean detail)
+result_new (const PcModel *model, guint run_index, PcDetail detail)
 {
   PcRunResult *r = g_new0 (PcRunResult, 1);
   r->run_index = run_index;
@@ -73,16 +88,17 @@ result_new (const PcModel *model, guint run_index, gboolean detail)
   r->n_phases = model->n_phases;
   r->n_indicators = model->n_indicators;
   r->months = g_new0 (PcMonthRecord, r->n_months);
-  r->slot_usd = detail ? g_new0 (double, (gsize) r->n_months * r->n_slots) : NULL;
-  r->phase_decided = g_new (int, r->n_phases);
-  r->phase_entered = g_new (int, r->n_phases);
+  r->indicator_value = doubles_nan ((gsize) r->n_months * r->n_indicators);
+  if (detail == PC_DETAIL_MONTHS) {
+    r->slot_usd = g_new0 (double, (gsize) r->n_months * r->n_slots);
+    r->lines = g_array_sized_new (FALSE, FALSE, sizeof (PcLineRecord), r->n_months * r->n_slots * 4);
+  }
+  r->phase_decided = months_never (r->n_phases);
+  r->phase_entered = months_never (r->n_phases);
   r->downtime_minutes = g_new0 (double, r->n_phases);
-  r->indicator_fired = g_new (int, r->n_indicators);
-  for (guint p = 0; p < r->n_phases; p++)
-    r->phase_decided[p] = r->phase_entered[p] = -1;
-  for (guint i = 0; i < r->n_indicators; i++)
-    r->indicator_fired[i] = -1;
-  r->warnings = g_ptr_array_new_with_free_func (g_free);
+  r->entry_cost_usd = doubles_nan (r->n_phases);
+  r->entry_budget_usd = doubles_nan (r->n_phases);
+  r->indicator_fired = months_never (r->n_indicators);
   return r;
 }
 
@@ -92,41 +108,17 @@ pc_run_result_free (PcRunResult *r)
   if (r == NULL)
     return;
   g_free (r->months);
+  g_free (r->indicator_value);
   g_free (r->slot_usd);
+  if (r->lines)
+    g_array_unref (r->lines);
   g_free (r->phase_decided);
   g_free (r->phase_entered);
   g_free (r->downtime_minutes);
+  g_free (r->entry_cost_usd);
+  g_free (r->entry_budget_usd);
   g_free (r->indicator_fired);
-  g_ptr_array_unref (r->warnings);
   g_free (r);
-}
-
-static void
-destroy_instances (PcRun *run)
-{
-  const PcPhasePlan *plan = &run->model->phases[run->phase];
-  for (guint c = 0; c < plan->n_components; c++)
-    if (run->instances[c] != NULL)
-      pc_plugin_info (plan->components[c].plugin)->destroy (run->instances[c]);
-  memset (run->instances, 0, sizeof (gpointer) * run->max_components);
-}
-
-static gboolean
-create_instances (PcRun *run, guint phase, GError **error)
-{
-  destroy_instances (run);
-  run->phase = phase;
-  const PcPhasePlan *plan = &run->model->phases[phase];
-  for (guint c = 0; c < plan->n_components; c++) {
-    const PcComponent *comp = &plan->components[c];
-    run->instances[c] = pc_plugin_info (comp->plugin)->create (comp->config, comp->catalog, error);
-    if (run->instances[c] == NULL) {
-      g_prefix_error (error, "component \"%s\" (plugin %s) in phase %s: ",
-                      pc_config_component (comp->config), pc_plugin_info (comp->plugin)->name, plan->decl->id);
-      return FALSE;
-    }
-  }
-  return TRUE;
 }
 
 /* Schedules every scenario event: fixed ones at their time, hazards as a
@@ -160,32 +152,43 @@ max_components (const PcModel *model)
   return most;
 }
 
+static void
+init_demand (PcDemand *demand, double *named, guint n_named)
+{
+  memset (demand, 0, sizeof *demand);
+  demand->named = named;
+  demand->n_named = n_named;
+}
+
 /**
  * pc_run_new:
  * Prepares run @run_index of @model: its random stream seeded from
- * (@seed, @run_index), its events, and the first phase's components.
+ * (@seed, @run_index), its events, and its per-run memory.
  * Returns: (transfer full): the run, or NULL with @error set.
  */
 PcRun *
-pc_run_new (const PcModel *model, guint64 seed, guint run_index, gboolean detail, GError **error)
+pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail, GError **error)
 {
-  g_autoptr (PcRun) run = g_new0 (PcRun, 1);
+  PcRun *run = g_new0 (PcRun, 1);
   const PcScenario *s = model->scenario;
+  guint n_named = model->demand_names->len;
   run->model = model;
   run->detail = detail;
   run->rng = gsl_rng_alloc (gsl_rng_mt19937);
   gsl_rng_set (run->rng, pc_run_seed (seed, run_index));
-  run->max_components = max_components (model);
-  run->instances = g_new0 (gpointer, run->max_components);
-  run->results = g_new0 (PcStepResult, run->max_components);
-  run->written = g_new0 (double, s->horizon_months);
+  run->results = g_new0 (PcStepResult, max_components (model));
+  run->scratch = g_malloc0 (MAX (model->scratch_size, 1));
+  run->named = g_new0 (double, MAX (n_named, 1));
+  run->standby_named = g_new0 (double, MAX (n_named, 1));
+  init_demand (&run->demand, run->named, n_named);
+  init_demand (&run->standby_demand, run->standby_named, n_named);
+  run->written = g_new0 (double, MAX (s->horizon_months, 1));
   run->event_last = g_new (double, model->event_types->len);
   for (guint i = 0; i < model->event_types->len; i++)
     run->event_last[i] = -INFINITY;
   run->held = g_new0 (guint, model->n_indicators);
   run->met = g_new0 (gboolean, model->n_indicators);
   run->budget_usd = NAN;
-  run->budget_check_month = -1;
   run->result = result_new (model, run_index, detail);
   run->result->phase_entered[0] = 0;
   run->state.business_units = 1;
@@ -193,9 +196,8 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, gboolean detail
   pc_queue_init (&run->queue, 64);
   pc_growth_start (&run->growth, &s->growth, run->rng);
   schedule_events (run);
-  if (!create_instances (run, 0, error))
-    return NULL;
-  return g_steal_pointer (&run);
+  (void) error;
+  return run;
 }
 
 void
@@ -203,19 +205,53 @@ pc_run_free (PcRun *run)
 {
   if (run == NULL)
     return;
-  if (run->instances)
-    destroy_instances (run);
-  g_free (run->instances);
   g_free (run->results);
+  g_free (run->scratch);
+  g_free (run->named);
+  g_free (run->standby_named);
   g_free (run->written);
   g_free (run->event_last);
   g_free (run->held);
   g_free (run->met);
+  g_free (run->demand_in);
   pc_queue_clear (&run->queue);
   if (run->rng)
     gsl_rng_free (run->rng);
   pc_run_result_free (run->result);
   g_free (run);
+}
+
+void
+pc_run_check_each_stage (PcRun *run)
+{
+  run->check_each_stage = TRUE;
+}
+
+void
+pc_run_set_observer (PcRun *run, PcMonthObserver observer, gpointer data)
+{
+  run->observer = observer;
+  run->observer_data = data;
+  if (run->demand_in == NULL)
+    run->demand_in = g_new0 (PcDemand, max_components (run->model));
+}
+
+guint pc_run_phase (const PcRun *run) { return run->phase; }
+const PcDemand *pc_run_demand (const PcRun *run) { return &run->demand; }
+const PcBusinessState *pc_run_state (const PcRun *run) { return &run->state; }
+
+const PcStepResult *
+pc_run_component_result (const PcRun *run, guint component)
+{
+  g_return_val_if_fail (component < run->model->phases[run->phase].n_components, NULL);
+  return &run->results[component];
+}
+
+const PcDemand *
+pc_run_component_demand (const PcRun *run, guint component)
+{
+  g_return_val_if_fail (run->demand_in != NULL && component < run->model->phases[run->phase].n_components, NULL);
+  return &run->demand_in[component];
 }
 
 static void
@@ -231,29 +267,33 @@ apply_business_event (PcRun *run, const PcEvent *event)
     run->budget_usd = e->amount_usd;
 }
 
-static gboolean
-enter_phase (PcRun *run, guint phase, GError **error)
+/* Moves the run into @phase: per-run memory of components whose plugin or
+ * settings changed starts again from zero; nothing is allocated. */
+static void
+enter_phase (PcRun *run, guint phase)
 {
-  const PcPhaseDecl *decl = run->model->phases[phase].decl;
-  double low = decl->downtime_min_minutes, high = decl->downtime_max_minutes;
+  const PcPhasePlan *plan = &run->model->phases[phase];
+  double low = plan->decl->downtime_min_minutes, high = plan->decl->downtime_max_minutes;
   run->result->phase_entered[phase] = (int) run->month;
   run->result->downtime_minutes[phase] = low + (high - low) * gsl_rng_uniform (run->rng);
+  run->result->entry_budget_usd[phase] = run->budget_usd;
   run->move_pending = FALSE;
-  run->budget_check_month = isnan (run->budget_usd) ? -1 : (int) run->month;
-  return create_instances (run, phase, error);
+  run->phase = phase;
+  for (guint c = 0; c < plan->n_components; c++)
+    if (plan->components[c].reset_scratch)
+      memset (run->scratch + plan->components[c].scratch_offset, 0, plan->components[c].info->run_state_size);
 }
 
-static gboolean
-deliver_events (PcRun *run, GError **error)
+static void
+deliver_events (PcRun *run)
 {
   PcEvent event;
   while (pc_queue_pop_before (&run->queue, run->month + 1.0, &event)) {
     if (event.kind == PC_EVENT_BUSINESS)
       apply_business_event (run, &event);
-    else if (!enter_phase (run, event.decl, error))
-      return FALSE;
+    else
+      enter_phase (run, event.decl);
   }
-  return TRUE;
 }
 
 /* Standby components keep data (storage, DB size) but serve no traffic. */
@@ -262,26 +302,61 @@ make_standby_demand (PcRun *run)
 {
   PcDemand *d = &run->standby_demand;
   *d = run->demand;
-  memset (d->rps_by_hour, 0, sizeof d->rps_by_hour);
+  d->named = run->standby_named;
+  memcpy (run->standby_named, run->named, sizeof (double) * d->n_named);
+  memset (d->level_rps, 0, sizeof d->level_rps);
   d->requests = d->static_requests = d->egress_gb = d->static_egress_gb = 0;
   d->object_gets = d->emails = d->monthly_active_users = d->errors = 0;
   d->db_connections_peak = d->response_time_s = 0;
 }
 
-static gboolean
-check_step (const PcStepResult *r, const char *component, guint month, GError **error)
+static void
+record_lines (PcRun *run, const PcComponent *comp, const PcStepResult *r)
 {
-  if (r->overflow) {
-    g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_STEP, "component \"%s\", month %u: more than %d line items",
-                 component, month, PC_MAX_LINES);
-    return FALSE;
+  run->result->slot_usd[(gsize) run->month * run->result->n_slots + comp->slot] += r->usd;
+  for (guint i = 0; i < r->n_lines; i++) {
+    const PcLine *line = &r->lines[i];
+    PcLineRecord record = { run->month, comp->slot, line->item, line->unit, line->quantity, line->usd, line->price };
+    g_array_append_val (run->result->lines, record);
   }
-  if (!isfinite (r->usd) || r->usd < 0) {
-    g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_NUMERIC, "component \"%s\", month %u: cost is %g USD",
-                 component, month, r->usd);
+}
+
+static gboolean
+step_component (PcRun *run, const PcComponent *comp, guint c, const PcStepContext *ctx, GError **error)
+{
+  PcStepResult *r = &run->results[c];
+  PcDemand *demand = comp->standby ? &run->standby_demand : &run->demand;
+  PcStepContext own = *ctx;
+  own.scratch = comp->info->run_state_size ? run->scratch + comp->scratch_offset : NULL;
+  if (run->demand_in != NULL)
+    run->demand_in[c] = *demand;
+  pc_step_result_reset (r, comp->info->n_metrics);
+  g_autoptr (GError) failure = NULL;
+  gboolean ok = comp->info->step (comp->instance, &own, demand, r, &failure);
+  if (!ok && failure == NULL)
+    g_set_error (&failure, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, "plugin %s: step() failed without saying why",
+                 comp->info->name);
+  if (ok)
+    ok = pc_step_result_check (r, comp->info, &failure) && (!run->check_each_stage || pc_demand_check (demand, &failure));
+  if (!ok) {
+    g_propagate_prefixed_error (error, g_steal_pointer (&failure), "component \"%s\" (plugin %s), month %u: ",
+                                comp->decl->name, comp->info->name, run->month);
     return FALSE;
   }
   return TRUE;
+}
+
+/* The demand is checked once a month, after the last stage: cheap, and a
+ * bad value cannot have reached the report.  To say which component left
+ * it, the run is simulated again with every stage checked (report.c). */
+static gboolean
+check_month_demand (PcRun *run, GError **error)
+{
+  g_autoptr (GError) failure = NULL;
+  if (pc_demand_check (&run->demand, &failure) && pc_demand_check (&run->standby_demand, &failure))
+    return TRUE;
+  g_propagate_prefixed_error (error, g_steal_pointer (&failure), "month %u: a component ", run->month);
+  return FALSE;
 }
 
 static gboolean
@@ -289,27 +364,17 @@ step_components (PcRun *run, double *cost, GError **error)
 {
   const PcPhasePlan *plan = &run->model->phases[run->phase];
   PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
-                        PC_HOURS_PER_MONTH, &run->state, run->rng, { NULL } };
+                        PC_HOURS_PER_MONTH, &run->state, run->rng, NULL };
   make_standby_demand (run);
   *cost = 0;
   for (guint c = 0; c < plan->n_components; c++) {
-    const PcComponent *comp = &plan->components[c];
-    const PcPluginInfo *info = pc_plugin_info (comp->plugin);
-    PcStepResult *r = &run->results[c];
-    pc_step_result_reset (r);
-    PcDemand *demand = comp->standby ? &run->standby_demand : &run->demand;
-    if (!info->step (run->instances[c], &ctx, demand, r, error)) {
-      g_prefix_error (error, "component \"%s\" (plugin %s), month %u: ", pc_config_component (comp->config),
-                      info->name, run->month);
+    if (!step_component (run, &plan->components[c], c, &ctx, error))
       return FALSE;
-    }
-    if (!check_step (r, pc_config_component (comp->config), run->month, error))
-      return FALSE;
-    *cost += r->usd;
-    if (run->detail)
-      run->result->slot_usd[(gsize) run->month * run->result->n_slots + comp->slot] += r->usd;
+    *cost += run->results[c].usd;
+    if (run->detail == PC_DETAIL_MONTHS)
+      record_lines (run, &plan->components[c], &run->results[c]);
   }
-  return TRUE;
+  return check_month_demand (run, error);
 }
 
 static gboolean
@@ -324,19 +389,20 @@ compare (PcCompare op, double value, double threshold)
   return FALSE;
 }
 
-/* Whether indicator @i's condition holds this month (before "sustained"). */
-static gboolean
-indicator_holds (const PcRun *run, const PcIndicator *ind, const double *state)
+/* The value indicator @ind compares this month (1 or 0 for events), NAN
+ * when the current phase has no component reporting its metric. */
+static double
+indicator_value (const PcRun *run, const PcIndicator *ind, const double *state)
 {
   const PcIndicatorDecl *d = ind->decl;
   double now = run->month + 1.0;   /* evaluated at the end of the month */
   double window = d->window_days / PC_DAYS_PER_MONTH;
   switch (d->kind) {
   case PC_IND_STATE:
-    return compare (d->op, state[ind->state_field], d->threshold);
+    return state[ind->state_field];
   case PC_IND_METRIC: {
     int c = ind->component_by_phase[run->phase];
-    return c >= 0 && compare (d->op, run->results[c].metrics[ind->metric_by_phase[run->phase]], d->threshold);
+    return c >= 0 ? run->results[c].metrics[ind->metric_by_phase[run->phase]] : NAN;
   }
   case PC_IND_EVENT:
     return d->window_days > 0 ? run->event_last[ind->event_type] >= now - window
@@ -344,15 +410,27 @@ indicator_holds (const PcRun *run, const PcIndicator *ind, const double *state)
   case PC_IND_NO_EVENT:
     return run->event_last[ind->event_type] < now - (d->window_days > 0 ? window : INFINITY);
   }
-  return FALSE;
+  return NAN;
+}
+
+static gboolean
+indicator_holds (const PcIndicator *ind, double value)
+{
+  if (isnan (value))
+    return FALSE;
+  if (ind->decl->kind == PC_IND_EVENT || ind->decl->kind == PC_IND_NO_EVENT)
+    return value != 0.0;
+  return compare (ind->decl->op, value, ind->decl->threshold);
 }
 
 static void
 evaluate_indicators (PcRun *run, const double *state)
 {
+  double *values = run->result->indicator_value + (gsize) run->month * run->model->n_indicators;
   for (guint i = 0; i < run->model->n_indicators; i++) {
     const PcIndicator *ind = &run->model->indicators[i];
-    run->held[i] = indicator_holds (run, ind, state) ? run->held[i] + 1 : 0;
+    values[i] = indicator_value (run, ind, state);
+    run->held[i] = indicator_holds (ind, values[i]) ? run->held[i] + 1 : 0;
     run->met[i] = run->held[i] >= ind->decl->sustained_months;
     if (run->met[i] && run->result->indicator_fired[i] < 0)
       run->result->indicator_fired[i] = (int) run->month;
@@ -396,18 +474,6 @@ decide_move (PcRun *run)
 }
 
 static void
-check_budget (PcRun *run, double cost)
-{
-  if (run->budget_check_month != (int) run->month)
-    return;
-  run->budget_check_month = -1;
-  if (cost > run->budget_usd)
-    g_ptr_array_add (run->result->warnings,
-                     g_strdup_printf ("month %u: phase %s costs $%.2f/month, above the approved budget of $%.2f",
-                                      run->month, run->model->phases[run->phase].decl->id, cost, run->budget_usd));
-}
-
-static void
 record_month (PcRun *run, double cost)
 {
   PcMonthRecord *rec = &run->result->months[run->month];
@@ -422,23 +488,25 @@ record_month (PcRun *run, double cost)
   rec->state[PC_STATE_REGIONS] = s->regions;
   rec->state[PC_STATE_RESPONSE_TIME] = run->demand.response_time_s;
   rec->state[PC_STATE_MONTHLY_COST] = cost;
+  if ((int) run->month == run->result->phase_entered[run->phase])
+    run->result->entry_cost_usd[run->phase] = cost;
 }
 
 static gboolean
 step_month (PcRun *run, GError **error)
 {
   const PcScenario *s = run->model->scenario;
-  if (!deliver_events (run, error))
-    return FALSE;
+  deliver_events (run);
   pc_growth_step (&run->growth, &s->growth, run->rng, run->month, &run->state);
   pc_load_fill (&s->load, &run->state, run->month, s->horizon_months, run->written, &run->demand);
   double cost = 0;
   if (!step_components (run, &cost, error))
     return FALSE;
   record_month (run, cost);
-  check_budget (run, cost);
   evaluate_indicators (run, run->result->months[run->month].state);
   decide_move (run);
+  if (run->observer)
+    run->observer (run->observer_data, run, run->month);
   run->month++;
   return TRUE;
 }
@@ -464,34 +532,4 @@ pc_run_finish (PcRun *run)
   PcRunResult *result = g_steal_pointer (&run->result);
   pc_run_free (run);
   return result;
-}
-
-/* ---- the plugin-facing result API ---- */
-
-void
-pc_result_metric (PcStepResult *result, guint metric_index, double value)
-{
-  g_return_if_fail (metric_index < PC_MAX_METRICS);
-  result->metrics[metric_index] = value;
-}
-
-void
-pc_result_line (PcStepResult *result, const char *item, double quantity, const char *unit, double usd,
-                const PcPrice *price)
-{
-  result->usd += usd;
-  if (result->n_lines == PC_MAX_LINES) {
-    result->overflow = TRUE;
-    return;
-  }
-  result->lines[result->n_lines++] = (PcLine) { item, quantity, unit, usd, price };
-}
-
-double
-pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price, double quantity,
-                  const PcStepContext *ctx)
-{
-  double usd = pc_price_cost (price, quantity, ctx->account_month);
-  pc_result_line (result, item, quantity, price->unit, usd, price);
-  return usd;
 }

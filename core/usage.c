@@ -37,11 +37,22 @@ struct _PcUsage {
   guint account_month;
 };
 
+/* One load level covering the whole month at the mean rate. */
+static void
+spread_requests (PcDemand *d)
+{
+  d->n_levels = 1;
+  d->level_hours[0] = PC_HOURS_PER_MONTH;
+  d->level_rps[0] = d->requests / (PC_HOURS_PER_MONTH * 3600.0);
+}
+
 PcUsage *
 pc_usage_new (void)
 {
   PcUsage *usage = g_new0 (PcUsage, 1);
   usage->demand.peak_factor = 1.0;
+  usage->demand.cpu_cv2 = 1.0;
+  spread_requests (&usage->demand);
   usage->demand.stored_gb_by_age = usage->stored_by_age;
   usage->demand.n_ages = 1;
   return usage;
@@ -51,13 +62,6 @@ void
 pc_usage_free (PcUsage *usage)
 {
   g_free (usage);
-}
-
-static void
-spread_requests (PcDemand *d)
-{
-  for (guint h = 0; h < 24; h++)
-    d->rps_by_hour[h] = d->requests / (PC_HOURS_PER_MONTH * 3600.0);
 }
 
 static gboolean
@@ -140,7 +144,8 @@ PcDemand *pc_usage_demand (PcUsage *usage) { return &usage->demand; }
 /**
  * pc_price_month:
  * Creates one instance of @plugin with @config and @catalog and steps it
- * once over @usage (a 730-hour month).  @result receives lines and metrics.
+ * once over @usage (a 730-hour month), with the checks a run makes.
+ * @result receives lines and metrics.
  */
 gboolean
 pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog, PcUsage *usage,
@@ -148,14 +153,28 @@ pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog 
 {
   const PcPluginInfo *info = pc_plugin_info (plugin);
   gpointer state = info->create (config, catalog, error);
-  if (state == NULL)
+  if (state == NULL || pc_config_misused (config, error)) {
+    if (state != NULL)
+      info->destroy (state);
+    else if (error != NULL && *error == NULL)
+      g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, "plugin %s: create() failed without saying why",
+                   info->name);
     return FALSE;
+  }
   PcBusinessState business = { 0 };
   business.active_users = usage->demand.monthly_active_users;
-  PcStepContext ctx = { 0, usage->account_month, PC_HOURS_PER_MONTH, &business, NULL, { NULL } };
-  pc_step_result_reset (result);
-  gboolean ok = info->step (state, &ctx, &usage->demand, result, error);
+  g_autofree guint8 *scratch = g_malloc0 (MAX (info->run_state_size, 1));
+  PcStepContext ctx = { 0, usage->account_month, PC_HOURS_PER_MONTH, &business, NULL, scratch };
+  pc_step_result_reset (result, info->n_metrics);
+  g_autoptr (GError) failure = NULL;
+  gboolean ok = info->step (state, &ctx, &usage->demand, result, &failure);
+  if (!ok && failure == NULL)
+    g_set_error (&failure, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, "plugin %s: step() failed without saying why",
+                 info->name);
+  ok = ok && pc_step_result_check (result, info, &failure) && pc_demand_check (&usage->demand, &failure);
   info->destroy (state);
+  if (!ok)
+    g_propagate_error (error, g_steal_pointer (&failure));
   return ok;
 }
 
@@ -167,7 +186,7 @@ double pc_step_result_usd (const PcStepResult *result) { return result->usd; }
 double
 pc_step_result_metric (const PcStepResult *result, guint index)
 {
-  g_return_val_if_fail (index < PC_MAX_METRICS, NAN);
+  g_return_val_if_fail (index < result->n_metrics, NAN);
   return result->metrics[index];
 }
 

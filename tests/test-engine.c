@@ -56,7 +56,7 @@ test_load_model (void)
   PcBusinessState state = { 0 };
   state.active_users = 100;
   double written[3] = { 0 };
-  PcDemand d;
+  PcDemand d = { 0 };
   const double quotes[] = { 10, 20, 30 };
   for (guint m = 0; m < 3; m++) {
     state.quotes_month = quotes[m];
@@ -65,8 +65,10 @@ test_load_model (void)
   double days = 730.0 / 24;   /* 30.4167 */
   double requests = 100 * 150 * days + 30 * 40;   /* 456,250 + 1,200 */
   g_assert_cmpfloat_with_epsilon (d.requests, requests, 1e-6);
-  g_assert_cmpfloat_with_epsilon (d.rps_by_hour[0], requests / days / 36 / 3600, 1e-12);
-  g_assert_cmpfloat_with_epsilon (d.rps_by_hour[23], requests / days * 2 / 36 / 3600, 1e-12);
+  g_assert_cmpuint (d.n_levels, ==, 24);
+  g_assert_cmpfloat_with_epsilon (d.level_hours[0], days, 1e-12);   /* hour 0 of every day */
+  g_assert_cmpfloat_with_epsilon (d.level_rps[0], requests / days / 36 / 3600, 1e-12);
+  g_assert_cmpfloat_with_epsilon (d.level_rps[23], requests / days * 2 / 36 / 3600, 1e-12);
   g_assert_cmpfloat_with_epsilon (d.egress_gb, requests / 1024, 1e-9);   /* 1 MiB each */
   g_assert_cmpuint (d.n_ages, ==, 3);
   g_assert_cmpfloat (d.stored_gb_by_age[0], ==, 30);   /* this month's quotes x 1 GB */

@@ -17,7 +17,7 @@ simulate_file (const char *path, guint runs, PcModel **model_out)
     host = pc_host_new (NULL);
   PcModel *model = pc_model_new (path, NULL, host, &error);
   g_assert_no_error (error);
-  PcSimulateOptions options = { runs, 0, FALSE, 2 };
+  PcSimulateOptions options = { .runs = runs, .threads = 2 };
   PcReport *report = pc_simulate (model, &options, &error);
   g_assert_no_error (error);
   *model_out = model;

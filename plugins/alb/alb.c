@@ -4,14 +4,15 @@
  *   25 new connections per second, 3,000 active connections (per minute),
  *   1 GB processed per hour (EC2/IP/container targets), 1,000 rule
  *   evaluations per second (the first 10 rules of a request are free).
- * For every hour h of the average day (demand->rps_by_hour):
- *   new_h    = rps_h / requests_per_connection                      (conn/s)
- *   active_h = new_h x connection_duration_s       (Little's law; concurrent)
- *   gb_h     = egress_gb x rps_h / sum(rps) / days         (responses)
- *            + rps_h x 3600 x request_kb x 1000 / 1e9      (requests)
- *   rules_h  = rps_h x max(0, rules - 10)                  (evaluations/s)
- *   lcu_h    = max(new_h / 25, active_h / 3000, gb_h / 1, rules_h / 1000)
- * LCU-hours this month = sum over the day of lcu_h x days (hours / 24).  The
+ * For every load level k of the month (hours_k hours at rps_k, demand->level_*),
+ * an hour of it has
+ *   new_k    = rps_k / requests_per_connection                      (conn/s)
+ *   active_k = new_k x connection_duration_s       (Little's law; concurrent)
+ *   gb_k     = egress_gb x rps_k / sum_j(rps_j hours_j)  (responses)
+ *            + rps_k x 3600 x request_kb x 1000 / 1e9      (requests)
+ *   rules_k  = rps_k x max(0, rules - 10)                  (evaluations/s)
+ *   lcu_k    = max(new_k / 25, active_k / 3000, gb_k / 1, rules_k / 1000)
+ * LCU-hours this month = sum over the levels of lcu_k x hours_k.  The
  * hourly mean rate is used, as AWS meters each hour's averages; the
  * sub-hour peak (peak_factor) does not enter the bill.  GB are decimal, as
  * in AWS's examples (300 KB/s x 3,600 s = 1.08 GB).  These definitions
@@ -41,31 +42,30 @@
 #define LCU_GB_PER_HOUR 1.0
 #define LCU_RULES_PER_S 1000.0
 
-enum { P_REQ_PER_CONN, P_CONN_DURATION, P_REQUEST_KB, P_RULES, P_AZS, P_INTERNET_FACING };
+enum { P_REQ_PER_CONN, P_CONN_DURATION, P_REQUEST_KB, P_RULES, P_AZS, P_INTERNET_FACING, P_COUNT };
 static const PcParamSpec params[] = {
-  { "requests_per_connection", PC_PARAM_DOUBLE, "10", "requests", 1, 1e6, NULL,
-    "HTTP requests a client sends over one connection (keep-alive)" },
-  { "connection_duration_s", PC_PARAM_DOUBLE, "60", "s", 0, 86400, NULL,
-    "how long a client connection stays open (the ALB idle timeout is 60 s)" },
-  { "request_kb", PC_PARAM_DOUBLE, "2", "KB", 0, 1e6, NULL, "request size (headers + body) processed inbound" },
-  { "rules", PC_PARAM_INT, "5", "rules", 0, 1000, NULL, "listener rules evaluated per request (first 10 free)" },
-  { "azs", PC_PARAM_INT, "2", "AZs", 2, 6, NULL, "Availability Zones (subnets) the ALB spans; at least 2" },
-  { "internet_facing", PC_PARAM_BOOL, "true", "", 0, 1, NULL, "internet-facing: one public IPv4 per AZ" },
+  [P_REQ_PER_CONN] = PC_DOUBLE ("requests_per_connection", "10", "requests", 1, 1e6, "HTTP requests a client sends over one connection (keep-alive)"),
+  [P_CONN_DURATION] = PC_DOUBLE ("connection_duration_s", "60", "s", 0, 86400, "how long a client connection stays open (the ALB idle timeout is 60 s)"),
+  [P_REQUEST_KB] = PC_DOUBLE ("request_kb", "2", "KB", 0, 1e6, "request size (headers + body) processed inbound"),
+  [P_RULES] = PC_INT ("rules", "5", "rules", 0, 1000, "listener rules evaluated per request (first 10 free)"),
+  [P_AZS] = PC_INT ("azs", "2", "AZs", 2, 6, "Availability Zones (subnets) the ALB spans; at least 2"),
+  [P_INTERNET_FACING] = PC_BOOL ("internet_facing", "true", "internet-facing: one public IPv4 per AZ"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_LCU_AVG, M_LCU_PEAK, M_PEAK_DIMENSION, M_LCU_HOURS, M_NEW_CONN_PEAK, M_ACTIVE_PEAK, M_GB_HOUR_PEAK,
-       M_RULE_EVAL_PEAK };
+enum { M_LCU_AVG, M_LCU_PEAK, M_PEAK_DIMENSION, M_LCU_HOURS, M_NEW_CONN_PEAK, M_ACTIVE_PEAK, M_GB_HOUR_PEAK, M_RULE_EVAL_PEAK, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "lcu_avg", "LCU", "mean LCUs over the day" },
-  { "lcu_peak", "LCU", "LCUs at the busiest hour" },
-  { "peak_dimension", "index",
+  [M_LCU_AVG] = { "lcu_avg", "LCU", "mean LCUs over the day" },
+  [M_LCU_PEAK] = { "lcu_peak", "LCU", "LCUs at the busiest hour" },
+  [M_PEAK_DIMENSION] = { "peak_dimension", "index",
     "dimension billed at the busiest hour: 0 new connections, 1 active connections, 2 processed bytes, 3 rules" },
-  { "lcu_hours", "LCU-hours", "LCU-hours this month" },
-  { "new_connections_peak", "connections/s", "new connections per second at the busiest hour" },
-  { "active_connections_peak", "connections", "concurrent connections at the busiest hour" },
-  { "processed_gb_per_hour_peak", "GB/hour", "GB processed in the busiest hour" },
-  { "rule_evaluations_peak", "evaluations/s", "billable rule evaluations per second at the busiest hour" },
+  [M_LCU_HOURS] = { "lcu_hours", "LCU-hours", "LCU-hours this month" },
+  [M_NEW_CONN_PEAK] = { "new_connections_peak", "connections/s", "new connections per second at the busiest hour" },
+  [M_ACTIVE_PEAK] = { "active_connections_peak", "connections", "concurrent connections at the busiest hour" },
+  [M_GB_HOUR_PEAK] = { "processed_gb_per_hour_peak", "GB/hour", "GB processed in the busiest hour" },
+  [M_RULE_EVAL_PEAK] = { "rule_evaluations_peak", "evaluations/s", "billable rule evaluations per second at the busiest hour" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 enum { DIM_NEW, DIM_ACTIVE, DIM_BYTES, DIM_RULES, DIM_COUNT };
 
@@ -119,35 +119,34 @@ hour_lcu (const double dims[DIM_COUNT], guint *dimension)
 }
 
 static gboolean
-alb_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+alb_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Alb *alb = state;
-  double days = ctx->hours / 24.0, rps_day = 0;
-  for (guint h = 0; h < 24; h++)
-    rps_day += demand->rps_by_hour[h];
-  double response_gb_day = demand->egress_gb / days;
-  double lcu_day = 0, lcu_peak = -1, peak_dims[DIM_COUNT] = { 0 };
+  double request_hours = 0, hours = 0;
+  for (guint k = 0; k < demand->n_levels; k++)
+    request_hours += demand->level_rps[k] * demand->level_hours[k], hours += demand->level_hours[k];
+  double lcu_hours = 0, lcu_peak = -1, peak_dims[DIM_COUNT] = { 0 };
   guint peak_dimension = DIM_BYTES;
-  for (guint h = 0; h < 24; h++) {
-    double share = rps_day > 0 ? demand->rps_by_hour[h] / rps_day : 1.0 / 24.0;
+  for (guint k = 0; k < demand->n_levels; k++) {
+    double gb_per_hour = request_hours > 0 ? demand->egress_gb * demand->level_rps[k] / request_hours
+                                           : demand->egress_gb / MAX (hours, 1.0);
     double dims[DIM_COUNT];
     guint dimension;
-    hour_dimensions (alb, demand->rps_by_hour[h], response_gb_day * share, dims);
+    hour_dimensions (alb, demand->level_rps[k], gb_per_hour, dims);
     double lcu = hour_lcu (dims, &dimension);
-    lcu_day += lcu;
+    lcu_hours += lcu * demand->level_hours[k];
     if (lcu > lcu_peak) {
       lcu_peak = lcu;
       peak_dimension = dimension;
       memcpy (peak_dims, dims, sizeof dims);
     }
   }
-  double lcu_hours = lcu_day * days;
   pc_result_charge (result, "ALB-hours", alb->hour, ctx->hours, ctx);
   pc_result_charge (result, "LCU-hours", alb->lcu_hour, lcu_hours, ctx);
   if (alb->internet_facing)
     pc_result_charge (result, "public IPv4 (one per AZ)", alb->ipv4, (double) alb->azs * ctx->hours, ctx);
-  pc_result_metric (result, M_LCU_AVG, lcu_day / 24.0);
-  pc_result_metric (result, M_LCU_PEAK, lcu_peak);
+  pc_result_metric (result, M_LCU_AVG, hours > 0 ? lcu_hours / hours : 0);
+  pc_result_metric (result, M_LCU_PEAK, MAX (lcu_peak, 0.0));
   pc_result_metric (result, M_PEAK_DIMENSION, peak_dimension);
   pc_result_metric (result, M_LCU_HOURS, lcu_hours);
   pc_result_metric (result, M_NEW_CONN_PEAK, peak_dims[DIM_NEW]);
@@ -158,5 +157,12 @@ alb_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResu
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("alb", "1.0", "Application Load Balancer: hours, LCUs hour by hour from traffic, public IPv4",
-                  PC_STAGE_INGRESS, params, metrics, alb_create, alb_step, g_free)
+PC_PLUGIN_DEFINE (.name = "alb",
+                  .version = "1.0",
+                  .summary = "Application Load Balancer: hours, LCUs hour by hour from traffic, public IPv4",
+                  .stage = PC_STAGE_INGRESS,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = alb_create,
+                  .step = alb_step,
+                  .destroy = g_free)

@@ -38,28 +38,31 @@
  */
 #include <pc-plugin.h>
 
-enum { P_API_TYPE, P_SHARE, P_CACHE, P_HIT_RATIO, P_RATE_LIMIT };
-enum { API_REST, API_HTTP };
-enum { CACHE_NONE, CACHE_0_5_GB, CACHE_1_6_GB };
+enum { P_API_TYPE, P_SHARE, P_CACHE, P_HIT_RATIO, P_RATE_LIMIT, P_COUNT };
+enum { API_TYPE_REST, API_TYPE_HTTP, API_TYPE_COUNT };
+static const char *const api_type_names[] = { [API_TYPE_REST] = "rest", [API_TYPE_HTTP] = "http" };
+PC_CHECK_TABLE (api_type_names, API_TYPE_COUNT);
+enum { CACHE_SIZE_NONE, CACHE_SIZE_0_5, CACHE_SIZE_1_6, CACHE_SIZE_COUNT };
+static const char *const cache_size_names[] = { [CACHE_SIZE_NONE] = "none", [CACHE_SIZE_0_5] = "0.5", [CACHE_SIZE_1_6] = "1.6" };
+PC_CHECK_TABLE (cache_size_names, CACHE_SIZE_COUNT);
 static const PcParamSpec params[] = {
-  { "api_type", PC_PARAM_ENUM, "rest", "", 0, 0, "rest|http",
-    "REST API (API keys, usage plans, cache) or the cheaper HTTP API" },
-  { "share", PC_PARAM_DOUBLE, "1.0", "ratio", 0, 1, NULL, "share of the dynamic requests that pass through the API" },
-  { "cache_size", PC_PARAM_ENUM, "none", "GB", 0, 0, "none|0.5|1.6", "REST API cache size (billed per hour)" },
-  { "cache_hit_ratio", PC_PARAM_DOUBLE, "0", "ratio", 0, 1, NULL,
-    "share of API requests answered from the cache (needs a cache)" },
-  { "rate_limit_rps", PC_PARAM_DOUBLE, "10000", "requests/s", 1, 1e9, NULL,
-    "throttling rate limit (AWS account default 10,000 per Region)" },
+  [P_API_TYPE] = PC_CHOICE ("api_type", "rest", api_type_names, "REST API (API keys, usage plans, cache) or the cheaper HTTP API"),
+  [P_SHARE] = PC_DOUBLE ("share", "1.0", "ratio", 0, 1, "share of the dynamic requests that pass through the API"),
+  [P_CACHE] = PC_CHOICE ("cache_size", "none", cache_size_names, "REST API cache size (billed per hour)"),
+  [P_HIT_RATIO] = PC_DOUBLE ("cache_hit_ratio", "0", "ratio", 0, 1, "share of API requests answered from the cache (needs a cache)"),
+  [P_RATE_LIMIT] = PC_DOUBLE ("rate_limit_rps", "10000", "requests/s", 1, 1e9, "throttling rate limit (AWS account default 10,000 per Region)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_REQUESTS, M_BACKEND, M_CACHE_HITS, M_PEAK_RPS, M_THROTTLED };
+enum { M_REQUESTS, M_BACKEND, M_CACHE_HITS, M_PEAK_RPS, M_THROTTLED, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "api_requests", "requests", "requests through the API this month" },
-  { "backend_requests", "requests", "API requests passed to the integration (cache misses)" },
-  { "cache_hits", "requests", "API requests answered from the cache" },
-  { "peak_rps", "requests/s", "peak-second request rate through the API at the busiest hour" },
-  { "throttled_share", "ratio", "share of the peak-second rate above rate_limit_rps (answered 429)" },
+  [M_REQUESTS] = { "api_requests", "requests", "requests through the API this month" },
+  [M_BACKEND] = { "backend_requests", "requests", "API requests passed to the integration (cache misses)" },
+  [M_CACHE_HITS] = { "cache_hits", "requests", "API requests answered from the cache" },
+  [M_PEAK_RPS] = { "peak_rps", "requests/s", "peak-second request rate through the API at the busiest hour" },
+  [M_THROTTLED] = { "throttled_share", "ratio", "share of the peak-second rate above rate_limit_rps (answered 429)" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double share, hit_ratio, rate_limit;
@@ -70,12 +73,12 @@ typedef struct {
 static gboolean
 check_cache (guint api_type, guint cache, double hit_ratio, GError **error)
 {
-  if (cache != CACHE_NONE && api_type != API_REST) {
+  if (cache != CACHE_SIZE_NONE && api_type != API_TYPE_REST) {
     g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
                  "cache_size: only REST APIs have a cache; set api_type=rest or cache_size=none");
     return FALSE;
   }
-  if (hit_ratio > 0 && cache == CACHE_NONE) {
+  if (hit_ratio > 0 && cache == CACHE_SIZE_NONE) {
     g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
                  "cache_hit_ratio: %g needs a cache; set cache_size", hit_ratio);
     return FALSE;
@@ -93,12 +96,12 @@ api_gateway_create (const PcConfig *config, const PcCatalog *catalog, GError **e
   a->rate_limit = pc_config_double (config, P_RATE_LIMIT);
   if (!check_cache (api_type, cache, a->hit_ratio, error))
     return NULL;
-  gboolean rest = api_type == API_REST;
+  gboolean rest = api_type == API_TYPE_REST;
   a->request_item = rest ? "REST API requests" : "HTTP API requests";
   if (!(a->request = pc_catalog_price (catalog, rest ? "apigateway.rest.request" : "apigateway.http.request", error)))
     return NULL;
-  if (cache != CACHE_NONE) {
-    gboolean small = cache == CACHE_0_5_GB;
+  if (cache != CACHE_SIZE_NONE) {
+    gboolean small = cache == CACHE_SIZE_0_5;
     a->cache_item = small ? "cache 0.5 GB" : "cache 1.6 GB";
     if (!(a->cache = pc_catalog_price (catalog, small ? "apigateway.rest_cache_0_5gb.hour"
                                                       : "apigateway.rest_cache_1_6gb.hour", error)))
@@ -111,8 +114,8 @@ static double
 peak_hour_rps (const PcDemand *demand)
 {
   double peak = 0;
-  for (guint h = 0; h < 24; h++)
-    peak = MAX (peak, demand->rps_by_hour[h]);
+  for (guint k = 0; k < demand->n_levels; k++)
+    peak = MAX (peak, demand->level_rps[k]);
   return peak;
 }
 
@@ -122,13 +125,13 @@ static void
 absorb_cache_hits (const ApiGateway *a, PcDemand *demand, double hits)
 {
   double kept = 1.0 - a->share * a->hit_ratio;
-  for (guint h = 0; h < 24; h++)
-    demand->rps_by_hour[h] *= kept;
+  for (guint k = 0; k < demand->n_levels; k++)
+    demand->level_rps[k] *= kept;
   demand->requests = MAX (0.0, demand->requests - hits);
 }
 
 static gboolean
-api_gateway_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+api_gateway_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const ApiGateway *a = state;
   double requests = demand->requests * a->share;
@@ -149,5 +152,12 @@ api_gateway_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, Pc
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("api-gateway", "1.0", "API Gateway REST/HTTP API: tiered requests, REST cache, account throttling",
-                  PC_STAGE_INGRESS, params, metrics, api_gateway_create, api_gateway_step, g_free)
+PC_PLUGIN_DEFINE (.name = "api-gateway",
+                  .version = "1.0",
+                  .summary = "API Gateway REST/HTTP API: tiered requests, REST cache, account throttling",
+                  .stage = PC_STAGE_INGRESS,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = api_gateway_create,
+                  .step = api_gateway_step,
+                  .destroy = g_free)

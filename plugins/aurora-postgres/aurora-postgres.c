@@ -47,38 +47,41 @@
 
 #include "db-instance.h"
 
-enum { P_CLASS, P_MODE, P_INSTANCES, P_IO_PER_QUERY, P_RETENTION, P_CHANGE, P_READER_SHARE };
+enum { P_CLASS, P_MODE, P_INSTANCES, P_IO_PER_QUERY, P_RETENTION, P_CHANGE, P_READER_SHARE, P_COUNT };
+enum { INSTANCE_CLASS_DB_T4G_MEDIUM, INSTANCE_CLASS_DB_R6G_LARGE, INSTANCE_CLASS_COUNT };
+static const char *const instance_class_names[] = { [INSTANCE_CLASS_DB_T4G_MEDIUM] = "db.t4g.medium", [INSTANCE_CLASS_DB_R6G_LARGE] = "db.r6g.large" };
+PC_CHECK_TABLE (instance_class_names, INSTANCE_CLASS_COUNT);
+enum { STORAGE_MODE_STANDARD, STORAGE_MODE_IO_OPTIMIZED, STORAGE_MODE_COUNT };
+static const char *const storage_mode_names[] = { [STORAGE_MODE_STANDARD] = "standard", [STORAGE_MODE_IO_OPTIMIZED] = "io_optimized" };
+PC_CHECK_TABLE (storage_mode_names, STORAGE_MODE_COUNT);
 static const PcParamSpec params[] = {
-  { "instance_class", PC_PARAM_ENUM, "db.t4g.medium", "", 0, 0, "db.t4g.medium|db.r6g.large", "DB instance class" },
-  { "storage_mode", PC_PARAM_ENUM, "standard", "", 0, 0, "standard|io_optimized",
-    "Aurora Standard (I/O billed) or I/O-Optimized (I/O included)" },
-  { "instances", PC_PARAM_INT, "2", "instances", 1, 16, NULL, "writer + readers" },
-  { "io_per_query", PC_PARAM_DOUBLE, "0.5", "I/O", 0, 1000, NULL,
-    "billed I/O operations per query (buffer-cache misses and writes)" },
-  { "backup_retention_days", PC_PARAM_INT, "7", "days", 1, 35, NULL, "backup retention (Aurora keeps at least 1 day)" },
-  { "change_rate", PC_PARAM_DOUBLE, "0.05", "ratio", 0, 1, NULL,
-    "share of the database changed per day (sizes the retained backup)" },
-  { "replica_read_share", PC_PARAM_DOUBLE, "1.0", "ratio", 0, 1, NULL,
-    "share of reads routed to the readers when there are any (split evenly)" },
+  [P_CLASS] = PC_CHOICE ("instance_class", "db.t4g.medium", instance_class_names, "DB instance class"),
+  [P_MODE] = PC_CHOICE ("storage_mode", "standard", storage_mode_names, "Aurora Standard (I/O billed) or I/O-Optimized (I/O included)"),
+  [P_INSTANCES] = PC_INT ("instances", "2", "instances", 1, 16, "writer + readers"),
+  [P_IO_PER_QUERY] = PC_DOUBLE ("io_per_query", "0.5", "I/O", 0, 1000, "billed I/O operations per query (buffer-cache misses and writes)"),
+  [P_RETENTION] = PC_INT ("backup_retention_days", "7", "days", 1, 35, "backup retention (Aurora keeps at least 1 day)"),
+  [P_CHANGE] = PC_DOUBLE ("change_rate", "0.05", "ratio", 0, 1, "share of the database changed per day (sizes the retained backup)"),
+  [P_READER_SHARE] = PC_DOUBLE ("replica_read_share", "1.0", "ratio", 0, 1, "share of reads routed to the readers when there are any (split evenly)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_CPU, M_CPU_PEAK, M_READER_CPU, M_READER_CPU_PEAK, M_SURPLUS, M_STORAGE, M_IO, M_BACKUP, M_BACKUP_BILLED,
-       M_MAX_CONN, M_CONN, M_RESPONSE, M_WRITER_QPS };
+enum { M_CPU, M_CPU_PEAK, M_READER_CPU, M_READER_CPU_PEAK, M_SURPLUS, M_STORAGE, M_IO, M_BACKUP, M_BACKUP_BILLED, M_MAX_CONN, M_CONN, M_RESPONSE, M_WRITER_QPS, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "cpu_utilisation", "ratio", "writer's mean CPU utilisation over the day" },
-  { "cpu_utilisation_peak", "ratio", "writer's CPU utilisation at the peak second of the busiest hour" },
-  { "replica_cpu_utilisation", "ratio", "each reader's mean CPU utilisation over the day" },
-  { "replica_cpu_utilisation_peak", "ratio", "each reader's CPU utilisation at the peak second" },
-  { "credit_surplus_vcpu_hours", "vCPU-hours", "t4g vCPU-hours above the baseline, all instances (not charged)" },
-  { "storage_gb", "GB", "cluster volume billed" },
-  { "io_requests", "requests", "I/O requests this month" },
-  { "backup_gb", "GB", "backup storage (volume + retained changes)" },
-  { "backup_billed_gb", "GB", "backup storage above the free 100 % of the volume" },
-  { "max_connections", "connections", "default max_connections of the class" },
-  { "connections_utilisation", "ratio", "peak client connections / max_connections (writer)" },
-  { "response_time_s", "s", "database time per request at the peak hour (M/M/c per query)" },
-  { "writer_queries_per_s_peak", "queries/s", "peak-second query rate on the writer" },
+  [M_CPU] = { "cpu_utilisation", "ratio", "writer's mean CPU utilisation over the day" },
+  [M_CPU_PEAK] = { "cpu_utilisation_peak", "ratio", "writer's CPU utilisation at the peak second of the busiest hour" },
+  [M_READER_CPU] = { "replica_cpu_utilisation", "ratio", "each reader's mean CPU utilisation over the day" },
+  [M_READER_CPU_PEAK] = { "replica_cpu_utilisation_peak", "ratio", "each reader's CPU utilisation at the peak second" },
+  [M_SURPLUS] = { "credit_surplus_vcpu_hours", "vCPU-hours", "t4g vCPU-hours above the baseline, all instances (not charged)" },
+  [M_STORAGE] = { "storage_gb", "GB", "cluster volume billed" },
+  [M_IO] = { "io_requests", "requests", "I/O requests this month" },
+  [M_BACKUP] = { "backup_gb", "GB", "backup storage (volume + retained changes)" },
+  [M_BACKUP_BILLED] = { "backup_billed_gb", "GB", "backup storage above the free 100 % of the volume" },
+  [M_MAX_CONN] = { "max_connections", "connections", "default max_connections of the class" },
+  [M_CONN] = { "connections_utilisation", "ratio", "peak client connections / max_connections (writer)" },
+  [M_RESPONSE] = { "response_time_s", "s", "database time per request at the peak hour (M/M/c per query)" },
+  [M_WRITER_QPS] = { "writer_queries_per_s_peak", "queries/s", "peak-second query rate on the writer" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   const char *key;
@@ -141,27 +144,27 @@ charge (const Aurora *a, const PcDemand *demand, const PcStepContext *ctx, PcSte
 }
 
 static gboolean
-aurora_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+aurora_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Aurora *a = state;
   double readers = (double) (a->instances - 1);
   double reader_query_share = demand->db_read_share * a->reader_share;
   DbLoad writer = db_instance_load (demand, 1.0 - reader_query_share, a->cls->vcpu);
-  DbLoad reader = { 0, 0, 0, 0 };
-  double reader_response = 0, surplus = db_surplus_vcpu_hours (&writer, a->cls->vcpu, a->cls->baseline, ctx->hours);
+  DbLoad reader = { 0, 0, 0, 0, 0 };
+  double reader_response = 0, surplus = db_surplus_vcpu_hours (&writer, a->cls->vcpu, a->cls->baseline);
   if (readers > 0) {
     reader = db_instance_load (demand, reader_query_share / readers, a->cls->vcpu);
     reader_response = db_query_response_s (demand, &reader, a->cls->vcpu);
-    surplus += readers * db_surplus_vcpu_hours (&reader, a->cls->vcpu, a->cls->baseline, ctx->hours);
+    surplus += readers * db_surplus_vcpu_hours (&reader, a->cls->vcpu, a->cls->baseline);
   }
   double per_query = (1.0 - reader_query_share) * db_query_response_s (demand, &writer, a->cls->vcpu) +
                      reader_query_share * reader_response;
   double response = MIN (PC_SATURATED_RESPONSE_S, demand->db_queries_per_request * per_query);
   demand->response_time_s += response;
   charge (a, demand, ctx, result);
-  pc_result_metric (result, M_CPU, writer.busy_vcpu_day / 24.0 / a->cls->vcpu);
+  pc_result_metric (result, M_CPU, db_mean_utilisation (&writer, a->cls->vcpu));
   pc_result_metric (result, M_CPU_PEAK, writer.peak_vcpu / a->cls->vcpu);
-  pc_result_metric (result, M_READER_CPU, reader.busy_vcpu_day / 24.0 / a->cls->vcpu);
+  pc_result_metric (result, M_READER_CPU, db_mean_utilisation (&reader, a->cls->vcpu));
   pc_result_metric (result, M_READER_CPU_PEAK, reader.peak_vcpu / a->cls->vcpu);
   pc_result_metric (result, M_SURPLUS, surplus);
   pc_result_metric (result, M_MAX_CONN, a->max_connections);
@@ -172,6 +175,12 @@ aurora_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepR
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("aurora-postgres", "1.0",
-                  "Aurora PostgreSQL: writer + readers, M/M/c latency, cluster storage, I/O, backups",
-                  PC_STAGE_DATABASE, params, metrics, aurora_create, aurora_step, g_free)
+PC_PLUGIN_DEFINE (.name = "aurora-postgres",
+                  .version = "1.0",
+                  .summary = "Aurora PostgreSQL: writer + readers, M/M/c latency, cluster storage, I/O, backups",
+                  .stage = PC_STAGE_DATABASE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = aurora_create,
+                  .step = aurora_step,
+                  .destroy = g_free)

@@ -29,28 +29,25 @@
  */
 #include <pc-plugin.h>
 
-enum { P_HIT_RATIO, P_DYNAMIC, P_DYNAMIC_CACHE, P_INVALIDATIONS, P_TO_ORIGIN };
+enum { P_HIT_RATIO, P_DYNAMIC, P_DYNAMIC_CACHE, P_INVALIDATIONS, P_TO_ORIGIN, P_COUNT };
 static const PcParamSpec params[] = {
-  { "cache_hit_ratio", PC_PARAM_DOUBLE, "0.9", "ratio", 0, 1, NULL,
-    "share of static requests answered from the edge cache (the rest are origin fetches)" },
-  { "dynamic_through_cdn", PC_PARAM_BOOL, "false", "", 0, 1, NULL,
-    "dynamic (API) requests also pass through CloudFront (the seed's MVP: frontend only)" },
-  { "dynamic_cache_share", PC_PARAM_DOUBLE, "0", "ratio", 0, 1, NULL,
-    "share of dynamic requests answered from the cache (only with dynamic_through_cdn)" },
-  { "invalidation_paths", PC_PARAM_DOUBLE, "0", "paths/month", 0, 1e9, NULL,
-    "invalidation paths requested per month (first 1,000 free)" },
-  { "to_origin_gb", PC_PARAM_DOUBLE, "0", "GB/month", 0, 1e9, NULL,
-    "request bodies (uploads) sent from the edge to the origin" },
+  [P_HIT_RATIO] = PC_DOUBLE ("cache_hit_ratio", "0.9", "ratio", 0, 1, "share of static requests answered from the edge cache (the rest are origin fetches)"),
+  [P_DYNAMIC] = PC_BOOL ("dynamic_through_cdn", "false", "dynamic (API) requests also pass through CloudFront (the seed's MVP: frontend only)"),
+  [P_DYNAMIC_CACHE] = PC_DOUBLE ("dynamic_cache_share", "0", "ratio", 0, 1, "share of dynamic requests answered from the cache (only with dynamic_through_cdn)"),
+  [P_INVALIDATIONS] = PC_DOUBLE ("invalidation_paths", "0", "paths/month", 0, 1e9, "invalidation paths requested per month (first 1,000 free)"),
+  [P_TO_ORIGIN] = PC_DOUBLE ("to_origin_gb", "0", "GB/month", 0, 1e9, "request bodies (uploads) sent from the edge to the origin"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_REQUESTS, M_GB, M_HIT_RATIO, M_ORIGIN_REQUESTS, M_ORIGIN_GB };
+enum { M_REQUESTS, M_GB, M_HIT_RATIO, M_ORIGIN_REQUESTS, M_ORIGIN_GB, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "requests_served", "requests", "requests answered by CloudFront this month" },
-  { "gb_served", "GB", "data out from the edges to viewers this month" },
-  { "cache_hit_ratio", "ratio", "share of all requests served answered from the edge cache" },
-  { "origin_requests", "requests", "cache misses fetched from (or forwarded to) the origin" },
-  { "origin_gb", "GB", "data fetched from the origin for the misses (free from AWS origins)" },
+  [M_REQUESTS] = { "requests_served", "requests", "requests answered by CloudFront this month" },
+  [M_GB] = { "gb_served", "GB", "data out from the edges to viewers this month" },
+  [M_HIT_RATIO] = { "cache_hit_ratio", "ratio", "share of all requests served answered from the edge cache" },
+  [M_ORIGIN_REQUESTS] = { "origin_requests", "requests", "cache misses fetched from (or forwarded to) the origin" },
+  [M_ORIGIN_GB] = { "origin_gb", "GB", "data fetched from the origin for the misses (free from AWS origins)" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double hit_ratio, dynamic_cache_share, invalidation_paths, to_origin_gb;
@@ -82,13 +79,13 @@ pass_dynamic_to_origin (const CloudFront *c, PcDemand *demand)
 {
   double keep = 1.0 - c->dynamic_cache_share;
   demand->requests *= keep;
-  for (guint h = 0; h < 24; h++)
-    demand->rps_by_hour[h] *= keep;
+  for (guint k = 0; k < demand->n_levels; k++)
+    demand->level_rps[k] *= keep;
   demand->egress_gb = 0.0;
 }
 
 static gboolean
-cloudfront_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+cloudfront_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const CloudFront *c = state;
   double requests = demand->static_requests, gb = demand->static_egress_gb;
@@ -120,5 +117,12 @@ cloudfront_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcS
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("cloudfront", "1.0", "CloudFront: static assets (optionally the API) at the edge, data out, requests",
-                  PC_STAGE_EDGE, params, metrics, cloudfront_create, cloudfront_step, g_free)
+PC_PLUGIN_DEFINE (.name = "cloudfront",
+                  .version = "1.0",
+                  .summary = "CloudFront: static assets (optionally the API) at the edge, data out, requests",
+                  .stage = PC_STAGE_EDGE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = cloudfront_create,
+                  .step = cloudfront_step,
+                  .destroy = g_free)

@@ -41,45 +41,42 @@
 /* AWS's month of 365 / 12 days, which turns retention days into months. */
 #define DAYS_PER_MONTH (365.0 / 12.0)
 
-enum { P_RETENTION, P_LOG_CLASS, P_ARCHIVE_RATIO, P_CUSTOM_METRICS, P_ALARMS, P_HIGH_RES_ALARMS,
-       P_COMPOSITE_ALARMS, P_DASHBOARDS, P_INSIGHTS_GB, P_API_REQUESTS, P_CONTAINER_INSIGHTS, P_CI_SERVICES,
-       P_CI_METRICS, P_CI_LOG_GB };
+enum { P_RETENTION, P_LOG_CLASS, P_ARCHIVE_RATIO, P_CUSTOM_METRICS, P_ALARMS, P_HIGH_RES_ALARMS, P_COMPOSITE_ALARMS, P_DASHBOARDS, P_INSIGHTS_GB, P_API_REQUESTS, P_CONTAINER_INSIGHTS, P_CI_SERVICES, P_CI_METRICS, P_CI_LOG_GB, P_COUNT };
+enum { LOG_CLASS_STANDARD, LOG_CLASS_INFREQUENT_ACCESS, LOG_CLASS_COUNT };
+static const char *const log_class_names[] = { [LOG_CLASS_STANDARD] = "standard", [LOG_CLASS_INFREQUENT_ACCESS] = "infrequent_access" };
+PC_CHECK_TABLE (log_class_names, LOG_CLASS_COUNT);
 static const PcParamSpec params[] = {
-  { "retention_days", PC_PARAM_INT, "30", "days", 0, 3653, NULL,
-    "log retention (seed: 7 staging, 30 production); 0 = never expire, logs accumulate" },
-  { "log_class", PC_PARAM_ENUM, "standard", "", 0, 0, "standard|infrequent_access", "CloudWatch Logs log class" },
-  { "archive_ratio", PC_PARAM_DOUBLE, "1", "ratio", 0.01, 1, NULL,
-    "archived (compressed) GB per ingested GB; 1 is an upper bound" },
-  { "custom_metrics", PC_PARAM_INT, "0", "metrics", 0, 10000000, NULL, "custom metrics published by the application" },
-  { "alarms", PC_PARAM_INT, "0", "alarms", 0, 100000, NULL, "standard-resolution metric alarms (10 free)" },
-  { "high_resolution_alarms", PC_PARAM_INT, "0", "alarms", 0, 100000, NULL, "high-resolution (10 s) metric alarms" },
-  { "composite_alarms", PC_PARAM_INT, "0", "alarms", 0, 100000, NULL, "composite alarms" },
-  { "dashboards", PC_PARAM_INT, "0", "dashboards", 0, 10000, NULL, "custom dashboards (3 free)" },
-  { "insights_gb_scanned", PC_PARAM_DOUBLE, "0", "GB", 0, 1e9, NULL, "Logs Insights GB scanned per month" },
-  { "metrics_api_requests", PC_PARAM_DOUBLE, "0", "requests", 0, 1e12, NULL,
-    "metrics API requests per month (1M free)" },
-  { "container_insights", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "ECS Container Insights, standard mode" },
-  { "ci_services", PC_PARAM_INT, "1", "services", 0, 10000, NULL, "ECS services watched by Container Insights" },
-  { "ci_metrics_per_service", PC_PARAM_INT, "20", "metrics", 0, 1000, NULL,
-    "custom metrics Container Insights creates per service (assumed, see header)" },
-  { "ci_log_gb_per_service", PC_PARAM_DOUBLE, "0.15", "GB", 0, 1e6, NULL,
-    "Container Insights performance log events per service per month (assumed, see header)" },
+  [P_RETENTION] = PC_INT ("retention_days", "30", "days", 0, 3653, "log retention (seed: 7 staging, 30 production); 0 = never expire, logs accumulate"),
+  [P_LOG_CLASS] = PC_CHOICE ("log_class", "standard", log_class_names, "CloudWatch Logs log class"),
+  [P_ARCHIVE_RATIO] = PC_DOUBLE ("archive_ratio", "1", "ratio", 0.01, 1, "archived (compressed) GB per ingested GB; 1 is an upper bound"),
+  [P_CUSTOM_METRICS] = PC_INT ("custom_metrics", "0", "metrics", 0, 10000000, "custom metrics published by the application"),
+  [P_ALARMS] = PC_INT ("alarms", "0", "alarms", 0, 100000, "standard-resolution metric alarms (10 free)"),
+  [P_HIGH_RES_ALARMS] = PC_INT ("high_resolution_alarms", "0", "alarms", 0, 100000, "high-resolution (10 s) metric alarms"),
+  [P_COMPOSITE_ALARMS] = PC_INT ("composite_alarms", "0", "alarms", 0, 100000, "composite alarms"),
+  [P_DASHBOARDS] = PC_INT ("dashboards", "0", "dashboards", 0, 10000, "custom dashboards (3 free)"),
+  [P_INSIGHTS_GB] = PC_DOUBLE ("insights_gb_scanned", "0", "GB", 0, 1e9, "Logs Insights GB scanned per month"),
+  [P_API_REQUESTS] = PC_DOUBLE ("metrics_api_requests", "0", "requests", 0, 1e12, "metrics API requests per month (1M free)"),
+  [P_CONTAINER_INSIGHTS] = PC_BOOL ("container_insights", "false", "ECS Container Insights, standard mode"),
+  [P_CI_SERVICES] = PC_INT ("ci_services", "1", "services", 0, 10000, "ECS services watched by Container Insights"),
+  [P_CI_METRICS] = PC_INT ("ci_metrics_per_service", "20", "metrics", 0, 1000, "custom metrics Container Insights creates per service (assumed, see header)"),
+  [P_CI_LOG_GB] = PC_DOUBLE ("ci_log_gb_per_service", "0.15", "GB", 0, 1e6, "Container Insights performance log events per service per month (assumed, see header)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_LOG_GB, M_STORED_GB, M_METRICS, M_ALARMS, M_CI_LOG_GB };
+enum { M_LOG_GB, M_STORED_GB, M_METRICS, M_ALARMS, M_CI_LOG_GB, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "log_gb", "GB", "log GB ingested this month (application + Container Insights)" },
-  { "stored_gb", "GB", "log GB held in storage this month" },
-  { "metrics", "metrics", "billed metric count (custom + Container Insights)" },
-  { "alarms", "alarms", "alarms of all kinds" },
-  { "ci_log_gb", "GB", "Container Insights performance log GB this month" },
+  [M_LOG_GB] = { "log_gb", "GB", "log GB ingested this month (application + Container Insights)" },
+  [M_STORED_GB] = { "stored_gb", "GB", "log GB held in storage this month" },
+  [M_METRICS] = { "metrics", "metrics", "billed metric count (custom + Container Insights)" },
+  [M_ALARMS] = { "alarms", "alarms", "alarms of all kinds" },
+  [M_CI_LOG_GB] = { "ci_log_gb", "GB", "Container Insights performance log GB this month" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   gint64 retention_days, custom_metrics, alarms, high_res_alarms, composite_alarms, dashboards;
   double archive_ratio, insights_gb, api_requests, ci_metrics, ci_log_gb;
   gboolean infrequent_access;
-  double accumulated_gb; /* everything ingested so far, for retention_days = 0 */
   const PcPrice *ingest, *storage, *insights, *metric, *api, *alarm, *high_res_alarm, *composite_alarm, *dashboard;
 } CloudWatch;
 
@@ -124,11 +121,11 @@ cloudwatch_create (const PcConfig *config, const PcCatalog *catalog, GError **er
 
 /* GB held in log storage this month, given this month's ingestion. */
 static double
-stored_gb (CloudWatch *cw, double ingested_gb)
+stored_gb (const CloudWatch *cw, double *accumulated_gb, double ingested_gb)
 {
   if (cw->retention_days == 0) {
-    cw->accumulated_gb += ingested_gb;
-    return cw->accumulated_gb * cw->archive_ratio;
+    *accumulated_gb += ingested_gb;
+    return *accumulated_gb * cw->archive_ratio;
   }
   return ingested_gb * (double) cw->retention_days / DAYS_PER_MONTH * cw->archive_ratio;
 }
@@ -147,11 +144,12 @@ charge_optional (const CloudWatch *cw, const PcStepContext *ctx, PcStepResult *r
 }
 
 static gboolean
-cloudwatch_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+cloudwatch_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
-  CloudWatch *cw = state;
+  const CloudWatch *cw = state;
+  double *accumulated_gb = ctx->scratch;   /* logs kept forever so far, this run */
   double ingested = demand->log_gb + cw->ci_log_gb;
-  double stored = stored_gb (cw, ingested);
+  double stored = stored_gb (cw, accumulated_gb, ingested);
   double metric_count = (double) cw->custom_metrics + cw->ci_metrics;
   pc_result_charge (result, cw->infrequent_access ? "log ingestion (Infrequent Access)" : "log ingestion",
                     cw->ingest, ingested, ctx);
@@ -169,5 +167,13 @@ cloudwatch_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcS
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("cloudwatch", "1.0", "CloudWatch: log ingestion and retention, metrics, alarms, Container Insights",
-                  PC_STAGE_OBSERVABILITY, params, metrics, cloudwatch_create, cloudwatch_step, g_free)
+PC_PLUGIN_DEFINE (.name = "cloudwatch",
+                  .version = "1.0",
+                  .summary = "CloudWatch: log ingestion and retention, metrics, alarms, Container Insights",
+                  .stage = PC_STAGE_OBSERVABILITY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = cloudwatch_create,
+                  .step = cloudwatch_step,
+                  .destroy = g_free,
+                  .run_state_size = sizeof (double))

@@ -14,15 +14,20 @@
  */
 #include <pc-plugin.h>
 
-enum { P_TIER };
+enum { P_TIER, P_COUNT };
+enum { TIER_ESSENTIALS, TIER_PLUS, TIER_LITE, TIER_COUNT };
+static const char *const tier_names[] = { [TIER_ESSENTIALS] = "essentials", [TIER_PLUS] = "plus", [TIER_LITE] = "lite" };
+PC_CHECK_TABLE (tier_names, TIER_COUNT);
 static const PcParamSpec params[] = {
-  { "tier", PC_PARAM_ENUM, "essentials", "", 0, 0, "essentials|plus|lite", "user pool feature plan" },
+  [P_TIER] = PC_CHOICE ("tier", "essentials", tier_names, "user pool feature plan"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_MAU };
+enum { M_MAU, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "mau", "users", "monthly active users billed" },
+  [M_MAU] = { "mau", "users", "monthly active users billed" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 /* Catalog keys, in the order of tier's choices. */
 static const char *const tier_keys[] = { "cognito.essentials.mau", "cognito.plus.mau", "cognito.lite.mau" };
@@ -41,7 +46,7 @@ cognito_create (const PcConfig *config, const PcCatalog *catalog, GError **error
 }
 
 static gboolean
-cognito_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+cognito_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Cognito *c = state;
   pc_result_charge (result, "monthly active users", c->mau, demand->monthly_active_users, ctx);
@@ -50,5 +55,12 @@ cognito_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStep
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("cognito", "1.0", "Cognito user pool: MAU on the Essentials, Plus or Lite plan",
-                  PC_STAGE_THIRD_PARTY, params, metrics, cognito_create, cognito_step, g_free)
+PC_PLUGIN_DEFINE (.name = "cognito",
+                  .version = "1.0",
+                  .summary = "Cognito user pool: MAU on the Essentials, Plus or Lite plan",
+                  .stage = PC_STAGE_THIRD_PARTY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = cognito_create,
+                  .step = cognito_step,
+                  .destroy = g_free)

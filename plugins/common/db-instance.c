@@ -6,15 +6,16 @@
 DbLoad
 db_instance_load (const PcDemand *demand, double share, double vcpus)
 {
-  DbLoad load = { 0, 0, 0, 0 };
+  DbLoad load = { 0, 0, 0, 0, 0 };
   double peak_rps = -1;
-  for (guint h = 0; h < 24; h++) {
-    double qps = demand->rps_by_hour[h] * demand->db_queries_per_request * share;
+  for (guint k = 0; k < demand->n_levels; k++) {
+    double qps = demand->level_rps[k] * demand->db_queries_per_request * share;
     double vcpu = qps * demand->db_cpu_ms_per_query / 1000.0;
-    load.busy_vcpu_day += vcpu;
-    load.credit_vcpu_day += MIN (vcpu, vcpus);
-    if (demand->rps_by_hour[h] > peak_rps) {
-      peak_rps = demand->rps_by_hour[h];
+    load.hours += demand->level_hours[k];
+    load.busy_vcpu_hours += vcpu * demand->level_hours[k];
+    load.credit_vcpu_hours += MIN (vcpu, vcpus) * demand->level_hours[k];
+    if (demand->level_rps[k] > peak_rps) {
+      peak_rps = demand->level_rps[k];
       load.peak_vcpu = vcpu * demand->peak_factor;
       load.peak_qps = qps * demand->peak_factor;
     }
@@ -31,9 +32,15 @@ db_query_response_s (const PcDemand *demand, const DbLoad *load, double vcpus)
 }
 
 double
-db_surplus_vcpu_hours (const DbLoad *load, double vcpus, double baseline, double hours)
+db_surplus_vcpu_hours (const DbLoad *load, double vcpus, double baseline)
 {
-  return MAX (0.0, load->credit_vcpu_day * hours / 24.0 - baseline * vcpus * hours);
+  return MAX (0.0, load->credit_vcpu_hours - baseline * vcpus * load->hours);
+}
+
+double
+db_mean_utilisation (const DbLoad *load, double vcpus)
+{
+  return load->hours > 0 ? load->busy_vcpu_hours / load->hours / vcpus : 0.0;
 }
 
 double

@@ -29,25 +29,26 @@
  */
 #include <pc-plugin.h>
 
-enum { P_INCLUDE_STATIC, P_OTHER_EGRESS, P_INTER_AZ, P_REPLICATION, P_DEST };
+enum { P_INCLUDE_STATIC, P_OTHER_EGRESS, P_INTER_AZ, P_REPLICATION, P_DEST, P_COUNT };
+enum { DEST_REGION_AP_SOUTHEAST_1, DEST_REGION_AP_SOUTHEAST_2, DEST_REGION_COUNT };
+static const char *const dest_region_names[] = { [DEST_REGION_AP_SOUTHEAST_1] = "ap-southeast-1", [DEST_REGION_AP_SOUTHEAST_2] = "ap-southeast-2" };
+PC_CHECK_TABLE (dest_region_names, DEST_REGION_COUNT);
 static const PcParamSpec params[] = {
-  { "include_static", PC_PARAM_BOOL, "false", "", 0, 1, NULL,
-    "static assets are served to the internet from the origin (no CDN)" },
-  { "other_egress_gb", PC_PARAM_DOUBLE, "0", "GB", 0, 1e9, NULL,
-    "other GB a month to the internet (outbound calls through a NAT gateway)" },
-  { "inter_az_gb", PC_PARAM_DOUBLE, "0", "GB", 0, 1e9, NULL,
-    "GB a month crossing Availability Zones (one way; billed in both directions)" },
-  { "replication_gb", PC_PARAM_DOUBLE, "0", "GB", 0, 1e9, NULL, "GB a month replicated to another Region" },
-  { "dest_region", PC_PARAM_ENUM, "ap-southeast-1", "", 0, 0, "ap-southeast-1|ap-southeast-2",
-    "Region receiving the replication" },
+  [P_INCLUDE_STATIC] = PC_BOOL ("include_static", "false", "static assets are served to the internet from the origin (no CDN)"),
+  [P_OTHER_EGRESS] = PC_DOUBLE ("other_egress_gb", "0", "GB", 0, 1e9, "other GB a month to the internet (outbound calls through a NAT gateway)"),
+  [P_INTER_AZ] = PC_DOUBLE ("inter_az_gb", "0", "GB", 0, 1e9, "GB a month crossing Availability Zones (one way; billed in both directions)"),
+  [P_REPLICATION] = PC_DOUBLE ("replication_gb", "0", "GB", 0, 1e9, "GB a month replicated to another Region"),
+  [P_DEST] = PC_CHOICE ("dest_region", "ap-southeast-1", dest_region_names, "Region receiving the replication"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_INTERNET_GB, M_INTER_AZ_GB, M_REPLICATION_GB };
+enum { M_INTERNET_GB, M_INTER_AZ_GB, M_REPLICATION_GB, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "internet_egress_gb", "GB", "GB to the internet this month" },
-  { "inter_az_gb", "GB", "GB billed between AZs (both directions)" },
-  { "replication_gb", "GB", "GB sent to the other Region" },
+  [M_INTERNET_GB] = { "internet_egress_gb", "GB", "GB to the internet this month" },
+  [M_INTER_AZ_GB] = { "inter_az_gb", "GB", "GB billed between AZs (both directions)" },
+  [M_REPLICATION_GB] = { "replication_gb", "GB", "GB sent to the other Region" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   gboolean include_static;
@@ -76,7 +77,7 @@ transfer_create (const PcConfig *config, const PcCatalog *catalog, GError **erro
 }
 
 static gboolean
-transfer_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+transfer_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Transfer *t = state;
   double internet = demand->egress_gb + (t->include_static ? demand->static_egress_gb : 0.0) + t->other_egress_gb;
@@ -92,5 +93,12 @@ transfer_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcSte
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("data-transfer", "1.0", "Data transfer: internet egress tiers, inter-AZ, inter-Region replication",
-                  PC_STAGE_INGRESS, params, metrics, transfer_create, transfer_step, g_free)
+PC_PLUGIN_DEFINE (.name = "data-transfer",
+                  .version = "1.0",
+                  .summary = "Data transfer: internet egress tiers, inter-AZ, inter-Region replication",
+                  .stage = PC_STAGE_INGRESS,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = transfer_create,
+                  .step = transfer_step,
+                  .destroy = g_free)

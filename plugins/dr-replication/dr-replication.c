@@ -35,17 +35,18 @@
  */
 #include <pc-plugin.h>
 
-enum { P_DEST, P_DB_CHANGE, P_CHANGE_RATE, P_S3, P_S3_SHARE };
+enum { P_DEST, P_DB_CHANGE, P_CHANGE_RATE, P_S3, P_S3_SHARE, P_COUNT };
+enum { DEST_REGION_AP_SOUTHEAST_1, DEST_REGION_AP_SOUTHEAST_2, DEST_REGION_US_EAST_1, DEST_REGION_COUNT };
+static const char *const dest_region_names[] = { [DEST_REGION_AP_SOUTHEAST_1] = "ap_southeast_1", [DEST_REGION_AP_SOUTHEAST_2] = "ap_southeast_2", [DEST_REGION_US_EAST_1] = "us_east_1" };
+PC_CHECK_TABLE (dest_region_names, DEST_REGION_COUNT);
 static const PcParamSpec params[] = {
-  { "dest_region", PC_PARAM_ENUM, "ap_southeast_1", "", 0, 0, "ap_southeast_1|ap_southeast_2|us_east_1",
-    "DR Region the data is copied to (the seed's is Singapore)" },
-  { "db_change_gb_per_month", PC_PARAM_DOUBLE, "0", "GB", 0, 1e9, NULL,
-    "database change volume shipped per month; 0 derives it from db_storage_gb x change_rate" },
-  { "change_rate", PC_PARAM_DOUBLE, "0.5", "ratio", 0, 100, NULL,
-    "database change volume per month as a share of the database size" },
-  { "s3_replication", PC_PARAM_BOOL, "true", "", 0, 1, NULL, "replicate new S3 objects to the DR Region (CRR)" },
-  { "s3_share", PC_PARAM_DOUBLE, "1.0", "ratio", 0, 1, NULL, "share of new objects the replication rule covers" },
+  [P_DEST] = PC_CHOICE ("dest_region", "ap_southeast_1", dest_region_names, "DR Region the data is copied to (the seed's is Singapore)"),
+  [P_DB_CHANGE] = PC_DOUBLE ("db_change_gb_per_month", "0", "GB", 0, 1e9, "database change volume shipped per month; 0 derives it from db_storage_gb x change_rate"),
+  [P_CHANGE_RATE] = PC_DOUBLE ("change_rate", "0.5", "ratio", 0, 100, "database change volume per month as a share of the database size"),
+  [P_S3] = PC_BOOL ("s3_replication", "true", "replicate new S3 objects to the DR Region (CRR)"),
+  [P_S3_SHARE] = PC_DOUBLE ("s3_share", "1.0", "ratio", 0, 1, "share of new objects the replication rule covers"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
 /* Indexed like dest_region's choices. */
 static const char *const dest_keys[] = {
@@ -55,12 +56,13 @@ static const char *const dest_keys[] = {
 };
 static const char *const dest_names[] = { "ap-southeast-1", "ap-southeast-2", "us-east-1" };
 
-enum { M_REPLICATED, M_DB_GB, M_S3_GB };
+enum { M_REPLICATED, M_DB_GB, M_S3_GB, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "replicated_gb", "GB", "GB sent to the DR Region this month" },
-  { "db_replicated_gb", "GB", "database change volume sent to the DR Region" },
-  { "s3_replicated_gb", "GB", "new S3 objects replicated to the DR Region" },
+  [M_REPLICATED] = { "replicated_gb", "GB", "GB sent to the DR Region this month" },
+  [M_DB_GB] = { "db_replicated_gb", "GB", "database change volume sent to the DR Region" },
+  [M_S3_GB] = { "s3_replicated_gb", "GB", "new S3 objects replicated to the DR Region" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double db_change_gb, change_rate, s3_share;
@@ -89,7 +91,7 @@ dr_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 }
 
 static gboolean
-dr_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+dr_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const DrReplication *d = state;
   double db_gb = d->db_change_gb > 0 ? d->db_change_gb : demand->db_storage_gb * d->change_rate;
@@ -105,5 +107,12 @@ dr_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResul
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("dr-replication", "1.0", "Passive DR: inter-Region transfer of DB changes and new S3 objects",
-                  PC_STAGE_STORAGE, params, metrics, dr_create, dr_step, g_free)
+PC_PLUGIN_DEFINE (.name = "dr-replication",
+                  .version = "1.0",
+                  .summary = "Passive DR: inter-Region transfer of DB changes and new S3 objects",
+                  .stage = PC_STAGE_STORAGE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = dr_create,
+                  .step = dr_step,
+                  .destroy = g_free)

@@ -1,15 +1,17 @@
 /* ecs-fargate - ECS service on AWS Fargate: tasks, autoscaling, latency, cost.
  *
  * Capacity.  A request needs cpu_ms_per_request of one vCPU, so a task of v
- * vCPU serves mu = 1000 v / cpu_ms requests per second.  For every hour h of
- * the average day the demand is d_h = rps_h x cpu_ms / 1000 vCPU.  Without
- * autoscaling the service runs min_tasks tasks; with it, ECS target tracking
- * keeps utilisation near target_cpu:
- *     tasks_h = clamp(ceil(d_h / (v x target_cpu)), min_tasks, max_tasks)
- * and an hour is "at max" when the unclamped need reaches max_tasks.  The
- * peak hour's response time is M/M/c with c = tasks, lambda = peak rps x
- * peak_factor, mu as above (core/queueing.c); it is added to the request's
- * end-to-end latency.
+ * vCPU serves mu = 1000 v / cpu_ms requests per second.  For every load level
+ * k of the month (demand->level_*: hours_k hours at rps_k) the demand is
+ * d_k = rps_k x cpu_ms / 1000 vCPU.  Without autoscaling the service runs
+ * min_tasks tasks; with it, ECS target tracking keeps utilisation near
+ * target_cpu:
+ *     tasks_k = clamp(ceil(d_k / (v x target_cpu)), min_tasks, max_tasks)
+ * task-hours are the sum of tasks_k x hours_k, and the hours of a level are
+ * "at max" when its unclamped need reaches max_tasks.  The busiest level's
+ * response time is M/M/c with c = tasks, lambda = its rps x peak_factor, mu
+ * as above (core/queueing.c); it is added to the request's end-to-end
+ * latency.
  *
  * Cost (prices from the catalog, never from here): task-hours x (vCPU x
  * fargate.<arch>.vcpu_hour + GB x fargate.<arch>.gb_hour), the spot_share of
@@ -24,33 +26,37 @@
 #include <math.h>
 #include <pc-plugin.h>
 
-enum { P_VCPU, P_MEMORY, P_ARCH, P_MIN, P_MAX, P_AUTOSCALE, P_TARGET, P_SPOT, P_PUBLIC_IP,
-       P_EPHEMERAL, P_POOL };
+enum { P_VCPU, P_MEMORY, P_ARCH, P_MIN, P_MAX, P_AUTOSCALE, P_TARGET, P_SPOT, P_PUBLIC_IP, P_EPHEMERAL, P_POOL, P_COUNT };
+enum { ARCHITECTURE_X86, ARCHITECTURE_ARM, ARCHITECTURE_COUNT };
+static const char *const architecture_names[] = { [ARCHITECTURE_X86] = "x86", [ARCHITECTURE_ARM] = "arm" };
+PC_CHECK_TABLE (architecture_names, ARCHITECTURE_COUNT);
 static const PcParamSpec params[] = {
-  { "vcpu", PC_PARAM_DOUBLE, "0.25", "vCPU", 0.25, 16, NULL, "vCPU per task (Fargate sizes 0.25-16)" },
-  { "memory_gb", PC_PARAM_DOUBLE, "0.5", "GB", 0.5, 120, NULL, "memory per task" },
-  { "architecture", PC_PARAM_ENUM, "x86", "", 0, 0, "x86|arm", "CPU architecture (arm is Graviton)" },
-  { "min_tasks", PC_PARAM_INT, "1", "tasks", 0, 1000, NULL, "desired count, or the autoscaling minimum" },
-  { "max_tasks", PC_PARAM_INT, "1", "tasks", 1, 1000, NULL, "autoscaling maximum" },
-  { "autoscaling", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "target-tracking on CPU between min and max" },
-  { "target_cpu", PC_PARAM_DOUBLE, "0.7", "ratio", 0.05, 1, NULL, "autoscaling target CPU utilisation" },
-  { "spot_share", PC_PARAM_DOUBLE, "0", "ratio", 0, 1, NULL, "share of task-hours run on Fargate Spot" },
-  { "public_ip", PC_PARAM_BOOL, "true", "", 0, 1, NULL, "tasks in public subnets, one public IPv4 each" },
-  { "ephemeral_gb", PC_PARAM_DOUBLE, "20", "GB", 20, 200, NULL, "ephemeral storage per task (20 GB free)" },
-  { "db_pool_per_task", PC_PARAM_INT, "10", "connections", 0, 1000, NULL, "database connections each task holds" },
+  [P_VCPU] = PC_DOUBLE ("vcpu", "0.25", "vCPU", 0.25, 16, "vCPU per task (Fargate sizes 0.25-16)"),
+  [P_MEMORY] = PC_DOUBLE ("memory_gb", "0.5", "GB", 0.5, 120, "memory per task"),
+  [P_ARCH] = PC_CHOICE ("architecture", "x86", architecture_names, "CPU architecture (arm is Graviton)"),
+  [P_MIN] = PC_INT ("min_tasks", "1", "tasks", 0, 1000, "desired count, or the autoscaling minimum"),
+  [P_MAX] = PC_INT ("max_tasks", "1", "tasks", 1, 1000, "autoscaling maximum"),
+  [P_AUTOSCALE] = PC_BOOL ("autoscaling", "false", "target-tracking on CPU between min and max"),
+  [P_TARGET] = PC_DOUBLE ("target_cpu", "0.7", "ratio", 0.05, 1, "autoscaling target CPU utilisation"),
+  [P_SPOT] = PC_DOUBLE ("spot_share", "0", "ratio", 0, 1, "share of task-hours run on Fargate Spot"),
+  [P_PUBLIC_IP] = PC_BOOL ("public_ip", "true", "tasks in public subnets, one public IPv4 each"),
+  [P_EPHEMERAL] = PC_DOUBLE ("ephemeral_gb", "20", "GB", 20, 200, "ephemeral storage per task (20 GB free)"),
+  [P_POOL] = PC_INT ("db_pool_per_task", "10", "connections", 0, 1000, "database connections each task holds"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_TASKS_AVG, M_TASKS_PEAK, M_TASK_HOURS, M_CPU, M_CPU_PEAK, M_AT_MAX, M_RESPONSE, M_PEAK_RPS };
+enum { M_TASKS_AVG, M_TASKS_PEAK, M_TASK_HOURS, M_CPU, M_CPU_PEAK, M_AT_MAX, M_RESPONSE, M_PEAK_RPS, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "tasks_avg", "tasks", "mean running tasks over the day" },
-  { "tasks_peak", "tasks", "tasks at the busiest hour" },
-  { "task_hours", "task-hours", "task-hours this month" },
-  { "cpu_utilisation", "ratio", "mean CPU utilisation over the day" },
-  { "cpu_utilisation_peak", "ratio", "CPU utilisation at the busiest hour" },
-  { "share_hours_at_max", "ratio", "share of hours the service needs max_tasks or more" },
-  { "response_time_s", "s", "mean response time at the peak hour (M/M/c)" },
-  { "peak_rps", "requests/s", "peak-second request rate" },
+  [M_TASKS_AVG] = { "tasks_avg", "tasks", "mean running tasks over the day" },
+  [M_TASKS_PEAK] = { "tasks_peak", "tasks", "tasks at the busiest hour" },
+  [M_TASK_HOURS] = { "task_hours", "task-hours", "task-hours this month" },
+  [M_CPU] = { "cpu_utilisation", "ratio", "mean CPU utilisation over the day" },
+  [M_CPU_PEAK] = { "cpu_utilisation_peak", "ratio", "CPU utilisation at the busiest hour" },
+  [M_AT_MAX] = { "share_hours_at_max", "ratio", "share of hours the service needs max_tasks or more" },
+  [M_RESPONSE] = { "response_time_s", "s", "mean response time at the peak hour (M/M/c)" },
+  [M_PEAK_RPS] = { "peak_rps", "requests/s", "peak-second request rate" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double vcpu, memory_gb, target_cpu, spot_share, ephemeral_gb;
@@ -114,41 +120,50 @@ charge (const Fargate *f, const PcStepContext *ctx, PcStepResult *result, double
 }
 
 static gboolean
-fargate_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+fargate_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Fargate *f = state;
   double mu = demand->cpu_ms_per_request > 0 ? 1000.0 * f->vcpu / demand->cpu_ms_per_request : G_MAXDOUBLE;
-  double task_hours_day = 0, busy_vcpu_day = 0, hours_at_max = 0, peak_rps = -1, peak_tasks = 0, peak_util = 0;
-  for (guint h = 0; h < 24; h++) {
-    double demand_vcpu = demand->rps_by_hour[h] * demand->cpu_ms_per_request / 1000.0;
+  double task_hours = 0, busy_vcpu_hours = 0, hours_at_max = 0, hours = 0, peak_rps = -1, peak_tasks = 0, peak_util = 0;
+  for (guint k = 0; k < demand->n_levels; k++) {
+    double demand_vcpu = demand->level_rps[k] * demand->cpu_ms_per_request / 1000.0;
     gboolean at_max;
-    double tasks = tasks_for (f, demand_vcpu, &at_max);
-    task_hours_day += tasks;
-    busy_vcpu_day += demand_vcpu;
-    hours_at_max += at_max;
-    if (demand->rps_by_hour[h] > peak_rps) {
-      peak_rps = demand->rps_by_hour[h];
+    double tasks = tasks_for (f, demand_vcpu, &at_max), level_hours = demand->level_hours[k];
+    hours += level_hours;
+    task_hours += tasks * level_hours;
+    busy_vcpu_hours += demand_vcpu * level_hours;
+    hours_at_max += at_max ? level_hours : 0.0;
+    if (demand->level_rps[k] > peak_rps) {
+      peak_rps = demand->level_rps[k];
       peak_tasks = tasks;
       peak_util = tasks > 0 ? demand_vcpu / (tasks * f->vcpu) : 0;
     }
   }
-  double lambda = peak_rps * demand->peak_factor;
+  double lambda = MAX (peak_rps, 0.0) * demand->peak_factor;
   double response = lambda > 0 ? pc_mmc_response_time ((guint) peak_tasks, lambda, mu) : 0.0;
   demand->response_time_s += response;
   demand->db_connections_peak = peak_tasks * (double) f->pool;
-  double task_hours = task_hours_day * ctx->hours / 24.0;
   charge (f, ctx, result, task_hours);
-  pc_result_metric (result, M_TASKS_AVG, task_hours_day / 24.0);
+  pc_result_metric (result, M_TASKS_AVG, hours > 0 ? task_hours / hours : 0);
   pc_result_metric (result, M_TASKS_PEAK, peak_tasks);
   pc_result_metric (result, M_TASK_HOURS, task_hours);
-  pc_result_metric (result, M_CPU, task_hours_day > 0 ? busy_vcpu_day / (task_hours_day * f->vcpu) : 0);
+  pc_result_metric (result, M_CPU, task_hours > 0 ? busy_vcpu_hours / (task_hours * f->vcpu) : 0);
   pc_result_metric (result, M_CPU_PEAK, peak_util);
-  pc_result_metric (result, M_AT_MAX, hours_at_max / 24.0);
+  /* Rounded to 1e-9 so that a share that is an exact fraction of the month
+   * (6 hours of every 24) compares as that fraction despite the sum's rounding. */
+  pc_result_metric (result, M_AT_MAX, hours > 0 ? nearbyint (hours_at_max / hours * 1e9) / 1e9 : 0);
   pc_result_metric (result, M_RESPONSE, response);
   pc_result_metric (result, M_PEAK_RPS, lambda);
   (void) error;
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("ecs-fargate", "1.0", "ECS on Fargate: tasks from demand, autoscaling, Spot, M/M/c latency",
-                  PC_STAGE_COMPUTE, params, metrics, fargate_create, fargate_step, g_free)
+PC_PLUGIN_DEFINE (.name = "ecs-fargate",
+                  .version = "1.0",
+                  .summary = "ECS on Fargate: tasks from demand, autoscaling, Spot, M/M/c latency",
+                  .stage = PC_STAGE_COMPUTE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = fargate_create,
+                  .step = fargate_step,
+                  .destroy = g_free)

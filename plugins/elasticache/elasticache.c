@@ -43,32 +43,41 @@
  */
 #include <pc-plugin.h>
 
-enum { P_NODE, P_ENGINE, P_NODES, P_HIT, P_CACHED_SHARE, P_WORKING_SET, P_RESERVED };
+enum { P_NODE, P_ENGINE, P_NODES, P_HIT, P_CACHED_SHARE, P_WORKING_SET, P_RESERVED, P_COUNT };
+enum { NODE_TYPE_CACHE_T4G_MICRO, NODE_TYPE_CACHE_T4G_SMALL, NODE_TYPE_COUNT };
+static const char *const node_type_names[] = { [NODE_TYPE_CACHE_T4G_MICRO] = "cache.t4g.micro", [NODE_TYPE_CACHE_T4G_SMALL] = "cache.t4g.small" };
+PC_CHECK_TABLE (node_type_names, NODE_TYPE_COUNT);
+enum { ENGINE_REDIS, ENGINE_VALKEY, ENGINE_COUNT };
+static const char *const engine_names[] = { [ENGINE_REDIS] = "redis", [ENGINE_VALKEY] = "valkey" };
+PC_CHECK_TABLE (engine_names, ENGINE_COUNT);
+enum { RESERVED_NONE, RESERVED_1YR_NO_UPFRONT, RESERVED_3YR_NO_UPFRONT, RESERVED_COUNT };
+static const char *const reserved_names[] = { [RESERVED_NONE] = "none", [RESERVED_1YR_NO_UPFRONT] = "1yr_no_upfront", [RESERVED_3YR_NO_UPFRONT] = "3yr_no_upfront" };
+PC_CHECK_TABLE (reserved_names, RESERVED_COUNT);
 static const PcParamSpec params[] = {
-  { "node_type", PC_PARAM_ENUM, "cache.t4g.micro", "", 0, 0, "cache.t4g.micro|cache.t4g.small", "cache node type" },
-  { "engine", PC_PARAM_ENUM, "redis", "", 0, 0, "redis|valkey", "Redis OSS or Valkey (Valkey nodes cost less)" },
-  { "nodes", PC_PARAM_INT, "1", "nodes", 1, 6, NULL, "nodes in the replication group (primary + replicas)" },
-  { "hit_ratio", PC_PARAM_DOUBLE, "0.8", "ratio", 0, 1, NULL, "share of cacheable reads found in the cache" },
-  { "cached_read_share", PC_PARAM_DOUBLE, "0.6", "ratio", 0, 1, NULL, "share of database reads that are cacheable" },
-  { "working_set_gib", PC_PARAM_DOUBLE, "0", "GiB", 0, 1e6, NULL,
-    "data the cacheable reads touch (0: assume it fits in memory)" },
-  { "reserved", PC_PARAM_ENUM, "none", "", 0, 0, "none|1yr_no_upfront|3yr_no_upfront",
-    "reserved-node term of every node (none: on-demand; Redis OSS only)" },
+  [P_NODE] = PC_CHOICE ("node_type", "cache.t4g.micro", node_type_names, "cache node type"),
+  [P_ENGINE] = PC_CHOICE ("engine", "redis", engine_names, "Redis OSS or Valkey (Valkey nodes cost less)"),
+  [P_NODES] = PC_INT ("nodes", "1", "nodes", 1, 6, "nodes in the replication group (primary + replicas)"),
+  [P_HIT] = PC_DOUBLE ("hit_ratio", "0.8", "ratio", 0, 1, "share of cacheable reads found in the cache"),
+  [P_CACHED_SHARE] = PC_DOUBLE ("cached_read_share", "0.6", "ratio", 0, 1, "share of database reads that are cacheable"),
+  [P_WORKING_SET] = PC_DOUBLE ("working_set_gib", "0", "GiB", 0, 1e6, "data the cacheable reads touch (0: assume it fits in memory)"),
+  [P_RESERVED] = PC_CHOICE ("reserved", "none", reserved_names, "reserved-node term of every node (none: on-demand; Redis OSS only)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
 /* Catalog segment of each `reserved` choice; NULL for on-demand. */
 static const char *const reserved_terms[] = { NULL, "1yr_no_upfront", "3yr_no_upfront" };
 
-enum { M_HIT, M_ABSORBED, M_ABSORBED_SHARE, M_NODE_MEMORY, M_USABLE_MEMORY, M_MEMORY_UTILISATION, M_QUERIES_LEFT };
+enum { M_HIT, M_ABSORBED, M_ABSORBED_SHARE, M_NODE_MEMORY, M_USABLE_MEMORY, M_MEMORY_UTILISATION, M_QUERIES_LEFT, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "hit_ratio", "ratio", "effective hit ratio of cacheable reads (lowered when the working set does not fit)" },
-  { "absorbed_queries", "queries", "database queries answered by the cache this month" },
-  { "absorbed_share", "ratio", "share of database queries absorbed" },
-  { "node_memory_gib", "GiB", "memory of one node" },
-  { "usable_memory_gib", "GiB", "memory for data (75 % of a node; replicas hold the same data)" },
-  { "memory_utilisation", "ratio", "working set / usable memory (0 when no working set is given)" },
-  { "db_queries_per_request", "queries", "queries per request still reaching the database" },
+  [M_HIT] = { "hit_ratio", "ratio", "effective hit ratio of cacheable reads (lowered when the working set does not fit)" },
+  [M_ABSORBED] = { "absorbed_queries", "queries", "database queries answered by the cache this month" },
+  [M_ABSORBED_SHARE] = { "absorbed_share", "ratio", "share of database queries absorbed" },
+  [M_NODE_MEMORY] = { "node_memory_gib", "GiB", "memory of one node" },
+  [M_USABLE_MEMORY] = { "usable_memory_gib", "GiB", "memory for data (75 % of a node; replicas hold the same data)" },
+  [M_MEMORY_UTILISATION] = { "memory_utilisation", "ratio", "working set / usable memory (0 when no working set is given)" },
+  [M_QUERIES_LEFT] = { "db_queries_per_request", "queries", "queries per request still reaching the database" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   const char *key;
@@ -119,7 +128,7 @@ effective_hit_ratio (const Cache *c, double usable_gib)
 }
 
 static gboolean
-cache_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+cache_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Cache *c = state;
   double usable_gib = c->node->memory_gib * (1.0 - RESERVED_MEMORY_SHARE);
@@ -140,5 +149,12 @@ cache_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepRe
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("elasticache", "1.0", "ElastiCache Redis OSS / Valkey nodes: absorbs cacheable DB reads",
-                  PC_STAGE_CACHE, params, metrics, cache_create, cache_step, g_free)
+PC_PLUGIN_DEFINE (.name = "elasticache",
+                  .version = "1.0",
+                  .summary = "ElastiCache Redis OSS / Valkey nodes: absorbs cacheable DB reads",
+                  .stage = PC_STAGE_CACHE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = cache_create,
+                  .step = cache_step,
+                  .destroy = g_free)

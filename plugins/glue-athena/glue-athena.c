@@ -40,35 +40,33 @@
 #define MB_PER_GB 1024.0
 #define MB_PER_TB (1024.0 * 1024.0)
 
-enum { P_ETL_RUNS, P_ETL_DPU, P_ETL_MINUTES, P_ETL_FLEX, P_CRAWLER_RUNS, P_CRAWLER_DPU, P_CRAWLER_MINUTES,
-       P_CRAWLER_MIN, P_OBJECTS, P_REQUESTS, P_QUERIES, P_GB_PER_QUERY };
+enum { P_ETL_RUNS, P_ETL_DPU, P_ETL_MINUTES, P_ETL_FLEX, P_CRAWLER_RUNS, P_CRAWLER_DPU, P_CRAWLER_MINUTES, P_CRAWLER_MIN, P_OBJECTS, P_REQUESTS, P_QUERIES, P_GB_PER_QUERY, P_COUNT };
 static const PcParamSpec params[] = {
-  { "etl_runs_per_month", PC_PARAM_INT, "30", "runs", 0, 1000000, NULL, "Glue ETL job runs per month" },
-  { "etl_dpu", PC_PARAM_DOUBLE, "2", "DPU", 0.0625, 10000, NULL, "DPUs per ETL run (Spark jobs need at least 2)" },
-  { "etl_minutes", PC_PARAM_DOUBLE, "10", "min", 0, 100000, NULL, "duration of one ETL run (1-minute minimum billed)" },
-  { "etl_flex", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "run ETL jobs with Flex execution (cheaper, may be delayed)" },
-  { "crawler_runs_per_month", PC_PARAM_INT, "30", "runs", 0, 1000000, NULL, "Glue crawler runs per month" },
-  { "crawler_dpu", PC_PARAM_DOUBLE, "1", "DPU", 0, 10000, NULL, "DPUs a crawl uses" },
-  { "crawler_minutes", PC_PARAM_DOUBLE, "5", "min", 0, 100000, NULL, "duration of one crawl" },
-  { "crawler_min_minutes", PC_PARAM_DOUBLE, "10", "min", 0, 60, NULL,
-    "minimum billed duration per crawl (AWS Glue pricing: 10 minutes)" },
-  { "catalog_objects", PC_PARAM_DOUBLE, "10000", "objects", 0, 1e12, NULL,
-    "Data Catalog objects stored (first million free)" },
-  { "catalog_requests", PC_PARAM_DOUBLE, "100000", "requests", 0, 1e12, NULL,
-    "Data Catalog requests per month (first million free)" },
-  { "athena_queries_per_month", PC_PARAM_DOUBLE, "3000", "queries", 0, 1e10, NULL, "Athena SQL queries per month" },
-  { "athena_gb_per_query", PC_PARAM_DOUBLE, "1", "GB", 0, 1e6, NULL, "data scanned by one query (10 MB billed minimum)" },
+  [P_ETL_RUNS] = PC_INT ("etl_runs_per_month", "30", "runs", 0, 1000000, "Glue ETL job runs per month"),
+  [P_ETL_DPU] = PC_DOUBLE ("etl_dpu", "2", "DPU", 0.0625, 10000, "DPUs per ETL run (Spark jobs need at least 2)"),
+  [P_ETL_MINUTES] = PC_DOUBLE ("etl_minutes", "10", "min", 0, 100000, "duration of one ETL run (1-minute minimum billed)"),
+  [P_ETL_FLEX] = PC_BOOL ("etl_flex", "false", "run ETL jobs with Flex execution (cheaper, may be delayed)"),
+  [P_CRAWLER_RUNS] = PC_INT ("crawler_runs_per_month", "30", "runs", 0, 1000000, "Glue crawler runs per month"),
+  [P_CRAWLER_DPU] = PC_DOUBLE ("crawler_dpu", "1", "DPU", 0, 10000, "DPUs a crawl uses"),
+  [P_CRAWLER_MINUTES] = PC_DOUBLE ("crawler_minutes", "5", "min", 0, 100000, "duration of one crawl"),
+  [P_CRAWLER_MIN] = PC_DOUBLE ("crawler_min_minutes", "10", "min", 0, 60, "minimum billed duration per crawl (AWS Glue pricing: 10 minutes)"),
+  [P_OBJECTS] = PC_DOUBLE ("catalog_objects", "10000", "objects", 0, 1e12, "Data Catalog objects stored (first million free)"),
+  [P_REQUESTS] = PC_DOUBLE ("catalog_requests", "100000", "requests", 0, 1e12, "Data Catalog requests per month (first million free)"),
+  [P_QUERIES] = PC_DOUBLE ("athena_queries_per_month", "3000", "queries", 0, 1e10, "Athena SQL queries per month"),
+  [P_GB_PER_QUERY] = PC_DOUBLE ("athena_gb_per_query", "1", "GB", 0, 1e6, "data scanned by one query (10 MB billed minimum)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_ETL_DPU_HOURS, M_CRAWLER_DPU_HOURS, M_TB_SCANNED, M_TB_BILLED, M_MB_PER_QUERY, M_MINIMUM_SHARE };
+enum { M_ETL_DPU_HOURS, M_CRAWLER_DPU_HOURS, M_TB_SCANNED, M_TB_BILLED, M_MB_PER_QUERY, M_MINIMUM_SHARE, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "etl_dpu_hours", "DPU-hours", "Glue ETL DPU-hours billed this month" },
-  { "crawler_dpu_hours", "DPU-hours", "Glue crawler DPU-hours billed this month" },
-  { "athena_tb_scanned", "TB", "data Athena queries actually scan" },
-  { "athena_tb_billed", "TB", "data billed after rounding up to MB and the 10 MB minimum" },
-  { "athena_billed_mb_per_query", "MB", "billed scan of one query" },
-  { "athena_minimum_share", "ratio", "share of Athena's billed TB that the per-query rounding and minimum add" },
+  [M_ETL_DPU_HOURS] = { "etl_dpu_hours", "DPU-hours", "Glue ETL DPU-hours billed this month" },
+  [M_CRAWLER_DPU_HOURS] = { "crawler_dpu_hours", "DPU-hours", "Glue crawler DPU-hours billed this month" },
+  [M_TB_SCANNED] = { "athena_tb_scanned", "TB", "data Athena queries actually scan" },
+  [M_TB_BILLED] = { "athena_tb_billed", "TB", "data billed after rounding up to MB and the 10 MB minimum" },
+  [M_MB_PER_QUERY] = { "athena_billed_mb_per_query", "MB", "billed scan of one query" },
+  [M_MINIMUM_SHARE] = { "athena_minimum_share", "ratio", "share of Athena's billed TB that the per-query rounding and minimum add" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double etl_runs, etl_dpu, etl_minutes, crawler_runs, crawler_dpu, crawler_minutes, objects, requests;
@@ -117,7 +115,7 @@ charge_athena (const GlueAthena *g, const PcStepContext *ctx, PcStepResult *resu
 }
 
 static gboolean
-glue_athena_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+glue_athena_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const GlueAthena *g = state;
   double etl_dpu_hours = g->etl_runs * g->etl_dpu * g->etl_minutes / 60.0;
@@ -134,5 +132,12 @@ glue_athena_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, Pc
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("glue-athena", "1.0", "Glue ETL/crawlers/Data Catalog and Athena queries (10 MB minimum)",
-                  PC_STAGE_THIRD_PARTY, params, metrics, glue_athena_create, glue_athena_step, g_free)
+PC_PLUGIN_DEFINE (.name = "glue-athena",
+                  .version = "1.0",
+                  .summary = "Glue ETL/crawlers/Data Catalog and Athena queries (10 MB minimum)",
+                  .stage = PC_STAGE_THIRD_PARTY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = glue_athena_create,
+                  .step = glue_athena_step,
+                  .destroy = g_free)

@@ -17,19 +17,19 @@
  */
 #include <pc-plugin.h>
 
-enum { P_KEYS, P_REQUESTS, P_S3_SHARE };
+enum { P_KEYS, P_REQUESTS, P_S3_SHARE, P_COUNT };
 static const PcParamSpec params[] = {
-  { "keys", PC_PARAM_INT, "1", "keys", 0, 100000, NULL, "customer managed keys" },
-  { "service_requests", PC_PARAM_DOUBLE, "5000", "requests", 0, 1e12, NULL,
-    "KMS requests a month made by services (data keys, secret decrypts)" },
-  { "s3_kms_share", PC_PARAM_DOUBLE, "0", "ratio", 0, 1, NULL,
-    "share of S3 object PUTs and GETs that call KMS (SSE-KMS without Bucket Keys)" },
+  [P_KEYS] = PC_INT ("keys", "1", "keys", 0, 100000, "customer managed keys"),
+  [P_REQUESTS] = PC_DOUBLE ("service_requests", "5000", "requests", 0, 1e12, "KMS requests a month made by services (data keys, secret decrypts)"),
+  [P_S3_SHARE] = PC_DOUBLE ("s3_kms_share", "0", "ratio", 0, 1, "share of S3 object PUTs and GETs that call KMS (SSE-KMS without Bucket Keys)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_REQUESTS };
+enum { M_REQUESTS, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "requests", "requests", "KMS requests this month" },
+  [M_REQUESTS] = { "requests", "requests", "KMS requests this month" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double keys, requests, s3_share;
@@ -50,7 +50,7 @@ kms_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 }
 
 static gboolean
-kms_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+kms_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Kms *k = state;
   double requests = k->requests + k->s3_share * (demand->object_puts + demand->object_gets);
@@ -61,5 +61,12 @@ kms_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResu
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("kms", "1.0", "AWS KMS: customer managed keys and requests (S3 SSE-KMS optional)",
-                  PC_STAGE_THIRD_PARTY, params, metrics, kms_create, kms_step, g_free)
+PC_PLUGIN_DEFINE (.name = "kms",
+                  .version = "1.0",
+                  .summary = "AWS KMS: customer managed keys and requests (S3 SSE-KMS optional)",
+                  .stage = PC_STAGE_THIRD_PARTY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = kms_create,
+                  .step = kms_step,
+                  .destroy = g_free)

@@ -25,23 +25,24 @@
 
 #define MB_PER_GB 1024.0
 
-enum { P_SHARE, P_DURATION, P_MEMORY, P_CONCURRENCY };
+enum { P_SHARE, P_DURATION, P_MEMORY, P_CONCURRENCY, P_COUNT };
 static const PcParamSpec params[] = {
-  { "function_share", PC_PARAM_DOUBLE, "1.0", "ratio", 0, 1, NULL, "share of dynamic requests that run the function" },
-  { "duration_ms", PC_PARAM_DOUBLE, "5", "ms", 0, 30000, NULL, "mean run time (billed in 1 ms steps)" },
-  { "memory_mb", PC_PARAM_INT, "128", "MB", 128, 10240, NULL, "function memory (viewer triggers: 128 MB)" },
-  { "concurrency_limit", PC_PARAM_INT, "1000", "executions", 1, 1000000, NULL,
-    "account's concurrent-execution quota in the Region" },
+  [P_SHARE] = PC_DOUBLE ("function_share", "1.0", "ratio", 0, 1, "share of dynamic requests that run the function"),
+  [P_DURATION] = PC_DOUBLE ("duration_ms", "5", "ms", 0, 30000, "mean run time (billed in 1 ms steps)"),
+  [P_MEMORY] = PC_INT ("memory_mb", "128", "MB", 128, 10240, "function memory (viewer triggers: 128 MB)"),
+  [P_CONCURRENCY] = PC_INT ("concurrency_limit", "1000", "executions", 1, 1000000, "account's concurrent-execution quota in the Region"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_INVOCATIONS, M_GB_SECONDS, M_CONCURRENCY, M_CONCURRENCY_UTIL, M_LATENCY };
+enum { M_INVOCATIONS, M_GB_SECONDS, M_CONCURRENCY, M_CONCURRENCY_UTIL, M_LATENCY, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "invocations", "invocations", "function invocations this month" },
-  { "gb_seconds", "GB-s", "billed compute (1 ms steps)" },
-  { "concurrency_peak", "executions", "concurrent executions at the peak second" },
-  { "concurrency_utilisation", "ratio", "peak concurrency / concurrency_limit" },
-  { "added_latency_s", "s", "mean time the function adds to a request" },
+  [M_INVOCATIONS] = { "invocations", "invocations", "function invocations this month" },
+  [M_GB_SECONDS] = { "gb_seconds", "GB-s", "billed compute (1 ms steps)" },
+  [M_CONCURRENCY] = { "concurrency_peak", "executions", "concurrent executions at the peak second" },
+  [M_CONCURRENCY_UTIL] = { "concurrency_utilisation", "ratio", "peak concurrency / concurrency_limit" },
+  [M_LATENCY] = { "added_latency_s", "s", "mean time the function adds to a request" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double share, billed_seconds, duration_seconds, memory_gb, concurrency_limit;
@@ -68,13 +69,13 @@ static double
 peak_rps (const PcDemand *demand)
 {
   double peak = 0.0;
-  for (guint h = 0; h < 24; h++)
-    peak = MAX (peak, demand->rps_by_hour[h]);
+  for (guint k = 0; k < demand->n_levels; k++)
+    peak = MAX (peak, demand->level_rps[k]);
   return peak * demand->peak_factor;
 }
 
 static gboolean
-lambda_edge_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+lambda_edge_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const LambdaEdge *l = state;
   double invocations = demand->requests * l->share;
@@ -93,5 +94,12 @@ lambda_edge_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, Pc
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("lambda-edge", "1.0", "Lambda@Edge: invocations, GB-seconds, peak concurrency, added latency",
-                  PC_STAGE_EDGE, params, metrics, lambda_edge_create, lambda_edge_step, g_free)
+PC_PLUGIN_DEFINE (.name = "lambda-edge",
+                  .version = "1.0",
+                  .summary = "Lambda@Edge: invocations, GB-seconds, peak concurrency, added latency",
+                  .stage = PC_STAGE_EDGE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = lambda_edge_create,
+                  .step = lambda_edge_step,
+                  .destroy = g_free)

@@ -32,20 +32,20 @@
  */
 #include <pc-plugin.h>
 
-enum { P_GATEWAYS, P_OUTBOUND_GB, P_LOGS_VIA_NAT };
+enum { P_GATEWAYS, P_OUTBOUND_GB, P_LOGS_VIA_NAT, P_COUNT };
 static const PcParamSpec params[] = {
-  { "gateways", PC_PARAM_INT, "1", "gateways", 1, 6, NULL, "NAT gateways (1; one per AZ for high availability)" },
-  { "outbound_gb", PC_PARAM_DOUBLE, "5", "GB", 0, 1e9, NULL,
-    "GB a month the tasks send and receive on their own outbound calls (third-party APIs, image pulls)" },
-  { "logs_via_nat", PC_PARAM_BOOL, "true", "", 0, 1, NULL,
-    "log shipping to CloudWatch Logs crosses the NAT (no logs VPC endpoint)" },
+  [P_GATEWAYS] = PC_INT ("gateways", "1", "gateways", 1, 6, "NAT gateways (1; one per AZ for high availability)"),
+  [P_OUTBOUND_GB] = PC_DOUBLE ("outbound_gb", "5", "GB", 0, 1e9, "GB a month the tasks send and receive on their own outbound calls (third-party APIs, image pulls)"),
+  [P_LOGS_VIA_NAT] = PC_BOOL ("logs_via_nat", "true", "log shipping to CloudWatch Logs crosses the NAT (no logs VPC endpoint)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_PROCESSED_GB, M_GATEWAYS };
+enum { M_PROCESSED_GB, M_GATEWAYS, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "processed_gb", "GB", "GB processed by the NAT gateways this month" },
-  { "gateways", "gateways", "NAT gateways running" },
+  [M_PROCESSED_GB] = { "processed_gb", "GB", "GB processed by the NAT gateways this month" },
+  [M_GATEWAYS] = { "gateways", "gateways", "NAT gateways running" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   gint64 gateways;
@@ -69,7 +69,7 @@ nat_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 }
 
 static gboolean
-nat_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+nat_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Nat *nat = state;
   double gateway_hours = (double) nat->gateways * ctx->hours;
@@ -83,5 +83,12 @@ nat_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResu
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("nat-gateway", "1.0", "NAT gateway: hours, GB processed (outbound calls, log shipping), public IPv4",
-                  PC_STAGE_INGRESS, params, metrics, nat_create, nat_step, g_free)
+PC_PLUGIN_DEFINE (.name = "nat-gateway",
+                  .version = "1.0",
+                  .summary = "NAT gateway: hours, GB processed (outbound calls, log shipping), public IPv4",
+                  .stage = PC_STAGE_INGRESS,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = nat_create,
+                  .step = nat_step,
+                  .destroy = g_free)

@@ -15,18 +15,19 @@
  */
 #include <pc-plugin.h>
 
-enum { P_ADDRESSES, P_IDLE };
+enum { P_ADDRESSES, P_IDLE, P_COUNT };
 static const PcParamSpec params[] = {
-  { "addresses", PC_PARAM_INT, "1", "addresses", 0, 100000, NULL,
-    "public IPv4 addresses attached to a resource (ALB: one per AZ, NAT gateway: one)" },
-  { "idle_addresses", PC_PARAM_INT, "0", "addresses", 0, 100000, NULL, "allocated Elastic IPs not attached" },
+  [P_ADDRESSES] = PC_INT ("addresses", "1", "addresses", 0, 100000, "public IPv4 addresses attached to a resource (ALB: one per AZ, NAT gateway: one)"),
+  [P_IDLE] = PC_INT ("idle_addresses", "0", "addresses", 0, 100000, "allocated Elastic IPs not attached"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_ADDRESSES, M_IP_HOURS };
+enum { M_ADDRESSES, M_IP_HOURS, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "addresses", "addresses", "public IPv4 addresses held, in use and idle" },
-  { "ip_hours", "IP-hours", "address-hours billed this month" },
+  [M_ADDRESSES] = { "addresses", "addresses", "public IPv4 addresses held, in use and idle" },
+  [M_IP_HOURS] = { "ip_hours", "IP-hours", "address-hours billed this month" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double addresses, idle;
@@ -46,7 +47,7 @@ ipv4_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 }
 
 static gboolean
-ipv4_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+ipv4_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const PublicIpv4 *p = state;
   pc_result_charge (result, "in-use public IPv4", p->in_use, p->addresses * ctx->hours, ctx);
@@ -59,5 +60,12 @@ ipv4_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepRes
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("public-ipv4", "1.0", "Public IPv4 addresses: in-use and idle address-hours",
-                  PC_STAGE_INGRESS, params, metrics, ipv4_create, ipv4_step, g_free)
+PC_PLUGIN_DEFINE (.name = "public-ipv4",
+                  .version = "1.0",
+                  .summary = "Public IPv4 addresses: in-use and idle address-hours",
+                  .stage = PC_STAGE_INGRESS,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = ipv4_create,
+                  .step = ipv4_step,
+                  .destroy = g_free)

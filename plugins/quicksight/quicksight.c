@@ -35,25 +35,29 @@
  * catalog's Enterprise SPICE note says the same). */
 #define SPICE_GB_PER_AUTHOR 10.0
 
-enum { P_EDITION, P_AUTHORS, P_READERS, P_BILLING, P_SPICE };
-enum { EDITION_STANDARD, EDITION_ENTERPRISE };
-enum { BILLING_MONTHLY, BILLING_ANNUAL };
+enum { P_EDITION, P_AUTHORS, P_READERS, P_BILLING, P_SPICE, P_COUNT };
+enum { EDITION_STANDARD, EDITION_ENTERPRISE, EDITION_COUNT };
+static const char *const edition_names[] = { [EDITION_STANDARD] = "standard", [EDITION_ENTERPRISE] = "enterprise" };
+PC_CHECK_TABLE (edition_names, EDITION_COUNT);
+enum { BILLING_MONTHLY, BILLING_ANNUAL, BILLING_COUNT };
+static const char *const billing_names[] = { [BILLING_MONTHLY] = "monthly", [BILLING_ANNUAL] = "annual" };
+PC_CHECK_TABLE (billing_names, BILLING_COUNT);
 static const PcParamSpec params[] = {
-  { "edition", PC_PARAM_ENUM, "standard", "", 0, 0, "standard|enterprise",
-    "QuickSight edition (the seed names Standard but quotes the Enterprise price)" },
-  { "authors", PC_PARAM_INT, "1", "users", 0, 100000, NULL, "users who build analyses and dashboards" },
-  { "readers", PC_PARAM_INT, "0", "users", 0, 1000000, NULL, "read-only dashboard users (Enterprise only)" },
-  { "billing", PC_PARAM_ENUM, "monthly", "", 0, 0, "monthly|annual",
-    "author billing: month-to-month or annual commitment (annual: Standard only)" },
-  { "spice_gb", PC_PARAM_DOUBLE, "0", "GB", 0, 1e7, NULL, "SPICE capacity in use (10 GB per author included)" },
+  [P_EDITION] = PC_CHOICE ("edition", "standard", edition_names, "QuickSight edition (the seed names Standard but quotes the Enterprise price)"),
+  [P_AUTHORS] = PC_INT ("authors", "1", "users", 0, 100000, "users who build analyses and dashboards"),
+  [P_READERS] = PC_INT ("readers", "0", "users", 0, 1000000, "read-only dashboard users (Enterprise only)"),
+  [P_BILLING] = PC_CHOICE ("billing", "monthly", billing_names, "author billing: month-to-month or annual commitment (annual: Standard only)"),
+  [P_SPICE] = PC_DOUBLE ("spice_gb", "0", "GB", 0, 1e7, "SPICE capacity in use (10 GB per author included)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_USERS, M_SPICE_INCLUDED, M_SPICE_BILLED };
+enum { M_USERS, M_SPICE_INCLUDED, M_SPICE_BILLED, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "users", "users", "authors plus readers" },
-  { "spice_included_gb", "GB", "SPICE capacity included with the authors" },
-  { "spice_billed_gb", "GB", "SPICE capacity billed above the included allowance" },
+  [M_USERS] = { "users", "users", "authors plus readers" },
+  [M_SPICE_INCLUDED] = { "spice_included_gb", "GB", "SPICE capacity included with the authors" },
+  [M_SPICE_BILLED] = { "spice_billed_gb", "GB", "SPICE capacity billed above the included allowance" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double authors, readers, spice_gb;
@@ -112,7 +116,7 @@ quicksight_create (const PcConfig *config, const PcCatalog *catalog, GError **er
 }
 
 static gboolean
-quicksight_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+quicksight_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const QuickSight *q = state;
   double included = q->authors * SPICE_GB_PER_AUTHOR;
@@ -130,5 +134,12 @@ quicksight_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcS
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("quicksight", "1.0", "QuickSight BI: Standard/Enterprise authors, readers, SPICE above included",
-                  PC_STAGE_THIRD_PARTY, params, metrics, quicksight_create, quicksight_step, g_free)
+PC_PLUGIN_DEFINE (.name = "quicksight",
+                  .version = "1.0",
+                  .summary = "QuickSight BI: Standard/Enterprise authors, readers, SPICE above included",
+                  .stage = PC_STAGE_THIRD_PARTY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = quicksight_create,
+                  .step = quicksight_step,
+                  .destroy = g_free)

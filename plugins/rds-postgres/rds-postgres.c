@@ -88,39 +88,45 @@
 
 #include "db-instance.h"
 
-enum { P_CLASS, P_MULTI_AZ, P_STORAGE, P_ALLOCATED, P_RETENTION, P_CHANGE, P_REPLICAS, P_REPLICA_SHARE, P_RESERVED };
+enum { P_CLASS, P_MULTI_AZ, P_STORAGE, P_ALLOCATED, P_RETENTION, P_CHANGE, P_REPLICAS, P_REPLICA_SHARE, P_RESERVED, P_COUNT };
+enum { INSTANCE_CLASS_DB_T4G_MICRO, INSTANCE_CLASS_DB_T4G_SMALL, INSTANCE_CLASS_DB_T4G_MEDIUM, INSTANCE_CLASS_COUNT };
+static const char *const instance_class_names[] = { [INSTANCE_CLASS_DB_T4G_MICRO] = "db.t4g.micro", [INSTANCE_CLASS_DB_T4G_SMALL] = "db.t4g.small", [INSTANCE_CLASS_DB_T4G_MEDIUM] = "db.t4g.medium" };
+PC_CHECK_TABLE (instance_class_names, INSTANCE_CLASS_COUNT);
+enum { STORAGE_TYPE_GP2, STORAGE_TYPE_GP3, STORAGE_TYPE_COUNT };
+static const char *const storage_type_names[] = { [STORAGE_TYPE_GP2] = "gp2", [STORAGE_TYPE_GP3] = "gp3" };
+PC_CHECK_TABLE (storage_type_names, STORAGE_TYPE_COUNT);
+enum { RESERVED_NONE, RESERVED_1YR_NO_UPFRONT, RESERVED_1YR_PARTIAL_UPFRONT, RESERVED_3YR_PARTIAL_UPFRONT, RESERVED_COUNT };
+static const char *const reserved_names[] = { [RESERVED_NONE] = "none", [RESERVED_1YR_NO_UPFRONT] = "1yr_no_upfront", [RESERVED_1YR_PARTIAL_UPFRONT] = "1yr_partial_upfront", [RESERVED_3YR_PARTIAL_UPFRONT] = "3yr_partial_upfront" };
+PC_CHECK_TABLE (reserved_names, RESERVED_COUNT);
 static const PcParamSpec params[] = {
-  { "instance_class", PC_PARAM_ENUM, "db.t4g.micro", "", 0, 0, "db.t4g.micro|db.t4g.small|db.t4g.medium",
-    "DB instance class (burstable Graviton, Unlimited mode)" },
-  { "multi_az", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "Multi-AZ deployment with one standby" },
-  { "storage_type", PC_PARAM_ENUM, "gp3", "", 0, 0, "gp2|gp3", "General Purpose SSD generation" },
-  { "allocated_gb", PC_PARAM_DOUBLE, "20", "GB", 20, 65536, NULL, "provisioned storage (grows to fit the data)" },
-  { "backup_retention_days", PC_PARAM_INT, "7", "days", 0, 35, NULL, "automated backup retention (0 disables)" },
-  { "change_rate", PC_PARAM_DOUBLE, "0.05", "ratio", 0, 1, NULL,
-    "share of the database changed per day (sizes the incremental backups)" },
-  { "read_replicas", PC_PARAM_INT, "0", "instances", 0, 5, NULL, "Single-AZ read replicas of the same class" },
-  { "replica_read_share", PC_PARAM_DOUBLE, "1.0", "ratio", 0, 1, NULL,
-    "share of reads routed to the replicas when there are any (split evenly)" },
-  { "reserved", PC_PARAM_ENUM, "none", "", 0, 0, "none|1yr_no_upfront|1yr_partial_upfront|3yr_partial_upfront",
-    "reserved-instance term of the primary and the replicas (none: on-demand)" },
+  [P_CLASS] = PC_CHOICE ("instance_class", "db.t4g.micro", instance_class_names, "DB instance class (burstable Graviton, Unlimited mode)"),
+  [P_MULTI_AZ] = PC_BOOL ("multi_az", "false", "Multi-AZ deployment with one standby"),
+  [P_STORAGE] = PC_CHOICE ("storage_type", "gp3", storage_type_names, "General Purpose SSD generation"),
+  [P_ALLOCATED] = PC_DOUBLE ("allocated_gb", "20", "GB", 20, 65536, "provisioned storage (grows to fit the data)"),
+  [P_RETENTION] = PC_INT ("backup_retention_days", "7", "days", 0, 35, "automated backup retention (0 disables)"),
+  [P_CHANGE] = PC_DOUBLE ("change_rate", "0.05", "ratio", 0, 1, "share of the database changed per day (sizes the incremental backups)"),
+  [P_REPLICAS] = PC_INT ("read_replicas", "0", "instances", 0, 5, "Single-AZ read replicas of the same class"),
+  [P_REPLICA_SHARE] = PC_DOUBLE ("replica_read_share", "1.0", "ratio", 0, 1, "share of reads routed to the replicas when there are any (split evenly)"),
+  [P_RESERVED] = PC_CHOICE ("reserved", "none", reserved_names, "reserved-instance term of the primary and the replicas (none: on-demand)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_CPU, M_CPU_PEAK, M_SURPLUS, M_STORAGE, M_BACKUP, M_BACKUP_BILLED, M_MAX_CONN, M_CONN, M_RESPONSE,
-       M_PRIMARY_QPS, M_REPLICA_CPU, M_REPLICA_CPU_PEAK };
+enum { M_CPU, M_CPU_PEAK, M_SURPLUS, M_STORAGE, M_BACKUP, M_BACKUP_BILLED, M_MAX_CONN, M_CONN, M_RESPONSE, M_PRIMARY_QPS, M_REPLICA_CPU, M_REPLICA_CPU_PEAK, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "cpu_utilisation", "ratio", "primary's mean CPU utilisation over the day" },
-  { "cpu_utilisation_peak", "ratio", "primary's CPU utilisation at the peak second of the busiest hour" },
-  { "credit_surplus_vcpu_hours", "vCPU-hours", "vCPU-hours above the baseline this month, all instances" },
-  { "storage_gb", "GB", "provisioned storage of the primary" },
-  { "backup_gb", "GB", "automated backup storage (snapshot + retained changes)" },
-  { "backup_billed_gb", "GB", "backup storage above the free 100 % of provisioned storage" },
-  { "max_connections", "connections", "PostgreSQL default max_connections of the class" },
-  { "connections_utilisation", "ratio", "peak client connections / max_connections" },
-  { "response_time_s", "s", "database time per request at the peak hour (M/M/c per query)" },
-  { "primary_queries_per_s_peak", "queries/s", "peak-second query rate on the primary" },
-  { "replica_cpu_utilisation", "ratio", "each replica's mean CPU utilisation over the day" },
-  { "replica_cpu_utilisation_peak", "ratio", "each replica's CPU utilisation at the peak second" },
+  [M_CPU] = { "cpu_utilisation", "ratio", "primary's mean CPU utilisation over the day" },
+  [M_CPU_PEAK] = { "cpu_utilisation_peak", "ratio", "primary's CPU utilisation at the peak second of the busiest hour" },
+  [M_SURPLUS] = { "credit_surplus_vcpu_hours", "vCPU-hours", "vCPU-hours above the baseline this month, all instances" },
+  [M_STORAGE] = { "storage_gb", "GB", "provisioned storage of the primary" },
+  [M_BACKUP] = { "backup_gb", "GB", "automated backup storage (snapshot + retained changes)" },
+  [M_BACKUP_BILLED] = { "backup_billed_gb", "GB", "backup storage above the free 100 % of provisioned storage" },
+  [M_MAX_CONN] = { "max_connections", "connections", "PostgreSQL default max_connections of the class" },
+  [M_CONN] = { "connections_utilisation", "ratio", "peak client connections / max_connections" },
+  [M_RESPONSE] = { "response_time_s", "s", "database time per request at the peak hour (M/M/c per query)" },
+  [M_PRIMARY_QPS] = { "primary_queries_per_s_peak", "queries/s", "peak-second query rate on the primary" },
+  [M_REPLICA_CPU] = { "replica_cpu_utilisation", "ratio", "each replica's mean CPU utilisation over the day" },
+  [M_REPLICA_CPU_PEAK] = { "replica_cpu_utilisation_peak", "ratio", "each replica's CPU utilisation at the peak second" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   const char *key;       /* catalog segment */
@@ -259,17 +265,17 @@ charge (const Rds *r, const PcDemand *demand, const PcStepContext *ctx, PcStepRe
 }
 
 static gboolean
-rds_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+rds_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Rds *r = state;
   double replica_query_share = demand->db_read_share * r->replica_share;
   DbLoad primary = db_instance_load (demand, 1.0 - replica_query_share, r->cls->vcpu);
-  DbLoad replica = { 0, 0, 0, 0 };
-  double replica_response = 0, surplus = db_surplus_vcpu_hours (&primary, r->cls->vcpu, r->cls->baseline, ctx->hours);
+  DbLoad replica = { 0, 0, 0, 0, 0 };
+  double replica_response = 0, surplus = db_surplus_vcpu_hours (&primary, r->cls->vcpu, r->cls->baseline);
   if (r->replicas > 0) {
     replica = db_instance_load (demand, replica_query_share / (double) r->replicas, r->cls->vcpu);
     replica_response = db_query_response_s (demand, &replica, r->cls->vcpu);
-    surplus += (double) r->replicas * db_surplus_vcpu_hours (&replica, r->cls->vcpu, r->cls->baseline, ctx->hours);
+    surplus += (double) r->replicas * db_surplus_vcpu_hours (&replica, r->cls->vcpu, r->cls->baseline);
   }
   double per_query = (1.0 - replica_query_share) * db_query_response_s (demand, &primary, r->cls->vcpu) +
                      replica_query_share * replica_response;
@@ -277,7 +283,7 @@ rds_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResu
   demand->response_time_s += response;
   double storage_gb = MAX (r->allocated_gb, ceil (demand->db_storage_gb - 1e-9));
   charge (r, demand, ctx, result, storage_gb, surplus);
-  pc_result_metric (result, M_CPU, primary.busy_vcpu_day / 24.0 / r->cls->vcpu);
+  pc_result_metric (result, M_CPU, db_mean_utilisation (&primary, r->cls->vcpu));
   pc_result_metric (result, M_CPU_PEAK, primary.peak_vcpu / r->cls->vcpu);
   pc_result_metric (result, M_SURPLUS, surplus);
   pc_result_metric (result, M_STORAGE, storage_gb);
@@ -285,12 +291,18 @@ rds_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResu
   pc_result_metric (result, M_CONN, demand->db_connections_peak / r->max_connections);
   pc_result_metric (result, M_RESPONSE, response);
   pc_result_metric (result, M_PRIMARY_QPS, primary.peak_qps);
-  pc_result_metric (result, M_REPLICA_CPU, replica.busy_vcpu_day / 24.0 / r->cls->vcpu);
+  pc_result_metric (result, M_REPLICA_CPU, db_mean_utilisation (&replica, r->cls->vcpu));
   pc_result_metric (result, M_REPLICA_CPU_PEAK, replica.peak_vcpu / r->cls->vcpu);
   (void) error;
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("rds-postgres", "1.0",
-                  "RDS for PostgreSQL on db.t4g: CPU and credits, M/M/c latency, connections, storage, backups, replicas",
-                  PC_STAGE_DATABASE, params, metrics, rds_create, rds_step, g_free)
+PC_PLUGIN_DEFINE (.name = "rds-postgres",
+                  .version = "1.0",
+                  .summary = "RDS for PostgreSQL on db.t4g: CPU and credits, M/M/c latency, connections, storage, backups, replicas",
+                  .stage = PC_STAGE_DATABASE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = rds_create,
+                  .step = rds_step,
+                  .destroy = g_free)

@@ -8,10 +8,9 @@
  * and the plugin reports the client connections it pooled and how many the
  * database was spared.
  *
- * Stage ordering.  The proxy is a DATABASE-stage component like the
- * database itself; components of the same stage step in roadmap order.  In a
- * roadmap, declare the proxy BEFORE the database it fronts, or the database
- * will have measured its connections before the proxy pooled them.
+ * Stage ordering.  The proxy is a PROXY-stage component: it steps after the
+ * compute and cache stages that open connections and before the DATABASE
+ * stage, so the database counts the connections the proxy left it.
  *
  * Cost: for a provisioned target, RDS Proxy bills every vCPU of the target
  * instance per hour, with a minimum of 2 vCPUs
@@ -24,20 +23,21 @@
  */
 #include <pc-plugin.h>
 
-enum { P_TARGET_VCPUS, P_POOL };
+enum { P_TARGET_VCPUS, P_POOL, P_COUNT };
 static const PcParamSpec params[] = {
-  { "target_vcpus", PC_PARAM_INT, "2", "vCPU", 1, 192, NULL, "vCPUs of the target DB instance (at least 2 are billed)" },
-  { "pool_size", PC_PARAM_INT, "100", "connections", 1, 5000, NULL,
-    "most connections the proxy opens to the database (MaxConnectionsPercent x max_connections)" },
+  [P_TARGET_VCPUS] = PC_INT ("target_vcpus", "2", "vCPU", 1, 192, "vCPUs of the target DB instance (at least 2 are billed)"),
+  [P_POOL] = PC_INT ("pool_size", "100", "connections", 1, 5000, "most connections the proxy opens to the database (MaxConnectionsPercent x max_connections)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_BILLED_VCPUS, M_POOLED, M_DB_CONNECTIONS, M_SAVED };
+enum { M_BILLED_VCPUS, M_POOLED, M_DB_CONNECTIONS, M_SAVED, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "billed_vcpus", "vCPU", "target vCPUs billed (minimum 2)" },
-  { "connections_pooled", "connections", "peak client connections the proxy accepts and pools" },
-  { "db_connections", "connections", "peak connections the proxy opens to the database" },
-  { "connections_saved", "connections", "client connections the database does not see" },
+  [M_BILLED_VCPUS] = { "billed_vcpus", "vCPU", "target vCPUs billed (minimum 2)" },
+  [M_POOLED] = { "connections_pooled", "connections", "peak client connections the proxy accepts and pools" },
+  [M_DB_CONNECTIONS] = { "db_connections", "connections", "peak connections the proxy opens to the database" },
+  [M_SAVED] = { "connections_saved", "connections", "client connections the database does not see" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 /* RDS Proxy's billing floor for provisioned targets. */
 #define MIN_BILLED_VCPUS 2
@@ -59,7 +59,7 @@ proxy_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 }
 
 static gboolean
-proxy_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+proxy_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Proxy *p = state;
   double clients = demand->db_connections_peak;
@@ -74,5 +74,12 @@ proxy_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepRe
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("rds-proxy", "1.0", "RDS Proxy: per-vCPU cost of the target, pools client connections",
-                  PC_STAGE_DATABASE, params, metrics, proxy_create, proxy_step, g_free)
+PC_PLUGIN_DEFINE (.name = "rds-proxy",
+                  .version = "1.0",
+                  .summary = "RDS Proxy: per-vCPU cost of the target, pools client connections",
+                  .stage = PC_STAGE_PROXY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = proxy_create,
+                  .step = proxy_step,
+                  .destroy = g_free)

@@ -23,28 +23,32 @@
  */
 #include <pc-plugin.h>
 
-enum { P_ZONES, P_QUERIES_PER_REQUEST, P_ALIAS_SHARE, P_ROUTING, P_HEALTH_CHECKS, P_CHECK_TARGET, P_FEATURES,
-       P_FAILOVER };
+enum { P_ZONES, P_QUERIES_PER_REQUEST, P_ALIAS_SHARE, P_ROUTING, P_HEALTH_CHECKS, P_CHECK_TARGET, P_FEATURES, P_FAILOVER, P_COUNT };
+enum { ROUTING_SIMPLE, ROUTING_LATENCY, ROUTING_GEO, ROUTING_COUNT };
+static const char *const routing_names[] = { [ROUTING_SIMPLE] = "simple", [ROUTING_LATENCY] = "latency", [ROUTING_GEO] = "geo" };
+PC_CHECK_TABLE (routing_names, ROUTING_COUNT);
+enum { HEALTH_CHECK_TARGET_AWS, HEALTH_CHECK_TARGET_NON_AWS, HEALTH_CHECK_TARGET_COUNT };
+static const char *const health_check_target_names[] = { [HEALTH_CHECK_TARGET_AWS] = "aws", [HEALTH_CHECK_TARGET_NON_AWS] = "non_aws" };
+PC_CHECK_TABLE (health_check_target_names, HEALTH_CHECK_TARGET_COUNT);
 static const PcParamSpec params[] = {
-  { "hosted_zones", PC_PARAM_INT, "1", "zones", 0, 10000, NULL, "public hosted zones" },
-  { "queries_per_request", PC_PARAM_DOUBLE, "0.01", "queries", 0, 10, NULL,
-    "DNS queries reaching Route 53 per dynamic request (after resolver caching)" },
-  { "alias_share", PC_PARAM_DOUBLE, "0", "ratio", 0, 1, NULL,
-    "share of queries answered by alias records to AWS resources (free)" },
-  { "routing", PC_PARAM_ENUM, "simple", "", 0, 0, "simple|latency|geo", "routing policy of the queried records" },
-  { "health_checks", PC_PARAM_INT, "0", "checks", 0, 10000, NULL, "health checks besides failover's" },
-  { "health_check_target", PC_PARAM_ENUM, "aws", "", 0, 0, "aws|non_aws", "whether checked endpoints run on AWS" },
-  { "health_check_features", PC_PARAM_INT, "0", "features", 0, 4, NULL,
-    "optional features per health check (HTTPS, string matching, fast interval, latency)" },
-  { "failover", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "failover routing: one more health check + secondary record" },
+  [P_ZONES] = PC_INT ("hosted_zones", "1", "zones", 0, 10000, "public hosted zones"),
+  [P_QUERIES_PER_REQUEST] = PC_DOUBLE ("queries_per_request", "0.01", "queries", 0, 10, "DNS queries reaching Route 53 per dynamic request (after resolver caching)"),
+  [P_ALIAS_SHARE] = PC_DOUBLE ("alias_share", "0", "ratio", 0, 1, "share of queries answered by alias records to AWS resources (free)"),
+  [P_ROUTING] = PC_CHOICE ("routing", "simple", routing_names, "routing policy of the queried records"),
+  [P_HEALTH_CHECKS] = PC_INT ("health_checks", "0", "checks", 0, 10000, "health checks besides failover's"),
+  [P_CHECK_TARGET] = PC_CHOICE ("health_check_target", "aws", health_check_target_names, "whether checked endpoints run on AWS"),
+  [P_FEATURES] = PC_INT ("health_check_features", "0", "features", 0, 4, "optional features per health check (HTTPS, string matching, fast interval, latency)"),
+  [P_FAILOVER] = PC_BOOL ("failover", "false", "failover routing: one more health check + secondary record"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_QUERIES, M_BILLABLE_QUERIES, M_HEALTH_CHECKS };
+enum { M_QUERIES, M_BILLABLE_QUERIES, M_HEALTH_CHECKS, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "queries", "queries", "DNS queries reaching Route 53 this month" },
-  { "billable_queries", "queries", "queries not answered by free alias records" },
-  { "health_checks", "checks", "health checks configured" },
+  [M_QUERIES] = { "queries", "queries", "DNS queries reaching Route 53 this month" },
+  [M_BILLABLE_QUERIES] = { "billable_queries", "queries", "queries not answered by free alias records" },
+  [M_HEALTH_CHECKS] = { "health_checks", "checks", "health checks configured" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double zones, queries_per_request, alias_share, health_checks, features;
@@ -73,7 +77,7 @@ route53_create (const PcConfig *config, const PcCatalog *catalog, GError **error
 }
 
 static gboolean
-route53_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+route53_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Route53 *r = state;
   double queries = demand->requests * r->queries_per_request;
@@ -92,5 +96,12 @@ route53_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStep
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("route53", "1.0", "Route 53: hosted zones, cached DNS queries, health checks, failover",
-                  PC_STAGE_EDGE, params, metrics, route53_create, route53_step, g_free)
+PC_PLUGIN_DEFINE (.name = "route53",
+                  .version = "1.0",
+                  .summary = "Route 53: hosted zones, cached DNS queries, health checks, failover",
+                  .stage = PC_STAGE_EDGE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = route53_create,
+                  .step = route53_step,
+                  .destroy = g_free)

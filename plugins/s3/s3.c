@@ -54,36 +54,38 @@
 #define IT_INFREQUENT_DAYS 30.0
 #define IT_ARCHIVE_INSTANT_DAYS 90.0
 
-enum { P_MODE, P_GLACIER_DAYS, P_GLACIER_CLASS, P_TEMP_DAYS, P_VERSIONING, P_VERSION_OVERHEAD, P_OBJECT_MB };
+enum { P_MODE, P_GLACIER_DAYS, P_GLACIER_CLASS, P_TEMP_DAYS, P_VERSIONING, P_VERSION_OVERHEAD, P_OBJECT_MB, P_COUNT };
+enum { STORAGE_MODE_STANDARD, STORAGE_MODE_INTELLIGENT_TIERING, STORAGE_MODE_COUNT };
+static const char *const storage_mode_names[] = { [STORAGE_MODE_STANDARD] = "standard", [STORAGE_MODE_INTELLIGENT_TIERING] = "intelligent_tiering" };
+PC_CHECK_TABLE (storage_mode_names, STORAGE_MODE_COUNT);
+enum { GLACIER_CLASS_GLACIER_INSTANT, GLACIER_CLASS_GLACIER_FLEXIBLE, GLACIER_CLASS_GLACIER_DEEP_ARCHIVE, GLACIER_CLASS_COUNT };
+static const char *const glacier_class_names[] = { [GLACIER_CLASS_GLACIER_INSTANT] = "glacier_instant", [GLACIER_CLASS_GLACIER_FLEXIBLE] = "glacier_flexible", [GLACIER_CLASS_GLACIER_DEEP_ARCHIVE] = "glacier_deep_archive" };
+PC_CHECK_TABLE (glacier_class_names, GLACIER_CLASS_COUNT);
 static const PcParamSpec params[] = {
-  { "storage_mode", PC_PARAM_ENUM, "standard", "", 0, 0, "standard|intelligent_tiering",
-    "class objects are written in" },
-  { "glacier_after_days", PC_PARAM_INT, "0", "days", 0, 36500, NULL,
-    "lifecycle: move objects older than this to glacier_class (0 = never; the seed: 90)" },
-  { "glacier_class", PC_PARAM_ENUM, "glacier_instant", "", 0, 0,
-    "glacier_instant|glacier_flexible|glacier_deep_archive", "archive class of the lifecycle rule" },
-  { "temp_retention_days", PC_PARAM_INT, "0", "days", 0, 36500, NULL,
-    "lifecycle: delete temporary files after this many days (0 = kept 30 days; the seed: 7)" },
-  { "versioning", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "bucket versioning keeps noncurrent versions" },
-  { "version_overhead", PC_PARAM_DOUBLE, "0.1", "ratio", 0, 100, NULL,
-    "noncurrent versions as a share of the stored GB (with versioning)" },
-  { "avg_object_mb", PC_PARAM_DOUBLE, "0.3", "MB", 0.001, 5e6, NULL, "mean object size (objects = GB / size)" },
+  [P_MODE] = PC_CHOICE ("storage_mode", "standard", storage_mode_names, "class objects are written in"),
+  [P_GLACIER_DAYS] = PC_INT ("glacier_after_days", "0", "days", 0, 36500, "lifecycle: move objects older than this to glacier_class (0 = never; the seed: 90)"),
+  [P_GLACIER_CLASS] = PC_CHOICE ("glacier_class", "glacier_instant", glacier_class_names, "archive class of the lifecycle rule"),
+  [P_TEMP_DAYS] = PC_INT ("temp_retention_days", "0", "days", 0, 36500, "lifecycle: delete temporary files after this many days (0 = kept 30 days; the seed: 7)"),
+  [P_VERSIONING] = PC_BOOL ("versioning", "false", "bucket versioning keeps noncurrent versions"),
+  [P_VERSION_OVERHEAD] = PC_DOUBLE ("version_overhead", "0.1", "ratio", 0, 100, "noncurrent versions as a share of the stored GB (with versioning)"),
+  [P_OBJECT_MB] = PC_DOUBLE ("avg_object_mb", "0.3", "MB", 0.001, 5e6, "mean object size (objects = GB / size)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_STANDARD, M_IT_FREQUENT, M_IT_INFREQUENT, M_IT_ARCHIVE, M_GLACIER, M_TEMP, M_NONCURRENT, M_TOTAL,
-       M_OBJECTS, M_TRANSITIONS };
+enum { M_STANDARD, M_IT_FREQUENT, M_IT_INFREQUENT, M_IT_ARCHIVE, M_GLACIER, M_TEMP, M_NONCURRENT, M_TOTAL, M_OBJECTS, M_TRANSITIONS, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "standard_gb", "GB", "GB in S3 Standard (temporary files included)" },
-  { "it_frequent_gb", "GB", "GB in Intelligent-Tiering Frequent Access" },
-  { "it_infrequent_gb", "GB", "GB in Intelligent-Tiering Infrequent Access" },
-  { "it_archive_instant_gb", "GB", "GB in Intelligent-Tiering Archive Instant Access" },
-  { "glacier_gb", "GB", "GB moved to the lifecycle's Glacier class" },
-  { "temp_gb", "GB", "average GB of temporary files stored" },
-  { "noncurrent_gb", "GB", "GB of noncurrent versions (included in the classes above)" },
-  { "storage_gb", "GB", "GB stored, all classes" },
-  { "objects", "objects", "objects stored, all classes" },
-  { "transitions", "objects", "objects moved by the lifecycle rule this month" },
+  [M_STANDARD] = { "standard_gb", "GB", "GB in S3 Standard (temporary files included)" },
+  [M_IT_FREQUENT] = { "it_frequent_gb", "GB", "GB in Intelligent-Tiering Frequent Access" },
+  [M_IT_INFREQUENT] = { "it_infrequent_gb", "GB", "GB in Intelligent-Tiering Infrequent Access" },
+  [M_IT_ARCHIVE] = { "it_archive_instant_gb", "GB", "GB in Intelligent-Tiering Archive Instant Access" },
+  [M_GLACIER] = { "glacier_gb", "GB", "GB moved to the lifecycle's Glacier class" },
+  [M_TEMP] = { "temp_gb", "GB", "average GB of temporary files stored" },
+  [M_NONCURRENT] = { "noncurrent_gb", "GB", "GB of noncurrent versions (included in the classes above)" },
+  [M_TOTAL] = { "storage_gb", "GB", "GB stored, all classes" },
+  [M_OBJECTS] = { "objects", "objects", "objects stored, all classes" },
+  [M_TRANSITIONS] = { "transitions", "objects", "objects moved by the lifecycle rule this month" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 /* The archive classes, in the order of glacier_class's choices. */
 static const struct { const char *storage_key, *transition_key, *item; } glacier_classes[] = {
@@ -210,7 +212,7 @@ charge (const S3 *s, const PcStepContext *ctx, const PcDemand *demand, const Cla
 }
 
 static gboolean
-s3_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+s3_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const S3 *s = state;
   Classes c;
@@ -233,5 +235,12 @@ s3_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResul
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("s3", "1.0", "S3: storage classes and lifecycle by object age, Intelligent-Tiering, requests",
-                  PC_STAGE_STORAGE, params, metrics, s3_create, s3_step, g_free)
+PC_PLUGIN_DEFINE (.name = "s3",
+                  .version = "1.0",
+                  .summary = "S3: storage classes and lifecycle by object age, Intelligent-Tiering, requests",
+                  .stage = PC_STAGE_STORAGE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = s3_create,
+                  .step = s3_step,
+                  .destroy = g_free)

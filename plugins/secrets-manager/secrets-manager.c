@@ -30,22 +30,23 @@
 
 #define DAYS_PER_MONTH (365.0 / 12.0)
 
-enum { P_SECRETS, P_TASK_STARTS, P_APP_CALLS, P_ROTATION, P_ROTATION_DAYS, P_CALLS_PER_ROTATION };
+enum { P_SECRETS, P_TASK_STARTS, P_APP_CALLS, P_ROTATION, P_ROTATION_DAYS, P_CALLS_PER_ROTATION, P_COUNT };
 static const PcParamSpec params[] = {
-  { "secrets", PC_PARAM_INT, "3", "secrets", 0, 100000, NULL, "secrets stored (e.g. DB credentials, API keys)" },
-  { "task_starts", PC_PARAM_DOUBLE, "60", "starts", 0, 1e9, NULL,
-    "ECS task starts a month; each reads every secret once" },
-  { "app_calls", PC_PARAM_DOUBLE, "0", "calls", 0, 1e12, NULL, "API calls a month made by the application itself" },
-  { "rotation", PC_PARAM_BOOL, "true", "", 0, 1, NULL, "automatic rotation (a rotation Lambda)" },
-  { "rotation_days", PC_PARAM_INT, "30", "days", 1, 365, NULL, "rotation interval" },
-  { "calls_per_rotation", PC_PARAM_INT, "8", "calls", 0, 1000, NULL, "API calls one rotation makes (assumed)" },
+  [P_SECRETS] = PC_INT ("secrets", "3", "secrets", 0, 100000, "secrets stored (e.g. DB credentials, API keys)"),
+  [P_TASK_STARTS] = PC_DOUBLE ("task_starts", "60", "starts", 0, 1e9, "ECS task starts a month; each reads every secret once"),
+  [P_APP_CALLS] = PC_DOUBLE ("app_calls", "0", "calls", 0, 1e12, "API calls a month made by the application itself"),
+  [P_ROTATION] = PC_BOOL ("rotation", "true", "automatic rotation (a rotation Lambda)"),
+  [P_ROTATION_DAYS] = PC_INT ("rotation_days", "30", "days", 1, 365, "rotation interval"),
+  [P_CALLS_PER_ROTATION] = PC_INT ("calls_per_rotation", "8", "calls", 0, 1000, "API calls one rotation makes (assumed)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_API_CALLS, M_ROTATIONS };
+enum { M_API_CALLS, M_ROTATIONS, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "api_calls", "calls", "Secrets Manager API calls this month" },
-  { "rotations", "rotations", "secret rotations this month" },
+  [M_API_CALLS] = { "api_calls", "calls", "Secrets Manager API calls this month" },
+  [M_ROTATIONS] = { "rotations", "rotations", "secret rotations this month" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double secrets, task_starts, app_calls, rotation_days, calls_per_rotation;
@@ -70,7 +71,7 @@ secrets_create (const PcConfig *config, const PcCatalog *catalog, GError **error
 }
 
 static gboolean
-secrets_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+secrets_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Secrets *s = state;
   double rotations = s->rotation ? s->secrets * DAYS_PER_MONTH / s->rotation_days : 0.0;
@@ -84,5 +85,12 @@ secrets_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStep
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("secrets-manager", "1.0", "Secrets Manager: secrets, API calls at task start and rotation",
-                  PC_STAGE_THIRD_PARTY, params, metrics, secrets_create, secrets_step, g_free)
+PC_PLUGIN_DEFINE (.name = "secrets-manager",
+                  .version = "1.0",
+                  .summary = "Secrets Manager: secrets, API calls at task start and rotation",
+                  .stage = PC_STAGE_THIRD_PARTY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = secrets_create,
+                  .step = secrets_step,
+                  .destroy = g_free)

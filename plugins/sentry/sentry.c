@@ -42,43 +42,44 @@
 #define BISECTION_STEPS 100
 #define QUANTITY_SEARCH_MAX 1e15
 
-enum { P_PLAN, P_BILLING, P_RESERVED, P_BUDGET, P_DEV_ERRORS, P_SPANS_PER_REQUEST, P_REPLAYS, P_ATTACH_GB,
-       P_LOGS_GB, P_METRICS_GB, P_CRONS, P_UPTIMES, P_CONT_PROFILING, P_UI_PROFILING, P_SEER };
+enum { P_PLAN, P_BILLING, P_RESERVED, P_BUDGET, P_DEV_ERRORS, P_SPANS_PER_REQUEST, P_REPLAYS, P_ATTACH_GB, P_LOGS_GB, P_METRICS_GB, P_CRONS, P_UPTIMES, P_CONT_PROFILING, P_UI_PROFILING, P_SEER, P_COUNT };
+enum { PLAN_DEVELOPER, PLAN_TEAM, PLAN_BUSINESS, PLAN_COUNT };
+static const char *const plan_names[] = { [PLAN_DEVELOPER] = "developer", [PLAN_TEAM] = "team", [PLAN_BUSINESS] = "business" };
+PC_CHECK_TABLE (plan_names, PLAN_COUNT);
+enum { BILLING_ANNUAL, BILLING_MONTHLY, BILLING_COUNT };
+static const char *const billing_names[] = { [BILLING_ANNUAL] = "annual", [BILLING_MONTHLY] = "monthly" };
+PC_CHECK_TABLE (billing_names, BILLING_COUNT);
 static const PcParamSpec params[] = {
-  { "plan", PC_PARAM_ENUM, "developer", "", 0, 0, "developer|team|business",
-    "Sentry plan (the seed's MVP: basic; Team from Phase 2)" },
-  { "billing", PC_PARAM_ENUM, "annual", "", 0, 0, "annual|monthly", "plan billed annually or month to month" },
-  { "reserved", PC_PARAM_BOOL, "false", "", 0, 1, NULL,
-    "overage bought as prepaid reserved volume (reserved rates, no cap) instead of PAYG" },
-  { "payg_budget_usd", PC_PARAM_DOUBLE, "0", "USD/month", 0, 1e9, NULL,
-    "pay-as-you-go budget: overage beyond it is dropped (0 = no PAYG)" },
-  { "developer_errors", PC_PARAM_DOUBLE, "5000", "errors/month", 0, 1e9, NULL,
-    "errors the Developer plan accepts a month (the rest are dropped)" },
-  { "spans_per_request", PC_PARAM_DOUBLE, "0", "spans", 0, 1e6, NULL, "tracing spans sent per dynamic request" },
-  { "replays", PC_PARAM_DOUBLE, "0", "replays/month", 0, 1e12, NULL, "session replays" },
-  { "attachments_gb", PC_PARAM_DOUBLE, "0", "GB/month", 0, 1e9, NULL, "event attachments" },
-  { "logs_gb", PC_PARAM_DOUBLE, "0", "GB/month", 0, 1e9, NULL, "logs sent to Sentry" },
-  { "app_metrics_gb", PC_PARAM_DOUBLE, "0", "GB/month", 0, 1e9, NULL, "application metrics sent to Sentry" },
-  { "cron_monitors", PC_PARAM_DOUBLE, "0", "monitors", 0, 1e6, NULL, "cron monitors" },
-  { "uptime_monitors", PC_PARAM_DOUBLE, "0", "monitors", 0, 1e6, NULL, "uptime monitors" },
-  { "continuous_profiling_hours", PC_PARAM_DOUBLE, "0", "hours/month", 0, 1e9, NULL,
-    "continuous (backend) profiling hours (PAYG only)" },
-  { "ui_profiling_hours", PC_PARAM_DOUBLE, "0", "hours/month", 0, 1e9, NULL, "UI profiling hours (PAYG only)" },
-  { "seer_contributors", PC_PARAM_DOUBLE, "0", "contributors", 0, 1e6, NULL, "active contributors on Seer" },
+  [P_PLAN] = PC_CHOICE ("plan", "developer", plan_names, "Sentry plan (the seed's MVP: basic; Team from Phase 2)"),
+  [P_BILLING] = PC_CHOICE ("billing", "annual", billing_names, "plan billed annually or month to month"),
+  [P_RESERVED] = PC_BOOL ("reserved", "false", "overage bought as prepaid reserved volume (reserved rates, no cap) instead of PAYG"),
+  [P_BUDGET] = PC_DOUBLE ("payg_budget_usd", "0", "USD/month", 0, 1e9, "pay-as-you-go budget: overage beyond it is dropped (0 = no PAYG)"),
+  [P_DEV_ERRORS] = PC_DOUBLE ("developer_errors", "5000", "errors/month", 0, 1e9, "errors the Developer plan accepts a month (the rest are dropped)"),
+  [P_SPANS_PER_REQUEST] = PC_DOUBLE ("spans_per_request", "0", "spans", 0, 1e6, "tracing spans sent per dynamic request"),
+  [P_REPLAYS] = PC_DOUBLE ("replays", "0", "replays/month", 0, 1e12, "session replays"),
+  [P_ATTACH_GB] = PC_DOUBLE ("attachments_gb", "0", "GB/month", 0, 1e9, "event attachments"),
+  [P_LOGS_GB] = PC_DOUBLE ("logs_gb", "0", "GB/month", 0, 1e9, "logs sent to Sentry"),
+  [P_METRICS_GB] = PC_DOUBLE ("app_metrics_gb", "0", "GB/month", 0, 1e9, "application metrics sent to Sentry"),
+  [P_CRONS] = PC_DOUBLE ("cron_monitors", "0", "monitors", 0, 1e6, "cron monitors"),
+  [P_UPTIMES] = PC_DOUBLE ("uptime_monitors", "0", "monitors", 0, 1e6, "uptime monitors"),
+  [P_CONT_PROFILING] = PC_DOUBLE ("continuous_profiling_hours", "0", "hours/month", 0, 1e9, "continuous (backend) profiling hours (PAYG only)"),
+  [P_UI_PROFILING] = PC_DOUBLE ("ui_profiling_hours", "0", "hours/month", 0, 1e9, "UI profiling hours (PAYG only)"),
+  [P_SEER] = PC_DOUBLE ("seer_contributors", "0", "contributors", 0, 1e6, "active contributors on Seer"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_ERRORS, M_ERRORS_OVERAGE, M_ERRORS_DROPPED, M_SPANS, M_SPANS_DROPPED, M_DROPPED_OTHER, M_PAYG,
-       M_BUDGET_UTIL };
+enum { M_ERRORS, M_ERRORS_OVERAGE, M_ERRORS_DROPPED, M_SPANS, M_SPANS_DROPPED, M_DROPPED_OTHER, M_PAYG, M_BUDGET_UTIL, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "errors", "events", "error events sent this month" },
-  { "errors_overage", "events", "accepted errors beyond the plan's included volume" },
-  { "errors_dropped", "events", "errors dropped (Developer quota or PAYG budget spent)" },
-  { "spans", "spans", "spans sent this month" },
-  { "spans_dropped", "spans", "spans dropped with the PAYG budget spent" },
-  { "other_dropped", "units", "replays, GB, monitors or hours beyond the PAYG budget" },
-  { "overage_usd", "USD", "spend beyond the plan fee (PAYG or reserved volume)" },
-  { "payg_budget_utilisation", "ratio", "PAYG spend / PAYG budget (0 without a budget)" },
+  [M_ERRORS] = { "errors", "events", "error events sent this month" },
+  [M_ERRORS_OVERAGE] = { "errors_overage", "events", "accepted errors beyond the plan's included volume" },
+  [M_ERRORS_DROPPED] = { "errors_dropped", "events", "errors dropped (Developer quota or PAYG budget spent)" },
+  [M_SPANS] = { "spans", "spans", "spans sent this month" },
+  [M_SPANS_DROPPED] = { "spans_dropped", "spans", "spans dropped with the PAYG budget spent" },
+  [M_DROPPED_OTHER] = { "other_dropped", "units", "replays, GB, monitors or hours beyond the PAYG budget" },
+  [M_PAYG] = { "overage_usd", "USD", "spend beyond the plan fee (PAYG or reserved volume)" },
+  [M_BUDGET_UTIL] = { "payg_budget_utilisation", "ratio", "PAYG spend / PAYG budget (0 without a budget)" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 /* Metered volumes, in the order they draw on the PAYG budget. */
 enum { V_ERRORS, V_SPANS, V_REPLAYS, V_ATTACHMENTS, V_LOGS, V_METRICS, V_CRONS, V_UPTIMES, V_CONT_PROFILING,
@@ -201,7 +202,7 @@ step_paid_plan (const Sentry *s, const PcStepContext *ctx, const PcDemand *deman
 }
 
 static gboolean
-sentry_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+sentry_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Sentry *s = state;
   pc_result_charge (result, "plan", s->plan, 1, ctx);
@@ -217,5 +218,12 @@ sentry_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepR
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("sentry", "1.0", "Sentry: plan fee, event volumes beyond the plan, PAYG budget cap",
-                  PC_STAGE_THIRD_PARTY, params, metrics, sentry_create, sentry_step, g_free)
+PC_PLUGIN_DEFINE (.name = "sentry",
+                  .version = "1.0",
+                  .summary = "Sentry: plan fee, event volumes beyond the plan, PAYG budget cap",
+                  .stage = PC_STAGE_THIRD_PARTY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = sentry_create,
+                  .step = sentry_step,
+                  .destroy = g_free)

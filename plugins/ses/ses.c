@@ -30,26 +30,29 @@
 #define MB_PER_GB 1024.0
 #define INBOUND_CHUNK_KB 256.0
 
-enum { P_PRICING, P_ATTACH_MB, P_SANDBOX, P_DEDICATED_IP, P_INBOUND, P_INBOUND_KB };
+enum { P_PRICING, P_ATTACH_MB, P_SANDBOX, P_DEDICATED_IP, P_INBOUND, P_INBOUND_KB, P_COUNT };
+enum { PRICING_A_LA_CARTE, PRICING_ESSENTIALS, PRICING_PRO, PRICING_ENTERPRISE, PRICING_COUNT };
+static const char *const pricing_names[] = { [PRICING_A_LA_CARTE] = "a_la_carte", [PRICING_ESSENTIALS] = "essentials", [PRICING_PRO] = "pro", [PRICING_ENTERPRISE] = "enterprise" };
+PC_CHECK_TABLE (pricing_names, PRICING_COUNT);
 static const PcParamSpec params[] = {
-  { "pricing", PC_PARAM_ENUM, "a_la_carte", "", 0, 0, "a_la_carte|essentials|pro|enterprise",
-    "a-la-carte per recipient, or one of the SES plans (us-east-1 prices only)" },
-  { "attachments_mb_per_email", PC_PARAM_DOUBLE, "0", "MB", 0, 40, NULL, "mean attachment size per email" },
-  { "sandbox", PC_PARAM_BOOL, "true", "", 0, 1, NULL,
-    "account still in the SES sandbox (200 messages per 24 hours; the seed's MVP)" },
-  { "dedicated_ip", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "lease one standard dedicated IP" },
-  { "inbound_emails", PC_PARAM_DOUBLE, "0", "emails/month", 0, 1e12, NULL, "emails received by SES" },
-  { "inbound_kb_per_email", PC_PARAM_DOUBLE, "0", "KB", 0, 40960, NULL, "mean size of a received email" },
+  [P_PRICING] = PC_CHOICE ("pricing", "a_la_carte", pricing_names, "a-la-carte per recipient, or one of the SES plans (us-east-1 prices only)"),
+  [P_ATTACH_MB] = PC_DOUBLE ("attachments_mb_per_email", "0", "MB", 0, 40, "mean attachment size per email"),
+  [P_SANDBOX] = PC_BOOL ("sandbox", "true", "account still in the SES sandbox (200 messages per 24 hours; the seed's MVP)"),
+  [P_DEDICATED_IP] = PC_BOOL ("dedicated_ip", "false", "lease one standard dedicated IP"),
+  [P_INBOUND] = PC_DOUBLE ("inbound_emails", "0", "emails/month", 0, 1e12, "emails received by SES"),
+  [P_INBOUND_KB] = PC_DOUBLE ("inbound_kb_per_email", "0", "KB", 0, 40960, "mean size of a received email"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_EMAILS, M_SENT, M_REJECTED, M_SANDBOX_UTIL, M_ATTACH_GB };
+enum { M_EMAILS, M_SENT, M_REJECTED, M_SANDBOX_UTIL, M_ATTACH_GB, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "emails", "emails", "emails the application asked to send" },
-  { "emails_sent", "emails", "emails accepted and billed" },
-  { "emails_rejected", "emails", "emails refused over the sandbox's daily quota" },
-  { "sandbox_quota_utilisation", "ratio", "emails per day / 200 while in the sandbox (0 out of it)" },
-  { "attachments_gb", "GB", "attachment data sent" },
+  [M_EMAILS] = { "emails", "emails", "emails the application asked to send" },
+  [M_SENT] = { "emails_sent", "emails", "emails accepted and billed" },
+  [M_REJECTED] = { "emails_rejected", "emails", "emails refused over the sandbox's daily quota" },
+  [M_SANDBOX_UTIL] = { "sandbox_quota_utilisation", "ratio", "emails per day / 200 while in the sandbox (0 out of it)" },
+  [M_ATTACH_GB] = { "attachments_gb", "GB", "attachment data sent" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 /* Plan keys, in the order of pricing's choices (a-la-carte has none). */
 static const struct { const char *month, *email; } plans[] = {
@@ -110,7 +113,7 @@ charge (const Ses *s, const PcStepContext *ctx, double sent, PcStepResult *resul
 }
 
 static gboolean
-ses_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+ses_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Ses *s = state;
   double days = ctx->hours / 24.0, sent = demand->emails, utilisation = 0.0;
@@ -128,5 +131,12 @@ ses_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResu
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("ses", "1.0", "SES: outbound and inbound email, attachments, dedicated IP, sandbox quota",
-                  PC_STAGE_THIRD_PARTY, params, metrics, ses_create, ses_step, g_free)
+PC_PLUGIN_DEFINE (.name = "ses",
+                  .version = "1.0",
+                  .summary = "SES: outbound and inbound email, attachments, dedicated IP, sandbox quota",
+                  .stage = PC_STAGE_THIRD_PARTY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = ses_create,
+                  .step = ses_step,
+                  .destroy = g_free)

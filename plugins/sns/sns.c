@@ -18,21 +18,21 @@
  */
 #include <pc-plugin.h>
 
-enum { P_PUBLISHES, P_EMAIL, P_HTTP };
+enum { P_PUBLISHES, P_EMAIL, P_HTTP, P_COUNT };
 static const PcParamSpec params[] = {
-  { "publishes", PC_PARAM_DOUBLE, "100", "publishes", 0, 1e12, NULL,
-    "messages published a month (alarm state changes, app notifications)" },
-  { "email_subscribers", PC_PARAM_INT, "3", "subscribers", 0, 100000, NULL, "email subscriptions on the topic" },
-  { "http_subscribers", PC_PARAM_INT, "0", "subscribers", 0, 100000, NULL,
-    "HTTP/S subscriptions on the topic (chat webhooks)" },
+  [P_PUBLISHES] = PC_DOUBLE ("publishes", "100", "publishes", 0, 1e12, "messages published a month (alarm state changes, app notifications)"),
+  [P_EMAIL] = PC_INT ("email_subscribers", "3", "subscribers", 0, 100000, "email subscriptions on the topic"),
+  [P_HTTP] = PC_INT ("http_subscribers", "0", "subscribers", 0, 100000, "HTTP/S subscriptions on the topic (chat webhooks)"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_PUBLISHES, M_EMAILS, M_HTTP };
+enum { M_PUBLISHES, M_EMAILS, M_HTTP, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "publishes", "publishes", "messages published this month" },
-  { "email_notifications", "notifications", "email deliveries this month" },
-  { "http_notifications", "notifications", "HTTP/S deliveries this month" },
+  [M_PUBLISHES] = { "publishes", "publishes", "messages published this month" },
+  [M_EMAILS] = { "email_notifications", "notifications", "email deliveries this month" },
+  [M_HTTP] = { "http_notifications", "notifications", "HTTP/S deliveries this month" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double publishes, email_subscribers, http_subscribers;
@@ -54,7 +54,7 @@ sns_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 }
 
 static gboolean
-sns_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+sns_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Sns *sns = state;
   double emails = sns->publishes * sns->email_subscribers, http = sns->publishes * sns->http_subscribers;
@@ -70,5 +70,12 @@ sns_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResu
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("sns", "1.0", "Amazon SNS: alarm publishes, email and HTTP/S notifications",
-                  PC_STAGE_THIRD_PARTY, params, metrics, sns_create, sns_step, g_free)
+PC_PLUGIN_DEFINE (.name = "sns",
+                  .version = "1.0",
+                  .summary = "Amazon SNS: alarm publishes, email and HTTP/S notifications",
+                  .stage = PC_STAGE_THIRD_PARTY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = sns_create,
+                  .step = sns_step,
+                  .destroy = g_free)

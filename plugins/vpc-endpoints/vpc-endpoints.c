@@ -23,21 +23,21 @@
  */
 #include <pc-plugin.h>
 
-enum { P_ENDPOINTS, P_AZS, P_PROCESSED_GB, P_LOGS };
+enum { P_ENDPOINTS, P_AZS, P_PROCESSED_GB, P_LOGS, P_COUNT };
 static const PcParamSpec params[] = {
-  { "interface_endpoints", PC_PARAM_INT, "4", "endpoints", 0, 1000, NULL,
-    "interface endpoints (e.g. ECR api, ECR dkr, logs, secrets manager)" },
-  { "azs", PC_PARAM_INT, "2", "AZs", 1, 6, NULL, "Availability Zones each endpoint is deployed in" },
-  { "processed_gb", PC_PARAM_DOUBLE, "5", "GB", 0, 1e12, NULL,
-    "GB a month through the endpoints besides logs (image pulls, API calls)" },
-  { "logs_via_endpoint", PC_PARAM_BOOL, "true", "", 0, 1, NULL, "application logs go through the logs endpoint" },
+  [P_ENDPOINTS] = PC_INT ("interface_endpoints", "4", "endpoints", 0, 1000, "interface endpoints (e.g. ECR api, ECR dkr, logs, secrets manager)"),
+  [P_AZS] = PC_INT ("azs", "2", "AZs", 1, 6, "Availability Zones each endpoint is deployed in"),
+  [P_PROCESSED_GB] = PC_DOUBLE ("processed_gb", "5", "GB", 0, 1e12, "GB a month through the endpoints besides logs (image pulls, API calls)"),
+  [P_LOGS] = PC_BOOL ("logs_via_endpoint", "true", "application logs go through the logs endpoint"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_ENDPOINT_HOURS, M_PROCESSED_GB };
+enum { M_ENDPOINT_HOURS, M_PROCESSED_GB, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "endpoint_az_hours", "endpoint-AZ-hours", "interface endpoint-AZ-hours this month" },
-  { "processed_gb", "GB", "GB processed by the interface endpoints this month" },
+  [M_ENDPOINT_HOURS] = { "endpoint_az_hours", "endpoint-AZ-hours", "interface endpoint-AZ-hours this month" },
+  [M_PROCESSED_GB] = { "processed_gb", "GB", "GB processed by the interface endpoints this month" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double endpoints, azs, processed_gb;
@@ -60,7 +60,7 @@ endpoints_create (const PcConfig *config, const PcCatalog *catalog, GError **err
 }
 
 static gboolean
-endpoints_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+endpoints_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Endpoints *e = state;
   double hours = e->endpoints * e->azs * ctx->hours;
@@ -73,5 +73,12 @@ endpoints_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcSt
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("vpc-endpoints", "1.0", "Interface VPC endpoints: endpoint-AZ-hours and GB processed",
-                  PC_STAGE_INGRESS, params, metrics, endpoints_create, endpoints_step, g_free)
+PC_PLUGIN_DEFINE (.name = "vpc-endpoints",
+                  .version = "1.0",
+                  .summary = "Interface VPC endpoints: endpoint-AZ-hours and GB processed",
+                  .stage = PC_STAGE_INGRESS,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = endpoints_create,
+                  .step = endpoints_step,
+                  .destroy = g_free)

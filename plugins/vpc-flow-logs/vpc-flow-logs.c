@@ -29,25 +29,27 @@
 
 #define DAYS_PER_MONTH (365.0 / 12.0)
 
-enum { P_DESTINATION, P_REQ_PER_CONN, P_RECORDS_PER_CONN, P_BYTES_PER_RECORD, P_BACKGROUND_GB, P_RETENTION };
+enum { P_DESTINATION, P_REQ_PER_CONN, P_RECORDS_PER_CONN, P_BYTES_PER_RECORD, P_BACKGROUND_GB, P_RETENTION, P_COUNT };
+enum { DESTINATION_CLOUDWATCH, DESTINATION_S3, DESTINATION_COUNT };
+static const char *const destination_names[] = { [DESTINATION_CLOUDWATCH] = "cloudwatch", [DESTINATION_S3] = "s3" };
+PC_CHECK_TABLE (destination_names, DESTINATION_COUNT);
 static const PcParamSpec params[] = {
-  { "destination", PC_PARAM_ENUM, "cloudwatch", "", 0, 0, "cloudwatch|s3", "where the flow logs are delivered" },
-  { "requests_per_connection", PC_PARAM_DOUBLE, "10", "requests", 1, 1e6, NULL,
-    "HTTP requests per client connection (keep-alive)" },
-  { "records_per_connection", PC_PARAM_DOUBLE, "4", "records", 0, 100, NULL,
-    "flow-log records one client connection leaves across the interfaces" },
-  { "bytes_per_record", PC_PARAM_DOUBLE, "125", "bytes", 50, 1000, NULL, "size of one flow-log record" },
-  { "background_gb", PC_PARAM_DOUBLE, "0.5", "GB", 0, 1e9, NULL,
-    "flow-log GB a month from traffic other than user requests" },
-  { "retention_days", PC_PARAM_INT, "30", "days", 1, 3653, NULL, "how long the flow logs are kept" },
+  [P_DESTINATION] = PC_CHOICE ("destination", "cloudwatch", destination_names, "where the flow logs are delivered"),
+  [P_REQ_PER_CONN] = PC_DOUBLE ("requests_per_connection", "10", "requests", 1, 1e6, "HTTP requests per client connection (keep-alive)"),
+  [P_RECORDS_PER_CONN] = PC_DOUBLE ("records_per_connection", "4", "records", 0, 100, "flow-log records one client connection leaves across the interfaces"),
+  [P_BYTES_PER_RECORD] = PC_DOUBLE ("bytes_per_record", "125", "bytes", 50, 1000, "size of one flow-log record"),
+  [P_BACKGROUND_GB] = PC_DOUBLE ("background_gb", "0.5", "GB", 0, 1e9, "flow-log GB a month from traffic other than user requests"),
+  [P_RETENTION] = PC_INT ("retention_days", "30", "days", 1, 3653, "how long the flow logs are kept"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_FLOW_LOG_GB, M_RECORDS, M_STORED_GB };
+enum { M_FLOW_LOG_GB, M_RECORDS, M_STORED_GB, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "flow_log_gb", "GB", "flow-log GB delivered this month" },
-  { "records", "records", "flow-log records from user connections this month" },
-  { "stored_gb", "GB", "flow-log GB held in storage" },
+  [M_FLOW_LOG_GB] = { "flow_log_gb", "GB", "flow-log GB delivered this month" },
+  [M_RECORDS] = { "records", "records", "flow-log records from user connections this month" },
+  [M_STORED_GB] = { "stored_gb", "GB", "flow-log GB held in storage" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   double requests_per_connection, records_per_connection, bytes_per_record, background_gb, retention_days;
@@ -73,7 +75,7 @@ flow_logs_create (const PcConfig *config, const PcCatalog *catalog, GError **err
 }
 
 static gboolean
-flow_logs_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+flow_logs_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const FlowLogs *f = state;
   double records = demand->requests / f->requests_per_connection * f->records_per_connection;
@@ -88,5 +90,12 @@ flow_logs_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcSt
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("vpc-flow-logs", "1.0", "VPC Flow Logs: records from connections, vended-log delivery, storage",
-                  PC_STAGE_OBSERVABILITY, params, metrics, flow_logs_create, flow_logs_step, g_free)
+PC_PLUGIN_DEFINE (.name = "vpc-flow-logs",
+                  .version = "1.0",
+                  .summary = "VPC Flow Logs: records from connections, vended-log delivery, storage",
+                  .stage = PC_STAGE_OBSERVABILITY,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = flow_logs_create,
+                  .step = flow_logs_step,
+                  .destroy = g_free)

@@ -13,7 +13,7 @@
  * targeted level 1M (waf.bot_control_targeted.request instead).
  *
  * Effect on demand: blocked_share of the dynamic requests is blocked at the
- * edge, so requests, rps_by_hour and egress_gb downstream fall by that share.
+ * edge, so requests, level_rps and egress_gb downstream fall by that share.
  *
  * Worked month (Sydney, regional, 5 rules, flat 10 rps = 26.28M requests):
  * $5.00 + 5 x $1.00 + 26.28M x $0.60 per million = $15.77; $25.77 in all,
@@ -21,24 +21,30 @@
  */
 #include <pc-plugin.h>
 
-enum { P_SCOPE, P_RULES, P_BOT_CONTROL, P_BOT_LEVEL, P_BOT_SHARE, P_BLOCKED };
+enum { P_SCOPE, P_RULES, P_BOT_CONTROL, P_BOT_LEVEL, P_BOT_SHARE, P_BLOCKED, P_COUNT };
+enum { SCOPE_REGIONAL, SCOPE_CLOUDFRONT, SCOPE_COUNT };
+static const char *const scope_names[] = { [SCOPE_REGIONAL] = "regional", [SCOPE_CLOUDFRONT] = "cloudfront" };
+PC_CHECK_TABLE (scope_names, SCOPE_COUNT);
+enum { BOT_CONTROL_LEVEL_COMMON, BOT_CONTROL_LEVEL_TARGETED, BOT_CONTROL_LEVEL_COUNT };
+static const char *const bot_control_level_names[] = { [BOT_CONTROL_LEVEL_COMMON] = "common", [BOT_CONTROL_LEVEL_TARGETED] = "targeted" };
+PC_CHECK_TABLE (bot_control_level_names, BOT_CONTROL_LEVEL_COUNT);
 static const PcParamSpec params[] = {
-  { "scope", PC_PARAM_ENUM, "regional", "", 0, 0, "regional|cloudfront",
-    "where the web ACL is attached: the ALB (regional) or the CloudFront distribution" },
-  { "rules", PC_PARAM_INT, "5", "rules", 0, 1000, NULL, "rules and managed rule groups in the web ACL" },
-  { "bot_control", PC_PARAM_BOOL, "false", "", 0, 1, NULL, "Bot Control managed rule group" },
-  { "bot_control_level", PC_PARAM_ENUM, "common", "", 0, 0, "common|targeted", "Bot Control inspection level" },
-  { "bot_control_share", PC_PARAM_DOUBLE, "1", "ratio", 0, 1, NULL,
-    "share of inspected requests that reach Bot Control (scope-down statements)" },
-  { "blocked_share", PC_PARAM_DOUBLE, "0", "ratio", 0, 1, NULL, "share of dynamic requests the ACL blocks" },
+  [P_SCOPE] = PC_CHOICE ("scope", "regional", scope_names, "where the web ACL is attached: the ALB (regional) or the CloudFront distribution"),
+  [P_RULES] = PC_INT ("rules", "5", "rules", 0, 1000, "rules and managed rule groups in the web ACL"),
+  [P_BOT_CONTROL] = PC_BOOL ("bot_control", "false", "Bot Control managed rule group"),
+  [P_BOT_LEVEL] = PC_CHOICE ("bot_control_level", "common", bot_control_level_names, "Bot Control inspection level"),
+  [P_BOT_SHARE] = PC_DOUBLE ("bot_control_share", "1", "ratio", 0, 1, "share of inspected requests that reach Bot Control (scope-down statements)"),
+  [P_BLOCKED] = PC_DOUBLE ("blocked_share", "0", "ratio", 0, 1, "share of dynamic requests the ACL blocks"),
 };
+PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_INSPECTED, M_BLOCKED, M_BOT_INSPECTED };
+enum { M_INSPECTED, M_BLOCKED, M_BOT_INSPECTED, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "requests_inspected", "requests", "requests inspected by the web ACL this month" },
-  { "requests_blocked", "requests", "dynamic requests blocked this month" },
-  { "bot_control_requests", "requests", "requests inspected by Bot Control this month" },
+  [M_INSPECTED] = { "requests_inspected", "requests", "requests inspected by the web ACL this month" },
+  [M_BLOCKED] = { "requests_blocked", "requests", "dynamic requests blocked this month" },
+  [M_BOT_INSPECTED] = { "bot_control_requests", "requests", "requests inspected by Bot Control this month" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct {
   gboolean cloudfront, bot_control;
@@ -76,13 +82,13 @@ block (const Waf *waf, PcDemand *demand)
   double keep = 1.0 - waf->blocked_share, blocked = demand->requests * waf->blocked_share;
   demand->requests *= keep;
   demand->egress_gb *= keep;
-  for (guint h = 0; h < 24; h++)
-    demand->rps_by_hour[h] *= keep;
+  for (guint k = 0; k < demand->n_levels; k++)
+    demand->level_rps[k] *= keep;
   return blocked;
 }
 
 static gboolean
-waf_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+waf_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Waf *waf = state;
   double inspected = demand->requests + (waf->cloudfront ? demand->static_requests : 0.0);
@@ -102,5 +108,12 @@ waf_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResu
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("waf", "1.0", "AWS WAF: web ACL, rules, requests inspected, Bot Control, blocked traffic",
-                  PC_STAGE_EDGE, params, metrics, waf_create, waf_step, g_free)
+PC_PLUGIN_DEFINE (.name = "waf",
+                  .version = "1.0",
+                  .summary = "AWS WAF: web ACL, rules, requests inspected, Bot Control, blocked traffic",
+                  .stage = PC_STAGE_EDGE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = waf_create,
+                  .step = waf_step,
+                  .destroy = g_free)

@@ -8,12 +8,12 @@ static char *
 simulate_timed (const PcModel *model, guint runs, guint threads, double *seconds)
 {
   g_autoptr (GError) error = NULL;
-  PcSimulateOptions options = { runs, 0, FALSE, threads };
+  PcSimulateOptions options = { .runs = runs, .threads = threads };
   gint64 start = g_get_monotonic_time ();
   g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
   *seconds = (g_get_monotonic_time () - start) / 1e6;
   g_assert_no_error (error);
-  return pc_report_render (report, PC_FORMAT_JSON, TRUE);
+  return pc_report_render (report, PC_FORMAT_JSON, TRUE, PC_TABLE_MONTHS);
 }
 
 static void

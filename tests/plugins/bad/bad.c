@@ -5,22 +5,22 @@
 
 #if defined(BAD_PARAM_DEFAULT)
 G_GNUC_UNUSED static const PcParamSpec params[] = {
-  { "size", PC_PARAM_DOUBLE, "lots", "GB", 0, 10, NULL, "a size whose default does not parse" },
+  PC_DOUBLE ("size", "lots", "GB", 0, 10, "a size whose default does not parse"),
 };
 #elif defined(BAD_DUPLICATE_PARAM)
 G_GNUC_UNUSED static const PcParamSpec params[] = {
-  { "size", PC_PARAM_DOUBLE, "1", "GB", 0, 10, NULL, "a size" },
-  { "size", PC_PARAM_DOUBLE, "2", "GB", 0, 10, NULL, "the same name again" },
+  PC_DOUBLE ("size", "1", "GB", 0, 10, "a size"),
+  PC_DOUBLE ("size", "2", "GB", 0, 10, "the same name again"),
 };
 #else
 G_GNUC_UNUSED static const PcParamSpec params[] = {
-  { "size", PC_PARAM_DOUBLE, "1", "GB", 0, 10, NULL, "a size" },
+  PC_DOUBLE ("size", "1", "GB", 0, 10, "a size"),
 };
 #endif
 G_GNUC_UNUSED static const PcMetricSpec metrics[] = { { "m", "ratio", "a metric" } };
 
 G_GNUC_UNUSED static gpointer bad_create (const PcConfig *c, const PcCatalog *k, GError **e) { (void) c, (void) k, (void) e; return g_new0 (int, 1); }
-G_GNUC_UNUSED static gboolean bad_step (gpointer s, const PcStepContext *c, PcDemand *d, PcStepResult *r, GError **e)
+G_GNUC_UNUSED static gboolean bad_step (gconstpointer s, const PcStepContext *c, PcDemand *d, PcStepResult *r, GError **e)
 { (void) s, (void) c, (void) d, (void) r, (void) e; return TRUE; }
 
 #ifndef BAD_NO_SYMBOL
@@ -31,8 +31,9 @@ pc_plugin_get_info (void)
   return NULL;
 #else
   static PcPluginInfo info = {
-    PC_PLUGIN_ABI, PC_PLUGIN_API, sizeof (PcPluginInfo), BAD_NAME, "1.0", "a broken plugin", PC_STAGE_COMPUTE,
-    params, G_N_ELEMENTS (params), metrics, G_N_ELEMENTS (metrics), bad_create, bad_step, g_free, { NULL } };
+    .abi = PC_PLUGIN_ABI, .api_min = PC_PLUGIN_API, .size = sizeof (PcPluginInfo), .name = BAD_NAME, .version = "1.0",
+    .summary = "a broken plugin", .stage = PC_STAGE_COMPUTE, PC_PARAMS (params), PC_METRICS (metrics),
+    .create = bad_create, .step = bad_step, .destroy = g_free };
 #if defined(BAD_ABI)
   info.abi = PC_PLUGIN_ABI + 1;
 #elif defined(BAD_API)

@@ -4,18 +4,20 @@
  * (`level`), so triggers can be driven to known months. */
 #include <pc-plugin.h>
 
-enum { P_BASE, P_LEVEL, P_LEVEL_FROM_MONTH, P_LATENCY };
+enum { P_BASE, P_LEVEL, P_LEVEL_FROM_MONTH, P_LATENCY, P_COUNT };
 static const PcParamSpec params[] = {
-  { "base_usd", PC_PARAM_DOUBLE, "0", "USD", 0, 1e9, NULL, "fixed monthly charge" },
-  { "level", PC_PARAM_DOUBLE, "0", "ratio", 0, 1e9, NULL, "value of the level metric once it starts" },
-  { "level_from_month", PC_PARAM_INT, "0", "month", 0, 1000, NULL, "month the level metric starts" },
-  { "latency_s", PC_PARAM_DOUBLE, "0", "s", 0, 100, NULL, "added to the response time" },
+  [P_BASE] = PC_DOUBLE ("base_usd", "0", "USD", 0, 1e9, "fixed monthly charge"),
+  [P_LEVEL] = PC_DOUBLE ("level", "0", "ratio", 0, 1e9, "value of the level metric once it starts"),
+  [P_LEVEL_FROM_MONTH] = PC_INT ("level_from_month", "0", "month", 0, 1000, "month the level metric starts"),
+  [P_LATENCY] = PC_DOUBLE ("latency_s", "0", "s", 0, 100, "added to the response time"),
 };
-enum { M_REQUESTS, M_LEVEL };
+PC_CHECK_TABLE (params, P_COUNT);
+enum { M_REQUESTS, M_LEVEL, M_COUNT };
 static const PcMetricSpec metrics[] = {
-  { "requests", "requests", "dynamic requests seen" },
-  { "level", "ratio", "the configured level from its month on" },
+  [M_REQUESTS] = { "requests", "requests", "dynamic requests seen" },
+  [M_LEVEL] = { "level", "ratio", "the configured level from its month on" },
 };
+PC_CHECK_TABLE (metrics, M_COUNT);
 
 typedef struct { double base, level, latency; gint64 from; } Fixed;
 
@@ -32,7 +34,7 @@ fixed_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 }
 
 static gboolean
-fixed_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
+fixed_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Fixed *f = state;
   pc_result_line (result, "requests", demand->requests / 1000.0, "1000 requests", demand->requests / 1000.0, NULL);
@@ -45,5 +47,12 @@ fixed_step (gpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepRe
   return TRUE;
 }
 
-PC_PLUGIN_DEFINE ("fixed-cost", "1.0", "Test plugin: $1 per 1,000 requests plus a base charge",
-                  PC_STAGE_COMPUTE, params, metrics, fixed_create, fixed_step, g_free)
+PC_PLUGIN_DEFINE (.name = "fixed-cost",
+                  .version = "1.0",
+                  .summary = "Test plugin: $1 per 1,000 requests plus a base charge",
+                  .stage = PC_STAGE_COMPUTE,
+                  PC_PARAMS (params),
+                  PC_METRICS (metrics),
+                  .create = fixed_create,
+                  .step = fixed_step,
+                  .destroy = g_free)

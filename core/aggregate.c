@@ -1,0 +1,238 @@
+/* aggregate.c - what the report keeps of every run, in constant memory.
+ *
+ * Each finished run is folded into summaries that do not grow with the
+ * number of runs and merge exactly (sketch.c), so a run's months can be
+ * dropped as soon as it has been seen, and shards of one simulation can be
+ * joined into the report one process would have printed:
+ *   per phase: the month it was decided and entered (exact counts), its
+ *     downtime, and the run's mean monthly cost over its months in the
+ *     phase (sketches);
+ *   per indicator: the month it first held (exact), and month by month the
+ *     value it compared (sketches: the "why" series);
+ *   per month: total cost, paying customers, active users, quotes (bands);
+ *   per run: its total cost over the horizon, with the lowest run index of
+ *     each bin, so the report can re-run the median run in detail.
+ */
+#include "pc-private.h"
+
+#include "pc-aggregate.h"
+
+/* Relative bin widths: money to 0.01 %, bands and series to 0.1 %. */
+#define COST_WIDTH 1e-4
+#define BAND_WIDTH 1e-3
+
+static PcSketch **
+sketches_new (guint n, double width)
+{
+  PcSketch **sketches = g_new (PcSketch *, n);
+  for (guint i = 0; i < n; i++)
+    sketches[i] = pc_sketch_new (width, FALSE);
+  return sketches;
+}
+
+static void
+sketches_free (PcSketch **sketches, guint n)
+{
+  for (guint i = 0; sketches && i < n; i++)
+    pc_sketch_free (sketches[i]);
+  g_free (sketches);
+}
+
+static PcMonthCounts **
+counts_new (guint n, guint n_values)
+{
+  PcMonthCounts **counts = g_new (PcMonthCounts *, n);
+  for (guint i = 0; i < n; i++)
+    counts[i] = pc_month_counts_new (n_values);
+  return counts;
+}
+
+static void
+counts_free (PcMonthCounts **counts, guint n)
+{
+  for (guint i = 0; counts && i < n; i++)
+    pc_month_counts_free (counts[i]);
+  g_free (counts);
+}
+
+PcAggregate *
+pc_aggregate_new (const PcModel *model)
+{
+  PcAggregate *a = g_new0 (PcAggregate, 1);
+  a->n_phases = model->n_phases;
+  a->n_indicators = model->n_indicators;
+  a->n_months = model->scenario->horizon_months;
+  a->phase_decided = counts_new (a->n_phases, a->n_months);
+  a->phase_entered = counts_new (a->n_phases, a->n_months);
+  a->phase_downtime = sketches_new (a->n_phases, COST_WIDTH);
+  a->phase_cost = sketches_new (a->n_phases, COST_WIDTH);
+  a->indicator_fired = counts_new (a->n_indicators, a->n_months);
+  a->indicator_value = sketches_new (a->n_indicators * a->n_months, BAND_WIDTH);
+  a->month_cost = sketches_new (a->n_months, BAND_WIDTH);
+  a->month_customers = sketches_new (a->n_months, BAND_WIDTH);
+  a->month_users = sketches_new (a->n_months, BAND_WIDTH);
+  a->month_quotes = sketches_new (a->n_months, BAND_WIDTH);
+  a->run_total = pc_sketch_new (COST_WIDTH, TRUE);
+  return a;
+}
+
+void
+pc_aggregate_free (PcAggregate *a)
+{
+  if (a == NULL)
+    return;
+  counts_free (a->phase_decided, a->n_phases);
+  counts_free (a->phase_entered, a->n_phases);
+  sketches_free (a->phase_downtime, a->n_phases);
+  sketches_free (a->phase_cost, a->n_phases);
+  counts_free (a->indicator_fired, a->n_indicators);
+  sketches_free (a->indicator_value, a->n_indicators * a->n_months);
+  sketches_free (a->month_cost, a->n_months);
+  sketches_free (a->month_customers, a->n_months);
+  sketches_free (a->month_users, a->n_months);
+  sketches_free (a->month_quotes, a->n_months);
+  pc_sketch_free (a->run_total);
+  g_free (a);
+}
+
+/* The run's mean monthly cost over its months in @phase (NAN if none). */
+double
+pc_run_phase_cost (const PcRunResult *run, guint phase)
+{
+  double sum = 0;
+  guint n = 0;
+  for (guint m = 0; m < run->n_months; m++)
+    if (run->months[m].phase == phase)
+      sum += run->months[m].state[PC_STATE_MONTHLY_COST], n++;
+  return n ? sum / n : NAN;
+}
+
+double
+pc_run_total_cost (const PcRunResult *run)
+{
+  double sum = 0;
+  for (guint m = 0; m < run->n_months; m++)
+    sum += run->months[m].state[PC_STATE_MONTHLY_COST];
+  return sum;
+}
+
+static void
+add_phases (PcAggregate *a, const PcRunResult *run)
+{
+  for (guint p = 0; p < a->n_phases; p++) {
+    if (run->phase_entered[p] < 0)
+      continue;
+    pc_month_counts_add (a->phase_entered[p], (guint) run->phase_entered[p], 1);
+    if (run->phase_decided[p] >= 0)
+      pc_month_counts_add (a->phase_decided[p], (guint) run->phase_decided[p], 1);
+    pc_sketch_add (a->phase_downtime[p], run->downtime_minutes[p], run->run_index);
+    double cost = pc_run_phase_cost (run, p);
+    if (!isnan (cost))
+      pc_sketch_add (a->phase_cost[p], cost, run->run_index);
+  }
+}
+
+static void
+add_indicators (PcAggregate *a, const PcRunResult *run)
+{
+  for (guint i = 0; i < a->n_indicators; i++) {
+    if (run->indicator_fired[i] >= 0)
+      pc_month_counts_add (a->indicator_fired[i], (guint) run->indicator_fired[i], 1);
+    for (guint m = 0; m < a->n_months; m++) {
+      double value = run->indicator_value[(gsize) m * a->n_indicators + i];
+      if (!isnan (value))
+        pc_sketch_add (a->indicator_value[(gsize) i * a->n_months + m], MAX (value, 0.0), run->run_index);
+    }
+  }
+}
+
+static void
+add_months (PcAggregate *a, const PcRunResult *run)
+{
+  for (guint m = 0; m < a->n_months; m++) {
+    const double *state = run->months[m].state;
+    pc_sketch_add (a->month_cost[m], state[PC_STATE_MONTHLY_COST], run->run_index);
+    pc_sketch_add (a->month_customers[m], MAX (state[PC_STATE_PAYING_CUSTOMERS], 0.0), run->run_index);
+    pc_sketch_add (a->month_users[m], MAX (state[PC_STATE_ACTIVE_USERS], 0.0), run->run_index);
+    pc_sketch_add (a->month_quotes[m], MAX (state[PC_STATE_QUOTES_MONTH], 0.0), run->run_index);
+  }
+}
+
+void
+pc_aggregate_add (PcAggregate *a, const PcRunResult *run)
+{
+  a->runs++;
+  add_phases (a, run);
+  add_indicators (a, run);
+  add_months (a, run);
+  pc_sketch_add (a->run_total, pc_run_total_cost (run), run->run_index);
+}
+
+void
+pc_aggregate_visit (PcAggregate *a, PcCountsVisitor on_counts, PcSketchVisitor on_sketch, gpointer data)
+{
+  for (guint p = 0; p < a->n_phases; p++) {
+    on_counts (data, "phase.decided", p, a->phase_decided[p]);
+    on_counts (data, "phase.entered", p, a->phase_entered[p]);
+    on_sketch (data, "phase.downtime", p, a->phase_downtime[p]);
+    on_sketch (data, "phase.cost", p, a->phase_cost[p]);
+  }
+  for (guint i = 0; i < a->n_indicators; i++) {
+    on_counts (data, "indicator.fired", i, a->indicator_fired[i]);
+    for (guint m = 0; m < a->n_months; m++)
+      on_sketch (data, "indicator.value", i * a->n_months + m, a->indicator_value[(gsize) i * a->n_months + m]);
+  }
+  PcSketch **bands[] = { a->month_cost, a->month_customers, a->month_users, a->month_quotes };
+  const char *band_names[] = { "month.cost", "month.customers", "month.users", "month.quotes" };
+  for (guint b = 0; b < G_N_ELEMENTS (bands); b++)
+    for (guint m = 0; m < a->n_months; m++)
+      on_sketch (data, band_names[b], m, bands[b][m]);
+  on_sketch (data, "run.total", 0, a->run_total);
+}
+
+typedef struct {
+  PcAggregate *into;
+  GPtrArray *counts, *sketches;   /* of @into, in visiting order */
+} PcMergeState;
+
+static void
+collect_counts (gpointer data, const char *name, guint index, PcMonthCounts *counts)
+{
+  (void) name, (void) index;
+  g_ptr_array_add (((PcMergeState *) data)->counts, counts);
+}
+
+static void
+collect_sketch (gpointer data, const char *name, guint index, PcSketch *sketch)
+{
+  (void) name, (void) index;
+  g_ptr_array_add (((PcMergeState *) data)->sketches, sketch);
+}
+
+/* Adds every summary of @from into @into (same model shape). */
+void
+pc_aggregate_merge (PcAggregate *into, PcAggregate *from)
+{
+  g_return_if_fail (into->n_phases == from->n_phases && into->n_indicators == from->n_indicators &&
+                    into->n_months == from->n_months);
+  PcMergeState a = { into, g_ptr_array_new (), g_ptr_array_new () };
+  PcMergeState b = { from, g_ptr_array_new (), g_ptr_array_new () };
+  pc_aggregate_visit (into, collect_counts, collect_sketch, &a);
+  pc_aggregate_visit (from, collect_counts, collect_sketch, &b);
+  for (guint i = 0; i < a.counts->len; i++)
+    pc_month_counts_merge (a.counts->pdata[i], b.counts->pdata[i]);
+  for (guint i = 0; i < a.sketches->len; i++)
+    pc_sketch_merge (a.sketches->pdata[i], b.sketches->pdata[i]);
+  into->runs += from->runs;
+  g_ptr_array_unref (a.counts), g_ptr_array_unref (a.sketches);
+  g_ptr_array_unref (b.counts), g_ptr_array_unref (b.sketches);
+}
+
+/* The run the detailed tables follow: the lowest-index run whose total cost
+ * lies in the bin of the (lower) median total. */
+guint
+pc_aggregate_median_run (const PcAggregate *a)
+{
+  g_return_val_if_fail (a->run_total->n > 0, 0);
+  return pc_sketch_run_at (a->run_total, (a->run_total->n - 1) / 2);
+}

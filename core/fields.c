@@ -1,0 +1,159 @@
+/* fields.c - the rows of a report, as named fields, for every format.
+ *
+ * JSON, CSV and SQLite do not each decide what a phase row holds: they all
+ * walk these functions, so a field has the same name and the same value in
+ * every format.  A field's name is its JSON key; flat formats (CSV columns,
+ * SQLite columns) join a nested path with '_' (JSON entered_month.p50 is
+ * CSV and SQLite entered_month_p50).  What each field means is documented
+ * in docs/output.md.
+ *
+ * Basis: fields ending in a percentile (p10/p50/p90) are over runs; fields
+ * under median_run, and every month and component row, come from the
+ * median run.
+ */
+#include "pc-private.h"
+
+static void
+emit (PcFieldFunc func, gpointer data, PcField field)
+{
+  func (data, &field);
+}
+
+static void
+text (PcFieldFunc f, gpointer d, const char *name, const char *value)
+{
+  emit (f, d, (PcField) { name, PC_FIELD_TEXT, value, NAN, { NAN, NAN, NAN, FALSE } });
+}
+
+static void
+number (PcFieldFunc f, gpointer d, const char *name, double value)
+{
+  emit (f, d, (PcField) { name, PC_FIELD_NUMBER, NULL, value, { NAN, NAN, NAN, FALSE } });
+}
+
+/* An integer, or null when negative (a month that never came). */
+static void
+integer (PcFieldFunc f, gpointer d, const char *name, double value)
+{
+  emit (f, d, (PcField) { name, PC_FIELD_INTEGER, NULL, value, { NAN, NAN, NAN, FALSE } });
+}
+
+static void
+percentiles (PcFieldFunc f, gpointer d, const char *name, PcPercentiles value)
+{
+  emit (f, d, (PcField) { name, PC_FIELD_PERCENTILES, NULL, NAN, value });
+}
+
+/* "YYYY-MM" of @month in a static buffer of the caller, or NULL. */
+static const char *
+date_of (const PcReport *r, int month, char buffer[16])
+{
+  if (month < 0)
+    return NULL;
+  guint index = (guint) (r->model->scenario->start_month - 1) + (guint) month;
+  g_snprintf (buffer, 16, "%04d-%02u", r->model->scenario->start_year + (int) (index / 12), index % 12 + 1);
+  return buffer;
+}
+
+void
+pc_report_phase_fields (const PcReport *r, guint p, PcFieldFunc f, gpointer d)
+{
+  const PcPhaseDecl *decl = r->model->phases[p].decl;
+  const PcPhaseReport *pr = &r->phases[p];
+  char date[16];
+  text (f, d, "id", decl->id);
+  text (f, d, "name", decl->name);
+  number (f, d, "reached_probability", pr->reached_probability);
+  percentiles (f, d, "decided_month", pr->decided_month);
+  percentiles (f, d, "entered_month", pr->entered_month);
+  percentiles (f, d, "monthly_cost_usd", pr->monthly_cost);
+  percentiles (f, d, "downtime_minutes", pr->downtime_minutes);
+  number (f, d, "estimate_usd.min", decl->estimate_min);
+  number (f, d, "estimate_usd.max", decl->estimate_max);
+  integer (f, d, "median_run.entered_month", pr->median_entered_month);
+  text (f, d, "median_run.entered_date", date_of (r, pr->median_entered_month, date));
+  number (f, d, "median_run.monthly_cost_usd", pr->median_cost_usd);
+  number (f, d, "roadmap_claims_sum_usd.min", pr->seed_sum_min);
+  number (f, d, "roadmap_claims_sum_usd.max", pr->seed_sum_max);
+}
+
+void
+pc_report_indicator_fields (const PcReport *r, guint i, PcFieldFunc f, gpointer d)
+{
+  const PcIndicator *ind = &r->model->indicators[i];
+  text (f, d, "phase", r->model->phases[ind->phase].decl->id);
+  text (f, d, "id", ind->decl->id);
+  text (f, d, "description", ind->decl->description);
+  number (f, d, "fired_probability", r->indicators[i].fired_probability);
+  percentiles (f, d, "fired_month", r->indicators[i].fired_month);
+}
+
+/* One component of phase @p (index @c in pipeline order), median run. */
+void
+pc_report_component_fields (const PcReport *r, guint p, guint c, PcFieldFunc f, gpointer d)
+{
+  const PcComponent *comp = &r->model->phases[p].components[c];
+  const PcPhaseReport *pr = &r->phases[p];
+  const PcComponentDecl *decl = comp->decl;
+  gboolean claim = !isnan (decl->estimate_min);
+  text (f, d, "phase", r->model->phases[p].decl->id);
+  text (f, d, "name", decl->name);
+  text (f, d, "plugin", comp->info->name);
+  text (f, d, "region", pc_catalog_region (comp->catalog));
+  number (f, d, "mean_usd", pr->slot_mean_usd[comp->slot]);
+  number (f, d, "min_usd", pr->slot_min_usd[comp->slot]);
+  number (f, d, "max_usd", pr->slot_max_usd[comp->slot]);
+  number (f, d, "roadmap_claim_usd.min", claim ? decl->estimate_min : NAN);
+  number (f, d, "roadmap_claim_usd.max", claim ? decl->estimate_max : NAN);
+  text (f, d, "roadmap_claim_usd.kind", !claim ? NULL : decl->estimate_added ? "added" : "total");
+  text (f, d, "roadmap_claim_usd.group", claim ? decl->estimate_group : NULL);
+  number (f, d, "difference_usd", pr->slot_claim_difference[comp->slot]);
+}
+
+/* Month @m of the median run, with the band over runs. */
+void
+pc_report_month_fields (const PcReport *r, guint m, PcFieldFunc f, gpointer d)
+{
+  const PcMonthRecord *rec = &r->median_run->months[m];
+  const PcMonthBand *band = &r->months[m];
+  char date[16];
+  integer (f, d, "month", m);
+  text (f, d, "date", date_of (r, (int) m, date));
+  text (f, d, "phase", r->model->phases[rec->phase].decl->id);
+  number (f, d, "paying_customers", rec->state[PC_STATE_PAYING_CUSTOMERS]);
+  number (f, d, "active_users", rec->state[PC_STATE_ACTIVE_USERS]);
+  number (f, d, "quotes", rec->state[PC_STATE_QUOTES_MONTH]);
+  number (f, d, "quotes_total", rec->state[PC_STATE_QUOTES_TOTAL]);
+  number (f, d, "annual_revenue_usd", rec->state[PC_STATE_ANNUAL_REVENUE]);
+  number (f, d, "business_units", rec->state[PC_STATE_BUSINESS_UNITS]);
+  number (f, d, "regions", rec->state[PC_STATE_REGIONS]);
+  number (f, d, "response_time_s", rec->state[PC_STATE_RESPONSE_TIME]);
+  number (f, d, "cost_usd", rec->state[PC_STATE_MONTHLY_COST]);
+  for (guint slot = 0; slot < r->median_run->n_slots; slot++) {
+    gboolean present = pc_model_component (r->model, rec->phase, slot) != NULL;
+    g_autofree char *name = g_strconcat ("components.", (const char *) r->model->slots->pdata[slot], NULL);
+    number (f, d, name, present ? r->median_run->slot_usd[(gsize) m * r->median_run->n_slots + slot] : NAN);
+  }
+  percentiles (f, d, "over_runs.cost_usd", band->cost_usd);
+  percentiles (f, d, "over_runs.paying_customers", band->paying_customers);
+  percentiles (f, d, "over_runs.active_users", band->active_users);
+  percentiles (f, d, "over_runs.quotes", band->quotes);
+}
+
+/* The scenario header of every export. */
+void
+pc_report_scenario_fields (const PcReport *r, PcFieldFunc f, gpointer d)
+{
+  const PcScenario *s = r->model->scenario;
+  char date[16];
+  text (f, d, "name", s->name);
+  text (f, d, "region", s->region);
+  text (f, d, "start", date_of (r, 0, date));
+  integer (f, d, "horizon_months", s->horizon_months);
+  integer (f, d, "runs", r->runs);
+  integer (f, d, "seed", (double) r->seed);   /* seeds are below 2^53: exact in JSON */
+  text (f, d, "roadmap", r->model->roadmap->name);
+  text (f, d, "rng", "mt19937");
+  integer (f, d, "median_run.run_index", r->median_run->run_index);
+  percentiles (f, d, "total_cost_usd", r->total_cost);
+}

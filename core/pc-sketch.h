@@ -1,0 +1,52 @@
+/* pc-sketch.h - mergeable percentile summaries (sketch.c). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Exact counts of small non-negative integers (months from the start). */
+typedef struct {
+  guint n_values;
+  guint64 *counts;            /* [n_values] */
+  guint64 total;
+} PcMonthCounts;
+
+PcMonthCounts *pc_month_counts_new (guint n_values);
+void pc_month_counts_free (PcMonthCounts *counts);
+void pc_month_counts_add (PcMonthCounts *counts, guint value, guint64 times);
+void pc_month_counts_merge (PcMonthCounts *into, const PcMonthCounts *from);
+/* GSL's interpolated quantile of the counted values; NAN when empty. */
+double pc_month_counts_quantile (const PcMonthCounts *counts, double fraction);
+
+/* Values below this count as zero. */
+#define PC_SKETCH_ZERO 1e-9
+
+/* Non-negative reals in log-spaced bins of a given relative width. */
+typedef struct {
+  double relative_width, log_ratio;
+  guint64 n, zeros;
+  double min, max;            /* exact */
+  int first;                  /* bin of counts[0] */
+  GArray *counts;             /* guint64, bins first .. first + len - 1 */
+  GArray *first_run;          /* guint per bin: lowest run index in it (G_MAXUINT: none), or NULL */
+  guint zero_first_run;
+} PcSketch;
+
+PcSketch *pc_sketch_new (double relative_width, gboolean track_runs);
+void pc_sketch_free (PcSketch *sketch);
+void pc_sketch_add (PcSketch *sketch, double value, guint run_index);
+void pc_sketch_merge (PcSketch *into, const PcSketch *from);
+/* Within relative_width of GSL's interpolated quantile; NAN when empty. */
+double pc_sketch_quantile (const PcSketch *sketch, double fraction);
+/* The lowest run index whose value lies in the bin of the @rank-th
+ * smallest value (track_runs only). */
+guint pc_sketch_run_at (const PcSketch *sketch, guint64 rank);
+/* For (de)serialisers: the bin of a positive value, and adding a whole bin. */
+int pc_sketch_bin (const PcSketch *sketch, double value);
+void pc_sketch_add_bin (PcSketch *sketch, int bin, guint64 times, guint first_run);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcSketch, pc_sketch_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcMonthCounts, pc_month_counts_free)
+
+G_END_DECLS

@@ -1,0 +1,249 @@
+/* sketch.c - percentiles over any number of runs in constant memory.
+ *
+ * Two summaries, both exact to merge (counts add, so shards and threads
+ * give the same answer in any order):
+ *
+ * PcMonthCounts: how many runs had each integer month (or day, or any small
+ * non-negative integer).  Percentiles from it are exact: they equal GSL's
+ * gsl_stats_quantile_from_sorted_data over the sorted values, i.e. for a
+ * fraction f with n values the position is f (n - 1), interpolated
+ * linearly between its two neighbours.
+ *
+ * PcSketch: non-negative real values (USD, users, ratios) in log-spaced
+ * bins, bin b holding [g^b, g^(b+1)) with g = 1 + relative_width.  Zero
+ * has its own count.  Only the bins between the lowest and highest value
+ * seen are stored, so memory follows the spread of the values, not their
+ * number.  To read a percentile, the k-th smallest value is placed inside
+ * its bin by rank (geometric interpolation), clamped to the exact minimum
+ * and maximum, and then interpolated as above; the result is within one bin
+ * width (relative_width) of the exact percentile.  A sketch may also keep,
+ * per bin, the lowest run index that fell in it, so the report can name a
+ * run whose value lies at a given percentile (the "median run").
+ */
+#include "pc-private.h"
+
+#include "pc-sketch.h"
+
+/* ---- PcMonthCounts ---- */
+
+PcMonthCounts *
+pc_month_counts_new (guint n_values)
+{
+  PcMonthCounts *counts = g_new0 (PcMonthCounts, 1);
+  counts->n_values = n_values;
+  counts->counts = g_new0 (guint64, n_values);
+  return counts;
+}
+
+void
+pc_month_counts_free (PcMonthCounts *counts)
+{
+  if (counts == NULL)
+    return;
+  g_free (counts->counts);
+  g_free (counts);
+}
+
+void
+pc_month_counts_add (PcMonthCounts *counts, guint value, guint64 times)
+{
+  g_return_if_fail (value < counts->n_values);
+  counts->counts[value] += times;
+  counts->total += times;
+}
+
+void
+pc_month_counts_merge (PcMonthCounts *into, const PcMonthCounts *from)
+{
+  g_return_if_fail (into->n_values == from->n_values);
+  for (guint v = 0; v < from->n_values; v++)
+    into->counts[v] += from->counts[v];
+  into->total += from->total;
+}
+
+/* The @rank-th smallest value (0-based). */
+static double
+counts_value_at (const PcMonthCounts *counts, guint64 rank)
+{
+  guint64 below = 0;
+  for (guint v = 0; v < counts->n_values; v++) {
+    below += counts->counts[v];
+    if (rank < below)
+      return v;
+  }
+  return counts->n_values - 1;
+}
+
+double
+pc_month_counts_quantile (const PcMonthCounts *counts, double fraction)
+{
+  if (counts->total == 0)
+    return NAN;
+  double position = fraction * (double) (counts->total - 1);
+  guint64 low = (guint64) floor (position);
+  double lower = counts_value_at (counts, low);
+  if (low + 1 >= counts->total)
+    return lower;
+  return lower + (position - (double) low) * (counts_value_at (counts, low + 1) - lower);
+}
+
+/* ---- PcSketch ---- */
+
+PcSketch *
+pc_sketch_new (double relative_width, gboolean track_runs)
+{
+  PcSketch *sketch = g_new0 (PcSketch, 1);
+  sketch->log_ratio = log1p (relative_width);
+  sketch->relative_width = relative_width;
+  sketch->counts = g_array_new (FALSE, TRUE, sizeof (guint64));
+  sketch->first_run = track_runs ? g_array_new (FALSE, FALSE, sizeof (guint)) : NULL;
+  sketch->zero_first_run = G_MAXUINT;
+  sketch->min = INFINITY;
+  sketch->max = -INFINITY;
+  return sketch;
+}
+
+void
+pc_sketch_free (PcSketch *sketch)
+{
+  if (sketch == NULL)
+    return;
+  g_array_unref (sketch->counts);
+  if (sketch->first_run)
+    g_array_unref (sketch->first_run);
+  g_free (sketch);
+}
+
+/* Grows the stored span so that bin @bin is inside it. */
+static void
+cover_bin (PcSketch *s, int bin)
+{
+  guint unset = G_MAXUINT;
+  if (s->counts->len == 0) {
+    s->first = bin;
+    g_array_set_size (s->counts, 1);
+    if (s->first_run)
+      g_array_append_val (s->first_run, unset);
+    return;
+  }
+  if (bin < s->first) {
+    guint grow = (guint) (s->first - bin);
+    g_autofree guint64 *zeros = g_new0 (guint64, grow);
+    g_array_prepend_vals (s->counts, zeros, grow);
+    for (guint i = 0; s->first_run && i < grow; i++)
+      g_array_prepend_val (s->first_run, unset);
+    s->first = bin;
+  }
+  guint needed = (guint) (bin - s->first) + 1;
+  while (s->first_run && s->first_run->len < needed)
+    g_array_append_val (s->first_run, unset);
+  if (s->counts->len < needed)
+    g_array_set_size (s->counts, needed);
+}
+
+int
+pc_sketch_bin (const PcSketch *sketch, double value)
+{
+  return (int) floor (log (value) / sketch->log_ratio);
+}
+
+static void
+note_run (guint *slot, guint run_index)
+{
+  *slot = MIN (*slot, run_index);
+}
+
+void
+pc_sketch_add_bin (PcSketch *s, int bin, guint64 times, guint first_run)
+{
+  cover_bin (s, bin);
+  g_array_index (s->counts, guint64, bin - s->first) += times;
+  if (s->first_run)
+    note_run (&g_array_index (s->first_run, guint, bin - s->first), first_run);
+}
+
+void
+pc_sketch_add (PcSketch *s, double value, guint run_index)
+{
+  g_return_if_fail (value >= 0 && isfinite (value));
+  s->n++;
+  s->min = MIN (s->min, value);
+  s->max = MAX (s->max, value);
+  if (value < PC_SKETCH_ZERO) {
+    s->zeros++;
+    note_run (&s->zero_first_run, run_index);
+    return;
+  }
+  pc_sketch_add_bin (s, pc_sketch_bin (s, value), 1, run_index);
+}
+
+void
+pc_sketch_merge (PcSketch *into, const PcSketch *from)
+{
+  into->n += from->n;
+  into->zeros += from->zeros;
+  into->min = MIN (into->min, from->min);
+  into->max = MAX (into->max, from->max);
+  into->zero_first_run = MIN (into->zero_first_run, from->zero_first_run);
+  for (guint i = 0; i < from->counts->len; i++) {
+    guint64 count = g_array_index (from->counts, guint64, i);
+    if (count > 0)
+      pc_sketch_add_bin (into, from->first + (int) i, count,
+                         from->first_run ? g_array_index (from->first_run, guint, i) : G_MAXUINT);
+  }
+}
+
+/* Finds the bin holding the @rank-th smallest non-zero value (0-based among
+ * them): its index into counts and the rank of its first value. */
+static guint
+bin_of_rank (const PcSketch *s, guint64 rank, guint64 *bin_start)
+{
+  guint64 below = 0;
+  for (guint i = 0; i < s->counts->len; i++) {
+    guint64 count = g_array_index (s->counts, guint64, i);
+    if (rank < below + count) {
+      *bin_start = below;
+      return i;
+    }
+    below += count;
+  }
+  *bin_start = below;
+  return s->counts->len - 1;
+}
+
+/* The @rank-th smallest value (0-based), placed within its bin by rank. */
+static double
+sketch_value_at (const PcSketch *s, guint64 rank)
+{
+  if (rank < s->zeros)
+    return s->min < PC_SKETCH_ZERO ? s->min : 0.0;
+  guint64 start;
+  guint i = bin_of_rank (s, rank - s->zeros, &start);
+  guint64 count = g_array_index (s->counts, guint64, i);
+  double within = ((double) (rank - s->zeros - start) + 0.5) / (double) count;
+  double value = exp ((s->first + (int) i + within) * s->log_ratio);
+  return CLAMP (value, s->min, s->max);
+}
+
+double
+pc_sketch_quantile (const PcSketch *s, double fraction)
+{
+  if (s->n == 0)
+    return NAN;
+  double position = fraction * (double) (s->n - 1);
+  guint64 low = (guint64) floor (position);
+  double lower = sketch_value_at (s, low);
+  if (low + 1 >= s->n)
+    return lower;
+  return lower + (position - (double) low) * (sketch_value_at (s, low + 1) - lower);
+}
+
+guint
+pc_sketch_run_at (const PcSketch *s, guint64 rank)
+{
+  g_return_val_if_fail (s->first_run != NULL && rank < s->n, G_MAXUINT);
+  if (rank < s->zeros)
+    return s->zero_first_run;
+  guint64 start;
+  return g_array_index (s->first_run, guint, bin_of_rank (s, rank - s->zeros, &start));
+}

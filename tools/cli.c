@@ -1,0 +1,61 @@
+/* cli.c - what every subcommand shares: option contexts with the common
+ * options, one-line failures (exit 1) and usage errors (exit 2). */
+#include "cli.h"
+
+#include <stdio.h>
+
+char **pc_cli_plugin_dirs;
+
+static const GOptionEntry common_entries[] = {
+  { "plugin-dir", 'P', 0, G_OPTION_ARG_FILENAME_ARRAY, &pc_cli_plugin_dirs, "Also look for plugins in DIR (first)", "DIR" },
+  G_OPTION_ENTRY_NULL
+};
+
+int
+pc_cli_fail (GError *error)
+{
+  g_printerr ("phasecast: %s\n", error->message);
+  g_error_free (error);
+  return 1;
+}
+
+int
+pc_cli_usage_error (GOptionContext *context, const char *message)
+{
+  g_printerr ("phasecast: %s\n\n", message);
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+  g_printerr ("%s", help);
+  return 2;
+}
+
+GOptionContext *
+pc_cli_context_new (const char *parameters, const char *summary, const GOptionEntry *entries)
+{
+  GOptionContext *context = g_option_context_new (parameters);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, common_entries, NULL);
+  return context;
+}
+
+gboolean
+pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv)
+{
+  if (text == NULL || g_str_equal (text, "table"))
+    *format = PC_FORMAT_TABLE;
+  else if (g_str_equal (text, "json"))
+    *format = PC_FORMAT_JSON;
+  else if (allow_csv && g_str_equal (text, "csv"))
+    *format = PC_FORMAT_CSV;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+void
+pc_cli_print_text (char *text)
+{
+  fputs (text, stdout);
+  g_free (text);
+}
+

@@ -1,0 +1,34 @@
+/* cli.h - the phasecast command line: one function per subcommand
+ * (tools/cmd-*.c), each parsing its own GOption context so `--help` works on
+ * each, returning the exit status: 0 success, 1 bad input or a failed run
+ * (one line on stderr), 2 usage, 3 a breached budget (check). */
+#pragma once
+
+#include "pc-private.h"
+
+#include <locale.h>
+
+G_BEGIN_DECLS
+
+typedef int (*PcCommandFunc) (int argc, char **argv);
+
+int pc_cmd_run (int argc, char **argv);
+int pc_cmd_price (int argc, char **argv);
+int pc_cmd_plugins (int argc, char **argv);
+int pc_cmd_validate (int argc, char **argv);
+int pc_cmd_compare (int argc, char **argv);
+
+/* --plugin-dir values, shared by every subcommand. */
+extern char **pc_cli_plugin_dirs;
+
+/* Prints "phasecast: MESSAGE", frees @error, returns 1. */
+int pc_cli_fail (GError *error);
+/* Prints @message and the command's help on stderr, returns 2. */
+int pc_cli_usage_error (GOptionContext *context, const char *message);
+/* A context with the common options (--plugin-dir) added. */
+GOptionContext *pc_cli_context_new (const char *parameters, const char *summary, const GOptionEntry *entries);
+gboolean pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv);
+/* Prints @text on stdout and frees it. */
+void pc_cli_print_text (char *text);
+
+G_END_DECLS
