@@ -493,6 +493,7 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "plugins", cmd_plugins, "list plugins, show one, or check a module" },
   { "validate", cmd_validate, "check scenario, roadmap and catalog files" },
   { "compare", cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
+  { "catalog", pc_cmd_catalog, "price catalogs from AWS's price feeds: import, diff" },
 };
 
 static int
