@@ -28,6 +28,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+static void format_number (char *buffer, gsize size, double value);
+
 /* ---------------------------------------------------------------- map -- */
 
 typedef struct {
@@ -1205,9 +1207,9 @@ check_duplicate (const FiHit *a, const FiHit *b, const char *key, const char *pa
 {
   if (a->row->usd == b->row->usd)
     return TRUE;
-  char usd_a[G_ASCII_DTOSTR_BUF_SIZE], usd_b[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_dtostr (usd_a, sizeof usd_a, a->row->usd);
-  g_ascii_dtostr (usd_b, sizeof usd_b, b->row->usd);
+  char usd_a[G_ASCII_DTOSTR_BUF_SIZE + 32], usd_b[G_ASCII_DTOSTR_BUF_SIZE + 32];
+  format_number (usd_a, sizeof usd_a, a->row->usd);
+  format_number (usd_b, sizeof usd_b, b->row->usd);
   g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
                "%s: key \"%s\" is ambiguous: %s (SKU %s, %s USD) and %s (SKU %s, %s USD) both match; "
                "add a <match> to the map entry", path, key, a->row->where, a->row->sku, usd_a,
