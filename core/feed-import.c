@@ -26,6 +26,7 @@
 #include <json-glib/json-glib.h>
 #include <libxml/xmlwriter.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static void format_number (char *buffer, gsize size, double value);
@@ -1757,6 +1758,10 @@ pc_feed_import_write (PcFeedImport *import, const char *path, gboolean force, co
     g_set_error (error, PC_EXPORT_ERROR, PC_EXPORT_ERROR_IO, "%s: %s", tmp, g_strerror (errno));
     return FALSE;
   }
+  /* mkstemp() makes the file private; a catalog is data like any other file. */
+  mode_t mask = umask (0);
+  umask (mask);
+  fchmod (fd, 0666 & ~mask);
   close (fd);
   gboolean ok = write_and_check (import, tmp, gathered, error) &&
                 (path ? install_file (tmp, path, force, error) : print_file (tmp, error));
