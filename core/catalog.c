@@ -22,6 +22,8 @@ price_free (PcPrice *price)
   g_free (price->derived);
   g_free (price->note);
   g_free (price->tiers);
+  g_free (price->sku);
+  g_free (price->rate_code);
   g_free (price);
 }
 
@@ -113,6 +115,8 @@ add_price (PcCatalog *catalog, const xmlNode *node, const char *path, GError **e
   price->date = pc_xml_attr (node, "date");
   price->derived = pc_xml_attr (node, "derived");
   price->note = pc_xml_attr (node, "note");
+  price->sku = pc_xml_attr (node, "sku");
+  price->rate_code = pc_xml_attr (node, "rate-code");
   g_autofree char *skey = source_key (path, price->source_id);
   price->source_text = g_hash_table_lookup (catalog->sources, skey);
   if (price->source_text == NULL) {

@@ -46,6 +46,8 @@ struct _PcPrice {
   char *note;
   PcTier *tiers;
   guint n_tiers;
+  char *sku;                /* the feed's SKU and rate code, NULL unless imported from a feed */
+  char *rate_code;
 };
 
 struct _PcCatalog {
