@@ -37,23 +37,6 @@ import_options_clear (ImportOptions *options)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ImportOptions, import_options_clear)
 
-static int
-failed (GError *error)
-{
-  g_printerr ("phasecast: %s\n", error->message);
-  g_error_free (error);
-  return 1;
-}
-
-static int
-usage (GOptionContext *context, const char *message)
-{
-  g_printerr ("phasecast: %s\n\n", message);
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-  g_printerr ("%s", help);
-  return 2;
-}
-
 static char *
 today (void)
 {
@@ -143,18 +126,18 @@ cmd_import (int argc, char **argv)
   g_option_context_add_main_entries (context, entries, NULL);
   GError *error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error)) {
-    int status = usage (context, error->message);
+    int status = pc_cli_usage_error (context, error->message);
     g_error_free (error);
     return status;
   }
   if (argc != 1)
-    return usage (context, "catalog import takes no arguments besides its options");
+    return pc_cli_usage_error (context, "catalog import takes no arguments besides its options");
   if (options.map == NULL || options.region == NULL || options.feeds == NULL)
-    return usage (context, "--map, --region and at least one --feed are required");
+    return pc_cli_usage_error (context, "--map, --region and at least one --feed are required");
   if (options.origins && g_strv_length (options.origins) != g_strv_length (options.feeds))
-    return usage (context, "give --origin once for every --feed, or not at all");
+    return pc_cli_usage_error (context, "give --origin once for every --feed, or not at all");
   if (!run_import (&options, &error))
-    return failed (error);
+    return pc_cli_fail (error);
   return 0;
 }
 
@@ -164,14 +147,14 @@ cmd_diff (int argc, char **argv)
   g_autoptr (GOptionContext) context = g_option_context_new ("OLD.xml NEW.xml - compare two catalogs");
   GError *error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error)) {
-    int status = usage (context, error->message);
+    int status = pc_cli_usage_error (context, error->message);
     g_error_free (error);
     return status;
   }
   if (argc != 3)
-    return usage (context, "catalog diff takes two catalog files");
+    return pc_cli_usage_error (context, "catalog diff takes two catalog files");
   if (!print_diff (argv[1], argv[2], stdout, &error))
-    return failed (error);
+    return pc_cli_fail (error);
   return 0;
 }
 
@@ -182,9 +165,12 @@ pc_cmd_catalog (int argc, char **argv)
     return cmd_import (argc - 1, argv + 1);
   if (argc >= 2 && g_str_equal (argv[1], "diff"))
     return cmd_diff (argc - 1, argv + 1);
+  if (argc >= 2 && g_str_equal (argv[1], "audit"))
+    return pc_cmd_catalog_audit (argc - 1, argv + 1);
   FILE *out = argc >= 2 && (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h")) ? stdout : stderr;
-  fprintf (out, "Usage: phasecast catalog import|diff [OPTIONS...]\n\n"
+  fprintf (out, "Usage: phasecast catalog import|diff|audit [OPTIONS...]\n\n"
                 "  import   catalog XML from AWS price feeds (see `phasecast catalog import --help`)\n"
-                "  diff     added, changed and removed prices between two catalogs\n");
+                "  diff     added, changed and removed prices between two catalogs\n"
+                "  audit    every price's source, date and age; prices a plugin needs that a region lacks\n");
   return out == stdout ? 0 : 2;
 }
