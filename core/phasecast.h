@@ -196,10 +196,14 @@ typedef struct {
   int line;
 } PcPhaseDecl;
 
+typedef struct _PcOptimizationDecl PcOptimizationDecl;   /* pc-policy.h */
+typedef struct _PcOptimization PcOptimization;
+
 typedef struct {
   char *path;
   char *name;
   GPtrArray *phases;          /* PcPhaseDecl* */
+  GPtrArray *policies;        /* PcOptimizationDecl*: optimizations with a start (pc-policy.h) */
 } PcRoadmap;
 
 PcRoadmap *pc_roadmap_load (const char *path, GError **error);
@@ -263,6 +267,8 @@ typedef struct {
   guint *event_decl_type;     /* scenario event index -> event type index */
   GPtrArray *demand_names;    /* char*: the workload's named demand quantities */
   gsize scratch_size;         /* bytes of per-run plugin memory, all slots */
+  PcOptimization *policies;   /* [n_policies] the roadmap's policies, resolved (pc-policy.h) */
+  guint n_policies;
 } PcModel;
 
 /* Reads the scenario, its roadmap and catalogs, loads the plugins named and
@@ -326,6 +332,11 @@ guint32 pc_run_seed (guint64 scenario_seed, guint run_index);
 /* Checks the demand after every component instead of once a month (slower;
  * names the component that left a bad value). */
 void pc_run_check_each_stage (PcRun *run);
+
+/* Policies (pc-policy.h): bit j of @enabled lets policy j start (default:
+ * all); whether policy j is on in the month being run. */
+void pc_run_set_policies (PcRun *run, guint64 enabled);
+gboolean pc_run_policy_active (const PcRun *run, guint policy);
 
 /* Called after every month of a run that has an observer, on the run's
  * thread, with the month just simulated (e.g. to explain one month). */

@@ -3,7 +3,7 @@
  * resolved here, so every phase holds its full component list; names are
  * resolved to plugins and indices later, in model.c.
  */
-#include "pc-private.h"
+#include "pc-policy.h"
 
 static void
 setting_free (PcSetting *setting)
@@ -51,6 +51,7 @@ pc_roadmap_free (PcRoadmap *roadmap)
   g_free (roadmap->path);
   g_free (roadmap->name);
   g_ptr_array_unref (roadmap->phases);
+  g_ptr_array_unref (roadmap->policies);
   g_free (roadmap);
 }
 
@@ -304,6 +305,15 @@ read_phase (PcRoadmap *roadmap, const xmlNode *node, GError **error)
   return TRUE;
 }
 
+static gboolean
+read_policy (PcRoadmap *roadmap, const xmlNode *node, GError **error)
+{
+  PcOptimizationDecl *decl = pc_policy_decl_read (node, roadmap->path, error);
+  if (decl != NULL)
+    g_ptr_array_add (roadmap->policies, decl);
+  return decl != NULL;
+}
+
 /**
  * pc_roadmap_load:
  * Returns: (transfer full): the roadmap, or NULL with @error naming file:line.
@@ -317,10 +327,12 @@ pc_roadmap_load (const char *path, GError **error)
   g_autoptr (PcRoadmap) roadmap = g_new0 (PcRoadmap, 1);
   roadmap->path = g_strdup (path);
   roadmap->phases = g_ptr_array_new_with_free_func ((GDestroyNotify) phase_free);
+  roadmap->policies = g_ptr_array_new_with_free_func ((GDestroyNotify) pc_policy_decl_free);
   xmlNode *root = xmlDocGetRootElement (doc);
   roadmap->name = pc_xml_attr (root, "name");
   for (xmlNode *node = root->children; node; node = node->next)
-    if (pc_xml_is (node, "phase") && !read_phase (roadmap, node, error))
+    if ((pc_xml_is (node, "phase") && !read_phase (roadmap, node, error)) ||
+        (pc_xml_is (node, "policy") && !read_policy (roadmap, node, error)))
       return NULL;
   return g_steal_pointer (&roadmap);
 }
