@@ -17,6 +17,7 @@ int pc_cmd_price (int argc, char **argv);
 int pc_cmd_plugins (int argc, char **argv);
 int pc_cmd_validate (int argc, char **argv);
 int pc_cmd_compare (int argc, char **argv);
+int pc_cmd_report (int argc, char **argv);
 
 /* --plugin-dir values, shared by every subcommand. */
 extern char **pc_cli_plugin_dirs;
