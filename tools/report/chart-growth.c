@@ -89,11 +89,11 @@ draw_threshold (const PcReport *report, guint i, double ymax)
   pc_plot_line (0, level, xmax, level);
   pllsty (1);
   pc_plot_text_size (0.6);
-  static const char *const ops[] = { [PC_OP_GT] = ">", [PC_OP_GE] = ">=", [PC_OP_LT] = "<", [PC_OP_LE] = "<=" };
+  static const char *const ops[] = { [PC_OP_GT] = ">", [PC_OP_GE] = "≥", [PC_OP_LT] = "<", [PC_OP_LE] = "≤" };
   g_autofree char *value = pc_plot_money (level, 0);
   g_autofree char *label = g_strdup_printf ("%s trigger: %s %s", report->model->phases[ind->phase].decl->id,
                                             ops[ind->decl->op], value);
-  pc_plot_ptex (0.5, level + ymax * 0.015, 0, label);
+  pc_plot_ptex (xmax, level + ymax * 0.025, 1, label);   /* right: the fan is far above by then */
   if (!ir->fired_month.valid)
     return;
   pc_plot_colour (PC_COLOUR_VERMILLION, 1);

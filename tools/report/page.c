@@ -230,14 +230,15 @@ header (GString *out, const PcReport *r, const PcReportOptions *options, const P
                   "seed %" G_GUINT64_FORMAT ". Money in %s%s%s.", s->name, r->model->roadmap->name, s->region,
                   s->horizon_months, start, r->runs, r->seed, options->currency.code,
                   options->currency_note ? ": " : "", options->currency_note ? options->currency_note : "");
-  g_string_append (out, "</p>\n<nav><a href=\"#findings\">In short</a><a href=\"#phases\">Phases</a>");
+  /* Links are separated by spaces so that the menu wraps on a phone. */
+  g_string_append (out, "</p>\n<nav><a href=\"#findings\">In short</a> <a href=\"#phases\">Phases</a>");
   for (guint i = 0; i < n; i++) {
-    g_string_append_printf (out, "<a href=\"#%s\">", charts[i].stem);
+    g_string_append_printf (out, " <a href=\"#%s\">", charts[i].stem);
     pc_page_text (out, charts[i].heading);
     g_string_append (out, "</a>");
   }
-  g_string_append (out, "<a href=\"#indicators\">Indicators</a><a href=\"#components\">Components</a>"
-                   "<a href=\"#assumptions\">Assumptions</a><a href=\"#prices\">Prices</a></nav></header>\n");
+  g_string_append (out, " <a href=\"#indicators\">Indicators</a> <a href=\"#components\">Components</a> "
+                   "<a href=\"#assumptions\">Assumptions</a> <a href=\"#prices\">Prices</a></nav></header>\n");
 }
 
 static void
