@@ -100,7 +100,7 @@ draw_totals (const MoneyChart *chart)
     value_label (cost * rate, y + 0.1, xmax * 0.01, chart->currency, cost);
     pc_plot_panel (0.005, 0.11, 0.12, 0.8, 0, 1, 0, n);
     g_autofree char *label = pc_chart_phase_label (r, p);
-    pc_plot_text_size (0.6);
+    pc_plot_text_size (pc_plot_fit (label, 0.1, 0.6));
     pc_plot_ptex (1, y, 1, label);
   }
   pc_plot_panel (0.115, 0.37, 0.12, 0.8, 0, xmax, 0, n);
@@ -154,8 +154,8 @@ draw_claim_row (const MoneyChart *chart, const ClaimRow *row, double y, double x
   g_autofree char *label = claim_label (r, row);
   pc_plot_panel (0.4, 0.545, 0.12, 0.8, 0, 1, 0, n);
   pc_plot_colour (PC_COLOUR_INK, 1);
-  pc_plot_text_size (row->slot < 0 ? 0.7 : 0.6);
-  pc_plot_ptex (1, y - 0.15, 1, label);
+  pc_plot_text_size (pc_plot_fit (label, 0.14, row->slot < 0 ? 0.7 : 0.6));
+  pc_plot_ptex (1, y - 0.1, 1, label);
   if (row->slot < 0)
     return;
   double low, high, modelled;

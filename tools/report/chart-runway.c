@@ -8,7 +8,7 @@
  */
 #include "chart-private.h"
 
-#define PLOT_LEFT 0.3
+#define PLOT_LEFT 0.34
 #define PLOT_RIGHT 0.86
 #define PLOT_BOTTOM 0.12
 #define PLOT_TOP 0.8
@@ -67,15 +67,16 @@ draw_item (const RunwayChart *chart, guint k, double months)
     plssym (0, 1.4);
     plpoin (1, &x, &dot, 17);
   }
-  g_autofree char *left = g_strdup_printf ("%s: %s reaches %s", item->phase, item->metric, item->threshold);
+  g_autofree char *left = g_strdup_printf ("%s: %s at %s", item->phase, item->metric, item->threshold);
   g_autofree char *right = item->crossed_share <= 0 ? g_strdup ("beyond the horizon")
                                                     : g_strdup_printf ("in %.0f %% of futures", 100 * item->crossed_share);
-  pc_plot_text_size (0.65);
+  pc_plot_text_size (pc_plot_fit (left, PLOT_LEFT - 0.02, 0.6));
   pc_plot_colour (PC_COLOUR_INK, 1);
-  pc_plot_panel (0.01, PLOT_LEFT - 0.01, PLOT_BOTTOM, PLOT_TOP, 0, 1, 0, chart->n_items);
-  pc_plot_ptex (1, y - 0.12, 1, left);
+  pc_plot_panel (0.005, PLOT_LEFT - 0.01, PLOT_BOTTOM, PLOT_TOP, 0, 1, 0, chart->n_items);
+  pc_plot_ptex (1, y, 1, left);
+  pc_plot_text_size (0.6);
   pc_plot_panel (PLOT_RIGHT + 0.01, 0.995, PLOT_BOTTOM, PLOT_TOP, 0, 1, 0, chart->n_items);
-  pc_plot_ptex (0, y - 0.12, 0, right);
+  pc_plot_ptex (0, y, 0, right);
 }
 
 static void

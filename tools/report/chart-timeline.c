@@ -123,7 +123,7 @@ draw_row_labels (const PcReport *report, guint p, double bottom, gboolean phase_
     left = g_strdup_printf ("%s%s", ind->decl->id, ind->decl->required ? " (required)" : "");
     right = g_strdup_printf ("met in %.0f %%", 100 * report->indicators[indicator].fired_probability);
   }
-  pc_plot_text_size (phase_row ? 0.75 : 0.58);
+  pc_plot_text_size (pc_plot_fit (left, PLOT_LEFT - 0.015, phase_row ? 0.75 : 0.58));
   pc_plot_colour (phase_row ? PC_COLOUR_INK : PC_COLOUR_DARK, 1);
   pc_plot_panel (0.005, PLOT_LEFT - 0.008, PLOT_BOTTOM, PLOT_TOP, 0, 1, 0, rows_height (report));
   pc_plot_ptex (1, middle - 0.1, 1, left);

@@ -70,8 +70,8 @@ draw_bar (const TornadoChart *chart, guint row)
   pc_plot_rect (base, y - 0.32, shown (chart, bar->high), y + 0.32);
   pc_plot_panel (0.01, PLOT_LEFT - 0.01, PLOT_BOTTOM, PLOT_TOP, 0, 1, 0, t->n_bars);
   pc_plot_colour (PC_COLOUR_INK, 1);
-  pc_plot_text_size (0.7);
-  pc_plot_ptex (1, y - 0.12, 1, bar->input);
+  pc_plot_text_size (pc_plot_fit (bar->input, PLOT_LEFT - 0.02, 0.7));
+  pc_plot_ptex (1, y, 1, bar->input);
 }
 
 static void

@@ -46,6 +46,9 @@ gboolean pc_plot_write (const char *dir, const char *stem, guint width, guint he
 
 /* Character height relative to the default (1.0 = body text). */
 void pc_plot_text_size (double scale);
+/* @preferred, or smaller so that @text fits in @width (a fraction of the
+ * page's width), judged from the average width of a character. */
+double pc_plot_fit (const char *text, double width, double preferred);
 /* plmtex/plptex with PLplot's escape character taken literally. */
 void pc_plot_mtex (const char *side, double displacement, double position, double justification, const char *text);
 void pc_plot_ptex (double x, double y, double justification, const char *text);

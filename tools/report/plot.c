@@ -139,6 +139,17 @@ pc_plot_text_size (double scale)
   plschr (0, scale);
 }
 
+/* The average advance of a character of DejaVu Sans at size 1.0, as a
+ * fraction of a 1600-pixel page (measured on the charts: about 17 pixels, rounded up). */
+#define CHARACTER_WIDTH 0.0118
+
+double
+pc_plot_fit (const char *text, double width, double preferred)
+{
+  double needed = g_utf8_strlen (text, -1) * CHARACTER_WIDTH * preferred;
+  return needed > width ? preferred * width / needed : preferred;
+}
+
 /* PLplot reads '#' as the start of an escape sequence; "##" is a '#'. */
 static char *
 escaped (const char *text)
@@ -169,22 +180,36 @@ pc_plot_ptex (double x, double y, double justification, const char *text)
 /* Titles longer than this many characters are broken after a "; ". */
 #define TITLE_LINE 84
 
-/* Splits @title into at most two lines at the last "; " that keeps the first
- * line short; @second is NULL when it fits on one. */
+/* The last @separator in @title that leaves at most TITLE_LINE characters
+ * before it, or NULL. */
+static const char *
+last_break (const char *title, const char *separator)
+{
+  const char *cut = NULL;
+  for (const char *at = strstr (title, separator); at; at = strstr (at + 1, separator))
+    if (g_utf8_strlen (title, at - title) < TITLE_LINE)
+      cut = at;
+  return cut;
+}
+
+/* Splits @title into at most two lines, after a "; " if one fits, else
+ * before a " (" or at a space; @second is NULL when it fits on one line. */
 static char *
 title_first_line (const char *title, const char **second)
 {
   *second = NULL;
   if (g_utf8_strlen (title, -1) <= TITLE_LINE)
     return g_strdup (title);
-  const char *cut = NULL;
-  for (const char *at = strstr (title, "; "); at; at = strstr (at + 1, "; "))
-    if (g_utf8_strlen (title, at - title) <= TITLE_LINE || cut == NULL)
-      cut = at;
+  const char *cut = last_break (title, "; ");
+  gsize keep = 1;   /* the ';' stays on the first line */
+  if (cut == NULL && (cut = last_break (title, " (")) == NULL)
+    cut = last_break (title, " ");
   if (cut == NULL)
     return g_strdup (title);
-  *second = cut + 2;
-  return g_strndup (title, (gsize) (cut - title + 1));
+  if (*cut != ';')
+    keep = 0;
+  *second = cut + (*cut == ';' ? 2 : 1);
+  return g_strndup (title, (gsize) (cut - title) + keep);
 }
 
 void
