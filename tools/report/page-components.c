@@ -58,7 +58,10 @@ phase_summary (GString *out, const PcReport *r, const PcCurrency *currency, guin
   if (!isnan (decl->estimate_min)) {
     g_autofree char *low = pc_chart_amount (currency, decl->estimate_min, 0);
     g_autofree char *high = pc_plot_money (decl->estimate_max * currency->per_usd, 0);
-    pc_page_printf (out, "roadmap estimate %s to %s", low, high);
+    if (decl->estimate_min == decl->estimate_max)
+      pc_page_printf (out, "roadmap estimate ~%s", low);
+    else
+      pc_page_printf (out, "roadmap estimate %s to %s", low, high);
   }
   g_string_append (out, "</th><th></th></tr>\n</tbody></table></div>\n");
   if (!isnan (pr->seed_sum_min) && !isnan (decl->estimate_min) &&

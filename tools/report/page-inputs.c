@@ -171,21 +171,54 @@ prices_used (const PcReport *report)
   return uses;
 }
 
+/* "0.00000022" rather than "2.2e-07": seven significant digits, no exponent,
+ * no trailing zeros, the same in any locale. */
+static char *
+plain_number (double value)
+{
+  int decimals = value > 0 ? CLAMP (6 - (int) floor (log10 (value)), 0, 15) : 0;
+  char format[16], text[64];
+  g_snprintf (format, sizeof format, "%%.%df", decimals);
+  g_ascii_formatd (text, sizeof text, format, value);
+  if (strchr (text, '.')) {
+    gsize end = strlen (text);
+    while (text[end - 1] == '0')
+      text[--end] = '\0';
+    if (text[end - 1] == '.')
+      text[end - 1] = '\0';
+  }
+  return g_strdup (text);
+}
+
+/* The number of @price's source in @sources (1-based), added if new:
+ * many prices share one long source, so the table cites it by number. */
+static guint
+source_number (GPtrArray *sources, const PcPrice *price)
+{
+  const char *text = pc_price_source (price) ? pc_price_source (price) : "";
+  guint index;
+  if (!g_ptr_array_find_with_equal_func (sources, text, g_str_equal, &index)) {
+    index = sources->len;
+    g_ptr_array_add (sources, (gpointer) text);
+  }
+  return index + 1;
+}
+
 static void
-price_row (GString *out, const PriceUse *use)
+price_row (GString *out, const PriceUse *use, GPtrArray *sources)
 {
   const PcPrice *price = use->price;
   GString *joined = g_string_new (NULL);
   for (guint i = 0; i < use->users->len; i++)
     g_string_append_printf (joined, "%s%s", i ? ", " : "", (const char *) use->users->pdata[i]);
   g_autofree char *users = g_string_free (joined, FALSE);
-  char unit_usd[G_ASCII_DTOSTR_BUF_SIZE];
-  g_ascii_formatd (unit_usd, sizeof unit_usd, "%.6g", pc_price_unit_usd (price));
+  g_autofree char *unit_usd = plain_number (pc_price_unit_usd (price));
+  g_autofree char *source = g_strdup_printf ("[%u]", source_number (sources, price));
   const char *cells[] = { pc_price_key (price), use->region, users, pc_price_unit (price), unit_usd,
-                          pc_price_source (price), pc_price_date (price), pc_price_derived (price) };
+                          source, pc_price_date (price), pc_price_derived (price) };
   g_string_append (out, "<tr>");
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++) {
-    g_string_append (out, i == 4 ? "<td class=\"n\">" : "<td>");
+    g_string_append (out, i == 4 ? "<td class=\"n\">" : i == 1 || i == 6 ? "<td class=\"k\">" : "<td>");
     pc_page_text (out, cells[i]);
     g_string_append (out, "</td>");
   }
@@ -198,12 +231,19 @@ pc_page_prices (GString *out, const PcReport *report)
   g_autoptr (GPtrArray) uses = prices_used (report);
   g_string_append (out, "<section id=\"prices\"><h2>Where every price comes from</h2>\n<p class=\"note\">");
   pc_page_printf (out, "The %u catalog prices behind the median future's cost lines, in USD as the catalogs state "
-                  "them (data/pricing/). A price with a \"derived\" entry was computed from others, as it says.",
-                  uses->len);
+                  "them (data/pricing/), each with its date and its source (numbered, listed below the table). "
+                  "A price with a \"derived\" entry was computed from others, as it says.", uses->len);
   g_string_append (out, "</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>key</th><th>region</th><th>used by</th>"
                    "<th>unit</th><th class=\"n\">USD per unit</th><th>source</th><th>date</th><th>derived</th></tr>"
                    "</thead>\n<tbody>\n");
+  g_autoptr (GPtrArray) sources = g_ptr_array_new ();
   for (guint i = 0; i < uses->len; i++)
-    price_row (out, uses->pdata[i]);
-  g_string_append (out, "</tbody></table></div></section>\n");
+    price_row (out, uses->pdata[i], sources);
+  g_string_append (out, "</tbody></table></div>\n<h3>Sources</h3>\n<ol class=\"sources\">\n");
+  for (guint i = 0; i < sources->len; i++) {
+    g_string_append (out, "<li>");
+    pc_page_text (out, sources->pdata[i]);
+    g_string_append (out, "</li>\n");
+  }
+  g_string_append (out, "</ol></section>\n");
 }
