@@ -69,14 +69,14 @@ months_text (const PcReport *report, PcPercentiles p)
 }
 
 static char *
-money_range (const PcCurrency *currency, double low, double high)
+money_range (const PcCurrency *currency, double low, double high, int decimals)
 {
   if (isnan (low))
     return g_strdup ("");
-  g_autofree char *a = pc_chart_amount (currency, low, 0);
+  g_autofree char *a = pc_chart_amount (currency, low, decimals);
   if (low == high)
     return g_strdup_printf ("~%s", a);
-  g_autofree char *b = pc_plot_money (high * currency->per_usd, 0);
+  g_autofree char *b = pc_plot_money (high * currency->per_usd, decimals);
   return g_strdup_printf ("%s to %s", a, b);
 }
 
@@ -124,9 +124,9 @@ phase_row (GString *out, const PcReport *r, const PcCurrency *currency, guint p)
   g_autofree char *entered = months_text (r, pr->entered_month);
   g_autofree char *window = window_text (r, p);
   g_autofree char *cost = pr->monthly_cost.valid ? pc_chart_amount (currency, pr->monthly_cost.p50, 2) : g_strdup ("");
-  g_autofree char *band = pr->monthly_cost.valid ? money_range (currency, pr->monthly_cost.p10, pr->monthly_cost.p90)
+  g_autofree char *band = pr->monthly_cost.valid ? money_range (currency, pr->monthly_cost.p10, pr->monthly_cost.p90, 2)
                                                  : g_strdup ("");
-  g_autofree char *estimate = money_range (currency, decl->estimate_min, decl->estimate_max);
+  g_autofree char *estimate = money_range (currency, decl->estimate_min, decl->estimate_max, 0);
   g_autofree char *downtime = p > 0 && pr->downtime_minutes.valid ? g_strdup_printf ("%.0f min", pr->downtime_minutes.p50)
                                                                   : g_strdup ("");
   g_string_append (out, "<tr>");
