@@ -75,12 +75,6 @@ value_label (double x, double y, double offset, const PcCurrency *currency, doub
   pc_plot_ptex (x + (x < 0 ? -offset : offset), y, x < 0 ? 1 : 0, text);
 }
 
-static double
-axis_limit (double value, double step)
-{
-  return pc_chart_ceil (value, step);
-}
-
 static void
 draw_totals (const MoneyChart *chart)
 {
@@ -89,7 +83,7 @@ draw_totals (const MoneyChart *chart)
   guint n = r->model->n_phases;
   for (guint p = 0; p < n; p++)
     top = MAX (top, MAX (r->phases[p].median_cost_usd, r->model->phases[p].decl->estimate_max) * rate);
-  double step = pc_chart_step (top * 1.15, 4), xmax = axis_limit (top * 1.15, step);
+  double step = pc_chart_step (top * 1.15, 4), xmax = pc_chart_ceil (top * 1.15, step);
   for (guint p = 0; p < n; p++) {
     pc_plot_panel (0.115, 0.37, 0.12, 0.8, 0, xmax, 0, n);
     const PcPhaseDecl *decl = r->model->phases[p].decl;
@@ -143,8 +137,8 @@ claims_extent (const MoneyChart *chart, const GArray *rows, double *xmin, double
     low = MIN (low, MIN (a, m)), high = MAX (high, MAX (b, m));
   }
   *step = pc_chart_step ((high - low) * 1.1, 6);
-  *xmin = low < 0 ? -axis_limit (-low * 1.1, *step) : 0;
-  *xmax = axis_limit (high * 1.1, *step);
+  *xmin = low < 0 ? -pc_chart_ceil (-low * 1.1, *step) : 0;
+  *xmax = pc_chart_ceil (high * 1.1, *step);
 }
 
 static void
