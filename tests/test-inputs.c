@@ -1,6 +1,7 @@
 /* Every bad input is refused with the right error, naming file and line;
  * every shipped scenario, roadmap and catalog validates. */
 #include "testlib.h"
+#include "feed-import.h"
 
 typedef struct {
   const char *file;
@@ -55,7 +56,10 @@ check_file (const char *path)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PcHost) host = pc_host_new (NULL);
-  if (g_str_has_suffix (path, ".xml") && strstr (path, "pricing")) {
+  if (g_str_has_suffix (path, "feed-map.xml")) {
+    g_autoptr (PcFeedMap) map = pc_feed_map_load (path, &error);   /* the import's map, not a catalog */
+    g_assert_nonnull (map);
+  } else if (g_str_has_suffix (path, ".xml") && strstr (path, "pricing")) {
     g_autoptr (PcCatalog) catalog = pc_catalog_new ();
     g_assert_true (pc_catalog_add_file (catalog, path, &error));
   } else if (strstr (path, "roadmaps")) {

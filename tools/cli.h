@@ -18,6 +18,8 @@ int pc_cmd_plugins (int argc, char **argv);
 int pc_cmd_validate (int argc, char **argv);
 int pc_cmd_compare (int argc, char **argv);
 int pc_cmd_report (int argc, char **argv);
+int pc_cmd_catalog (int argc, char **argv);
+int pc_cmd_catalog_audit (int argc, char **argv);
 
 /* --plugin-dir values, shared by every subcommand. */
 extern char **pc_cli_plugin_dirs;

@@ -13,6 +13,7 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "validate", pc_cmd_validate, "check scenario, roadmap and catalog files" },
   { "compare", pc_cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
   { "report", pc_cmd_report, "charts (SVG, PNG) and a self-contained HTML page in a folder" },
+  { "catalog", pc_cmd_catalog, "build catalogs from AWS price feeds; compare two catalogs" },
 };
 
 static int
