@@ -183,6 +183,9 @@ typedef struct {
 
 typedef enum { PC_POLICY_ALL, PC_POLICY_ANY, PC_POLICY_AT_LEAST } PcPolicy;
 
+/* What a roadmap's stated window for a phase counts from (<timeline after=>). */
+typedef enum { PC_WINDOW_NONE, PC_WINDOW_START, PC_WINDOW_LAUNCH, PC_WINDOW_DECIDED } PcWindowAnchor;
+
 typedef struct {
   char *id;
   char *name;
@@ -191,6 +194,11 @@ typedef struct {
   double downtime_min_minutes, downtime_max_minutes;
   PcPolicy policy;
   guint at_least;
+  /* The roadmap's own window for entering the phase, in months after the
+   * anchor ("6-12 months post-launch"); PC_WINDOW_NONE when it states none. */
+  PcWindowAnchor window_after;
+  double window_from_months, window_to_months;
+  char *window_text;          /* the roadmap's words, or NULL */
   GPtrArray *components;      /* PcComponentDecl* */
   GPtrArray *indicators;      /* PcIndicatorDecl*: when to move INTO this phase */
   int line;
@@ -377,6 +385,7 @@ typedef struct {
   PcPercentiles decided_month, entered_month;   /* over runs that entered it */
   PcPercentiles monthly_cost;                   /* over runs: each run's mean monthly cost in the phase */
   PcPercentiles downtime_minutes;
+  double *decided_share, *entered_share;        /* [n_months] share of all runs deciding / entering it in month m */
   /* The median run in this phase (NAN / -1 where it never entered it): */
   int median_entered_month;
   double median_cost_usd;                       /* mean monthly cost over its months in the phase */
@@ -384,6 +393,8 @@ typedef struct {
   double *slot_min_usd, *slot_max_usd;
   /* Against the roadmap's own numbers (NAN where it makes no claim): */
   double *slot_claim_difference;      /* [n_slots] modelled (or modelled increase) minus the claim's nearest bound */
+  double *slot_claim_modelled;        /* [n_slots] the figure compared with the claim: the mean (of the group), or
+                                       * its increase over the previous phase for an "added" claim */
   double seed_sum_min, seed_sum_max;  /* the previous estimate plus this phase's component claims */
   int drivers[3];             /* slots with the largest |difference|, -1 when fewer */
 } PcPhaseReport;

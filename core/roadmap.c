@@ -38,6 +38,7 @@ phase_free (PcPhaseDecl *phase)
 {
   g_free (phase->id);
   g_free (phase->name);
+  g_free (phase->window_text);
   g_ptr_array_unref (phase->components);
   g_ptr_array_unref (phase->indicators);
   g_free (phase);
@@ -225,6 +226,30 @@ read_move (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **e
   return TRUE;
 }
 
+/* <timeline after="launch" from-months="6" to-months="12">: the schema
+ * checked the anchor and that both numbers are there and not negative. */
+static gboolean
+read_timeline (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+{
+  static const char *const anchors[] = { [PC_WINDOW_START] = "start", [PC_WINDOW_LAUNCH] = "launch",
+                                         [PC_WINDOW_DECIDED] = "decided" };
+  g_autofree char *after = pc_xml_attr (node, "after");
+  for (guint i = PC_WINDOW_START; i < G_N_ELEMENTS (anchors); i++)
+    if (g_strcmp0 (after, anchors[i]) == 0)
+      phase->window_after = (PcWindowAnchor) i;
+  phase->window_text = pc_xml_text (node);
+  if (!pc_xml_double (node, path, "from-months", 0, &phase->window_from_months, error) ||
+      !pc_xml_double (node, path, "to-months", 0, &phase->window_to_months, error))
+    return FALSE;
+  if (phase->window_to_months < phase->window_from_months) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
+                  "<timeline to-months=\"%g\">: below from-months (%g); allowed: to-months >= from-months",
+                  phase->window_to_months, phase->window_from_months);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 read_phase_attrs (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
 {
@@ -263,6 +288,8 @@ read_phase_children (PcPhaseDecl *phase, const xmlNode *node, const char *path, 
     if (pc_xml_is (child, "component") && !read_component (phase, child, path, error))
       return FALSE;
     if (pc_xml_is (child, "move") && !read_move (phase, child, path, error))
+      return FALSE;
+    if (pc_xml_is (child, "timeline") && !read_timeline (phase, child, path, error))
       return FALSE;
     if (pc_xml_is (child, "remove")) {
       g_autofree char *name = pc_xml_attr (child, "component");

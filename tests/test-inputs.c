@@ -24,6 +24,7 @@ static const BadInput cases[] = {
   { "bad-setting.xml", FALSE, pc_plugin_error_quark, PC_PLUGIN_ERROR_CONFIG, "bad-setting-roadmap.xml:5" },
   { "unknown-metric.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "unknown-metric-roadmap.xml:9" },
   { "unknown-state.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "unknown-state-roadmap.xml:9" },
+  { "timeline-reversed.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "timeline-reversed-roadmap.xml:8: <timeline to-months=\"6\">: below from-months (12)" },
   { "catalog-duplicate.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "catalog-duplicate.xml:5" },
   { "catalog-tiers.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "catalog-tiers.xml:6" },
   { "catalog-source.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "catalog-source.xml:4" },

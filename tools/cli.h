@@ -17,6 +17,7 @@ int pc_cmd_price (int argc, char **argv);
 int pc_cmd_plugins (int argc, char **argv);
 int pc_cmd_validate (int argc, char **argv);
 int pc_cmd_compare (int argc, char **argv);
+int pc_cmd_report (int argc, char **argv);
 int pc_cmd_catalog (int argc, char **argv);
 int pc_cmd_catalog_audit (int argc, char **argv);
 /* compare with --roadmap (cmd-crossover.c): one scenario under several roadmaps. */

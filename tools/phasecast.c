@@ -12,6 +12,7 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "plugins", pc_cmd_plugins, "list plugins, show one, or check a module" },
   { "validate", pc_cmd_validate, "check scenario, roadmap and catalog files" },
   { "compare", pc_cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
+  { "report", pc_cmd_report, "charts (SVG, PNG) and a self-contained HTML page in a folder" },
   { "catalog", pc_cmd_catalog, "build catalogs from AWS price feeds; compare two catalogs" },
   { "savings", pc_cmd_savings, "what each roadmap policy (RI, Spot, lifecycle...) saves, against its claim" },
 };
