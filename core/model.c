@@ -313,6 +313,9 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
   model->roadmap = pc_roadmap_load (roadmap_path, error);
   if (model->roadmap == NULL)
     return FALSE;
+  const PcWorkload *workload = model->scenario->workload;
+  for (guint i = 0; workload && i < workload->quantity_names->len; i++)
+    g_ptr_array_add (model->demand_names, g_strdup (workload->quantity_names->pdata[i]));
   model->event_decl_type = g_new0 (guint, model->scenario->events->len);
   for (guint e = 0; e < model->scenario->events->len; e++)
     model->event_decl_type[e] = intern (model->event_types, ((PcEventDecl *) model->scenario->events->pdata[e])->type);

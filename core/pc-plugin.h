@@ -128,12 +128,14 @@ typedef struct {
   double static_requests;         /* static asset requests (served by a CDN) */
   double cpu_ms_per_request;      /* compute CPU time per dynamic request, at 1 vCPU */
   double cpu_cv2;                 /* squared coefficient of variation of that time (1: exponential) */
-  double memory_mb_per_request;   /* compute memory a request holds while in flight */
+  double memory_mb_per_request;   /* compute memory a request holds while in flight (time-weighted mean) */
+  double compute_base_memory_mb;  /* memory an application task holds at rest, before any request */
   double db_queries_per_request;
   double db_read_share;           /* share of database queries that are reads */
   double db_replica_share;        /* share of database queries a read replica may serve (reports) */
+  double db_replica_cpu_share;    /* share of database CPU time those queries take */
   double db_cpu_ms_per_query;     /* database CPU time per query, at 1 vCPU */
-  double db_rows_per_query;       /* rows a query reads or writes */
+  double db_rows_per_query;       /* rows (pages, at worst) a query reads or writes */
   /* Data. */
   double db_storage_gb;           /* database data size */
   double db_working_set_gb;       /* the part of it queries touch in a month */

@@ -71,6 +71,10 @@ struct _PcConfig {
   char *misuse;             /* first accessor misuse in create(), reported by the host */
 };
 
+/* ---- workload.c ---- */
+PcWorkload *pc_workload_read (const xmlNode *workload, const xmlNode *legacy, const char *path, GError **error);
+const char *pc_rate_per_name (PcRatePer per);
+
 /* ---- render-*.c ---- */
 char *pc_render_json (const PcReport *report, gboolean months);
 char *pc_render_csv (const PcReport *report, PcCsvTable table);

@@ -11,6 +11,7 @@
 
 #include "pc-plugin.h"
 #include "pc-error.h"
+#include "pc-workload.h"
 
 G_BEGIN_DECLS
 
@@ -97,29 +98,6 @@ typedef struct {
 typedef struct { double month, customers; } PcActual;
 
 typedef struct {
-  double profile[24];         /* relative traffic by hour of day (normalised) */
-  double requests_per_user_day;
-  double requests_per_quote;
-  double peak_factor;
-  double static_per_request;
-  double static_kb;
-  double response_kb;
-  double cpu_ms_per_request;
-  double db_queries_per_request;
-  double db_read_share;
-  double db_cpu_ms_per_query;
-  double db_base_gb;
-  double db_mb_per_quote;
-  double pdf_mb_per_quote;
-  double object_gets_per_quote;
-  double temp_mb_per_quote;
-  double emails_per_quote;
-  double emails_per_user_month;
-  double log_kb_per_request;
-  double errors_per_1000_requests;
-} PcLoadParams;
-
-typedef struct {
   char *type;                 /* free-form token; triggers refer to it */
   double month;               /* scheduled time (months from start, fractional), or NAN */
   double rate_per_month;      /* hazard rate, when month is NAN */
@@ -140,7 +118,7 @@ typedef struct {
   guint runs;
   guint64 seed;
   PcGrowthParams growth;
-  PcLoadParams load;
+  PcWorkload *workload;          /* request classes, hours, days, data (pc-workload.h) */
   GPtrArray *events;             /* PcEventDecl* */
 } PcScenario;
 

@@ -32,7 +32,7 @@ struct _PcRun {
   PcBusinessState state;
   PcDemand demand, standby_demand;
   double *named, *standby_named;  /* the demands' named quantities */
-  double *written;            /* GB written per month, newest last (see load.c) */
+  PcLoadHistory history;      /* GB written per month (see load.c) */
   guint month;
   guint phase;
   guint8 *scratch;            /* per-run plugin memory, model->scratch_size bytes */
@@ -182,7 +182,8 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   run->standby_named = g_new0 (double, MAX (n_named, 1));
   init_demand (&run->demand, run->named, n_named);
   init_demand (&run->standby_demand, run->standby_named, n_named);
-  run->written = g_new0 (double, MAX (s->horizon_months, 1));
+  run->history = (PcLoadHistory) { g_new0 (double, MAX (s->horizon_months, 1)), g_new0 (double, MAX (s->horizon_months, 1)),
+                                   s->horizon_months };
   run->event_last = g_new (double, model->event_types->len);
   for (guint i = 0; i < model->event_types->len; i++)
     run->event_last[i] = -INFINITY;
@@ -209,7 +210,8 @@ pc_run_free (PcRun *run)
   g_free (run->scratch);
   g_free (run->named);
   g_free (run->standby_named);
-  g_free (run->written);
+  g_free (run->history.pdf_gb);
+  g_free (run->history.db_gb);
   g_free (run->event_last);
   g_free (run->held);
   g_free (run->met);
@@ -498,7 +500,7 @@ step_month (PcRun *run, GError **error)
   const PcScenario *s = run->model->scenario;
   deliver_events (run);
   pc_growth_step (&run->growth, &s->growth, run->rng, run->month, &run->state);
-  pc_load_fill (&s->load, &run->state, run->month, s->horizon_months, run->written, &run->demand);
+  pc_load_fill (s->workload, &run->state, run->rng, run->month, &run->history, &run->demand);
   double cost = 0;
   if (!step_components (run, &cost, error))
     return FALSE;

@@ -65,8 +65,10 @@ mm2_response (double lambda, double mu)
 static void
 test_writer_and_reader (void)
 {
-  g_test_summary ("One reader takes 80 % reads of 0.1 vCPU: writer 1 %, reader 4 %; latency weighted M/M/2");
-  const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8", NULL };
+  g_test_summary ("One reader takes the 80 % of queries a replica may serve, of 0.1 vCPU: writer 1 %, reader 4 %;"
+                  " latency weighted M/M/2");
+  const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8",
+                         "db_replica_share=0.8", "db_replica_cpu_share=0.8", NULL };
   g_autoptr (PcStepResult) r = pc_test_price ("aurora-postgres", "ap-southeast-2", sets);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("aurora-postgres", r, "cpu_utilisation"), 0.01, 1e-12);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("aurora-postgres", r, "replica_cpu_utilisation"), 0.04, 1e-12);

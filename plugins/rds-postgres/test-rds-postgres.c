@@ -169,9 +169,10 @@ test_saturated (void)
 static void
 test_read_replicas (void)
 {
-  g_test_summary ("Two replicas take 80 % reads: primary 20 % of 0.1 vCPU = 1 %, each replica 40 % = 2 %");
+  g_test_summary ("Two replicas take the 80 % of queries (and of query CPU) a replica may serve: primary 20 % of 0.1 vCPU"
+                  " = 1 %, each replica 40 % = 2 %");
   const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8",
-                         "read_replicas=2", NULL };
+                         "db_replica_share=0.8", "db_replica_cpu_share=0.8", "read_replicas=2", NULL };
   g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "cpu_utilisation"), 0.01, 1e-12);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "replica_cpu_utilisation"), 0.02, 1e-12);
@@ -183,7 +184,7 @@ test_read_replicas (void)
 
   /* Half the reads routed: the primary keeps 1 - 0.8 x 0.5 = 60 % = 3 %. */
   const char *half[] = { "rps=10", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8",
-                         "read_replicas=1", "replica_read_share=0.5", NULL };
+                         "db_replica_share=0.8", "db_replica_cpu_share=0.8", "read_replicas=1", "replica_read_share=0.5", NULL };
   g_autoptr (PcStepResult) h = pc_test_price ("rds-postgres", "ap-southeast-2", half);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", h, "cpu_utilisation"), 0.03, 1e-12);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", h, "replica_cpu_utilisation"), 0.02, 1e-12);
