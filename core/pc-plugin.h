@@ -56,6 +56,7 @@ typedef enum {
   PC_STAGE_PROXY,          /* connection poolers in front of the database */
   PC_STAGE_DATABASE,
   PC_STAGE_STORAGE,
+  PC_STAGE_NETWORK,        /* NAT gateways, VPC endpoints, data transfer: the traffic earlier stages shaped */
   PC_STAGE_OBSERVABILITY,
   PC_STAGE_THIRD_PARTY,
   PC_STAGE_COUNT
@@ -125,7 +126,7 @@ typedef struct {
   double peak_factor;
   /* Requests and what they cost, as means over the month's request mix. */
   double requests;                /* dynamic requests this month */
-  double static_requests;         /* static asset requests (served by a CDN) */
+  double static_requests;         /* static asset requests viewers make (a CDN serves them and leaves the count) */
   double cpu_ms_per_request;      /* compute CPU time per dynamic request, at 1 vCPU */
   double cpu_cv2;                 /* squared coefficient of variation of that time (1: exponential) */
   double memory_mb_per_request;   /* compute memory a request holds while in flight (time-weighted mean) */

@@ -9,9 +9,11 @@
 
 #include <math.h>
 
-/* Money compares within half a cent, or a relative 1e-9 for large sums. */
+/* Money compares to a relative 1e-9 (a thousandth of a cent on $10,000),
+ * with a floor of 1e-9 USD so that an expected $0 means exactly nothing
+ * charged: a test cannot pass with a charge missing. */
 #define pc_assert_usd(got, want) \
-  g_assert_cmpfloat_with_epsilon ((got), (want), MAX (0.005, fabs (want) * 1e-9))
+  g_assert_cmpfloat_with_epsilon ((got), (want), MAX (1e-9, fabs (want) * 1e-9))
 
 /* One priced month of @plugin in @region.  @sets is a NULL-terminated list
  * of "key=value" (plugin parameters or usage keys, as `phasecast price`).

@@ -301,9 +301,9 @@ test_reserved_3yr_partial_upfront (void)
   g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
   pc_assert_usd (pc_test_line_usd (r, "instance-hours"), 730 * 0.0074);                         /* 5.402 */
   pc_assert_usd (pc_test_line_usd (r, "reserved-instance upfront fee (amortised)"), 194.0 / 36);  /* 5.3889 */
-  pc_assert_usd (pc_step_result_usd (r), 5.402 + 5.3889 + 2.76);                                /* 13.55 */
+  pc_assert_usd (pc_step_result_usd (r), 730 * 0.0074 + 194.0 / 36 + 20 * 0.138);               /* 13.55 */
   g_autoptr (PcStepResult) s = pc_test_price ("rds-postgres", "ap-southeast-1", sets);
-  pc_assert_usd (pc_step_result_usd (s), 13.5509);                     /* Singapore's offer is Sydney's */
+  pc_assert_usd (pc_step_result_usd (s), 730 * 0.0074 + 194.0 / 36 + 20 * 0.138);  /* Singapore's offer and gp3 rate are Sydney's */
 
   /* us-east-1 medium Single-AZ: $0.0155/h + $407. */
   const char *medium[] = { "reserved=3yr_partial_upfront", "instance_class=db.t4g.medium", NULL };
