@@ -139,7 +139,8 @@ fill_levels (const PcLoadShape *shape, double volume, const double multiplier[],
 static void
 fill_named (const PcWorkload *w, const double *volumes, double scale, PcDemand *d)
 {
-  memset (d->named, 0, sizeof (double) * d->n_named);
+  for (guint n = 0; n < d->n_named; n++)
+    d->named[n] = 0;
   for (guint c = 0; c < w->classes->len; c++) {
     const PcRequestClass *cls = w->classes->pdata[c];
     for (guint q = 0; q < cls->quantities->len; q++) {

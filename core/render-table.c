@@ -207,9 +207,11 @@ table_drivers (GString *out, const PcReport *r)
       gboolean any = FALSE;
       for (guint j = 0; j < r->model->n_runway; j++)
         any |= !r->model->runway[j].limit && r->model->runway[j].indicator->phase == p;
-      g_string_append_printf (out, any ? "%s: driven by business events; none of its capacity indicators holds on %s's "
-                                         "configuration within the horizon\n"
-                                       : "%s: driven by business events (its move has no capacity indicator)\n", id, before);
+      if (any)
+        g_string_append_printf (out, "%s: driven by business events; none of its capacity indicators holds on %s's "
+                                "configuration within the horizon\n", id, before);
+      else
+        g_string_append_printf (out, "%s: driven by business events (its move has no capacity indicator)\n", id);
       continue;
     }
     g_autofree char *when = pc_scenario_date (r->model->scenario, (guint) pr->capacity_month);

@@ -9,6 +9,9 @@
  * stream seeded from (seed, i).  With shards, only the indices that are
  * shard mod n_shards run; their streams are the same as in one process.
  *
+ * The first PC_RUNWAY_RUNS runs are also simulated once per phase, pinned,
+ * on the workers (runway.c), before they are handed over.
+ *
  * The report is computed from the aggregate alone (aggregate.c says what it
  * keeps and how exact each figure is) plus the median run, simulated again
  * with every cost line.  A run that fails stops the simulation with the
