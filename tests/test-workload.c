@@ -18,17 +18,25 @@ phi (double x)
   return 0.5 * erfc (-x / sqrt (2.0));
 }
 
-/* The scenario around @workload, loaded (or NULL with @error). */
+/* The scenario around @workload, loaded (or NULL with @error); its roadmap
+ * is tests/data/good/roadmap.xml (one fixed-cost component). */
+static char *
+scenario_text (const char *workload)
+{
+  g_autofree char *roadmap = pc_test_data ("good/roadmap.xml");
+  return g_strdup_printf (
+    "<scenario format=\"1\" name=\"w\">\n"
+    "  <world start=\"2026-01\" horizon-months=\"12\" region=\"ap-southeast-2\"/>\n"
+    "  <roadmap href=\"%s\"/>\n"
+    "  <growth model=\"actuals\" users-per-customer=\"10\"><actual month=\"0\" customers=\"1\"/></growth>\n"
+    "%s\n"
+    "</scenario>\n", roadmap, workload);
+}
+
 static PcScenario *
 load_workload (const char *workload, GError **error)
 {
-  g_autofree char *text = g_strdup_printf (
-    "<scenario format=\"1\" name=\"w\">\n"
-    "  <world start=\"2026-01\" horizon-months=\"12\" region=\"ap-southeast-2\"/>\n"
-    "  <roadmap href=\"r.xml\"/>\n"
-    "  <growth model=\"actuals\"><actual month=\"0\" customers=\"1\"/></growth>\n"
-    "%s\n"
-    "</scenario>\n", workload);
+  g_autofree char *text = scenario_text (workload);
   g_autofree char *dir = g_dir_make_tmp (NULL, NULL);
   g_autofree char *path = g_build_filename (dir, "w.xml", NULL);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
@@ -229,6 +237,45 @@ test_working_set (void)
   g_assert_cmpfloat_with_epsilon (d.db_working_set_gb, 0.5 + 6 + 5 + 0.5 * 4, 1e-12);
 }
 
+typedef struct {
+  guint month;
+  double named[2];
+} NamedProbe;
+
+static void
+observe_named (gpointer data, const PcRun *run, guint month)
+{
+  NamedProbe *probe = data;
+  if (month == probe->month)
+    memcpy (probe->named, pc_run_demand (run)->named, sizeof probe->named);
+}
+
+static void
+test_named_quantities_in_a_run (void)
+{
+  g_test_summary ("The model resolves the workload's named quantities in order of declaration and a run fills them"
+                  " each month: 1 customer x 10 users x 100 calls a day x 0.5 messages + 50 quotes x 1 render x 2 messages;"
+                  " 50 renders");
+  g_autofree char *text = scenario_text (TWO_CLASSES);
+  g_autofree char *dir = g_dir_make_tmp (NULL, NULL);
+  g_autofree char *path = g_build_filename (dir, "w.xml", NULL);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autoptr (PcModel) model = pc_model_new (path, NULL, host, &error);
+  g_assert_no_error (error);
+  g_unlink (path), g_rmdir (dir);
+  g_assert_cmpuint (model->demand_names->len, ==, 2);
+  g_assert_cmpstr (model->demand_names->pdata[0], ==, "messages");
+  g_assert_cmpstr (model->demand_names->pdata[1], ==, "renders");
+  NamedProbe probe = { 3, { -1, -1 } };
+  g_autoptr (PcRun) run = pc_run_new (model, 1, 0, PC_DETAIL_NONE, &error);
+  pc_run_set_observer (run, observe_named, &probe);
+  g_assert_true (pc_run_step (run, 12, &error));
+  g_assert_cmpfloat_with_epsilon (probe.named[0], 1 * 10 * 100 * DAYS * 0.5 + 10 * 5 * 2, 1e-9);   /* 5 quotes a user (the default) */
+  g_assert_cmpfloat_with_epsilon (probe.named[1], 10 * 5, 1e-12);
+}
+
 static void
 test_format_one_load (void)
 {
@@ -302,6 +349,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workload/month/busiest-day-draws", test_busiest_day_draws);
   g_test_add_func ("/workload/month/request-mix", test_request_mix);
   g_test_add_func ("/workload/month/working-set", test_working_set);
+  g_test_add_func ("/workload/month/named-quantities-in-a-run", test_named_quantities_in_a_run);
   g_test_add_func ("/workload/format-1-load", test_format_one_load);
   g_test_add_func ("/workload/refusals", test_refusals);
   return g_test_run ();
