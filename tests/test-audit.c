@@ -62,21 +62,12 @@ probe_pinned (const PcModel *model, const char *phase_id, const char *component,
   return probe;
 }
 
-static PcHost *
-host (void)
-{
-  static PcHost *shared;
-  if (shared == NULL)
-    shared = pc_host_new (NULL);
-  return shared;
-}
-
 static PcModel *
 baseline (void)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
-  PcModel *model = pc_model_new (path, NULL, host (), &error);
+  PcModel *model = pc_model_new (path, NULL, pc_test_host (), &error);
   g_assert_no_error (error);
   return model;
 }
@@ -97,16 +88,6 @@ metric (const Probe *probe, const char *plugin, const char *name)
   return pc_test_metric (plugin, probe->result, name);
 }
 
-static int
-indicator_month (const PcRunResult *run, const PcModel *model, const char *id)
-{
-  for (guint i = 0; i < model->n_indicators; i++)
-    if (g_str_equal (model->indicators[i].decl->id, id))
-      return run->indicator_fired[i];
-  g_error ("no indicator %s", id);
-  return -2;
-}
-
 static void
 test_no_users_before_launch (void)
 {
@@ -123,7 +104,7 @@ test_no_users_before_launch (void)
   }
   g_assert_cmpfloat_with_epsilon (result->months[2].state[PC_STATE_ACTIVE_USERS], 3 * 5 + 5, 1e-9);
   g_assert_cmpfloat_with_epsilon (result->months[2].state[PC_STATE_QUOTES_TOTAL], (3 * 5 + 5) * 5, 1e-9);
-  g_assert_cmpint (indicator_month (result, model, "50-quotes"), ==, 2);
+  g_assert_cmpint (result->indicator_fired[pc_test_indicator (model, "50-quotes")], ==, 2);
 }
 
 static void

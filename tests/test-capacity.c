@@ -14,15 +14,6 @@
 
 #include <glib/gstdio.h>
 
-static PcHost *
-host (void)
-{
-  static PcHost *shared;
-  if (shared == NULL)
-    shared = pc_host_new (NULL);
-  return shared;
-}
-
 /* Loads the scenario at @path (under the tests folder) with each
  * @edits pair (text, replacement) applied, from a temporary copy whose
  * roadmap is the seed's. */
@@ -45,7 +36,7 @@ load_edited (const char *path, const char *const *edits)
   g_assert_no_error (error);
   g_autofree char *copy = g_build_filename (dir, "scenario.xml", NULL);
   g_assert_true (g_file_set_contents (copy, edited->str, -1, NULL));
-  PcModel *model = pc_model_new (copy, NULL, host (), &error);
+  PcModel *model = pc_model_new (copy, NULL, pc_test_host (), &error);
   g_assert_no_error (error);
   g_unlink (copy), g_rmdir (dir);
   return model;
@@ -64,21 +55,11 @@ simulate (const PcModel *model, guint runs)
   return report;
 }
 
-static guint
-indicator_index (const PcModel *model, const char *id)
-{
-  for (guint i = 0; i < model->n_indicators; i++)
-    if (g_str_equal (model->indicators[i].decl->id, id))
-      return i;
-  g_error ("no indicator %s", id);
-  return 0;
-}
-
 /* The month @id first held in @report's median run (-1 never). */
 static int
 fired (const PcReport *report, const char *id)
 {
-  return report->median_run->indicator_fired[indicator_index (report->model, id)];
+  return report->median_run->indicator_fired[pc_test_indicator (report->model, id)];
 }
 
 static void
@@ -103,7 +84,7 @@ test_heavy_reporting_decides_v20 (void)
   g_assert_cmpint (r->median_run->phase_entered[2], ==, 21);
   const char *because[] = { "db-cpu-sustained", "tasks-at-max" };
   for (guint i = 0; i < G_N_ELEMENTS (because); i++)
-    g_assert_cmpfloat (r->indicators[indicator_index (model, because[i])].held_at_decision_probability, ==, 1.0);
+    g_assert_cmpfloat (r->indicators[pc_test_indicator (model, because[i])].held_at_decision_probability, ==, 1.0);
   g_assert_true (r->phases[2].load_driven);
 
   const char *no_dashboards[] = { "rate=\"4800\"", "rate=\"0\"", NULL };

@@ -15,10 +15,7 @@ static PcReport *
 simulate_file (const char *path, guint runs, PcModel **model_out)
 {
   g_autoptr (GError) error = NULL;
-  static PcHost *host;
-  if (host == NULL)
-    host = pc_host_new (NULL);
-  PcModel *model = pc_model_new (path, NULL, host, &error);
+  PcModel *model = pc_model_new (path, NULL, pc_test_host (), &error);
   g_assert_no_error (error);
   PcSimulateOptions options = { .runs = runs, .threads = 2 };
   PcReport *report = pc_simulate (model, &options, &error);
@@ -30,11 +27,7 @@ simulate_file (const char *path, guint runs, PcModel **model_out)
 static int
 fired (const PcReport *report, const char *id)
 {
-  for (guint i = 0; i < report->model->n_indicators; i++)
-    if (g_str_equal (report->model->indicators[i].decl->id, id))
-      return report->median_run->indicator_fired[i];
-  g_error ("no indicator %s", id);
-  return -2;
+  return report->median_run->indicator_fired[pc_test_indicator (report->model, id)];
 }
 
 /* Hand-worked months.  users(m) = 5m (m <= 10), 50 + 50 (m - 10) after;

@@ -37,5 +37,9 @@ double pc_test_metric (const char *plugin, const PcStepResult *result, const cha
  * quantity x published price; the published figure is also asserted by
  * the catalog tests). */
 double pc_test_unit_price (const char *region, const char *key);
+/* The plugin host every test of a process shares (transfer none). */
+PcHost *pc_test_host (void);
+/* The index of indicator @id in @model (asserts it exists). */
+guint pc_test_indicator (const PcModel *model, const char *id);
 /* Path of a file under tests/data (transfer full). */
 char *pc_test_data (const char *name);

@@ -164,20 +164,11 @@ charge (const Aurora *a, const PcDemand *demand, const PcStepContext *ctx, PcSte
   pc_result_metric (result, M_BACKUP_BILLED, billed_backup);
 }
 
-static double
-request_response (const Aurora *a, const PcDemand *demand, const DbLoad *writer, const DbLoad *reader, double to_readers)
-{
-  double per_query = (1.0 - to_readers) * db_query_response_s (demand, writer, a->cls->vcpu);
-  if (to_readers > 0)
-    per_query += to_readers * db_query_response_s (demand, reader, a->cls->vcpu);
-  return MIN (PC_SATURATED_RESPONSE_S, demand->db_queries_per_request * per_query);
-}
-
 static void
 report_memory (const Aurora *a, const PcDemand *demand, const DbLoad *writer, double to_readers, double hit,
                PcStepResult *result)
 {
-  double writer_reads = to_readers < 1.0 ? MAX (0.0, demand->db_read_share - to_readers) / (1.0 - to_readers) : 0.0;
+  double writer_reads = db_primary_read_share (demand, to_readers);
   pc_result_metric (result, M_MEMORY, demand->db_working_set_gb / db_cache_gb (a->cls->memory_gib));
   pc_result_metric (result, M_HIT, hit);
   pc_result_metric (result, M_READ_IOPS, db_read_iops_peak (demand, writer, writer_reads, hit));
@@ -198,7 +189,7 @@ aurora_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, Pc
     reader = db_instance_load (demand, to_readers / readers, reader_cpu / readers, a->cls->vcpu);
     surplus += readers * db_credits_spend (credits ? &credits[1] : NULL, &reader, a->cls->vcpu, a->cls->baseline);
   }
-  double response = request_response (a, demand, &writer, &reader, to_readers);
+  double response = db_request_response_s (demand, &writer, &reader, to_readers, a->cls->vcpu);
   double hit = db_cache_hit_ratio (demand, a->cls->memory_gib);
   demand->response_time_s += response;
   charge (a, demand, ctx, result, hit);

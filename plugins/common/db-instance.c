@@ -42,6 +42,22 @@ db_query_response_s (const PcDemand *demand, const DbLoad *load, double vcpus)
 }
 
 double
+db_request_response_s (const PcDemand *demand, const DbLoad *primary, const DbLoad *replica, double to_replicas,
+                       double vcpus)
+{
+  double per_query = (1.0 - to_replicas) * db_query_response_s (demand, primary, vcpus);
+  if (to_replicas > 0)
+    per_query += to_replicas * db_query_response_s (demand, replica, vcpus);
+  return MIN (PC_SATURATED_RESPONSE_S, demand->db_queries_per_request * per_query);
+}
+
+double
+db_primary_read_share (const PcDemand *demand, double to_replicas)
+{
+  return to_replicas < 1.0 ? MAX (0.0, demand->db_read_share - to_replicas) / (1.0 - to_replicas) : 0.0;
+}
+
+double
 db_mean_utilisation (const DbLoad *load, double vcpus)
 {
   return load->hours > 0 ? load->busy_vcpu_hours / load->hours / vcpus : 0.0;

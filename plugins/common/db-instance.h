@@ -43,6 +43,14 @@ DbLoad db_instance_load (const PcDemand *demand, double query_share, double cpu_
 /* Mean response time of one query at the peak, in seconds (M/M/c over the
  * mean CPU of the queries this instance serves). */
 double db_query_response_s (const PcDemand *demand, const DbLoad *load, double vcpus);
+/* Database time per request at the peak: the primary's and the replicas'
+ * M/M/c time per query weighted by the share of queries each serves
+ * (@to_replicas), times db_queries_per_request; at most 60 s. */
+double db_request_response_s (const PcDemand *demand, const DbLoad *primary, const DbLoad *replica, double to_replicas,
+                              double vcpus);
+/* The share of the primary's queries that read, when replicas take the
+ * share @to_replicas of all queries (reads only). */
+double db_primary_read_share (const PcDemand *demand, double to_replicas);
 /* Mean CPU utilisation over the month. */
 double db_mean_utilisation (const DbLoad *load, double vcpus);
 /* PostgreSQL's default max_connections, LEAST(DBInstanceClassMemory/9531392,

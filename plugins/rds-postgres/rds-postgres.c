@@ -313,24 +313,11 @@ split_load (const Rds *r, const PcDemand *demand, DbLoad *primary, DbLoad *repli
     *replica = db_instance_load (demand, queries / (double) r->replicas, cpu / (double) r->replicas, r->cls->vcpu);
 }
 
-/* Database time per request at the peak: each instance's M/M/c time per
- * query, weighted by the queries it serves. */
-static double
-request_response (const Rds *r, const PcDemand *demand, const DbLoad *primary, const DbLoad *replica)
-{
-  double to_replicas = r->replicas > 0 ? demand->db_replica_share * r->replica_share : 0.0;
-  double per_query = (1.0 - to_replicas) * db_query_response_s (demand, primary, r->cls->vcpu);
-  if (to_replicas > 0)
-    per_query += to_replicas * db_query_response_s (demand, replica, r->cls->vcpu);
-  return MIN (PC_SATURATED_RESPONSE_S, demand->db_queries_per_request * per_query);
-}
-
 static void
 report_memory (const Rds *r, const PcDemand *demand, const DbLoad *primary, double storage_gb, PcStepResult *result)
 {
   double hit = db_cache_hit_ratio (demand, r->cls->memory_gib);
-  double to_replicas = demand->db_replica_share * r->replica_share;
-  double primary_reads = to_replicas < 1.0 ? MAX (0.0, demand->db_read_share - to_replicas) / (1.0 - to_replicas) : 0.0;
+  double primary_reads = db_primary_read_share (demand, demand->db_replica_share * r->replica_share);
   double iops = db_read_iops_peak (demand, primary, primary_reads, hit);
   pc_result_metric (result, M_MEMORY, demand->db_working_set_gb / db_cache_gb (r->cls->memory_gib));
   pc_result_metric (result, M_HIT, hit);
@@ -350,7 +337,8 @@ rds_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcSte
   if (r->replicas > 0)
     surplus += (double) r->replicas * db_credits_spend (credits ? &credits[1] : NULL, &replica, r->cls->vcpu,
                                                         r->cls->baseline);
-  double response = request_response (r, demand, &primary, &replica);
+  double to_replicas = r->replicas > 0 ? demand->db_replica_share * r->replica_share : 0.0;
+  double response = db_request_response_s (demand, &primary, &replica, to_replicas, r->cls->vcpu);
   demand->response_time_s += response;
   double storage_gb = MAX (r->allocated_gb, ceil (demand->db_storage_gb - 1e-9));
   double cap = db_credits_cap (r->cls->vcpu, r->cls->baseline);
