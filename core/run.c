@@ -20,9 +20,10 @@
  * seeded from (seed, run index) and drawn the same way whatever the phase;
  * the plan's (migration downtime, plugins) from another mix of the two.  A
  * run pinned to one phase (pc_run_pin_phase, for runway) therefore sees
- * exactly the business of the run that moves.  Nothing in steps 1-5 allocates or
- * looks a name up, including at a phase move: buffers are sized when the
- * run starts.
+ * exactly the business of the run that moves.
+ *
+ * Nothing in steps 1-5 allocates or looks a name up, including at a phase
+ * move: buffers are sized when the run starts.
  */
 #include "pc-run-private.h"
 
@@ -57,8 +58,8 @@ struct _PcRun {
   PcRunResult *result;
 };
 
-/* Mixed into the scenario seed for the plan's stream (the golden ratio's
- * other half, so the two streams' seeds never coincide in practice). */
+/* Mixed into the scenario seed for the plan's stream, so that its seeds
+ * differ from the world's. */
 #define PLAN_STREAM 0x7F4A7C159E3779B9ull
 
 guint32
@@ -202,8 +203,8 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   run->standby_named = g_new0 (double, MAX (n_named, 1));
   init_demand (&run->demand, run->named, n_named);
   init_demand (&run->standby_demand, run->standby_named, n_named);
-  run->history = (PcLoadHistory) { g_new0 (double, MAX (s->horizon_months, 1)), g_new0 (double, MAX (s->horizon_months, 1)),
-                                   s->horizon_months };
+  guint horizon = MAX (s->horizon_months, 1);
+  run->history = (PcLoadHistory) { g_new0 (double, horizon), g_new0 (double, horizon), s->horizon_months };
   run->event_last = g_new (double, model->event_types->len);
   for (guint i = 0; i < model->event_types->len; i++)
     run->event_last[i] = -INFINITY;
