@@ -13,13 +13,18 @@
  * and, where it helps, what to do.
  *
  * Search order for a plugin by name: the --plugin-dir directories, then
- * each directory of $PHASECAST_PLUGIN_PATH, then the build tree, then the
- * install directory.  The first match wins.  In each directory a plugin is
- * DIR/NAME.so or DIR/NAME/NAME.so (the build tree's layout).
+ * each directory of $PHASECAST_PLUGIN_PATH, then the install directory.  The
+ * first match wins.  In each directory a plugin is DIR/NAME.so or
+ * DIR/NAME/NAME.so (the build tree's layout).  The build tree is never
+ * searched unless the environment names it (meson test, `meson devenv`,
+ * build/phasecast), so an installed phasecast runs installed plugins only.
  */
 #include "pc-private.h"
 
 #include "pc-config.h"
+
+/* The install folder is named after the ABI (meson.build's pc_plugin_abi). */
+G_STATIC_ASSERT (PC_PLUGINDIR_ABI == PC_PLUGIN_ABI);
 
 G_DEFINE_QUARK (pc-plugin-error-quark, pc_plugin_error)
 
@@ -232,7 +237,6 @@ pc_host_new (const char *const *dirs)
   g_auto (GStrv) env_dirs = g_strsplit (env ? env : "", G_SEARCHPATH_SEPARATOR_S, -1);
   for (guint i = 0; env_dirs[i]; i++)
     add_dir (host, env_dirs[i]);
-  add_dir (host, PC_BUILD_PLUGINDIR);
   add_dir (host, PC_INSTALL_PLUGINDIR);
   return host;
 }
@@ -271,8 +275,8 @@ pc_host_get (PcHost *host, const char *name, GError **error)
     return plugin;
   }
   g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_OPEN,
-               "no plugin named \"%s\" (looked for %s in --plugin-dir, $PHASECAST_PLUGIN_PATH, %s, %s)",
-               name, file, PC_BUILD_PLUGINDIR, PC_INSTALL_PLUGINDIR);
+               "no plugin named \"%s\" (looked for %s in --plugin-dir, $PHASECAST_PLUGIN_PATH and %s; "
+               "from a build tree, run build/phasecast or `meson devenv`)", name, file, PC_INSTALL_PLUGINDIR);
   return NULL;
 }
 

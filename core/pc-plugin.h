@@ -231,8 +231,15 @@ G_MODULE_EXPORT const PcPluginInfo *pc_plugin_get_info (void);
 
 /* ---- Host API for plugins (libphasecast) ---- */
 
+/* PC_API marks every function libphasecast exports: the library is built
+ * with hidden visibility, so what phasecast.h and this header do not declare
+ * with PC_API is not part of the ABI and cannot be linked against. */
 #ifndef PC_API
+#if defined(PC_COMPILATION)
+#define PC_API G_MODULE_EXPORT extern
+#else
 #define PC_API extern
+#endif
 #endif
 
 #define PC_PLUGIN_ERROR (pc_plugin_error_quark ())

@@ -2,13 +2,9 @@
  * Never installed; the CLI and tests include it through phasecast.h. */
 #pragma once
 
-/* Every function a public header declares is exported; the rest is hidden
- * (the library is built with -fvisibility=hidden). */
-#include <gmodule.h>
-#ifndef PC_API
-#define PC_API G_MODULE_EXPORT extern
-#endif
-
+/* Every function a public header declares carries PC_API and is exported;
+ * what this header declares is hidden (the library is built with
+ * -fvisibility=hidden and -DPC_COMPILATION; see pc-plugin.h). */
 #include "phasecast.h"
 
 #include <errno.h>

@@ -10,4 +10,4 @@ $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-reco
   libglib2.0-dev libxml2-dev libsqlite3-dev libgsl-dev libjson-glib-dev
 [ -d build ] || meson setup build
 ninja -C build
-./build/tools/phasecast run scenarios/baseline.xml
+./build/phasecast run scenarios/baseline.xml   # the uninstalled CLI: build-tree plugins, source-tree data
