@@ -32,11 +32,15 @@ struct _PcPlugin {
   char *path;
   GModule *module;
   const PcPluginInfo *info;
+  char *fragment;             /* NAME.prices.xml beside the module, or NULL */
+  GStrv fragment_regions;     /* its regions ("global" included), or NULL */
 };
 
 struct _PcHost {
   GPtrArray *dirs;            /* char* */
   GHashTable *loaded;         /* name -> PcPlugin* */
+  GPtrArray *catalog_files;   /* char*: --catalog files, in order */
+  GPtrArray *catalog_regions; /* GStrv: the regions of each */
 };
 
 typedef const PcPluginInfo *(*PcGetInfoFunc) (void);
@@ -178,6 +182,24 @@ read_descriptor (GModule *module, const char *path, GError **error)
   return info;
 }
 
+/* Finds and checks the plugin's price fragment, NAME.prices.xml beside its
+ * module; a broken fragment refuses the plugin, naming the fragment's line. */
+static gboolean
+open_fragment (PcPlugin *plugin, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (plugin->path);
+  g_autofree char *file = g_strconcat (plugin->info->name, ".prices.xml", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_autoptr (GError) bad = NULL;
+  plugin->fragment_regions = pc_catalog_check_file (path, &bad);
+  if (plugin->fragment_regions == NULL)
+    return refuse (error, PC_PLUGIN_ERROR_CONFIG, plugin->path, "its price fragment is invalid: %s", bad->message);
+  plugin->fragment = g_steal_pointer (&path);
+  return TRUE;
+}
+
 /**
  * pc_plugin_open:
  * Opens and checks one module.
@@ -198,11 +220,13 @@ pc_plugin_open (const char *path, GError **error)
     g_module_close (module);
     return NULL;
   }
-  PcPlugin *plugin = g_new0 (PcPlugin, 1);
+  g_autoptr (PcPlugin) plugin = g_new0 (PcPlugin, 1);
   plugin->path = g_strdup (path);
   plugin->module = module;
   plugin->info = info;
-  return plugin;
+  if (!open_fragment (plugin, error))
+    return NULL;
+  return g_steal_pointer (&plugin);
 }
 
 void
@@ -212,11 +236,18 @@ pc_plugin_free (PcPlugin *plugin)
     return;
   g_module_close (plugin->module);
   g_free (plugin->path);
+  g_free (plugin->fragment);
+  g_strfreev (plugin->fragment_regions);
   g_free (plugin);
 }
 
 const PcPluginInfo *pc_plugin_info (const PcPlugin *plugin) { return plugin->info; }
 const char *pc_plugin_path (const PcPlugin *plugin) { return plugin->path; }
+const char *pc_plugin_fragment (const PcPlugin *plugin) { return plugin->fragment; }
+const char *const *pc_plugin_fragment_regions (const PcPlugin *plugin)
+{
+  return (const char *const *) plugin->fragment_regions;
+}
 
 static void
 add_dir (PcHost *host, const char *dir)
@@ -231,6 +262,8 @@ pc_host_new (const char *const *dirs)
   PcHost *host = g_new0 (PcHost, 1);
   host->dirs = g_ptr_array_new_with_free_func (g_free);
   host->loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pc_plugin_free);
+  host->catalog_files = g_ptr_array_new_with_free_func (g_free);
+  host->catalog_regions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; dirs && dirs[i]; i++)
     add_dir (host, dirs[i]);
   const char *env = g_getenv ("PHASECAST_PLUGIN_PATH");
@@ -248,8 +281,24 @@ pc_host_free (PcHost *host)
     return;
   g_hash_table_unref (host->loaded);
   g_ptr_array_unref (host->dirs);
+  g_ptr_array_unref (host->catalog_files);
+  g_ptr_array_unref (host->catalog_regions);
   g_free (host);
 }
+
+gboolean
+pc_host_add_catalog (PcHost *host, const char *path, GError **error)
+{
+  GStrv regions = pc_catalog_check_file (path, error);
+  if (regions == NULL)
+    return FALSE;
+  g_ptr_array_add (host->catalog_files, g_strdup (path));
+  g_ptr_array_add (host->catalog_regions, regions);
+  return TRUE;
+}
+
+const GPtrArray *pc_host_catalog_files (const PcHost *host) { return host->catalog_files; }
+const GPtrArray *pc_host_catalog_regions (const PcHost *host) { return host->catalog_regions; }
 
 static char *
 module_file_name (const char *name)

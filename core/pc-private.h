@@ -42,15 +42,35 @@ struct _PcPrice {
   char *note;
   PcTier *tiers;
   guint n_tiers;
+  const char *file;         /* the catalog file it was read from (owned by the catalog) */
+  int line;
 };
 
 struct _PcCatalog {
   char *region;
   char *name;
-  GPtrArray *files;         /* char *, the files merged in */
+  GPtrArray *files;         /* char *, the files merged in, layer by layer */
   GHashTable *prices;       /* key -> PcPrice* (owned) */
   GHashTable *sources;      /* "file\x1fid" -> text */
+  GPtrArray *replaced;      /* PcPrice* (owned) a later layer replaced */
+  GArray *overrides;        /* PcPriceOverride, in the order they happened */
+  char *missing_hint;       /* appended to "no price" errors, or NULL */
 };
+
+/* Merges @n_paths files as one layer over what @catalog holds: a key twice
+ * within the layer is an error; a key of an earlier layer is replaced and
+ * recorded when @may_override, an error otherwise. */
+/* Adds the distinct regions of @path's catalogs to @regions (char*). */
+gboolean pc_catalog_list_regions (const char *path, GPtrArray *regions, GError **error);
+gboolean pc_catalog_add_layer (PcCatalog *catalog, const char *const *paths, guint n_paths, gboolean may_override,
+                               GError **error);
+
+/* ---- host.c ---- */
+/* The --catalog files (char*) and the regions of each (GStrv). */
+const GPtrArray *pc_host_catalog_files (const PcHost *host);
+const GPtrArray *pc_host_catalog_regions (const PcHost *host);
+/* The regions of the plugin's fragment ("global" included), or NULL. */
+const char *const *pc_plugin_fragment_regions (const PcPlugin *plugin);
 
 /* ---- config.c ---- */
 typedef struct {
@@ -66,6 +86,16 @@ struct _PcConfig {
   GPtrArray *demands_read;  /* char*: names the plugin resolved (price mode: grows on demand) */
   char *misuse;             /* first accessor misuse in create(), reported by the host */
 };
+
+/* ---- usage.c ---- */
+/* create() with the host's checks; (transfer full) or NULL with @error. */
+gpointer pc_plugin_create (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog, GError **error);
+/* Lays out @usage's named demands in the order @config's plugin resolved
+ * them; FALSE naming one it does not read. */
+gboolean pc_usage_place_named (PcUsage *usage, const PcConfig *config, GError **error);
+/* One checked step of @instance over @usage with @scratch as its memory. */
+gboolean pc_usage_step (PcUsage *usage, const PcPlugin *plugin, gconstpointer instance, gpointer scratch,
+                        PcStepResult *result, GError **error);
 
 /* ---- render-*.c ---- */
 char *pc_render_json (const PcReport *report, gboolean months);

@@ -11,6 +11,7 @@
 
 #include "pc-plugin.h"
 #include "pc-error.h"
+#include "pc-prices.h"
 
 G_BEGIN_DECLS
 
@@ -54,9 +55,7 @@ PC_API const char *pc_config_plugin_name (const PcConfig *config);
 PC_API gboolean pc_config_set_assignment (PcConfig *config, const char *assignment, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcConfig, pc_config_free)
 
-/* ---- host.c ---- */
-typedef struct _PcPlugin PcPlugin;
-typedef struct _PcHost PcHost;
+/* ---- host.c ---- (PcPlugin and PcHost are declared in pc-prices.h) */
 
 PC_API PcPlugin *pc_plugin_open (const char *path, GError **error);
 PC_API void pc_plugin_free (PcPlugin *plugin);
@@ -272,6 +271,9 @@ PC_API const PcComponent *pc_model_component (const PcModel *model, guint phase,
 PC_API PcModel *pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *host,
                               GError **error);
 PC_API void pc_model_free (PcModel *model);
+/* Every price a plugin fragment or --catalog file replaced in the model's
+ * catalogs (const PcPriceOverride*), sorted.  Returns: (transfer container). */
+PC_API GPtrArray *pc_model_price_overrides (const PcModel *model);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcModel, pc_model_free)
 
 /* ---- run.c: one pass over the horizon ---- */
@@ -439,6 +441,10 @@ PC_API void pc_usage_free (PcUsage *usage);
 /* @known is FALSE when @name is not a usage key (then nothing is set). */
 PC_API gboolean pc_usage_set (PcUsage *usage, const char *name, const char *value, gboolean *known, GError **error);
 PC_API char *pc_usage_keys (void);
+/* Applies "key=value" settings as `phasecast price --set` does: a plugin
+ * parameter, else a usage key, else a named demand the plugin must read
+ * (checked by pc_price_month).  The error names the setting. */
+PC_API gboolean pc_usage_apply (PcUsage *usage, PcConfig *config, const char *const *sets, GError **error);
 PC_API PcDemand *pc_usage_demand (PcUsage *usage);
 PC_API gboolean pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog,
                                 PcUsage *usage, PcStepResult *result, GError **error);

@@ -37,3 +37,8 @@ double pc_test_metric (const char *plugin, const PcStepResult *result, const cha
 double pc_test_unit_price (const char *region, const char *key);
 /* Path of a file under tests/data (transfer full). */
 char *pc_test_data (const char *name);
+/* Runs the phasecast CLI ($PHASECAST_EXE, set by meson) with @args
+ * (NULL-terminated, without the program name); returns its exit status
+ * (128 + N when killed by signal N) and, when not NULL, its stdout and
+ * stderr (transfer full). */
+int pc_test_cli (const char *const *args, char **out, char **err);

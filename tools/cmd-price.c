@@ -3,40 +3,18 @@
 #include <json-glib/json-glib.h>
 
 
-static gboolean
-apply_sets (PcConfig *config, PcUsage *usage, char **sets, GError **error)
+/* The catalog's overrides, as const PcPriceOverride*. */
+static GPtrArray *
+catalog_overrides (const PcCatalog *catalog)
 {
-  for (guint i = 0; sets && sets[i]; i++) {
-    const char *equals = strchr (sets[i], '=');
-    if (equals == NULL || equals == sets[i]) {
-      g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "--set \"%s\": expected key=value", sets[i]);
-      return FALSE;
-    }
-    g_autofree char *name = g_strndup (sets[i], (gsize) (equals - sets[i]));
-    /* A plugin parameter wins over a usage key of the same name. */
-    if (pc_config_has (config, name)) {
-      if (!pc_config_set (config, name, equals + 1, error)) {
-        g_prefix_error (error, "--set %s: ", sets[i]);
-        return FALSE;
-      }
-      continue;
-    }
-    gboolean known = FALSE;
-    if (pc_usage_set (usage, name, equals + 1, &known, error))
-      continue;
-    if (!known) {
-      g_autofree char *keys = pc_usage_keys ();
-      g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
-                   "--set %s: not a parameter of %s (see `phasecast plugins show %s`) nor a usage key (%s)", sets[i],
-                   pc_config_plugin_name (config), pc_config_plugin_name (config), keys);
-    }
-    return FALSE;
-  }
-  return TRUE;
+  GPtrArray *overrides = g_ptr_array_new ();
+  for (guint i = 0; i < pc_catalog_n_overrides (catalog); i++)
+    g_ptr_array_add (overrides, (gpointer) pc_catalog_override (catalog, i));
+  return overrides;
 }
 
 static void
-price_table (const char *component, const char *region, const PcStepResult *result)
+price_table (const char *component, const char *region, const PcStepResult *result, const GPtrArray *overrides)
 {
   g_print ("%s in %s, one 730-hour month\n\n%-40s %16s %-14s %10s\n", component, region, "item", "quantity", "unit", "USD");
   g_autoptr (GString) notes = g_string_new (NULL);
@@ -48,15 +26,20 @@ price_table (const char *component, const char *region, const PcStepResult *resu
     gboolean derived = price && pc_price_derived (price);
     g_print ("%-40s %16.3f %-14s %10.4f%s\n", item, quantity, unit, usd, derived ? " *" : "");
     if (price)
-      g_string_append_printf (notes, "  %s%s: %s (source %s, %s)\n", derived ? "* derived " : "", pc_price_key (price),
-                              pc_price_derived (price) ? pc_price_derived (price) : "as published",
-                              pc_price_source_id (price), pc_price_date (price));
+      g_string_append_printf (notes, "  %s%s: %s (source %s, %s; %s:%d)\n", derived ? "* derived " : "",
+                              pc_price_key (price), pc_price_derived (price) ? pc_price_derived (price) : "as published",
+                              pc_price_source_id (price), pc_price_date (price), pc_price_file (price),
+                              pc_price_line (price));
   }
   g_print ("%-40s %16s %-14s %10.2f\n\nprices:\n%s", "total", "", "", pc_step_result_usd (result), notes->str);
+  for (guint i = 0; i < overrides->len; i++) {
+    g_autofree char *text = pc_price_override_text (overrides->pdata[i]);
+    g_print ("price override: %s\n", text);
+  }
 }
 
 static void
-price_json (const char *component, const char *region, const PcStepResult *result)
+price_json (const char *component, const char *region, const PcStepResult *result, const GPtrArray *overrides)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
@@ -85,6 +68,10 @@ price_json (const char *component, const char *region, const PcStepResult *resul
       json_builder_add_string_value (b, pc_price_key (price));
       json_builder_set_member_name (b, "source");
       json_builder_add_string_value (b, pc_price_source (price));
+      json_builder_set_member_name (b, "price_file");
+      json_builder_add_string_value (b, pc_price_file (price));
+      json_builder_set_member_name (b, "price_line");
+      json_builder_add_int_value (b, pc_price_line (price));
       json_builder_set_member_name (b, "derived");
       if (pc_price_derived (price))
         json_builder_add_string_value (b, pc_price_derived (price));
@@ -96,6 +83,8 @@ price_json (const char *component, const char *region, const PcStepResult *resul
   json_builder_end_array (b);
   json_builder_set_member_name (b, "total_usd");
   json_builder_add_double_value (b, pc_step_result_usd (result));
+  json_builder_set_member_name (b, "price_overrides");
+  pc_price_overrides_to_json (b, overrides);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree char *text = json_to_string (root, TRUE);
@@ -106,16 +95,17 @@ int
 pc_cmd_price (int argc, char **argv)
 {
   g_autofree char *region = NULL, *format_text = NULL;
-  g_auto (GStrv) sets = NULL;
+  g_auto (GStrv) sets = NULL, catalogs = NULL;
   const GOptionEntry entries[] = {
     { "region", 'r', 0, G_OPTION_ARG_STRING, &region, "AWS region (default ap-southeast-2)", "REGION" },
-    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "A parameter or usage value (repeatable)", "KEY=VALUE" },
+    { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "A parameter, usage key or named demand (repeatable)", "KEY=VALUE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table or json", "FORMAT" },
+    PC_CLI_CATALOG_ENTRY (catalogs),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("COMPONENT", "One component's monthly cost for given settings and usage.", entries);
   g_autofree char *keys = pc_usage_keys ();
-  g_autofree char *description = g_strdup_printf ("KEY is one of the plugin's parameters (phasecast plugins show COMPONENT) or a usage key:\n  %s", keys);
+  g_autofree char *description = g_strdup_printf ("KEY is one of the plugin's parameters (phasecast plugins show COMPONENT), a usage key:\n  %s\nor a named demand the plugin reads (its create() resolves it with pc_config_demand).", keys);
   g_option_context_set_description (context, description);
   GError *error = NULL;
   PcFormat format;
@@ -125,22 +115,25 @@ pc_cmd_price (int argc, char **argv)
     return pc_cli_usage_error (context, "price takes one COMPONENT and --format table or json");
   if (region == NULL)
     region = g_strdup ("ap-southeast-2");
-  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
-  const PcPlugin *plugin = pc_host_get (host, argv[1], &error);
-  if (plugin == NULL)
-    return pc_cli_fail (error);
-  g_autofree char *pricing = pc_find_data_subdir ("pricing");
-  g_autoptr (PcCatalog) catalog = pricing ? pc_catalog_load_region (pricing, region, &error) : NULL;
+  g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);
+  const PcPlugin *plugin = host ? pc_host_get (host, argv[1], &error) : NULL;
+  g_autoptr (PcCatalog) catalog = plugin ? pc_host_catalog (host, region, plugin, &error) : NULL;
   if (catalog == NULL)
-    return pc_cli_fail (error ? error : g_error_new (PC_INPUT_ERROR, PC_INPUT_ERROR_IO, "no pricing directory; set PHASECAST_DATA_DIR"));
+    return pc_cli_fail (error);
   g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), argv[1]);
   g_autoptr (PcUsage) usage = pc_usage_new ();
   g_autoptr (PcStepResult) result = pc_step_result_new ();
-  if (!apply_sets (config, usage, sets, &error) || !pc_price_month (plugin, config, catalog, usage, result, &error))
+  if (!pc_usage_apply (usage, config, (const char *const *) sets, &error)) {
+    g_prefix_error (&error, "--set ");
     return pc_cli_fail (error);
+  }
+  if (!pc_price_month (plugin, config, catalog, usage, result, &error))
+    return pc_cli_fail (error);
+  g_autoptr (GPtrArray) overrides = catalog_overrides (catalog);
+  pc_cli_note_overrides (overrides);
   if (format == PC_FORMAT_JSON)
-    price_json (argv[1], region, result);
+    price_json (argv[1], region, result, overrides);
   else
-    price_table (argv[1], region, result);
+    price_table (argv[1], region, result, overrides);
   return 0;
 }
