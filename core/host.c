@@ -143,10 +143,6 @@ check_param (const PcPluginInfo *info, guint i, const char *path, GError **error
   return TRUE;
 }
 
-/* Largest per-run memory a plugin may ask for: a run's memory must stay
- * small whatever the plugin says. */
-#define MAX_RUN_STATE (64 * 1024)
-
 static gboolean
 check_tables (const PcPluginInfo *info, const char *path, GError **error)
 {
@@ -162,9 +158,9 @@ check_tables (const PcPluginInfo *info, const char *path, GError **error)
   for (guint i = 0; i < info->n_metrics; i++)
     if (!nonempty (info->metrics[i].name) || info->metrics[i].unit == NULL)
       return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "metric %u needs a name and a unit", i);
-  if (info->run_state_size > MAX_RUN_STATE)
+  if (info->run_state_size > PC_MAX_RUN_STATE)   /* a run's memory stays small whatever a plugin says */
     return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "run_state_size %" G_GSIZE_FORMAT " is above %d bytes",
-                   info->run_state_size, MAX_RUN_STATE);
+                   info->run_state_size, PC_MAX_RUN_STATE);
   return TRUE;
 }
 
