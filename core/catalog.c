@@ -60,6 +60,10 @@ pc_catalog_free (PcCatalog *catalog)
   g_hash_table_unref (catalog->sources);
   g_ptr_array_unref (catalog->replaced);
   g_array_unref (catalog->overrides);
+  if (catalog->read_keys)
+    g_ptr_array_unref (catalog->read_keys);
+  if (catalog->missed_keys)
+    g_ptr_array_unref (catalog->missed_keys);
   g_free (catalog);
 }
 
@@ -302,10 +306,30 @@ pc_catalog_load_region (const char *pricing_dir, const char *region, GError **er
   return g_steal_pointer (&catalog);
 }
 
+void
+pc_catalog_track_lookups (PcCatalog *catalog)
+{
+  catalog->read_keys = g_ptr_array_new_with_free_func (g_free);
+  catalog->missed_keys = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Adds @key to @keys unless it is there. */
+static void
+remember_key (GPtrArray *keys, const char *key)
+{
+  if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
+    g_ptr_array_add (keys, g_strdup (key));
+}
+
 const PcPrice *
 pc_catalog_price (const PcCatalog *catalog, const char *key, GError **error)
 {
   const PcPrice *price = g_hash_table_lookup (catalog->prices, key);
+  if (G_UNLIKELY (catalog->read_keys != NULL)) {
+    remember_key (catalog->read_keys, key);
+    if (price == NULL)
+      remember_key (catalog->missed_keys, key);
+  }
   if (price == NULL)
     g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "the price catalog for %s has no price \"%s\"%s",
                  catalog->region ? catalog->region : "(no region)", key,

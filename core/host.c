@@ -302,27 +302,48 @@ module_file_name (const char *name)
   return g_strdup_printf ("%s.%s", name, G_MODULE_SUFFIX);
 }
 
+char *
+pc_host_find (PcHost *host, const char *name, GError **error)
+{
+  g_autofree char *file = module_file_name (name);
+  for (guint i = 0; i < host->dirs->len * 2; i++) {
+    const char *dir = host->dirs->pdata[i / 2];
+    char *path = i % 2 ? g_build_filename (dir, name, file, NULL) : g_build_filename (dir, file, NULL);
+    if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      return path;
+    g_free (path);
+  }
+  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_OPEN,
+               "no plugin named \"%s\" (looked for %s in --plugin-dir, $PHASECAST_PLUGIN_PATH and %s; "
+               "from a build tree, run build/phasecast or `meson devenv`)", name, file, PC_INSTALL_PLUGINDIR);
+  return NULL;
+}
+
 const PcPlugin *
 pc_host_get (PcHost *host, const char *name, GError **error)
 {
   PcPlugin *plugin = g_hash_table_lookup (host->loaded, name);
   if (plugin != NULL)
     return plugin;
-  g_autofree char *file = module_file_name (name);
-  for (guint i = 0; i < host->dirs->len * 2; i++) {
-    const char *dir = host->dirs->pdata[i / 2];
-    g_autofree char *path = i % 2 ? g_build_filename (dir, name, file, NULL) : g_build_filename (dir, file, NULL);
-    if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-      continue;
-    plugin = pc_plugin_open (path, error);
-    if (plugin != NULL)
-      g_hash_table_insert (host->loaded, g_strdup (name), plugin);
-    return plugin;
-  }
-  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_OPEN,
-               "no plugin named \"%s\" (looked for %s in --plugin-dir, $PHASECAST_PLUGIN_PATH and %s; "
-               "from a build tree, run build/phasecast or `meson devenv`)", name, file, PC_INSTALL_PLUGINDIR);
-  return NULL;
+  g_autofree char *path = pc_host_find (host, name, error);
+  plugin = path ? pc_plugin_open (path, error) : NULL;
+  if (plugin != NULL)
+    g_hash_table_insert (host->loaded, g_strdup (name), plugin);
+  return plugin;
+}
+
+static const char *const stage_names[] = {
+  [PC_STAGE_EDGE] = "edge", [PC_STAGE_INGRESS] = "ingress", [PC_STAGE_COMPUTE] = "compute",
+  [PC_STAGE_CACHE] = "cache", [PC_STAGE_PROXY] = "proxy", [PC_STAGE_DATABASE] = "database",
+  [PC_STAGE_STORAGE] = "storage", [PC_STAGE_OBSERVABILITY] = "observability",
+  [PC_STAGE_THIRD_PARTY] = "third-party",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (stage_names) == PC_STAGE_COUNT);
+
+const char *
+pc_stage_name (PcStage stage)
+{
+  return (guint) stage < PC_STAGE_COUNT ? stage_names[stage] : "unknown";
 }
 
 static gint

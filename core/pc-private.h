@@ -55,7 +55,13 @@ struct _PcCatalog {
   GPtrArray *replaced;      /* PcPrice* (owned) a later layer replaced */
   GArray *overrides;        /* PcPriceOverride, in the order they happened */
   char *missing_hint;       /* appended to "no price" errors, or NULL */
+  GPtrArray *read_keys;     /* conformance checks only: keys looked up (char*), or NULL */
+  GPtrArray *missed_keys;   /* ... and keys missing, or NULL */
 };
+
+/* Records every key pc_catalog_price() is asked for from now on, and the
+ * ones it lacks (conformance checks: single-threaded, private catalogs). */
+void pc_catalog_track_lookups (PcCatalog *catalog);
 
 /* Merges @n_paths files as one layer over what @catalog holds: a key twice
  * within the layer is an error; a key of an earlier layer is replaced and

@@ -12,6 +12,7 @@
 #include "pc-plugin.h"
 #include "pc-error.h"
 #include "pc-prices.h"
+#include "pc-conformance.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,8 @@ PC_API PcPlugin *pc_plugin_open (const char *path, GError **error);
 PC_API void pc_plugin_free (PcPlugin *plugin);
 PC_API const PcPluginInfo *pc_plugin_info (const PcPlugin *plugin);
 PC_API const char *pc_plugin_path (const PcPlugin *plugin);
+/* "compute", "database"...: the stage's name in listings. */
+PC_API const char *pc_stage_name (PcStage stage);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcPlugin, pc_plugin_free)
 
 /* @dirs: extra directories searched first (--plugin-dir), may be NULL. */
@@ -68,6 +71,9 @@ PC_API PcHost *pc_host_new (const char *const *dirs);
 PC_API void pc_host_free (PcHost *host);
 /* Finds and loads plugin @name. Returns: (transfer none). */
 PC_API const PcPlugin *pc_host_get (PcHost *host, const char *name, GError **error);
+/* The file plugin @name would be loaded from, without opening it.
+ * Returns: (transfer full): the path, or NULL with @error as pc_host_get. */
+PC_API char *pc_host_find (PcHost *host, const char *name, GError **error);
 /* Loads every plugin found; @failures collects one message per refused module.
  * Returns: (transfer container): PcPlugin*, sorted by name. */
 PC_API GPtrArray *pc_host_load_all (PcHost *host, GPtrArray *failures);

@@ -18,6 +18,11 @@ int pc_cmd_plugins (int argc, char **argv);
 int pc_cmd_validate (int argc, char **argv);
 int pc_cmd_compare (int argc, char **argv);
 
+/* plugins check (plugin-check.c): the checks of @file_or_name in a child
+ * process killed after @timeout_s seconds; @child runs them in this one.
+ * Returns the exit status. */
+int pc_cli_plugins_check (PcHost *host, const char *file_or_name, char **regions, guint timeout_s, gboolean child);
+
 /* --plugin-dir values, shared by every subcommand. */
 extern char **pc_cli_plugin_dirs;
 
