@@ -34,7 +34,9 @@
 
 #include <stdio.h>
 #if defined(__SANITIZE_ADDRESS__)
-#include <sanitizer/allocator_interface.h>
+/* From the AddressSanitizer runtime (sanitizer/allocator_interface.h, which
+ * Debian's gcc does not install). */
+size_t __sanitizer_get_current_allocated_bytes (void);
 #elif defined(__GLIBC__)
 #include <malloc.h>
 #endif
