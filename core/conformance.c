@@ -450,7 +450,8 @@ prices_reason (PcChecker *ck, const char *keys, const char *regions)
   if (ck->keys_read->len == 0)
     return g_strdup_printf ("reads no price (checked in %s)", regions);
   if (ck->gaps->len == 0)
-    return g_strdup_printf ("reads %u keys (%s), all present in %s", ck->keys_read->len, keys, regions);
+    return g_strdup_printf ("reads %u key%s (%s), all present in %s", ck->keys_read->len,
+                            ck->keys_read->len == 1 ? "" : "s", keys, regions);
   g_autofree char *gaps = list_keys (ck->gaps);
   return g_strdup_printf ("reads %u keys (%s), present in %s with the defaults; the shipped catalogs lack %u for "
                           "other settings, which are refused there naming the key (data/pricing/README.md, Gaps): %s",

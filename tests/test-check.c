@@ -90,6 +90,22 @@ test_in_tree (gconstpointer data)
 }
 
 static void
+test_scaffold (void)
+{
+  g_test_summary ("The plugin new-plugin writes (tests/scaffold) passes every check, its fragment included");
+  g_autofree char *file = g_strdup_printf ("scaffold-demo.%s", G_MODULE_SUFFIX);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, "scaffold", file, NULL);
+  g_autofree char *out = NULL;
+  const char *args[] = { "plugins", "check", path, NULL };
+  g_assert_cmpint (pc_test_cli (args, &out, NULL), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "PASS fragment: "));
+  g_assert_nonnull (strstr (out, "scaffold-demo.prices.xml: valid, prices for us-east-1"));
+  g_assert_nonnull (strstr (out, "PASS prices: reads 1 key (scaffold_demo.standard.request), all present in us-east-1"));
+  g_assert_nonnull (strstr (out, "scaffold-demo: 10 passed, 0 failed, 0 skipped"));
+}
+
+static void
 test_usage (void)
 {
   g_test_summary ("check takes a FILE or NAME; a missing file is one line and exit 1; --format json is a usage error");
@@ -125,6 +141,7 @@ main (int argc, char **argv)
     g_autofree char *path = g_strdup_printf ("/plugins-check/in-tree/%s", (char *) names->pdata[i]);
     g_test_add_data_func (path, names->pdata[i], test_in_tree);
   }
+  g_test_add_func ("/plugins-check/scaffold", test_scaffold);
   g_test_add_func ("/plugins-check/usage", test_usage);
   int status = g_test_run ();
   g_ptr_array_unref (names);

@@ -2,6 +2,7 @@
 #include "testlib.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <sys/wait.h>
 
 static PcHost *
@@ -161,4 +162,18 @@ pc_test_cli (const char *const *args, char **out, char **err)
   if (WIFSIGNALED (wait_status))
     return 128 + WTERMSIG (wait_status);
   return WEXITSTATUS (wait_status);
+}
+
+void
+pc_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  for (const char *entry; dir && (entry = g_dir_read_name (dir)) != NULL;) {
+    g_autofree char *child = g_build_filename (path, entry, NULL);
+    if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+      pc_test_remove_tree (child);
+    else
+      g_unlink (child);
+  }
+  g_rmdir (path);
 }

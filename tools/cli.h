@@ -17,6 +17,7 @@ int pc_cmd_price (int argc, char **argv);
 int pc_cmd_plugins (int argc, char **argv);
 int pc_cmd_validate (int argc, char **argv);
 int pc_cmd_compare (int argc, char **argv);
+int pc_cmd_new_plugin (int argc, char **argv);
 
 /* plugins check (plugin-check.c): the checks of @file_or_name in a child
  * process killed after @timeout_s seconds; @child runs them in this one.
