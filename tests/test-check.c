@@ -12,6 +12,7 @@ typedef struct {
 
 static const CheckCase cases[] = {
   { "check-good", NULL, NULL },
+  { "check-no-tables", NULL, "parameters 0, metrics 0" },   /* PC_PLUGIN_DEFINE without PC_PARAMS / PC_METRICS */
   { "check-falls-declared", NULL, "SKIP monotone: the plugin says its cost may fall: a test" },
   /* A crash is a signal; under AddressSanitizer, which catches it, exit status 1. */
   { "check-crash", "crash", "while running step (settings defaults, ap-southeast-1, demand typical)" },

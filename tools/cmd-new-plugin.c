@@ -151,7 +151,8 @@ pc_cmd_new_plugin (int argc, char **argv)
   const char *dir = argc == 3 ? argv[2] : argv[1];
   if (!create_project (argv[1], dir, &error))
     return pc_cli_fail (error);
-  g_print ("%s: a new plugin project for %s\nnext:\n  cd %s\n  meson setup build && meson test -C build\n"
+  g_print ("%s: a new plugin project for %s (see its README.md)\nnext:\n  cd %s\n"
+           "  meson setup build --prefix=$(pkg-config --variable=prefix phasecast-plugin)\n  meson test -C build\n"
            "  phasecast plugins check build/%s.%s\n  phasecast price %s --plugin-dir build --region us-east-1\n",
            dir, argv[1], dir, argv[1], G_MODULE_SUFFIX, argv[1]);
   return 0;
