@@ -84,6 +84,25 @@ plugins_list (PcHost *host, PcFormat format)
   return failures->len ? 1 : 0;
 }
 
+static int
+plugins_show (PcHost *host, const char *name, PcFormat format)
+{
+  GError *error = NULL;
+  const PcPlugin *plugin = pc_host_get (host, name, &error);
+  if (plugin == NULL)
+    return pc_cli_fail (error);
+  if (format == PC_FORMAT_TABLE) {
+    show_plugin_table (plugin);
+    return 0;
+  }
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  add_plugin_json (b, plugin);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = json_to_string (root, TRUE);
+  g_print ("%s\n", text);
+  return 0;
+}
+
 int
 pc_cmd_plugins (int argc, char **argv)
 {
@@ -121,17 +140,5 @@ pc_cmd_plugins (int argc, char **argv)
     return format == PC_FORMAT_JSON ? pc_cli_usage_error (context, "check prints one line per check; --format is for "
                                                           "list and show")
                                     : pc_cli_plugins_check (host, argv[2], regions, (guint) timeout_s, child);
-  const PcPlugin *plugin = pc_host_get (host, argv[2], &error);
-  if (plugin == NULL)
-    return pc_cli_fail (error);
-  if (format == PC_FORMAT_JSON) {
-    g_autoptr (JsonBuilder) b = json_builder_new ();
-    add_plugin_json (b, plugin);
-    g_autoptr (JsonNode) root = json_builder_get_root (b);
-    g_autofree char *text = json_to_string (root, TRUE);
-    g_print ("%s\n", text);
-  } else {
-    show_plugin_table (plugin);
-  }
-  return 0;
+  return plugins_show (host, argv[2], format);
 }

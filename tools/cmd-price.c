@@ -38,6 +38,46 @@ price_table (const char *component, const char *region, const PcStepResult *resu
   }
 }
 
+/* Where a line's price comes from: key, source, file and line, derivation. */
+static void
+add_price_json (JsonBuilder *b, const PcPrice *price)
+{
+  json_builder_set_member_name (b, "price_key");
+  json_builder_add_string_value (b, pc_price_key (price));
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, pc_price_source (price));
+  json_builder_set_member_name (b, "price_file");
+  json_builder_add_string_value (b, pc_price_file (price));
+  json_builder_set_member_name (b, "price_line");
+  json_builder_add_int_value (b, pc_price_line (price));
+  json_builder_set_member_name (b, "derived");
+  if (pc_price_derived (price))
+    json_builder_add_string_value (b, pc_price_derived (price));
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_line_json (JsonBuilder *b, const PcStepResult *result, guint i)
+{
+  const char *item, *unit;
+  double quantity, usd;
+  const PcPrice *price;
+  pc_step_result_line (result, i, &item, &quantity, &unit, &usd, &price);
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "item");
+  json_builder_add_string_value (b, item);
+  json_builder_set_member_name (b, "quantity");
+  json_builder_add_double_value (b, quantity);
+  json_builder_set_member_name (b, "unit");
+  json_builder_add_string_value (b, unit);
+  json_builder_set_member_name (b, "usd");
+  json_builder_add_double_value (b, usd);
+  if (price)
+    add_price_json (b, price);
+  json_builder_end_object (b);
+}
+
 static void
 price_json (const char *component, const char *region, const PcStepResult *result, const GPtrArray *overrides)
 {
@@ -49,37 +89,8 @@ price_json (const char *component, const char *region, const PcStepResult *resul
   json_builder_add_string_value (b, region);
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
-  for (guint i = 0; i < pc_step_result_n_lines (result); i++) {
-    const char *item, *unit;
-    double quantity, usd;
-    const PcPrice *price;
-    pc_step_result_line (result, i, &item, &quantity, &unit, &usd, &price);
-    json_builder_begin_object (b);
-    json_builder_set_member_name (b, "item");
-    json_builder_add_string_value (b, item);
-    json_builder_set_member_name (b, "quantity");
-    json_builder_add_double_value (b, quantity);
-    json_builder_set_member_name (b, "unit");
-    json_builder_add_string_value (b, unit);
-    json_builder_set_member_name (b, "usd");
-    json_builder_add_double_value (b, usd);
-    if (price) {
-      json_builder_set_member_name (b, "price_key");
-      json_builder_add_string_value (b, pc_price_key (price));
-      json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, pc_price_source (price));
-      json_builder_set_member_name (b, "price_file");
-      json_builder_add_string_value (b, pc_price_file (price));
-      json_builder_set_member_name (b, "price_line");
-      json_builder_add_int_value (b, pc_price_line (price));
-      json_builder_set_member_name (b, "derived");
-      if (pc_price_derived (price))
-        json_builder_add_string_value (b, pc_price_derived (price));
-      else
-        json_builder_add_null_value (b);
-    }
-    json_builder_end_object (b);
-  }
+  for (guint i = 0; i < pc_step_result_n_lines (result); i++)
+    add_line_json (b, result, i);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "total_usd");
   json_builder_add_double_value (b, pc_step_result_usd (result));
@@ -89,6 +100,34 @@ price_json (const char *component, const char *region, const PcStepResult *resul
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree char *text = json_to_string (root, TRUE);
   g_print ("%s\n", text);
+}
+
+/* Prices one month of @component and prints it; returns the exit status. */
+static int
+price_component (const char *component, const char *region, char **sets, char **catalogs, PcFormat format)
+{
+  GError *error = NULL;
+  g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);
+  const PcPlugin *plugin = host ? pc_host_get (host, component, &error) : NULL;
+  g_autoptr (PcCatalog) catalog = plugin ? pc_host_catalog (host, region, plugin, &error) : NULL;
+  if (catalog == NULL)
+    return pc_cli_fail (error);
+  g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), component);
+  g_autoptr (PcUsage) usage = pc_usage_new ();
+  g_autoptr (PcStepResult) result = pc_step_result_new ();
+  if (!pc_usage_apply (usage, config, (const char *const *) sets, &error)) {
+    g_prefix_error (&error, "--set ");
+    return pc_cli_fail (error);
+  }
+  if (!pc_price_month (plugin, config, catalog, usage, result, &error))
+    return pc_cli_fail (error);
+  g_autoptr (GPtrArray) overrides = catalog_overrides (catalog);
+  pc_cli_note_overrides (overrides);
+  if (format == PC_FORMAT_JSON)
+    price_json (component, region, result, overrides);
+  else
+    price_table (component, region, result, overrides);
+  return 0;
 }
 
 int
@@ -113,27 +152,5 @@ pc_cmd_price (int argc, char **argv)
     return pc_cli_usage_error (context, error->message);
   if (argc != 2 || !pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "price takes one COMPONENT and --format table or json");
-  if (region == NULL)
-    region = g_strdup ("ap-southeast-2");
-  g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);
-  const PcPlugin *plugin = host ? pc_host_get (host, argv[1], &error) : NULL;
-  g_autoptr (PcCatalog) catalog = plugin ? pc_host_catalog (host, region, plugin, &error) : NULL;
-  if (catalog == NULL)
-    return pc_cli_fail (error);
-  g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), argv[1]);
-  g_autoptr (PcUsage) usage = pc_usage_new ();
-  g_autoptr (PcStepResult) result = pc_step_result_new ();
-  if (!pc_usage_apply (usage, config, (const char *const *) sets, &error)) {
-    g_prefix_error (&error, "--set ");
-    return pc_cli_fail (error);
-  }
-  if (!pc_price_month (plugin, config, catalog, usage, result, &error))
-    return pc_cli_fail (error);
-  g_autoptr (GPtrArray) overrides = catalog_overrides (catalog);
-  pc_cli_note_overrides (overrides);
-  if (format == PC_FORMAT_JSON)
-    price_json (argv[1], region, result, overrides);
-  else
-    price_table (argv[1], region, result, overrides);
-  return 0;
+  return price_component (argv[1], region ? region : "ap-southeast-2", sets, catalogs, format);
 }
