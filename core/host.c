@@ -9,8 +9,9 @@
  * the name equals the file name; the stage is known; every parameter is
  * well-formed (enum choices named once each) with a default that parses;
  * metrics are named; tables and per-run memory are within the published
- * limits; create, step and destroy are set.  Each refusal is a PC_PLUGIN_ERROR naming the file
- * and, where it helps, what to do.
+ * limits; create, step and destroy are set; a price fragment beside the
+ * module (NAME.prices.xml) is valid.  Each refusal is a PC_PLUGIN_ERROR
+ * naming the file and, where it helps, what to do.
  *
  * Search order for a plugin by name: the --plugin-dir directories, then
  * each directory of $PHASECAST_PLUGIN_PATH, then the install directory.  The

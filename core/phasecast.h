@@ -17,8 +17,9 @@
 G_BEGIN_DECLS
 
 /* ---- paths ---- */
-/* Directories searched for data (schema/, pricing/, roadmaps/), in order:
- * $PHASECAST_DATA_DIR, the source tree it was built from, the install dir. */
+/* Directories searched for data (schema/, pricing/, roadmaps/, templates/),
+ * in order: $PHASECAST_DATA_DIR, then the install dir (never a build or
+ * source tree: build/phasecast and `meson devenv` set the variable). */
 PC_API char *pc_find_data_subdir (const char *subdir);
 
 /* ---- catalog.c ---- */
@@ -258,7 +259,8 @@ typedef struct {
   PcScenario *scenario;
   PcRoadmap *roadmap;
   PcHost *host;               /* not owned */
-  GHashTable *catalogs;       /* region -> PcCatalog* */
+  GHashTable *catalogs;       /* region (or "region\x1fplugin" for a plugin with a price fragment)
+                               * -> PcCatalog*, each with its files in layer order */
   GPtrArray *slots;           /* component names across phases (char*) */
   PcPhasePlan *phases;
   guint n_phases;
