@@ -27,6 +27,8 @@ static const CheckCase cases[] = {
   { "check-silent-failure", "step", "step() failed without saying why" },
   { "check-bad-demand", "step", "left demand egress_gb at a negative value" },
   { "check-refuses-defaults", "settings", "create() refuses the defaults in every region checked" },
+  { "check-wrong-accessor", "settings", "read parameter \"scale\" as int, but its table declares it double" },
+  { "check-bad-index", "settings", "read parameter index 7, but its table has 1 parameters" },
   { "check-missing-price", "prices", "no price check.request in ap-southeast-2 (settings defaults" },
   { "check-leak", "destroy", "bytes were not freed by 64 create/destroy cycles" },
   { "check-bad-fragment", "load", "check-bad-fragment.prices.xml:5: <price key=\"check.request\">: source \"NOPE\"" },

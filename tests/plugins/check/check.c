@@ -32,6 +32,10 @@ check_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 #if defined(CHECK_NO_TABLES)
   check->scale = 1;           /* no parameter to read */
   (void) config;
+#elif defined(CHECK_WRONG_ACCESSOR)
+  check->scale = (double) pc_config_int (config, P_SCALE);   /* the table says double */
+#elif defined(CHECK_BAD_INDEX)
+  check->scale = pc_config_double (config, P_COUNT + 6);
 #else
   check->scale = pc_config_double (config, P_SCALE);
 #endif
