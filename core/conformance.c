@@ -331,6 +331,8 @@ check_behaviour (PcChecker *ck, gpointer instance, const PcConfig *config, const
                 "results (%s, demand typical)", where);
   progress (ck, "create (%s)", where);
   gpointer second = ok ? pc_plugin_create (ck->plugin, config, catalog, NULL) : NULL;
+  if (ok && second == NULL)
+    tally_fail (&ck->tallies[T_DETERMINISTIC], "a second create() with the same settings failed (%s)", where);
   if (second != NULL && step_once (ck, second, config, LEVEL_TYPICAL, where, &outcomes[N_LEVELS + 1]) &&
       !same_outcome (&outcomes[LEVEL_TYPICAL], &outcomes[N_LEVELS + 1]))
     tally_fail (&ck->tallies[T_DETERMINISTIC], "a second instance with the same settings gave different results "
