@@ -98,8 +98,8 @@ source_id (PcAudit *audit, const PcPrice *price)
   gboolean clash = FALSE;
   for (guint i = 0; i < audit->sources->len; i++)
     clash |= g_str_equal (((PcAuditSource *) audit->sources->pdata[i])->id, price->source_id);
-  s->id = clash ? g_strdup_printf ("%s@%s", price->source_id, price->file) : g_strdup (price->source_id);
-  s->file = g_strdup (price->file);
+  s->file = g_path_get_basename (price->file);
+  s->id = clash ? g_strdup_printf ("%s@%s", price->source_id, s->file) : g_strdup (price->source_id);
   s->text = g_strdup (price->source_text);
   g_ptr_array_add (audit->sources, s);
   g_hash_table_insert (audit->source_index, g_steal_pointer (&lookup), s->id);
@@ -124,7 +124,8 @@ pc_audit_add_catalog (PcAudit *audit, const PcCatalog *catalog, GDate *today)
   g_ptr_array_sort (keys, compare_keys);
   for (guint i = 0; i < keys->len; i++) {
     const PcPrice *price = g_hash_table_lookup (catalog->prices, keys->pdata[i]);
-    gboolean global = g_str_equal (price->file, "saas.xml");
+    g_autofree char *file = g_path_get_basename (price->file);
+    gboolean global = g_str_equal (file, "saas.xml");
     g_autofree char *seen = g_strdup_printf ("%s\x1f%s", price->file, price->key);
     if (global && !g_hash_table_add (audit->seen, g_steal_pointer (&seen)))
       continue;   /* a global price is listed once, not once per region that merges it */

@@ -17,8 +17,8 @@
  * cold_start_share, e.g. lambda) and what a cold request waits
  * (cold_request_latency_s), against the roadmaps' response-time trigger.
  */
-#include "pc-crossover.h"
 #include "pc-private.h"
+#include "pc-crossover.h"
 
 #define COST_WIDTH 1e-4        /* sketches of money: within 0.01 % */
 #define LEVEL_WIDTH 1e-3       /* sketches of latencies and shares */

@@ -2,7 +2,7 @@
  * (catalog-audit.c), for `phasecast catalog audit`. */
 #pragma once
 
-#include "phasecast.h"
+/* Part of phasecast.h, which includes it after the types it uses. */
 
 G_BEGIN_DECLS
 
@@ -37,13 +37,13 @@ typedef struct {
   GHashTable *seen;           /* global prices already listed */
 } PcAudit;
 
-PcAudit *pc_audit_new (void);
-void pc_audit_free (PcAudit *audit);
+PC_API PcAudit *pc_audit_new (void);
+PC_API void pc_audit_free (PcAudit *audit);
 /* Adds every price of @catalog; ages are counted to @today. */
-void pc_audit_add_catalog (PcAudit *audit, const PcCatalog *catalog, GDate *today);
+PC_API void pc_audit_add_catalog (PcAudit *audit, const PcCatalog *catalog, GDate *today);
 /* Creates @info's plugin in @catalog with its defaults and each enum choice,
  * recording the keys it could not find. */
-void pc_audit_add_plugin (PcAudit *audit, const PcPluginInfo *info, PcCatalog *catalog);
+PC_API void pc_audit_add_plugin (PcAudit *audit, const PcPluginInfo *info, PcCatalog *catalog);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcAudit, pc_audit_free)
 
 G_END_DECLS

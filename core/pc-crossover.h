@@ -2,7 +2,7 @@
  * the same futures, and where the cheapest road changes (crossover.c). */
 #pragma once
 
-#include "phasecast.h"
+/* Part of phasecast.h, which includes it after the types it uses. */
 #include "pc-sketch.h"
 
 G_BEGIN_DECLS
@@ -33,15 +33,15 @@ typedef struct {
 } PcCrossover;
 
 /* The pair index of roads a < b. */
-guint pc_crossover_pair (const PcCrossover *crossover, guint a, guint b);
+PC_API guint pc_crossover_pair (const PcCrossover *crossover, guint a, guint b);
 /* Runs @runs futures (0: the first model's) with @seed of every model, run
  * i of every road with the same random stream, and summarises them.  The
  * models must share one scenario file.  Memory does not grow with @runs. */
-PcCrossover *pc_crossover_run (PcModel **models, guint n_roads, guint runs, guint64 seed, GError **error);
-void pc_crossover_free (PcCrossover *crossover);
+PC_API PcCrossover *pc_crossover_run (PcModel **models, guint n_roads, guint runs, guint64 seed, GError **error);
+PC_API void pc_crossover_free (PcCrossover *crossover);
 /* GSL-interpolated quantile of the signed values, within the sketches'
  * relative width (exact at zero). */
-double pc_signed_quantile (const PcSignedSketch *sketch, double fraction);
+PC_API double pc_signed_quantile (const PcSignedSketch *sketch, double fraction);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcCrossover, pc_crossover_free)
 
 G_END_DECLS

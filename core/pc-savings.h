@@ -4,6 +4,10 @@
 
 #include "pc-crossover.h"
 
+#ifndef PC_API
+#define PC_API extern
+#endif
+
 G_BEGIN_DECLS
 
 typedef struct {
@@ -20,8 +24,8 @@ typedef struct {
 /* Runs every run of @model once with no policy and once with each policy
  * alone (same random stream, run index by run index).  Memory does not grow
  * with @runs. */
-PcSavings *pc_savings_run (const PcModel *model, guint runs, guint64 seed, GError **error);
-void pc_savings_free (PcSavings *savings);
+PC_API PcSavings *pc_savings_run (const PcModel *model, guint runs, guint64 seed, GError **error);
+PC_API void pc_savings_free (PcSavings *savings);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcSavings, pc_savings_free)
 
 G_END_DECLS

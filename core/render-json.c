@@ -161,6 +161,16 @@ months_array (const PcReport *r)
   return array;
 }
 
+/* Prices a plugin fragment or --catalog file replaced (never silent). */
+static JsonNode *
+overrides_node (const PcModel *model)
+{
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  pc_price_overrides_to_json (builder, overrides);
+  return json_builder_get_root (builder);
+}
+
 char *
 pc_render_json (const PcReport *r, gboolean months)
 {
@@ -174,6 +184,7 @@ pc_render_json (const PcReport *r, gboolean months)
     json_array_add_string_element (warnings, r->warnings->pdata[w]);
   json_object_set_array_member (root, "phases", phases);
   json_object_set_array_member (root, "warnings", warnings);
+  json_object_set_member (root, "price_overrides", overrides_node (r->model));
   if (months)
     json_object_set_array_member (root, "months", months_array (r));
   g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), root);

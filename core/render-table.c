@@ -244,6 +244,11 @@ pc_render_table (const PcReport *r, gboolean months)
   table_runway (out, r);
   for (guint w = 0; w < r->warnings->len; w++)
     g_string_append_printf (out, "warning: %s\n", (char *) r->warnings->pdata[w]);
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (r->model);
+  for (guint i = 0; i < overrides->len; i++) {
+    g_autofree char *text = pc_price_override_text (overrides->pdata[i]);
+    g_string_append_printf (out, "price override: %s\n", text);
+  }
   if (months) {
     g_string_append_printf (out, "\nThe median run, month by month\n%-5s %-7s %-6s %10s %10s %8s %8s %10s\n", "month", "date", "phase",
                             "customers", "users", "quotes", "resp_s", "cost_usd");

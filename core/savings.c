@@ -9,6 +9,7 @@
  * own cost in those months (what the seed's percentages speak of).
  * Constant memory: signed sketches and month counts.
  */
+#include "pc-private.h"
 #include "pc-savings.h"
 #include "pc-policy.h"
 

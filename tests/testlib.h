@@ -43,3 +43,10 @@ PcHost *pc_test_host (void);
 guint pc_test_indicator (const PcModel *model, const char *id);
 /* Path of a file under tests/data (transfer full). */
 char *pc_test_data (const char *name);
+/* Runs the phasecast CLI ($PHASECAST_EXE, set by meson) with @args
+ * (NULL-terminated, without the program name); returns its exit status
+ * (128 + N when killed by signal N) and, when not NULL, its stdout and
+ * stderr (transfer full). */
+int pc_test_cli (const char *const *args, char **out, char **err);
+/* Removes @path and everything under it (temporary folders of a test). */
+void pc_test_remove_tree (const char *path);

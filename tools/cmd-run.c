@@ -23,6 +23,7 @@ pc_cmd_run (int argc, char **argv)
   gint64 seed = -1;
   g_autofree char *format_text = NULL, *table_text = NULL;
   gboolean months = FALSE;
+  g_auto (GStrv) catalogs = NULL;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Monte Carlo runs (default: the scenario's)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default: the scenario's)", "SEED" },
@@ -30,6 +31,7 @@ pc_cmd_run (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table, json or csv", "FORMAT" },
     { "months", 'm', 0, G_OPTION_ARG_NONE, &months, "Add the month-by-month table (median run)", NULL },
     { "table", 0, 0, G_OPTION_ARG_STRING, &table_text, "CSV table: months (default), phases, indicators, components or runway", "TABLE" },
+    PC_CLI_CATALOG_ENTRY (catalogs),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Simulate a scenario under its roadmap.", entries);
@@ -44,10 +46,12 @@ pc_cmd_run (int argc, char **argv)
     return pc_cli_usage_error (context, "--format is table, json or csv; --runs, --threads and --seed are not negative");
   if (!parse_table (table_text, format, &table))
     return pc_cli_usage_error (context, "--table is months, phases, indicators, components or runway, with --format csv");
-  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
-  g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
+  g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);
+  g_autoptr (PcModel) model = host ? pc_model_new (argv[1], NULL, host, &error) : NULL;
   if (model == NULL)
     return pc_cli_fail (error);
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
+  pc_cli_note_overrides (overrides);
   PcSimulateOptions options = { .runs = (guint) runs, .seed = seed >= 0 ? (guint64) seed : 0, .seed_set = seed >= 0,
                                 .threads = (guint) threads };
   g_autoptr (PcReport) report = pc_simulate (model, &options, &error);

@@ -11,4 +11,4 @@ $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-reco
   libplplot-dev plplot-driver-cairo libcairo2-dev fonts-dejavu-core chromium
 [ -d build ] || meson setup build
 ninja -C build
-./build/tools/phasecast run scenarios/baseline.xml
+./build/phasecast run scenarios/baseline.xml   # the uninstalled CLI: build-tree plugins, source-tree data
