@@ -12,6 +12,10 @@
 /* Money compares within half a cent, or a relative 1e-9 for large sums. */
 #define pc_assert_usd(got, want) \
   g_assert_cmpfloat_with_epsilon ((got), (want), MAX (0.005, fabs (want) * 1e-9))
+/* Money worked out to the last digit: relative 1e-9, absolute floor 1e-12
+ * (for expectations written as exact arithmetic from published prices). */
+#define pc_assert_usd_exact(got, want) \
+  g_assert_cmpfloat_with_epsilon ((got), (want), MAX (1e-12, fabs (want) * 1e-9))
 
 /* One priced month of @plugin in @region.  @sets is a NULL-terminated list
  * of "key=value" (plugin parameters or usage keys, as `phasecast price`).
