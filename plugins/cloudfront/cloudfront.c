@@ -49,6 +49,7 @@
  * 512 x $0.085 = $101.89 of data out.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <pc-plugin.h>
 
 #include "geographies.h"

@@ -80,10 +80,6 @@ PC_CHECK_TABLE (storage_mode_names, S3_CLASS_COUNT);
 /* Offsets from S3_STANDARD_IA and S3_GLACIER_INSTANT. */
 static const char *const ia_class_names[] = { "standard_ia", "one_zone_ia" };
 static const char *const glacier_class_names[] = { "glacier_instant", "glacier_flexible", "glacier_deep_archive" };
-static const char *const restore_names[] = {
-  [S3_RESTORE_STANDARD] = "standard", [S3_RESTORE_BULK] = "bulk", [S3_RESTORE_EXPEDITED] = "expedited",
-};
-PC_CHECK_TABLE (restore_names, S3_RESTORE_COUNT);
 enum { SMALL_NEVER, SMALL_TO_ARCHIVES, SMALL_COUNT };
 static const char *const small_names[] = {
   [SMALL_NEVER] = "all_storage_classes_128K", [SMALL_TO_ARCHIVES] = "varies_by_storage_class",
@@ -103,7 +99,7 @@ static const PcParamSpec params[] = {
   [P_IT_ARCHIVE_DAYS] = PC_INT ("it_archive_after_days", "0", "days", 0, 730, "Intelligent-Tiering: opt in to the Archive Access tier after this many days without access (0 = off; 90 to 730)"),
   [P_IT_DEEP_DAYS] = PC_INT ("it_deep_archive_after_days", "0", "days", 0, 730, "Intelligent-Tiering: opt in to the Deep Archive Access tier (0 = off; 180 to 730)"),
   [P_OLD_READS] = PC_DOUBLE ("old_read_share", "0", "ratio", 0, 1, "share of GET requests that read objects written before this month"),
-  [P_RESTORE] = PC_CHOICE ("restore_speed", "standard", restore_names, "restore tier for reads from archived objects"),
+  [P_RESTORE] = PC_CHOICE ("restore_speed", "standard", s3_restore_speed_names, "restore tier for reads from archived objects"),
   [P_SMALL] = PC_CHOICE ("transition_default_minimum_object_size", "all_storage_classes_128K", small_names, "S3 Lifecycle's rule for objects below 128 KB (AWS's setting of that name)"),
 };
 PC_CHECK_TABLE (params, P_COUNT);
