@@ -14,6 +14,9 @@
  * charged: a test cannot pass with a charge missing. */
 #define pc_assert_usd(got, want) \
   g_assert_cmpfloat_with_epsilon ((got), (want), MAX (1e-9, fabs (want) * 1e-9))
+/* The same bound, named for expectations written as exact arithmetic from
+ * published prices. */
+#define pc_assert_usd_exact(got, want) pc_assert_usd ((got), (want))
 
 /* One priced month of @plugin in @region.  @sets is a NULL-terminated list
  * of "key=value" (plugin parameters or usage keys, as `phasecast price`).
