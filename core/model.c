@@ -8,9 +8,9 @@
  */
 #include "pc-private.h"
 
-static const char *const state_names[PC_STATE_COUNT] = {
+static const char *const state_names[PC_STATE_COUNT + 1] = {   /* NULL-terminated for g_strjoinv */
   "paying_customers", "active_users", "quotes_month", "quotes_total", "annual_revenue_usd",
-  "business_units", "regions", "response_time_s", "monthly_cost_usd",
+  "business_units", "regions", "response_time_s", "monthly_cost_usd", "revenue_month_usd", NULL,
 };
 
 const char *

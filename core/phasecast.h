@@ -217,6 +217,7 @@ typedef enum {
   PC_STATE_REGIONS,
   PC_STATE_RESPONSE_TIME,
   PC_STATE_MONTHLY_COST,
+  PC_STATE_REVENUE_MONTH,     /* this month's revenue, USD (annual_revenue_usd is its trailing 12 months) */
   PC_STATE_COUNT
 } PcStateField;
 const char *pc_state_field_name (PcStateField field);

@@ -488,6 +488,7 @@ record_month (PcRun *run, double cost)
   rec->state[PC_STATE_REGIONS] = s->regions;
   rec->state[PC_STATE_RESPONSE_TIME] = run->demand.response_time_s;
   rec->state[PC_STATE_MONTHLY_COST] = cost;
+  rec->state[PC_STATE_REVENUE_MONTH] = run->growth.revenue_month;
   if ((int) run->month == run->result->phase_entered[run->phase])
     run->result->entry_cost_usd[run->phase] = cost;
 }

@@ -57,8 +57,13 @@ fired (const PcReport *report, const char *id)
  *   business-units      +1 at 6.2                                        -> 6
  *   beyond-australia    +1 region at 8.5                                 -> 8
  *   compliance          event at 9.1                                     -> 9
- *   revenue-500k        customers x $12,000 > $500,000: > 41.7 customers,
- *                       10 + 10 (m - 10) = 50 at m = 14 (40 at 13)       -> 14
+ *   revenue-500k        trailing twelve months of customers x $1,000 > $500,000,
+ *                       i.e. customers summed over months m-11..m > 500:
+ *                       m = 11: 0+1+..+10 + 20 = 75;  each later month drops
+ *                       month m-12 and adds c(m) = 10 + 10 (m - 10):
+ *                       m = 12: 75-0+30 = 105, 13: 144, 14: 192, 15: 249,
+ *                       16: 315, 17: 390, 18: 474, 19: 474-7+100 = 567  -> 19
+ *                       (a run rate, customers x $12,000, would fire at 14)
  *   enterprise-customers event at 12.0                                   -> 12
  */
 static void
@@ -73,7 +78,7 @@ test_seventeen (void)
     { "first-5-customers", 5 }, { "50-quotes", 3 }, { "no-critical-bugs", 1 }, { "uptime-sla", 2 },
     { "budget", 4 }, { "100-active-users", 11 }, { "500-quotes-month", 14 }, { "db-cpu-sustained", 8 },
     { "tasks-at-max", 8 }, { "reporting-requests", 7 }, { "slow-responses", 2 }, { "500-active-users", 19 },
-    { "business-units", 6 }, { "beyond-australia", 8 }, { "compliance", 9 }, { "revenue-500k", 14 },
+    { "business-units", 6 }, { "beyond-australia", 8 }, { "compliance", 9 }, { "revenue-500k", 19 },
     { "enterprise-customers", 12 },
   };
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++) {
