@@ -48,6 +48,7 @@ pc_model_free (PcModel *model)
     g_ptr_array_unref (model->event_types);
   if (model->demand_names)
     g_ptr_array_unref (model->demand_names);
+  pc_currency_free (model->revenue_currency);
   pc_roadmap_free (model->roadmap);
   pc_scenario_free (model->scenario);
   g_free (model);
@@ -84,8 +85,11 @@ catalog_for (PcModel *model, const char *region, GError **error)
     return NULL;
   }
   catalog = pc_catalog_load_region (dir, region, error);
-  if (catalog != NULL)
-    g_hash_table_insert (model->catalogs, g_strdup (region), catalog);
+  if (catalog == NULL)
+    return NULL;
+  if (model->price_factor != 1.0)
+    pc_catalog_scale (catalog, model->price_factor);
+  g_hash_table_insert (model->catalogs, g_strdup (region), catalog);
   return catalog;
 }
 
@@ -184,6 +188,7 @@ resolve_phases (PcModel *model, GError **error)
   for (guint p = 0; p < model->n_phases; p++) {
     PcPhasePlan *plan = &model->phases[p];
     plan->decl = model->roadmap->phases->pdata[p];
+    plan->budget_usd = plan->decl->budget_usd;
     plan->components = g_new0 (PcComponent, plan->decl->components->len);
     for (guint c = 0; c < plan->decl->components->len; c++, plan->n_components++)
       if (!resolve_component (model, plan->decl->components->pdata[c], &plan->components[c], error) ||
@@ -237,6 +242,7 @@ static gboolean
 resolve_indicator (PcModel *model, PcIndicator *ind, GError **error)
 {
   ind->state_field = ind->event_type = -1;
+  ind->scale = 1.0;   /* revenue thresholds in another currency: pc_model_resolve_currency() */
   switch (ind->decl->kind) {
   case PC_IND_STATE:
     for (int f = 0; f < PC_STATE_COUNT; f++)
@@ -303,6 +309,7 @@ model_alloc (PcHost *host)
   model->slots = g_ptr_array_new_with_free_func (g_free);
   model->event_types = g_ptr_array_new_with_free_func (g_free);
   model->demand_names = g_ptr_array_new_with_free_func (g_free);
+  model->price_factor = 1.0;
   return model;
 }
 
@@ -317,7 +324,7 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
   for (guint e = 0; e < model->scenario->events->len; e++)
     model->event_decl_type[e] = intern (model->event_types, ((PcEventDecl *) model->scenario->events->pdata[e])->type);
   return catalog_for (model, model->scenario->region, error) != NULL && resolve_phases (model, error) &&
-         resolve_indicators (model, error);
+         resolve_indicators (model, error) && pc_model_resolve_currency (model, error);
 }
 
 /**
@@ -332,6 +339,29 @@ pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *h
   model->scenario = pc_scenario_load (scenario_path, error);
   if (model->scenario == NULL ||
       !model_resolve (model, roadmap_override ? roadmap_override : model->scenario->roadmap_path, error))
+    return NULL;
+  return g_steal_pointer (&model);
+}
+
+/**
+ * pc_model_new_variant:
+ * A what-if of the scenario at @scenario_path: @edit (nullable) changes it
+ * once it is read, before anything is resolved from it, and every price of
+ * every catalog is multiplied by @price_factor before a plugin reads it.
+ * Returns: (transfer full): the model, or NULL with @error set.
+ */
+PcModel *
+pc_model_new_variant (const char *scenario_path, PcScenarioEdit edit, gpointer data, double price_factor,
+                      PcHost *host, GError **error)
+{
+  g_autoptr (PcModel) model = model_alloc (host);
+  model->price_factor = price_factor;
+  model->scenario = pc_scenario_load (scenario_path, error);
+  if (model->scenario == NULL)
+    return NULL;
+  if (edit != NULL)
+    edit (model->scenario, data);
+  if (!model_resolve (model, model->scenario->roadmap_path, error))
     return NULL;
   return g_steal_pointer (&model);
 }

@@ -48,6 +48,8 @@ struct _PcPrice {
   guint n_tiers;
 };
 
+void pc_catalog_scale (PcCatalog *catalog, double factor);
+
 struct _PcCatalog {
   char *region;
   char *name;

@@ -204,34 +204,16 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   return ok;
 }
 
-static PcPercentiles
-percentiles_counts (const PcMonthCounts *counts)
-{
-  if (counts->total == 0)
-    return (PcPercentiles) { NAN, NAN, NAN, FALSE };
-  return (PcPercentiles) { pc_month_counts_quantile (counts, 0.10), pc_month_counts_quantile (counts, 0.50),
-                           pc_month_counts_quantile (counts, 0.90), TRUE };
-}
-
-static PcPercentiles
-percentiles_sketch (const PcSketch *sketch)
-{
-  if (sketch->n == 0)
-    return (PcPercentiles) { NAN, NAN, NAN, FALSE };
-  return (PcPercentiles) { pc_sketch_quantile (sketch, 0.10), pc_sketch_quantile (sketch, 0.50),
-                           pc_sketch_quantile (sketch, 0.90), TRUE };
-}
-
 static void
 report_phases (PcReport *report, const PcAggregate *a)
 {
   for (guint p = 0; p < a->n_phases; p++) {
     PcPhaseReport *out = &report->phases[p];
     out->reached_probability = a->runs ? (double) a->phase_entered[p]->total / a->runs : 0.0;
-    out->entered_month = percentiles_counts (a->phase_entered[p]);
-    out->decided_month = percentiles_counts (a->phase_decided[p]);
-    out->monthly_cost = percentiles_sketch (a->phase_cost[p]);
-    out->downtime_minutes = percentiles_sketch (a->phase_downtime[p]);
+    out->entered_month = pc_month_counts_percentiles (a->phase_entered[p]);
+    out->decided_month = pc_month_counts_percentiles (a->phase_decided[p]);
+    out->monthly_cost = pc_sketch_percentiles (a->phase_cost[p]);
+    out->downtime_minutes = pc_sketch_percentiles (a->phase_downtime[p]);
     out->median_entered_month = report->median_run->phase_entered[p];
     out->median_cost_usd = pc_run_phase_cost (report->median_run, p);
   }
@@ -243,10 +225,10 @@ report_indicators (PcReport *report, const PcAggregate *a)
   for (guint i = 0; i < a->n_indicators; i++) {
     PcIndicatorReport *out = &report->indicators[i];
     out->fired_probability = a->runs ? (double) a->indicator_fired[i]->total / a->runs : 0.0;
-    out->fired_month = percentiles_counts (a->indicator_fired[i]);
+    out->fired_month = pc_month_counts_percentiles (a->indicator_fired[i]);
     out->value = g_new (PcPercentiles, a->n_months);
     for (guint m = 0; m < a->n_months; m++)
-      out->value[m] = percentiles_sketch (a->indicator_value[(gsize) i * a->n_months + m]);
+      out->value[m] = pc_sketch_percentiles (a->indicator_value[(gsize) i * a->n_months + m]);
   }
 }
 
@@ -255,28 +237,12 @@ report_months (PcReport *report, const PcAggregate *a)
 {
   for (guint m = 0; m < a->n_months; m++) {
     PcMonthBand *band = &report->months[m];
-    band->cost_usd = percentiles_sketch (a->month_cost[m]);
-    band->paying_customers = percentiles_sketch (a->month_customers[m]);
-    band->active_users = percentiles_sketch (a->month_users[m]);
-    band->quotes = percentiles_sketch (a->month_quotes[m]);
+    band->cost_usd = pc_sketch_percentiles (a->month_cost[m]);
+    band->paying_customers = pc_sketch_percentiles (a->month_customers[m]);
+    band->active_users = pc_sketch_percentiles (a->month_users[m]);
+    band->quotes = pc_sketch_percentiles (a->month_quotes[m]);
   }
-  report->total_cost = percentiles_sketch (a->run_total);
-}
-
-/* The median run's budget warnings: a phase whose first month costs more
- * than the budget approved when it was entered. */
-static void
-report_warnings (PcReport *report)
-{
-  const PcRunResult *run = report->median_run;
-  for (guint p = 0; p < run->n_phases; p++) {
-    double cost = run->entry_cost_usd[p], budget = run->entry_budget_usd[p];
-    if (run->phase_entered[p] < 0 || isnan (budget) || !(cost > budget))
-      continue;
-    g_ptr_array_add (report->warnings,
-                     g_strdup_printf ("month %d: phase %s costs $%.2f/month, above the approved budget of $%.2f",
-                                      run->phase_entered[p], report->model->phases[p].decl->id, cost, budget));
-  }
+  report->total_cost = pc_sketch_percentiles (a->run_total);
 }
 
 void
@@ -297,6 +263,10 @@ pc_report_free (PcReport *report)
   g_free (report->months);
   pc_run_result_free (report->median_run);
   g_ptr_array_unref (report->warnings);
+  if (report->periods)
+    g_array_unref (report->periods);
+  g_free (report->period_money);
+  pc_currency_free (report->currency);
   g_free (report);
 }
 
@@ -317,6 +287,7 @@ pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GErro
   report->indicators = g_new0 (PcIndicatorReport, model->n_indicators);
   report->months = g_new0 (PcMonthBand, model->scenario->horizon_months);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->currency = pc_currency_new ("USD", NULL);   /* reads no file */
   if (aggregate->runs == 0) {
     g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "no runs to report on");
     return NULL;
@@ -328,7 +299,9 @@ pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GErro
   report_months (report, aggregate);
   pc_report_slot_costs (report);
   pc_report_compare_claims (report);
-  report_warnings (report);
+  pc_report_budgets (report, aggregate);
+  pc_report_why (report, aggregate);
+  pc_report_periods (report, aggregate);
   return g_steal_pointer (&report);
 }
 

@@ -37,11 +37,11 @@ struct _PcRun {
   guint phase;
   guint8 *scratch;            /* per-run plugin memory, model->scratch_size bytes */
   PcStepResult *results;      /* one per component of the phase, reused every month */
-  double *event_last;         /* per event type: last time seen, -INF if never */
+  double *seen;               /* per indicator (events): last time a counting event was seen, -INF if never */
   guint *held;                /* per indicator: consecutive months held */
   gboolean *met;              /* per indicator: met this month */
+  gboolean *was_met;          /* per indicator: met the month before */
   gboolean move_pending;
-  double budget_usd;          /* last approved budget, NAN if none */
   PcMonthObserver observer;
   gpointer observer_data;
   PcDemand *demand_in;        /* with an observer: the demand each component saw */
@@ -96,9 +96,9 @@ result_new (const PcModel *model, guint run_index, PcDetail detail)
   r->phase_decided = months_never (r->n_phases);
   r->phase_entered = months_never (r->n_phases);
   r->downtime_minutes = g_new0 (double, r->n_phases);
-  r->entry_cost_usd = doubles_nan (r->n_phases);
-  r->entry_budget_usd = doubles_nan (r->n_phases);
+  r->phase_decidable = months_never (r->n_phases);
   r->indicator_fired = months_never (r->n_indicators);
+  r->indicator_held_back = months_never (r->n_indicators);
   return r;
 }
 
@@ -115,9 +115,9 @@ pc_run_result_free (PcRunResult *r)
   g_free (r->phase_decided);
   g_free (r->phase_entered);
   g_free (r->downtime_minutes);
-  g_free (r->entry_cost_usd);
-  g_free (r->entry_budget_usd);
+  g_free (r->phase_decidable);
   g_free (r->indicator_fired);
+  g_free (r->indicator_held_back);
   g_free (r);
 }
 
@@ -183,14 +183,16 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   init_demand (&run->demand, run->named, n_named);
   init_demand (&run->standby_demand, run->standby_named, n_named);
   run->written = g_new0 (double, MAX (s->horizon_months, 1));
-  run->event_last = g_new (double, model->event_types->len);
-  for (guint i = 0; i < model->event_types->len; i++)
-    run->event_last[i] = -INFINITY;
+  run->seen = g_new (double, MAX (model->n_indicators, 1));
+  for (guint i = 0; i < model->n_indicators; i++)
+    run->seen[i] = -INFINITY;
   run->held = g_new0 (guint, model->n_indicators);
   run->met = g_new0 (gboolean, model->n_indicators);
-  run->budget_usd = NAN;
+  run->was_met = g_new0 (gboolean, model->n_indicators);
   run->result = result_new (model, run_index, detail);
   run->result->phase_entered[0] = 0;
+  if (model->n_phases > 1)
+    run->result->phase_decidable[1] = 0;
   run->state.business_units = 1;
   run->state.regions = 1;
   pc_queue_init (&run->queue, 64);
@@ -210,9 +212,10 @@ pc_run_free (PcRun *run)
   g_free (run->named);
   g_free (run->standby_named);
   g_free (run->written);
-  g_free (run->event_last);
+  g_free (run->seen);
   g_free (run->held);
   g_free (run->met);
+  g_free (run->was_met);
   g_free (run->demand_in);
   pc_queue_clear (&run->queue);
   if (run->rng)
@@ -254,17 +257,26 @@ pc_run_component_demand (const PcRun *run, guint component)
   return &run->demand_in[component];
 }
 
+static gboolean compare (PcCompare op, double value, double threshold);
+
+/* Remembers the event for every indicator that counts it: one of its type,
+ * with an amount that passes the indicator's comparison when it has one
+ * (an event without an amount never passes). */
 static void
 apply_business_event (PcRun *run, const PcEvent *event)
 {
   const PcEventDecl *e = run->model->scenario->events->pdata[event->decl];
-  run->event_last[run->model->event_decl_type[event->decl]] = event->time;
+  int type = (int) run->model->event_decl_type[event->decl];
+  for (guint i = 0; i < run->model->n_indicators; i++) {
+    const PcIndicator *ind = &run->model->indicators[i];
+    if (ind->event_type == type &&
+        (!ind->decl->compares_amount || compare (ind->decl->op, e->amount_usd, ind->decl->threshold)))
+      run->seen[i] = event->time;
+  }
   run->growth.extra_customers += e->add_customers;
   run->growth.extra_users += e->add_users;
   run->state.business_units += e->add_business_units;
   run->state.regions += e->add_regions;
-  if (!isnan (e->amount_usd))
-    run->budget_usd = e->amount_usd;
 }
 
 /* Moves the run into @phase: per-run memory of components whose plugin or
@@ -276,9 +288,10 @@ enter_phase (PcRun *run, guint phase)
   double low = plan->decl->downtime_min_minutes, high = plan->decl->downtime_max_minutes;
   run->result->phase_entered[phase] = (int) run->month;
   run->result->downtime_minutes[phase] = low + (high - low) * gsl_rng_uniform (run->rng);
-  run->result->entry_budget_usd[phase] = run->budget_usd;
   run->move_pending = FALSE;
   run->phase = phase;
+  if (phase + 1 < run->model->n_phases)
+    run->result->phase_decidable[phase + 1] = (int) run->month;
   for (guint c = 0; c < plan->n_components; c++)
     if (plan->components[c].reset_scratch)
       memset (run->scratch + plan->components[c].scratch_offset, 0, plan->components[c].info->run_state_size);
@@ -380,6 +393,8 @@ step_components (PcRun *run, double *cost, GError **error)
 static gboolean
 compare (PcCompare op, double value, double threshold)
 {
+  if (isnan (value))
+    return FALSE;
   switch (op) {
   case PC_OP_GT: return value > threshold;
   case PC_OP_GE: return value >= threshold;
@@ -389,26 +404,26 @@ compare (PcCompare op, double value, double threshold)
   return FALSE;
 }
 
-/* The value indicator @ind compares this month (1 or 0 for events), NAN
+/* The value indicator @i compares this month (1 or 0 for events), NAN
  * when the current phase has no component reporting its metric. */
 static double
-indicator_value (const PcRun *run, const PcIndicator *ind, const double *state)
+indicator_value (const PcRun *run, guint i, const double *state)
 {
+  const PcIndicator *ind = &run->model->indicators[i];
   const PcIndicatorDecl *d = ind->decl;
   double now = run->month + 1.0;   /* evaluated at the end of the month */
   double window = d->window_days / PC_DAYS_PER_MONTH;
   switch (d->kind) {
   case PC_IND_STATE:
-    return state[ind->state_field];
+    return state[ind->state_field] * ind->scale;
   case PC_IND_METRIC: {
     int c = ind->component_by_phase[run->phase];
     return c >= 0 ? run->results[c].metrics[ind->metric_by_phase[run->phase]] : NAN;
   }
   case PC_IND_EVENT:
-    return d->window_days > 0 ? run->event_last[ind->event_type] >= now - window
-                              : run->event_last[ind->event_type] > -INFINITY;
+    return d->window_days > 0 ? run->seen[i] >= now - window : run->seen[i] > -INFINITY;
   case PC_IND_NO_EVENT:
-    return run->event_last[ind->event_type] < now - (d->window_days > 0 ? window : INFINITY);
+    return run->seen[i] < now - (d->window_days > 0 ? window : INFINITY);
   }
   return NAN;
 }
@@ -416,8 +431,6 @@ indicator_value (const PcRun *run, const PcIndicator *ind, const double *state)
 static gboolean
 indicator_holds (const PcIndicator *ind, double value)
 {
-  if (isnan (value))
-    return FALSE;
   if (ind->decl->kind == PC_IND_EVENT || ind->decl->kind == PC_IND_NO_EVENT)
     return value != 0.0;
   return compare (ind->decl->op, value, ind->decl->threshold);
@@ -427,9 +440,10 @@ static void
 evaluate_indicators (PcRun *run, const double *state)
 {
   double *values = run->result->indicator_value + (gsize) run->month * run->model->n_indicators;
+  memcpy (run->was_met, run->met, sizeof (gboolean) * run->model->n_indicators);
   for (guint i = 0; i < run->model->n_indicators; i++) {
     const PcIndicator *ind = &run->model->indicators[i];
-    values[i] = indicator_value (run, ind, state);
+    values[i] = indicator_value (run, i, state);
     run->held[i] = indicator_holds (ind, values[i]) ? run->held[i] + 1 : 0;
     run->met[i] = run->held[i] >= ind->decl->sustained_months;
     if (run->met[i] && run->result->indicator_fired[i] < 0)
@@ -459,6 +473,41 @@ policy_met (const PcRun *run, guint phase)
   return FALSE;
 }
 
+/* The indicators that held @phase's move back until this month, when it
+ * is decided: those that came to hold this month, if the move could
+ * already have been decided last month.  A move decided the first month it
+ * could be was held back by the previous phase alone. */
+static void
+record_releasers (PcRun *run, guint phase)
+{
+  if ((int) run->month <= run->result->phase_decidable[phase])
+    return;
+  for (guint i = 0; i < run->model->n_indicators; i++)
+    if (run->model->indicators[i].phase == phase && run->met[i] && !run->was_met[i])
+      run->result->indicator_held_back[i] = (int) run->month;
+}
+
+/* At the horizon's end, when the next phase's move could have been decided
+ * but was not: the indicators not holding held it back (the required ones,
+ * and every other one when too few held for the policy). */
+static void
+record_blockers (PcRun *run)
+{
+  guint next = run->phase + 1;
+  if (run->move_pending || next >= run->model->n_phases)
+    return;
+  const PcPhaseDecl *decl = run->model->phases[next].decl;
+  guint n = 0, met = 0;
+  for (guint i = 0; i < run->model->n_indicators; i++)
+    if (run->model->indicators[i].phase == next)
+      n++, met += run->met[i];
+  gboolean too_few = decl->policy == PC_POLICY_ALL ? met < n
+                     : decl->policy == PC_POLICY_ANY ? met == 0 : met < decl->at_least;
+  for (guint i = 0; i < run->model->n_indicators; i++)
+    if (run->model->indicators[i].phase == next && !run->met[i] && (too_few || run->model->indicators[i].decl->required))
+      run->result->indicator_held_back[i] = (int) run->result->n_months;
+}
+
 static void
 decide_move (PcRun *run)
 {
@@ -467,6 +516,7 @@ decide_move (PcRun *run)
     return;
   const PcPhaseDecl *decl = run->model->phases[next].decl;
   double lead = MAX (1.0, ceil (decl->lead_time_days / PC_DAYS_PER_MONTH - 1e-9));
+  record_releasers (run, next);
   run->result->phase_decided[next] = (int) run->month;
   run->move_pending = TRUE;
   PcEvent event = { run->month + lead, 0, PC_EVENT_MIGRATION_DONE, next };
@@ -489,8 +539,6 @@ record_month (PcRun *run, double cost)
   rec->state[PC_STATE_RESPONSE_TIME] = run->demand.response_time_s;
   rec->state[PC_STATE_MONTHLY_COST] = cost;
   rec->state[PC_STATE_REVENUE_MONTH] = run->growth.revenue_month;
-  if ((int) run->month == run->result->phase_entered[run->phase])
-    run->result->entry_cost_usd[run->phase] = cost;
 }
 
 static gboolean
@@ -509,6 +557,8 @@ step_month (PcRun *run, GError **error)
   if (run->observer)
     run->observer (run->observer_data, run, run->month);
   run->month++;
+  if (pc_run_finished (run))
+    record_blockers (run);
   return TRUE;
 }
 

@@ -100,6 +100,46 @@ test_seventeen (void)
 }
 
 static void
+set_budget_amount (PcScenario *scenario, gpointer data)
+{
+  for (guint e = 0; e < scenario->events->len; e++) {
+    PcEventDecl *event = scenario->events->pdata[e];
+    if (g_str_equal (event->type, "budget_approved"))
+      event->amount_usd = *(const double *) data;
+  }
+}
+
+static PcReport *
+simulate_budget_amount (double amount, PcModel **model)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = pc_test_data ("seed-indicators.xml");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  *model = pc_model_new_variant (path, set_budget_amount, &amount, 1.0, host, &error);
+  g_assert_no_error (error);
+  PcSimulateOptions options = { .runs = 1 };
+  PcReport *report = pc_simulate (*model, &options, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+/* Issue 14: the budget indicator accepted any approval.  The seed's is
+ * "Budget approved for $120-150/month": an approval counts from $120. */
+static void
+test_budget_amount (void)
+{
+  g_test_summary ("v1.5's budget indicator counts an approval of $120 or more only: $119.99 leaves it unmet and "
+                  "v1.5, which needs all five, never moves; $120 fires it at month 4, the approval's month");
+  g_autoptr (PcModel) low_model = NULL, enough_model = NULL;
+  g_autoptr (PcReport) low = simulate_budget_amount (119.99, &low_model);
+  g_autoptr (PcReport) enough = simulate_budget_amount (120, &enough_model);
+  g_assert_cmpint (fired (low, "budget"), ==, -1);
+  g_assert_cmpint (low->median_run->phase_decided[1], ==, -1);
+  g_assert_cmpint (fired (enough, "budget"), ==, 4);
+  g_assert_cmpint (enough->median_run->phase_decided[1], ==, 5);
+}
+
+static void
 test_roadmap_claims (void)
 {
   g_test_summary ("The seed's own v1.5 numbers: $45 + ALB 25 + Multi-AZ 15-20 + autoscaling 20-40 + NAT 32 + WAF 6"
@@ -153,6 +193,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/seed/indicators/all-seventeen", test_seventeen);
+  g_test_add_func ("/seed/indicators/budget-compares-amount", test_budget_amount);
   g_test_add_func ("/seed/estimates/roadmap-disagrees-with-itself", test_roadmap_claims);
   g_test_add_func ("/seed/timelines/baseline-slow-fast-enterprise", test_timelines);
   return g_test_run ();
