@@ -162,6 +162,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcSensitivity, pc_sensitivity_free)
 /* ---- planning-fields.c: the new rows, as named fields (fields.c) ---- */
 void pc_report_money_fields (const PcReport *report, PcFieldFunc func, gpointer data);
 void pc_report_period_fields (const PcReport *report, guint period, PcFieldFunc func, gpointer data);
+/* What an indicator compares and how it held its phase back (appended to
+ * pc_report_indicator_fields). */
+void pc_report_indicator_condition_fields (const PcReport *report, guint indicator, PcFieldFunc func, gpointer data);
 /* Indicator @indicator in month @month: the value it compared over runs. */
 void pc_report_indicator_month_fields (const PcReport *report, guint indicator, guint month, PcFieldFunc func,
                                        gpointer data);

@@ -535,7 +535,11 @@ void pc_report_month_fields (const PcReport *report, guint month, PcFieldFunc fu
 
 /* ---- render.c ---- */
 typedef enum { PC_FORMAT_TABLE, PC_FORMAT_JSON, PC_FORMAT_CSV } PcFormat;
-typedef enum { PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS } PcCsvTable;
+typedef enum {
+  PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS,
+  PC_TABLE_MONEY,             /* periods: horizon, calendar and financial years */
+  PC_TABLE_SERIES,            /* every indicator's value, month by month */
+} PcCsvTable;
 /* Returns: (transfer full): the report as text.  Numbers are written the
  * same under any locale.  @months adds the median run's months (table,
  * JSON); @table picks the CSV table. */

@@ -159,10 +159,13 @@ pc_render_table (const PcReport *r, gboolean months)
                           "(run %u, whose total cost over the horizon is the median).\n\n", r->runs,
                           r->median_run->run_index);
   table_phases (out, r);
+  pc_render_table_budgets (out, r);
   for (guint p = 0; p < r->model->n_phases; p++)
     if (r->phases[p].reached_probability > 0)
       table_phase_costs (out, r, p);
   table_indicators (out, r);
+  pc_render_table_why (out, r);
+  pc_render_table_money (out, r);
   for (guint w = 0; w < r->warnings->len; w++)
     g_string_append_printf (out, "warning: %s\n", (char *) r->warnings->pdata[w]);
   if (months) {

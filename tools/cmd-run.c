@@ -4,7 +4,7 @@
 static gboolean
 parse_table (const char *text, PcFormat format, PcCsvTable *table)
 {
-  static const char *const names[] = { "months", "phases", "indicators", "components" };
+  static const char *const names[] = { "months", "phases", "indicators", "components", "money", "series" };
   *table = PC_TABLE_MONTHS;
   if (text == NULL)
     return TRUE;
@@ -29,7 +29,7 @@ pc_cmd_run (int argc, char **argv)
     { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: one per processor)", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table, json or csv", "FORMAT" },
     { "months", 'm', 0, G_OPTION_ARG_NONE, &months, "Add the month-by-month table (median run)", NULL },
-    { "table", 0, 0, G_OPTION_ARG_STRING, &table_text, "CSV table: months (default), phases, indicators or components", "TABLE" },
+    { "table", 0, 0, G_OPTION_ARG_STRING, &table_text, "CSV table: months (default), phases, indicators, components, money or series", "TABLE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Simulate a scenario under its roadmap.", entries);
@@ -43,7 +43,7 @@ pc_cmd_run (int argc, char **argv)
   if (!pc_cli_parse_format (format_text, &format, TRUE) || runs < 0 || threads < 0 || seed < -1)
     return pc_cli_usage_error (context, "--format is table, json or csv; --runs, --threads and --seed are not negative");
   if (!parse_table (table_text, format, &table))
-    return pc_cli_usage_error (context, "--table is months, phases, indicators or components, with --format csv");
+    return pc_cli_usage_error (context, "--table is months, phases, indicators, components, money or series, with --format csv");
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
   if (model == NULL)
