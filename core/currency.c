@@ -68,14 +68,27 @@ find_entry (const xmlNode *root, const char *name, const char *attr, const char 
   return NULL;
 }
 
+/* "USD, AUD": the currencies the rates file can convert to. */
+static char *
+known_currencies (const xmlNode *root)
+{
+  GString *codes = g_string_new ("USD");
+  for (const xmlNode *node = root->children; node; node = node->next)
+    if (pc_xml_is (node, "rate")) {
+      g_autofree char *code = pc_xml_attr (node, "currency");
+      g_string_append_printf (codes, ", %s", code);
+    }
+  return g_string_free (codes, FALSE);
+}
+
 static gboolean
 read_rate (PcCurrency *c, const xmlNode *root, const char *path, GError **error)
 {
   const xmlNode *node = find_entry (root, "rate", "currency", c->code);
   if (node == NULL) {
-    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                 "%s: no published exchange rate for %s (allowed: USD and the currencies of its <rate> elements)",
-                 path, c->code);
+    g_autofree char *known = known_currencies (root);
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF, "currency %s: no published exchange rate for it in %s (allowed: %s)",
+                 c->code, path, known);
     return FALSE;
   }
   double usd_per_unit = 0;

@@ -118,8 +118,10 @@ money_header (GString *out, const PcCurrency *c)
   g_string_append_printf (out, "\nMoney in %s", c->code);
   if (c->overridden)
     g_string_append_printf (out, " at %.4f per USD (given with --fx, not the published rate of %s)", c->per_usd, c->date);
-  else if (c->date)
-    g_string_append_printf (out, " at %.4f per USD (%s; published %s by %s)", c->per_usd, c->derived, c->date, c->source);
+  else if (c->date) {
+    g_autofree char *publisher = g_strndup (c->source, strcspn (c->source, ":"));   /* its name, before the details */
+    g_string_append_printf (out, " at %.4f per USD (%s; %s, %s)", c->per_usd, c->derived, publisher, c->date);
+  }
   if (c->gst_rate > 0)
     g_string_append_printf (out, ", GST %.0f%% added to costs", 100 * c->gst_rate);
   g_string_append (out, ": P50 (P10-P90) over runs\n");
