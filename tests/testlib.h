@@ -35,5 +35,8 @@ double pc_test_metric (const char *plugin, const PcStepResult *result, const cha
  * quantity x published price; the published figure is also asserted by
  * the catalog tests). */
 double pc_test_unit_price (const char *region, const char *key);
+/* A model from scenario and roadmap text (the scenario's roadmap href must
+ * be "roadmap.xml"); aborts the test on error. */
+PcModel *pc_test_model_from_text (const char *scenario, const char *roadmap, PcHost *host);
 /* Path of a file under tests/data (transfer full). */
 char *pc_test_data (const char *name);

@@ -1,0 +1,319 @@
+/* What a planner asks of a report, on the synthetic fixed-cost plugin with
+ * numbers worked out by hand: trailing twelve-month revenue, revenue
+ * thresholds in the roadmap's currency, each phase against its own budget,
+ * which indicator held a move back, and money by calendar and financial
+ * year in USD, in AUD at the published rate, and with GST.
+ *
+ * The world: from 2026-05 for 14 months (2026-05 .. 2027-06), customers
+ * follow the actuals c(m) = min (m, 10); 10 users each, 100 requests per
+ * user per day, so month m has 10 c x 100 x 730/24 = 30,416.67 c requests
+ * and fixed-cost charges $1 per 1,000 plus its base of $20:
+ *   cost(m) = 20 + k c(m),  k = 730/24 = 30.41667;
+ * each account pays $100 a month: revenue(m) = 100 c(m). */
+#include "testlib.h"
+
+#include <json-glib/json-glib.h>
+
+#define K (730.0 / 24.0)
+
+#define SCENARIO \
+  "<scenario format=\"1\" name=\"money\">\n" \
+  "  <world start=\"2026-05\" horizon-months=\"14\" region=\"ap-southeast-2\"/>\n" \
+  "  <roadmap href=\"roadmap.xml\"/>\n" \
+  "  <montecarlo runs=\"1\" seed=\"3\"/>\n" \
+  "  <growth model=\"actuals\" users-per-customer=\"10\" free-users=\"0\" quotes-per-user-month=\"1\"" \
+  " arpa-usd-month=\"100\">\n" \
+  "    <actual month=\"0\" customers=\"0\"/><actual month=\"10\" customers=\"10\"/>\n" \
+  "  </growth>\n" \
+  "  <load requests-per-user-day=\"100\" requests-per-quote=\"0\"/>\n" \
+  "</scenario>\n"
+
+/* One phase a with the base charge, and phase b moved into by @move. */
+#define ROADMAP(attrs, move) \
+  "<roadmap format=\"1\" name=\"t\"" attrs ">\n" \
+  "  <phase id=\"a\" name=\"A\"><component name=\"svc\" plugin=\"fixed-cost\">" \
+  "<set name=\"base_usd\">20</set></component></phase>\n" \
+  "  <phase id=\"b\" name=\"B\" inherits=\"a\" lead-time-days=\"10\">" move "</phase>\n" \
+  "</roadmap>\n"
+
+#define NEVER_MOVES "<move><indicator id=\"never\" metric=\"svc.level\" op=\"gt\" value=\"1\">x</indicator></move>"
+
+static PcHost *
+host (void)
+{
+  static PcHost *shared;
+  if (shared == NULL)
+    shared = pc_host_new (NULL);
+  return shared;
+}
+
+static PcReport *
+simulate (const PcModel *model)
+{
+  g_autoptr (GError) error = NULL;
+  PcSimulateOptions options = { .threads = 1 };
+  PcReport *report = pc_simulate (model, &options, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+static guint
+indicator (const PcModel *model, const char *id)
+{
+  for (guint i = 0; i < model->n_indicators; i++)
+    if (g_str_equal (model->indicators[i].decl->id, id))
+      return i;
+  g_error ("no indicator %s", id);
+  return 0;
+}
+
+/* ---- revenue ---- */
+
+static void
+test_trailing_revenue (void)
+{
+  g_test_summary ("Annual revenue is the sum of the last twelve months: month 5 has 100 x (0+1+..+5) = $1,500 "
+                  "(a run rate would say 12 x 500 = $6,000); month 13 has 100 x (2+..+10 + 10+10+10) = $8,400");
+  g_autoptr (PcModel) model = pc_test_model_from_text (SCENARIO, ROADMAP ("", NEVER_MOVES), host ());
+  g_autoptr (PcReport) r = simulate (model);
+  pc_assert_usd (r->median_run->months[5].state[PC_STATE_ANNUAL_REVENUE], 100.0 * (0 + 1 + 2 + 3 + 4 + 5));
+  pc_assert_usd (r->median_run->months[13].state[PC_STATE_ANNUAL_REVENUE], 100.0 * (54 + 30));
+  pc_assert_usd (r->median_run->months[13].state[PC_STATE_REVENUE_MONTH], 100.0 * 10);
+}
+
+static void
+test_revenue_currency (void)
+{
+  g_test_summary ("A roadmap in AUD compares trailing revenue at 1 / 0.6475 AUD per USD (RBA, 2025-10-17): "
+                  "A$5,000 is passed at month 8 (US$3,600 = A$5,559.85; month 7: US$2,800 = A$4,324.32), "
+                  "two months before US$5,000 would be (month 10: US$5,500)");
+  const char *move = "<move><indicator id=\"rev\" state=\"annual_revenue_usd\" op=\"gt\" value=\"5000\">x</indicator></move>";
+  g_autofree char *aud = g_strdup_printf (ROADMAP (" currency=\"AUD\"", "%s"), move);
+  g_autofree char *usd = g_strdup_printf (ROADMAP ("", "%s"), move);
+  g_autoptr (PcModel) model_aud = pc_test_model_from_text (SCENARIO, aud, host ());
+  g_autoptr (PcModel) model_usd = pc_test_model_from_text (SCENARIO, usd, host ());
+  g_autoptr (PcReport) in_aud = simulate (model_aud);
+  g_autoptr (PcReport) in_usd = simulate (model_usd);
+  g_assert_cmpint (in_aud->median_run->indicator_fired[0], ==, 8);
+  g_assert_cmpint (in_usd->median_run->indicator_fired[0], ==, 10);
+  /* the value compared is revenue in AUD */
+  g_assert_cmpfloat_with_epsilon (in_aud->median_run->indicator_value[8], 3600 / 0.6475, 1e-9 * 3600 / 0.6475);
+  /* --fx 2 moves it: US$2,800 x 2 = A$5,600 > 5,000 at month 7 */
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pc_model_set_exchange_rate (model_aud, 2.0, &error));
+  g_autoptr (PcReport) at_two = simulate (model_aud);
+  g_assert_cmpint (at_two->median_run->indicator_fired[0], ==, 7);
+}
+
+/* ---- budgets ---- */
+
+static void
+test_budget_own_phase (void)
+{
+  g_test_summary ("Phase a's highest month is 20 + 10 k = $324.17 (months 10-13): a $300 budget is $24.17 over "
+                  "from month 10 (20 + 9 k = $293.75 in month 9), svc the largest; $330 leaves $5.83; phase b, "
+                  "never reached, is not checked whatever its budget");
+  g_autoptr (PcModel) model = pc_test_model_from_text (SCENARIO, ROADMAP ("", NEVER_MOVES), host ());
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pc_model_set_budget_text (model, "a=300", &error));
+  g_assert_true (pc_model_set_budget_text (model, "b=1", &error));
+  g_autoptr (PcReport) over = simulate (model);
+  g_autoptr (GArray) checks = pc_report_check_budgets (over, 50);
+  g_assert_cmpuint (checks->len, ==, 1);
+  const PcBudgetCheck *c = &g_array_index (checks, PcBudgetCheck, 0);
+  g_assert_cmpuint (c->phase, ==, 0);
+  pc_assert_usd (c->cost_usd, 20 + 10 * K);
+  pc_assert_usd (c->over_usd, 20 + 10 * K - 300);
+  g_assert_cmpint (c->month, ==, 10);
+  g_assert_cmpint (c->detail_month, ==, 10);
+  g_assert_cmpstr (model->slots->pdata[c->top_slots[0]], ==, "svc");
+  pc_assert_usd (c->top_usd[0], 20 + 10 * K);
+  g_assert_cmpfloat (over->phases[0].over_budget_probability, ==, 1.0);
+  g_assert_true (pc_model_set_budget (model, "a", 330, &error));
+  g_autoptr (PcReport) within = simulate (model);
+  g_autoptr (GArray) checks_within = pc_report_check_budgets (within, 90);
+  pc_assert_usd (g_array_index (checks_within, PcBudgetCheck, 0).over_usd, 20 + 10 * K - 330);
+  g_assert_cmpuint (within->warnings->len, ==, 0);
+  g_assert_false (pc_model_set_budget_text (model, "c=5", &error));
+  g_assert_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF);
+  g_assert_nonnull (strstr (error->message, "phases: a, b"));
+  g_clear_error (&error);
+  g_assert_false (pc_model_set_budget_text (model, "a=-1", &error));
+  g_assert_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE);
+}
+
+/* ---- why ---- */
+
+static void
+test_held_back (void)
+{
+  g_test_summary ("b needs five customers (month 5) and 80 users (c >= 8: month 8): decided at 8, held back by "
+                  "eighty-users alone; with the never-holding level instead, b is never reached and 'never' holds it "
+                  "back to the end, 'five' does not");
+  const char *late = "<move><indicator id=\"five\" state=\"paying_customers\" op=\"ge\" value=\"5\">x</indicator>"
+                     "<indicator id=\"eighty-users\" state=\"active_users\" op=\"ge\" value=\"80\">x</indicator></move>";
+  const char *never = "<move><indicator id=\"five\" state=\"paying_customers\" op=\"ge\" value=\"5\">x</indicator>"
+                      "<indicator id=\"never\" metric=\"svc.level\" op=\"gt\" value=\"1\">x</indicator></move>";
+  g_autofree char *late_text = g_strdup_printf (ROADMAP ("", "%s"), late);
+  g_autofree char *never_text = g_strdup_printf (ROADMAP ("", "%s"), never);
+  g_autoptr (PcModel) late_model = pc_test_model_from_text (SCENARIO, late_text, host ());
+  g_autoptr (PcModel) never_model = pc_test_model_from_text (SCENARIO, never_text, host ());
+  g_autoptr (PcReport) a = simulate (late_model);
+  g_autoptr (PcReport) b = simulate (never_model);
+  g_assert_cmpint (a->median_run->phase_decided[1], ==, 8);
+  g_assert_cmpfloat (a->indicators[indicator (late_model, "eighty-users")].held_back_probability, ==, 1.0);
+  g_assert_cmpfloat (a->indicators[indicator (late_model, "five")].held_back_probability, ==, 0.0);
+  g_assert_cmpfloat (a->indicators[indicator (late_model, "eighty-users")].held_to_end_probability, ==, 0.0);
+  g_assert_cmpfloat (b->phases[1].reached_probability, ==, 0.0);
+  g_assert_cmpfloat (b->indicators[indicator (never_model, "never")].held_to_end_probability, ==, 1.0);
+  g_assert_cmpfloat (b->indicators[indicator (never_model, "five")].held_back_probability, ==, 0.0);
+  g_autofree char *table = pc_report_render (b, PC_FORMAT_TABLE, FALSE, PC_TABLE_MONTHS);
+  g_assert_nonnull (strstr (table, "held back to the end by: never 100%"));
+  g_assert_nonnull (strstr (table, "never: held in 0% of runs; closest P50 0 in 2026-05 (needs > 1)"));
+}
+
+static void
+test_waited_for_previous (void)
+{
+  g_test_summary ("When b's indicator holds from month 0, b is decided in month 0, the first month it can be: "
+                  "it waited for phase a only, and no indicator held it back");
+  const char *now = "<move><indicator id=\"now\" state=\"regions\" op=\"ge\" value=\"1\">x</indicator></move>";
+  g_autofree char *text = g_strdup_printf (ROADMAP ("", "%s"), now);
+  g_autoptr (PcModel) model = pc_test_model_from_text (SCENARIO, text, host ());
+  g_autoptr (PcReport) r = simulate (model);
+  g_assert_cmpint (r->median_run->phase_decided[1], ==, 0);
+  g_assert_cmpfloat (r->phases[1].waited_for_previous_probability, ==, 1.0);
+  g_assert_cmpfloat (r->indicators[0].held_back_probability, ==, 0.0);
+}
+
+/* ---- money ---- */
+
+/* The period of @kind labelled @label. */
+static const PcPeriodMoney *
+period (const PcReport *r, const char *label, guint *n_months)
+{
+  for (guint k = 0; k < r->periods->len; k++) {
+    const PcPeriod *p = &g_array_index (r->periods, PcPeriod, k);
+    g_autofree char *text = pc_period_label (p, r->model->scenario);
+    if (g_str_equal (text, label)) {
+      *n_months = p->n_months;
+      return &r->period_money[k];
+    }
+  }
+  g_error ("no period %s", label);
+  return NULL;
+}
+
+static void
+test_periods (void)
+{
+  g_test_summary ("Costs 20 + k c(m) over 2026-05..2027-06: horizon 280 + 85 k; calendar 2026 (May-Dec) 160 + 28 k, "
+                  "2027 (Jan-Jun) 120 + 57 k; FY2025-26 (May-Jun) 40 + k, FY2026-27 (Jul-Jun, whole) 240 + 84 k; "
+                  "85 customer-months, 850 user-months, revenue $8,500");
+  g_autoptr (PcModel) model = pc_test_model_from_text (SCENARIO, ROADMAP ("", NEVER_MOVES), host ());
+  g_autoptr (PcReport) r = simulate (model);
+  const struct { const char *label; guint months; double cost; } expected[] = {
+    { "2026-05..2027-06", 14, 280 + 85 * K }, { "2026", 8, 160 + 28 * K }, { "2027", 6, 120 + 57 * K },
+    { "FY2025-26", 2, 40 + K }, { "FY2026-27", 12, 240 + 84 * K },
+  };
+  g_assert_cmpuint (r->periods->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++) {
+    guint months = 0;
+    const PcPeriodMoney *money = period (r, expected[i].label, &months);
+    g_test_message ("%s", expected[i].label);
+    g_assert_cmpuint (months, ==, expected[i].months);
+    pc_assert_usd (money->cost_usd.p50, expected[i].cost);
+  }
+  guint months;
+  const PcPeriodMoney *all = period (r, "2026-05..2027-06", &months);
+  pc_assert_usd (all->revenue_usd.p50, 8500.0);
+  pc_assert_usd (all->cost_per_customer_month.p50, (280 + 85 * K) / 85);
+  pc_assert_usd (all->cost_per_user_month.p50, (280 + 85 * K) / 850);
+  g_assert_cmpfloat_with_epsilon (all->cost_share_of_revenue.p50, (280 + 85 * K) / 8500, 1e-12);
+  /* FY2025-26 has one customer-month (month 1) and $100 of revenue */
+  const PcPeriodMoney *first = period (r, "FY2025-26", &months);
+  pc_assert_usd (first->cost_per_customer_month.p50, 40 + K);
+}
+
+static void
+test_totals_equal_months (void)
+{
+  g_test_summary ("The horizon's total (and the report's total cost) equals the sum of the median run's months");
+  g_autoptr (PcModel) model = pc_test_model_from_text (SCENARIO, ROADMAP ("", NEVER_MOVES), host ());
+  g_autoptr (PcReport) r = simulate (model);
+  double sum = 0;
+  for (guint m = 0; m < r->median_run->n_months; m++)
+    sum += r->median_run->months[m].state[PC_STATE_MONTHLY_COST];
+  pc_assert_usd (r->period_money[0].cost_usd.p50, sum);
+  pc_assert_usd (r->total_cost.p50, sum);
+}
+
+/* The horizon's cost in the JSON money object. */
+static double
+json_horizon_cost (const PcReport *r)
+{
+  g_autofree char *text = pc_report_render (r, PC_FORMAT_JSON, FALSE, PC_TABLE_MONTHS);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, text, -1, NULL));
+  JsonObject *money = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "money");
+  JsonObject *horizon = json_array_get_object_element (json_object_get_array_member (money, "periods"), 0);
+  return json_object_get_double_member (json_object_get_object_member (horizon, "cost"), "p50");
+}
+
+static void
+test_currency_and_gst (void)
+{
+  g_test_summary ("In AUD every cost is USD x 1 / 0.6475 (the RBA's US dollars per Australian dollar, 2025-10-17), "
+                  "in every format; GST adds exactly 10 % to costs, not to revenue; --fx replaces the rate");
+  g_autoptr (PcModel) model = pc_test_model_from_text (SCENARIO, ROADMAP ("", NEVER_MOVES), host ());
+  g_autoptr (PcReport) r = simulate (model);
+  g_autoptr (GError) error = NULL;
+  double usd = 280 + 85 * K;
+  pc_assert_usd (json_horizon_cost (r), usd);
+  PcCurrency *aud = pc_currency_new ("AUD", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (aud->per_usd, 1 / 0.6475, 1e-12);
+  g_assert_cmpstr (aud->date, ==, "2025-10-17");
+  g_assert_nonnull (aud->derived);
+  pc_report_set_currency (r, aud);
+  pc_assert_usd (json_horizon_cost (r), usd / 0.6475);
+  g_assert_true (pc_currency_add_gst (aud, &error));
+  pc_assert_usd (json_horizon_cost (r), usd / 0.6475 * 1.10);
+  pc_assert_usd (pc_currency_amount (aud, 8500), 8500 / 0.6475);
+  g_assert_true (pc_currency_override (aud, 1.5, &error));
+  pc_assert_usd (json_horizon_cost (r), usd * 1.5 * 1.10);
+  g_autofree char *table = pc_report_render (r, PC_FORMAT_TABLE, FALSE, PC_TABLE_MONTHS);
+  g_assert_nonnull (strstr (table, "Money in AUD at 1.5000 per USD (given with --fx"));
+  g_assert_null (pc_currency_new ("EUR", &error));
+  g_assert_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF);
+  g_assert_nonnull (strstr (error->message, "allowed: USD, AUD"));
+}
+
+static void
+test_csv_money (void)
+{
+  g_test_summary ("The money table in CSV has the same columns as the JSON keys, one row per period");
+  g_autoptr (PcModel) model = pc_test_model_from_text (SCENARIO, ROADMAP ("", NEVER_MOVES), host ());
+  g_autoptr (PcReport) r = simulate (model);
+  g_autofree char *csv = pc_report_render (r, PC_FORMAT_CSV, FALSE, PC_TABLE_MONEY);
+  g_auto (GStrv) lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "kind,label,start,end,months,whole,currency,cost_p10,cost_p50,cost_p90,"));
+  g_assert_true (g_str_has_prefix (lines[1], "horizon,2026-05..2027-06,2026-05,2027-06,14,1,USD,"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 5 + 1);   /* header, five periods, the empty tail */
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/planner/revenue/trailing-twelve-months", test_trailing_revenue);
+  g_test_add_func ("/planner/revenue/roadmap-currency", test_revenue_currency);
+  g_test_add_func ("/planner/budget/own-phase", test_budget_own_phase);
+  g_test_add_func ("/planner/why/held-back", test_held_back);
+  g_test_add_func ("/planner/why/waited-for-previous", test_waited_for_previous);
+  g_test_add_func ("/planner/money/periods", test_periods);
+  g_test_add_func ("/planner/money/totals-equal-months", test_totals_equal_months);
+  g_test_add_func ("/planner/money/currency-and-gst", test_currency_and_gst);
+  g_test_add_func ("/planner/money/csv", test_csv_money);
+  return g_test_run ();
+}
