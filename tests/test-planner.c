@@ -302,6 +302,88 @@ test_csv_money (void)
   g_assert_cmpuint (g_strv_length (lines), ==, 1 + 5 + 1);   /* header, five periods, the empty tail */
 }
 
+/* ---- explain ---- */
+
+static const PcExplainedComponent *
+explained (const PcExplanation *x, const char *name)
+{
+  for (guint c = 0; c < x->components->len; c++)
+    if (g_str_equal (((const PcExplainedComponent *) x->components->pdata[c])->component->decl->name, name))
+      return x->components->pdata[c];
+  g_error ("no component %s", name);
+  return NULL;
+}
+
+/* The USD of line @item, checking its quantity is @quantity and it is
+ * priced by @key. */
+static double
+line (const PcExplainedComponent *e, const char *item, double quantity, const char *key)
+{
+  for (guint i = 0; i < pc_step_result_n_lines (e->result); i++) {
+    const char *name, *unit;
+    double q, usd;
+    const PcPrice *price;
+    pc_step_result_line (e->result, i, &name, &q, &unit, &usd, &price);
+    if (!g_str_equal (name, item))
+      continue;
+    g_assert_cmpfloat_with_epsilon (q, quantity, 1e-9 * quantity);
+    g_assert_cmpstr (pc_price_key (price), ==, key);
+    return usd;
+  }
+  g_error ("no line %s", item);
+  return 0;
+}
+
+static void
+test_explain_baseline (void)
+{
+  g_test_summary ("Baseline 2026-01 (month 2, v1.0) in its median run: every line is its quantity priced by the "
+                  "catalog, the lines add up to the month's cost; by hand: one 0.25 vCPU / 0.5 GB task for 730 h "
+                  "(182.5 vCPU-h, 365 GB-h, 730 IPv4-h), a db.t4g.micro for 730 h with 20 GB, and 300 emails "
+                  "(3 customers at launch x 5 users + 5 free = 20 users; 100 quotes x 2 + 20 x 5)");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcModel) model = pc_model_new (path, NULL, host (), &error);
+  g_assert_no_error (error);
+  g_autoptr (PcReport) r = simulate (model);
+  g_autoptr (PcExplanation) x = pc_explain_month (model, r->seed, r->median_run->run_index, 2, &error);
+  g_assert_no_error (error);
+  const char *region = "ap-southeast-2";
+  guint account_month = 2 + model->scenario->account_age_months;
+  double sum = 0;
+  for (guint c = 0; c < x->components->len; c++) {
+    const PcExplainedComponent *e = x->components->pdata[c];
+    for (guint i = 0; i < pc_step_result_n_lines (e->result); i++) {
+      const char *item, *unit;
+      double quantity, usd;
+      const PcPrice *price;
+      pc_step_result_line (e->result, i, &item, &quantity, &unit, &usd, &price);
+      g_test_message ("%s: %s", e->component->decl->name, item);
+      g_assert_nonnull (price);
+      pc_assert_usd (usd, pc_price_cost (price, quantity, account_month));
+      sum += usd;
+    }
+  }
+  pc_assert_usd (sum, x->cost_usd);
+  pc_assert_usd (x->cost_usd, r->median_run->months[2].state[PC_STATE_MONTHLY_COST]);
+  g_assert_cmpfloat (x->state.active_users, ==, 3 * 5 + 5);
+  const PcExplainedComponent *api = explained (x, "api"), *db = explained (x, "database"), *ses = explained (x, "email");
+  pc_assert_usd (line (api, "vCPU-hours", 0.25 * 730, "fargate.x86.vcpu_hour"),
+                 0.25 * 730 * pc_test_unit_price (region, "fargate.x86.vcpu_hour"));
+  pc_assert_usd (line (api, "memory GB-hours", 0.5 * 730, "fargate.x86.gb_hour"),
+                 0.5 * 730 * pc_test_unit_price (region, "fargate.x86.gb_hour"));
+  pc_assert_usd (line (api, "public IPv4 (one per task)", 730, "vpc.public_ipv4.hour"),
+                 730 * pc_test_unit_price (region, "vpc.public_ipv4.hour"));
+  pc_assert_usd (line (db, "instance-hours", 730, "rds.postgres.db_t4g_micro.single_az_hour"),
+                 730 * pc_test_unit_price (region, "rds.postgres.db_t4g_micro.single_az_hour"));
+  pc_assert_usd (line (db, "storage GB-months", 20, "rds.storage.gp3.single_az_gb_month"),
+                 20 * pc_test_unit_price (region, "rds.storage.gp3.single_az_gb_month"));
+  pc_assert_usd (line (ses, "emails sent", 100 * 2 + 20 * 5, "ses.email.recipient"),
+                 300 * pc_test_unit_price (region, "ses.email.recipient"));
+  pc_assert_usd (pc_step_result_metric (api->result, 0), 1.0);   /* tasks_avg: the one task the MVP runs */
+  g_assert_cmpstr (api->component->info->metrics[0].name, ==, "tasks_avg");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -315,5 +397,6 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/money/totals-equal-months", test_totals_equal_months);
   g_test_add_func ("/planner/money/currency-and-gst", test_currency_and_gst);
   g_test_add_func ("/planner/money/csv", test_csv_money);
+  g_test_add_func ("/planner/explain/baseline-month", test_explain_baseline);
   return g_test_run ();
 }

@@ -12,6 +12,7 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "plugins", pc_cmd_plugins, "list plugins, show one, or check a module" },
   { "validate", pc_cmd_validate, "check scenario, roadmap and catalog files" },
   { "compare", pc_cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
+  { "explain", pc_cmd_explain, "every line of one month's cost, with its price and what produced it" },
   { "check", pc_cmd_check, "the budget gate: exit 3 when a phase costs more than its budget" },
 };
 
