@@ -147,6 +147,8 @@ typedef struct {
   gboolean seed_set;
   guint threads;
   char **vary;                /* NULL-terminated "NAME=LOW:HIGH", nullable */
+  PcProgressFunc progress;    /* nullable: runs done of all the settings' runs */
+  gpointer progress_data;
 } PcSensitivityOptions;
 
 PcSensitivity *pc_sensitivity_run (const char *scenario_path, PcHost *host, const PcSensitivityOptions *options,

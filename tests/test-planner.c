@@ -12,6 +12,7 @@
  * each account pays $100 a month: revenue(m) = 100 c(m). */
 #include "testlib.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #define K (730.0 / 24.0)
@@ -384,6 +385,104 @@ test_explain_baseline (void)
   g_assert_cmpstr (api->component->info->metrics[0].name, ==, "tasks_avg");
 }
 
+/* ---- sensitivity ---- */
+
+/* b needs 50 users and the "go" event (at month 8); the scenario states a
+ * range for users per customer. */
+#define SENSITIVITY_SCENARIO(growth) \
+  "<scenario format=\"1\" name=\"tornado\">\n" \
+  "  <world start=\"2026-05\" horizon-months=\"14\" region=\"ap-southeast-2\"/>\n" \
+  "  <roadmap href=\"roadmap.xml\"/>\n" \
+  "  <montecarlo runs=\"1\" seed=\"3\"/>\n" \
+  "  " growth "\n" \
+  "  <load requests-per-user-day=\"100\" requests-per-quote=\"0\"/>\n" \
+  "  <events><event type=\"go\" month=\"8\"/></events>\n" \
+  "  <sensitivity><vary input=\"growth.users-per-customer\" low=\"6\" high=\"14\"/></sensitivity>\n" \
+  "</scenario>\n"
+#define ACTUALS \
+  "<growth model=\"actuals\" users-per-customer=\"10\" free-users=\"0\" quotes-per-user-month=\"1\"" \
+  " arpa-usd-month=\"100\"><actual month=\"0\" customers=\"0\"/><actual month=\"10\" customers=\"10\"/></growth>"
+#define POISSON \
+  "<growth model=\"logistic\" launch-month=\"1\" initial=\"1\" capacity=\"20\" rate=\"0.6\" rate-sd=\"0.3\"" \
+  " poisson=\"true\" users-per-customer=\"10\" quotes-per-user-month=\"1\"/>"
+#define GO_MOVE \
+  "<move><indicator id=\"fifty\" state=\"active_users\" op=\"ge\" value=\"50\">x</indicator>" \
+  "<indicator id=\"go\" event=\"go\">x</indicator></move>"
+
+static PcSensitivity *
+sensitivity (const char *scenario, guint runs, char **vary)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp (NULL, &error);
+  g_autofree char *path = g_build_filename (dir, "scenario.xml", NULL);
+  g_autofree char *roadmap = g_build_filename (dir, "roadmap.xml", NULL);
+  g_assert_true (g_file_set_contents (path, scenario, -1, NULL));
+  g_assert_true (g_file_set_contents (roadmap, ROADMAP ("", GO_MOVE), -1, NULL));
+  PcSensitivityOptions options = { .runs = runs, .threads = 1, .vary = vary };
+  PcSensitivity *s = pc_sensitivity_run (path, host (), &options, &error);
+  g_remove (path), g_remove (roadmap), g_rmdir (dir);
+  g_assert_no_error (error);
+  return s;
+}
+
+static const PcSensitivityInput *
+input_at (const PcSensitivity *s, const guint *order, guint rank)
+{
+  return s->inputs->pdata[order[rank]];
+}
+
+static void
+test_tornado (void)
+{
+  g_test_summary ("b is entered the month after both 50 users and the go event (month 8) hold: month 9.  The event "
+                  "moved 25 % (6 / 10) moves it to 7 / 11: 4 months, the most; users per customer 6 / 14 (the "
+                  "scenario's stated range) need c >= 9 (month 9) / 4: entered 10 / 9; requests per user 75 / 125 "
+                  "move only b's cost, mean 20 + 9.8 k x 0.75 / 1.25 over months 9-13: 9.8 k / 2 = $149.04 apart; "
+                  "quotes, CPU per request and catalog prices do not touch the fixed-cost plugin");
+  g_autoptr (PcSensitivity) s = sensitivity (SENSITIVITY_SCENARIO (ACTUALS), 1, NULL);
+  g_autofree guint *order = pc_sensitivity_order (s, 1);
+  g_assert_cmpfloat (s->base_entered[1], ==, 9);
+  g_assert_cmpstr (input_at (s, order, 0)->name, ==, "event.go");
+  g_assert_cmpfloat (input_at (s, order, 0)->entered_low[1], ==, 7);
+  g_assert_cmpfloat (input_at (s, order, 0)->entered_high[1], ==, 11);
+  g_assert_cmpstr (input_at (s, order, 1)->name, ==, "growth.users-per-customer");
+  g_assert_true (g_str_has_suffix (input_at (s, order, 1)->range_source,
+                                   "scenario.xml:8: <vary input=\"growth.users-per-customer\">"));
+  g_assert_cmpfloat (input_at (s, order, 1)->entered_low[1], ==, 10);
+  g_assert_cmpfloat (input_at (s, order, 1)->entered_high[1], ==, 9);
+  g_assert_cmpstr (input_at (s, order, 2)->name, ==, "load.requests-per-user-day");
+  pc_assert_usd (input_at (s, order, 2)->cost_high[1] - input_at (s, order, 2)->cost_low[1], 9.8 * K / 2);
+  for (guint rank = 3; rank < s->inputs->len; rank++) {
+    const PcSensitivityInput *in = input_at (s, order, rank);
+    g_test_message ("%s", in->name);
+    g_assert_cmpfloat (in->entered_low[1], ==, in->entered_high[1]);
+    g_assert_cmpfloat (in->cost_low[1], ==, in->cost_high[1]);
+  }
+}
+
+static void
+test_common_random_numbers (void)
+{
+  g_test_summary ("With Poisson growth and a random rate, an input the model ignores (CPU per request, to the "
+                  "fixed-cost plugin) gives exactly the base's figures at both ends: every setting draws the same "
+                  "streams; --vary replaces a range");
+  char *vary[] = { (char *) "event.go=7:9", NULL };
+  g_autoptr (PcSensitivity) s = sensitivity (SENSITIVITY_SCENARIO (POISSON), 40, vary);
+  for (guint i = 0; i < s->inputs->len; i++) {
+    const PcSensitivityInput *in = s->inputs->pdata[i];
+    if (g_str_equal (in->name, "event.go"))
+      g_assert_cmpstr (in->range_source, ==, "--vary event.go=7:9");
+    if (!g_str_equal (in->name, "load.cpu-ms-per-request"))
+      continue;
+    for (guint p = 0; p < 2; p++) {
+      g_assert_cmpfloat (in->entered_low[p], ==, s->base_entered[p]);
+      g_assert_cmpfloat (in->entered_high[p], ==, s->base_entered[p]);
+      g_assert_cmpfloat (in->cost_low[p], ==, s->base_cost[p]);
+      g_assert_cmpfloat (in->cost_high[p], ==, s->base_cost[p]);
+    }
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -398,5 +497,7 @@ main (int argc, char **argv)
   g_test_add_func ("/planner/money/currency-and-gst", test_currency_and_gst);
   g_test_add_func ("/planner/money/csv", test_csv_money);
   g_test_add_func ("/planner/explain/baseline-month", test_explain_baseline);
+  g_test_add_func ("/planner/sensitivity/tornado", test_tornado);
+  g_test_add_func ("/planner/sensitivity/common-random-numbers", test_common_random_numbers);
   return g_test_run ();
 }

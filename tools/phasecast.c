@@ -13,6 +13,7 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "validate", pc_cmd_validate, "check scenario, roadmap and catalog files" },
   { "compare", pc_cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
   { "explain", pc_cmd_explain, "every line of one month's cost, with its price and what produced it" },
+  { "sensitivity", pc_cmd_sensitivity, "which input moves each phase's timing and cost most (tornado)" },
   { "check", pc_cmd_check, "the budget gate: exit 3 when a phase costs more than its budget" },
 };
 
