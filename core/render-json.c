@@ -5,7 +5,7 @@
  * becomes null, and every number is finite (json-glib cannot write NaN). */
 #include "pc-private.h"
 
-#include <json-glib/json-glib.h>
+#include "pc-json.h"
 
 static JsonNode *
 number_node (double value)
@@ -94,6 +94,12 @@ row_object (const PcReport *r, PcRowFunc row, guint index)
   row (r, index, add_field, object);
   collapse_nulls (object);
   return object;
+}
+
+JsonObject *
+pc_json_phase_row (const PcReport *r, guint phase)
+{
+  return row_object (r, pc_report_phase_fields, phase);
 }
 
 static void

@@ -23,7 +23,7 @@ main_usage (FILE *out)
   fprintf (out, "Usage: phasecast COMMAND [OPTIONS...]\n\nCommands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\n`phasecast COMMAND --help` describes each.\n");
+  fprintf (out, "\n`phasecast COMMAND --help` describes each; `phasecast --version` prints the version.\n");
   return out == stdout ? 0 : 2;
 }
 
@@ -36,6 +36,10 @@ main (int argc, char **argv)
     return main_usage (stderr);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     return main_usage (stdout);
+  if (g_str_equal (argv[1], "--version")) {
+    printf ("phasecast %s (plugin ABI %d, host API %d)\n", PC_VERSION, PC_PLUGIN_ABI, PC_PLUGIN_API);
+    return 0;
+  }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name)) {
       g_autofree char *prgname = g_strdup_printf ("phasecast %s", commands[i].name);
