@@ -440,7 +440,8 @@ static void
 evaluate_indicators (PcRun *run, const double *state)
 {
   double *values = run->result->indicator_value + (gsize) run->month * run->model->n_indicators;
-  memcpy (run->was_met, run->met, sizeof (gboolean) * run->model->n_indicators);
+  if (run->model->n_indicators > 0)   /* a roadmap with one phase has none, and no arrays */
+    memcpy (run->was_met, run->met, sizeof (gboolean) * run->model->n_indicators);
   for (guint i = 0; i < run->model->n_indicators; i++) {
     const PcIndicator *ind = &run->model->indicators[i];
     values[i] = indicator_value (run, i, state);

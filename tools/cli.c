@@ -206,3 +206,13 @@ pc_cli_progress_end (PcCliProgress *progress)
     fputs ("\r\033[K", stderr);
   g_clear_pointer (&progress->timer, g_timer_destroy);
 }
+
+PcReport *
+pc_cli_simulate (const PcModel *model, PcSimulateOptions *options, GError **error)
+{
+  PcCliProgress progress;
+  pc_cli_progress_start (&progress, &options->progress, &options->progress_data);
+  PcReport *report = pc_simulate (model, options, error);
+  pc_cli_progress_end (&progress);
+  return report;
+}

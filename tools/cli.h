@@ -63,5 +63,7 @@ PcCurrency *pc_cli_money_currency (const PcCliMoney *money, GError **error);
 typedef struct { GTimer *timer; double delay; gboolean shown; } PcCliProgress;
 void pc_cli_progress_start (PcCliProgress *progress, PcProgressFunc *func, gpointer *data);
 void pc_cli_progress_end (PcCliProgress *progress);
+/* pc_simulate() with the progress line. */
+PcReport *pc_cli_simulate (const PcModel *model, PcSimulateOptions *options, GError **error);
 
 G_END_DECLS

@@ -84,7 +84,7 @@ pc_cmd_check (int argc, char **argv)
     return pc_cli_fail (error);
   if (!pc_cli_money_model (&money, model, &error))
     return pc_cli_option_fail (error);
-  g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
+  g_autoptr (PcReport) report = pc_cli_simulate (model, &options, &error);
   if (report == NULL)
     return pc_cli_fail (error);
   return print_checks (report, (guint) percentile) > 0 ? 3 : 0;

@@ -22,11 +22,11 @@ side_clear (PcSide *side)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcSide, side_clear)
 
 static gboolean
-simulate_side (PcSide *side, PcHost *host, const char *scenario, const char *roadmap, const PcSimulateOptions *options,
+simulate_side (PcSide *side, PcHost *host, const char *scenario, const char *roadmap, PcSimulateOptions options,
                GError **error)
 {
   side->model = pc_model_new (scenario, roadmap, host, error);
-  side->report = side->model ? pc_simulate (side->model, options, error) : NULL;
+  side->report = side->model ? pc_cli_simulate (side->model, &options, error) : NULL;
   return side->report != NULL;
 }
 
@@ -190,8 +190,8 @@ pc_cmd_compare (int argc, char **argv)
     return pc_cli_fail (error);
   gboolean b_is_roadmap = g_str_equal (root_b, "roadmap");
   g_auto (PcSide) a = { argv[1], NULL, NULL }, b = { argv[2], NULL, NULL };
-  if (!simulate_side (&a, host, argv[1], NULL, &options, &error) ||
-      !simulate_side (&b, host, b_is_roadmap ? argv[1] : argv[2], b_is_roadmap ? argv[2] : NULL, &options, &error))
+  if (!simulate_side (&a, host, argv[1], NULL, options, &error) ||
+      !simulate_side (&b, host, b_is_roadmap ? argv[1] : argv[2], b_is_roadmap ? argv[2] : NULL, options, &error))
     return pc_cli_fail (error);
   if (format == PC_FORMAT_JSON)
     compare_json (&a, &b);

@@ -281,7 +281,7 @@ pc_cmd_explain (int argc, char **argv)
     return pc_cli_fail (error);
   if (!pc_scenario_parse_month (model->scenario, month_text, &month, &error))
     return pc_cli_option_fail (error);
-  g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
+  g_autoptr (PcReport) report = pc_cli_simulate (model, &options, &error);
   g_autoptr (PcExplanation) x = report ? pc_explain_month (model, report->seed, report->median_run->run_index, month,
                                                            &error) : NULL;
   if (x == NULL)

@@ -16,17 +16,6 @@ parse_table (const char *text, PcFormat format, PcCsvTable *table)
   return FALSE;
 }
 
-/* Simulates @model with a progress line on a terminal. */
-static PcReport *
-simulate (const PcModel *model, PcSimulateOptions *options, GError **error)
-{
-  PcCliProgress progress;
-  pc_cli_progress_start (&progress, &options->progress, &options->progress_data);
-  PcReport *report = pc_simulate (model, options, error);
-  pc_cli_progress_end (&progress);
-  return report;
-}
-
 int
 pc_cmd_run (int argc, char **argv)
 {
@@ -63,7 +52,7 @@ pc_cmd_run (int argc, char **argv)
   PcCurrency *currency = NULL;
   if (!pc_cli_money_model (&money, model, &error) || !(currency = pc_cli_money_currency (&money, &error)))
     return pc_cli_option_fail (error);
-  g_autoptr (PcReport) report = simulate (model, &options, &error);
+  g_autoptr (PcReport) report = pc_cli_simulate (model, &options, &error);
   if (report == NULL) {
     pc_currency_free (currency);
     return pc_cli_fail (error);
