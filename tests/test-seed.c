@@ -140,6 +140,42 @@ test_budget_amount (void)
 }
 
 static void
+set_quotes_per_user (PcScenario *scenario, gpointer data)
+{
+  scenario->growth.quotes_per_user_month = *(const double *) data;
+}
+
+/* The new user: plenty of users, v2.0 never, and no way to see why. */
+static void
+test_v20_held_back (void)
+{
+  g_test_summary ("With 0.1 quotes per user a month, quotes are 0.5 c(m), at most 55 a month: '500-quotes-month', "
+                  "which v2.0 requires, never holds, so v2.0 is never reached and the report names it as what held "
+                  "v2.0 back to the end in every run (v1.5's 50 quotes: 0.5 x 55 = 27.5 by month 10, +10 at 11, "
+                  "+15 at 12 = 52.5: decided 12, entered 13)");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = pc_test_data ("seed-indicators.xml");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  double quotes = 0.1;
+  g_autoptr (PcModel) model = pc_model_new_variant (path, set_quotes_per_user, &quotes, 1.0, host, &error);
+  g_assert_no_error (error);
+  PcSimulateOptions options = { .runs = 1 };
+  g_autoptr (PcReport) r = pc_simulate (model, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->median_run->phase_entered[1], ==, 13);
+  g_assert_cmpfloat (r->phases[2].reached_probability, ==, 0);
+  for (guint i = 0; i < model->n_indicators; i++) {
+    if (model->indicators[i].phase != 2)
+      continue;
+    gboolean quotes_indicator = g_str_equal (model->indicators[i].decl->id, "500-quotes-month");
+    g_test_message ("%s", model->indicators[i].decl->id);
+    g_assert_cmpfloat (r->indicators[i].held_to_end_probability, ==, quotes_indicator ? 1.0 : 0.0);
+  }
+  g_autofree char *table = pc_report_render (r, PC_FORMAT_TABLE, FALSE, PC_TABLE_MONTHS);
+  g_assert_nonnull (strstr (table, "not reached in 100% of runs; held back to the end by: 500-quotes-month 100%"));
+}
+
+static void
 test_roadmap_claims (void)
 {
   g_test_summary ("The seed's own v1.5 numbers: $45 + ALB 25 + Multi-AZ 15-20 + autoscaling 20-40 + NAT 32 + WAF 6"
@@ -194,6 +230,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/seed/indicators/all-seventeen", test_seventeen);
   g_test_add_func ("/seed/indicators/budget-compares-amount", test_budget_amount);
+  g_test_add_func ("/seed/why/v2.0-held-back-by-quotes", test_v20_held_back);
   g_test_add_func ("/seed/estimates/roadmap-disagrees-with-itself", test_roadmap_claims);
   g_test_add_func ("/seed/timelines/baseline-slow-fast-enterprise", test_timelines);
   return g_test_run ();

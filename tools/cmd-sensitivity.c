@@ -180,7 +180,8 @@ pc_cmd_sensitivity (int argc, char **argv)
   if (!pc_cli_parse_format (format_text, &format, FALSE) || !pc_cli_simulation_options (&sim, &simulate))
     return pc_cli_usage_error (context, "--format is table or json; --runs, --threads and --seed are not negative");
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
-  PcSensitivityOptions options = { simulate.runs, simulate.seed, simulate.seed_set, simulate.threads, vary, NULL, NULL };
+  PcSensitivityOptions options = { .runs = simulate.runs, .seed = simulate.seed, .seed_set = simulate.seed_set,
+                                   .threads = simulate.threads, .vary = vary };
   PcCliProgress progress;
   pc_cli_progress_start (&progress, &options.progress, &options.progress_data);
   g_autoptr (PcSensitivity) s = pc_sensitivity_run (argv[1], host, &options, &error);
