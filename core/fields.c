@@ -194,14 +194,21 @@ pc_report_indicator_condition_fields (const PcReport *r, guint i, PcFieldFunc f,
   percentiles (f, d, "value_at_end", ir->value[r->model->scenario->horizon_months - 1]);
 }
 
-/* Indicator @i in month @m: the value it compared, over runs. */
+/* Indicator @i in month @m: the value it compared, over runs.  Nested
+ * under its indicator in JSON; flat formats put the indicator's key first
+ * (pc_report_indicator_key_fields). */
+void
+pc_report_indicator_key_fields (const PcReport *r, guint i, PcFieldFunc f, gpointer d)
+{
+  const PcIndicator *ind = &r->model->indicators[i];
+  text (f, d, "phase", r->model->phases[ind->phase].decl->id);
+  text (f, d, "indicator", ind->decl->id);
+}
+
 void
 pc_report_indicator_month_fields (const PcReport *r, guint i, guint m, PcFieldFunc f, gpointer d)
 {
-  const PcIndicator *ind = &r->model->indicators[i];
   char date[16];
-  text (f, d, "phase", r->model->phases[ind->phase].decl->id);
-  text (f, d, "indicator", ind->decl->id);
   integer (f, d, "month", m);
   text (f, d, "date", date_of (r, (int) m, date));
   percentiles (f, d, "value", r->indicators[i].value[m]);

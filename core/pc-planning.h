@@ -167,6 +167,8 @@ void pc_report_period_fields (const PcReport *report, guint period, PcFieldFunc 
 /* What an indicator compares and how it held its phase back (appended to
  * pc_report_indicator_fields). */
 void pc_report_indicator_condition_fields (const PcReport *report, guint indicator, PcFieldFunc func, gpointer data);
+/* The key of an indicator's rows in flat formats: phase, indicator. */
+void pc_report_indicator_key_fields (const PcReport *report, guint indicator, PcFieldFunc func, gpointer data);
 /* Indicator @indicator in month @month: the value it compared over runs. */
 void pc_report_indicator_month_fields (const PcReport *report, guint indicator, guint month, PcFieldFunc func,
                                        gpointer data);

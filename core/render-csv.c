@@ -114,6 +114,7 @@ static void
 series_row (const PcReport *r, guint index, PcFieldFunc func, gpointer data)
 {
   guint n_months = r->model->scenario->horizon_months;   /* indicator and month packed by the caller */
+  pc_report_indicator_key_fields (r, index / n_months, func, data);
   pc_report_indicator_month_fields (r, index / n_months, index % n_months, func, data);
 }
 
