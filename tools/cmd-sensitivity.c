@@ -45,7 +45,7 @@ table_phase (const PcSensitivity *s, guint p)
   for (guint k = 0; k < s->inputs->len; k++) {
     const PcSensitivityInput *in = s->inputs->pdata[order[k]];
     double months = in->entered_high[p] - in->entered_low[p], usd = in->cost_high[p] - in->cost_low[p];
-    if (months == 0 && (usd == 0 || isnan (usd))) {
+    if (months == 0 && (isnan (usd) || fabs (usd) < 0.005)) {   /* under half a cent: none shown */
       g_string_append_printf (none, "%s%s", none->len ? ", " : "", in->name);
       continue;
     }
@@ -55,7 +55,7 @@ table_phase (const PcSensitivity *s, guint p)
     g_print ("  %-36s %-8s %-8s %+7.1f  %10s %10s %10s\n", in->name, low, high, months, cost_low, cost_high, change);
   }
   if (none->len)
-    g_print ("  no effect: %s\n", none->str);
+    g_print ("  no effect (entered month unchanged, cost within half a cent): %s\n", none->str);
 }
 
 static void
