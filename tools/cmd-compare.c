@@ -135,10 +135,14 @@ phase_json (const PcSide *a, const PcSide *b, const char *id)
   int pa = phase_index (a->model, id), pb = phase_index (b->model, id);
   JsonObject *object = json_object_new (), *difference = json_object_new ();
   json_object_set_string_member (object, "id", id);
-  json_object_set_member (object, "a", pa >= 0 ? json_node_init_object (json_node_alloc (), pc_json_phase_row (a->report, (guint) pa))
-                                               : json_node_init_null (json_node_alloc ()));
-  json_object_set_member (object, "b", pb >= 0 ? json_node_init_object (json_node_alloc (), pc_json_phase_row (b->report, (guint) pb))
-                                               : json_node_init_null (json_node_alloc ()));
+  if (pa >= 0)
+    json_object_set_object_member (object, "a", pc_json_phase_row (a->report, (guint) pa));   /* takes it */
+  else
+    json_object_set_null_member (object, "a");
+  if (pb >= 0)
+    json_object_set_object_member (object, "b", pc_json_phase_row (b->report, (guint) pb));
+  else
+    json_object_set_null_member (object, "b");
   json_object_set_member (difference, "reached_probability", number_node (reached (b, pb) - reached (a, pa)));
   json_object_set_member (difference, "entered_months", number_node (entered_calendar (b, pb) - entered_calendar (a, pa)));
   json_object_set_member (difference, "monthly_cost_usd", number_node (cost_p50 (b, pb) - cost_p50 (a, pa)));
