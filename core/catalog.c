@@ -21,7 +21,10 @@ price_free (PcPrice *price)
   g_free (price->date);
   g_free (price->derived);
   g_free (price->note);
+  g_free (price->file);
   g_free (price->tiers);
+  g_free (price->sku);
+  g_free (price->rate_code);
   g_free (price);
 }
 
@@ -45,6 +48,8 @@ pc_catalog_free (PcCatalog *catalog)
   g_ptr_array_unref (catalog->files);
   g_hash_table_unref (catalog->prices);
   g_hash_table_unref (catalog->sources);
+  if (catalog->misses)
+    g_ptr_array_unref (catalog->misses);
   g_free (catalog);
 }
 
@@ -113,6 +118,9 @@ add_price (PcCatalog *catalog, const xmlNode *node, const char *path, GError **e
   price->date = pc_xml_attr (node, "date");
   price->derived = pc_xml_attr (node, "derived");
   price->note = pc_xml_attr (node, "note");
+  price->file = g_path_get_basename (path);
+  price->sku = pc_xml_attr (node, "sku");
+  price->rate_code = pc_xml_attr (node, "rate-code");
   g_autofree char *skey = source_key (path, price->source_id);
   price->source_text = g_hash_table_lookup (catalog->sources, skey);
   if (price->source_text == NULL) {
@@ -187,11 +195,25 @@ const PcPrice *
 pc_catalog_price (const PcCatalog *catalog, const char *key, GError **error)
 {
   const PcPrice *price = g_hash_table_lookup (catalog->prices, key);
+  if (price == NULL && catalog->misses != NULL)
+    g_ptr_array_add (catalog->misses, g_strdup (key));
   if (price == NULL)
     g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
                  "the price catalog for %s has no price \"%s\"",
                  catalog->region ? catalog->region : "(no region)", key);
   return price;
+}
+
+GPtrArray *
+pc_catalog_record_misses (PcCatalog *catalog, gboolean record)
+{
+  GPtrArray *misses = g_steal_pointer (&catalog->misses);
+  if (!record)
+    return misses;
+  if (misses != NULL)
+    g_ptr_array_unref (misses);
+  catalog->misses = g_ptr_array_new_with_free_func (g_free);
+  return NULL;
 }
 
 const char *

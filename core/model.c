@@ -6,7 +6,7 @@
  * (component, metric) pair in every phase.  After pc_model_new() succeeds
  * the model is immutable and shared by all runs on all threads.
  */
-#include "pc-private.h"
+#include "pc-policy.h"
 
 static const char *const state_names[PC_STATE_COUNT + 1] = {   /* NULL-terminated for g_strjoinv */
   "paying_customers", "active_users", "quotes_month", "quotes_total", "annual_revenue_usd",
@@ -33,6 +33,7 @@ pc_model_free (PcModel *model)
     }
     g_free (model->phases[p].components);
   }
+  pc_policies_free (model);
   for (guint i = 0; i < model->n_indicators; i++) {
     g_free (model->indicators[i].component_by_phase);
     g_free (model->indicators[i].metric_by_phase);
@@ -324,7 +325,8 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
   for (guint e = 0; e < model->scenario->events->len; e++)
     model->event_decl_type[e] = intern (model->event_types, ((PcEventDecl *) model->scenario->events->pdata[e])->type);
   return catalog_for (model, model->scenario->region, error) != NULL && resolve_phases (model, error) &&
-         resolve_indicators (model, error) && pc_model_resolve_currency (model, error);
+         resolve_indicators (model, error) && pc_policies_resolve (model, error) &&
+         pc_model_resolve_currency (model, error);
 }
 
 /**

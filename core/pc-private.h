@@ -46,6 +46,9 @@ struct _PcPrice {
   char *note;
   PcTier *tiers;
   guint n_tiers;
+  char *file;               /* base name of the catalog file that holds it */
+  char *sku;                /* the feed's SKU and rate code, NULL unless imported from a feed */
+  char *rate_code;
 };
 
 void pc_catalog_scale (PcCatalog *catalog, double factor);
@@ -56,7 +59,12 @@ struct _PcCatalog {
   GPtrArray *files;         /* char *, the files merged in */
   GHashTable *prices;       /* key -> PcPrice* (owned) */
   GHashTable *sources;      /* "file\x1fid" -> text */
+  GPtrArray *misses;        /* keys asked for and not found, while an audit records them */
 };
+
+/* Starts (@record) or stops recording the keys pc_catalog_price() does not
+ * find; stopping returns them (transfer full, nullable). */
+GPtrArray *pc_catalog_record_misses (PcCatalog *catalog, gboolean record);
 
 /* ---- config.c ---- */
 typedef struct {

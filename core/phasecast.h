@@ -184,6 +184,9 @@ typedef struct {
 
 typedef enum { PC_POLICY_ALL, PC_POLICY_ANY, PC_POLICY_AT_LEAST } PcPolicy;
 
+/* What a roadmap's stated window for a phase counts from (<timeline after=>). */
+typedef enum { PC_WINDOW_NONE, PC_WINDOW_START, PC_WINDOW_LAUNCH, PC_WINDOW_DECIDED } PcWindowAnchor;
+
 typedef struct {
   char *id;
   char *name;
@@ -193,16 +196,25 @@ typedef struct {
   double budget_usd;          /* approved monthly budget for this phase alone, NAN if none */
   PcPolicy policy;
   guint at_least;
+  /* The roadmap's own window for entering the phase, in months after the
+   * anchor ("6-12 months post-launch"); PC_WINDOW_NONE when it states none. */
+  PcWindowAnchor window_after;
+  double window_from_months, window_to_months;
+  char *window_text;          /* the roadmap's words, or NULL */
   GPtrArray *components;      /* PcComponentDecl* */
   GPtrArray *indicators;      /* PcIndicatorDecl*: when to move INTO this phase */
   int line;
 } PcPhaseDecl;
+
+typedef struct _PcOptimizationDecl PcOptimizationDecl;   /* pc-policy.h */
+typedef struct _PcOptimization PcOptimization;
 
 typedef struct {
   char *path;
   char *name;
   char *currency;             /* of its revenue thresholds: "USD" (default) or "AUD" */
   GPtrArray *phases;          /* PcPhaseDecl* */
+  GPtrArray *policies;        /* PcOptimizationDecl*: optimizations with a start (pc-policy.h) */
 } PcRoadmap;
 
 PcRoadmap *pc_roadmap_load (const char *path, GError **error);
@@ -274,6 +286,8 @@ typedef struct {
   gsize scratch_size;         /* bytes of per-run plugin memory, all slots */
   PcCurrency *revenue_currency;  /* the roadmap's, for its revenue thresholds (currency.c) */
   double price_factor;        /* every catalog price times this (1; sensitivity varies it) */
+  PcOptimization *policies;   /* [n_policies] the roadmap's policies, resolved (pc-policy.h) */
+  guint n_policies;
 } PcModel;
 
 /* Reads the scenario, its roadmap and catalogs, loads the plugins named and
@@ -342,6 +356,11 @@ guint32 pc_run_seed (guint64 scenario_seed, guint run_index);
  * names the component that left a bad value). */
 void pc_run_check_each_stage (PcRun *run);
 
+/* Policies (pc-policy.h): bit j of @enabled lets policy j start (default:
+ * all); whether policy j is on in the month being run. */
+void pc_run_set_policies (PcRun *run, guint64 enabled);
+gboolean pc_run_policy_active (const PcRun *run, guint policy);
+
 /* Called after every month of a run that has an observer, on the run's
  * thread, with the month just simulated (e.g. to explain one month). */
 typedef void (*PcMonthObserver) (gpointer data, const PcRun *run, guint month);
@@ -381,6 +400,7 @@ typedef struct {
   PcPercentiles decided_month, entered_month;   /* over runs that entered it */
   PcPercentiles monthly_cost;                   /* over runs: each run's mean monthly cost in the phase */
   PcPercentiles downtime_minutes;
+  double *decided_share, *entered_share;        /* [n_months] share of all runs deciding / entering it in month m */
   /* The median run in this phase (NAN / -1 where it never entered it): */
   int median_entered_month;
   double median_cost_usd;                       /* mean monthly cost over its months in the phase */
@@ -388,6 +408,8 @@ typedef struct {
   double *slot_min_usd, *slot_max_usd;
   /* Against the roadmap's own numbers (NAN where it makes no claim): */
   double *slot_claim_difference;      /* [n_slots] modelled (or modelled increase) minus the claim's nearest bound */
+  double *slot_claim_modelled;        /* [n_slots] the figure compared with the claim: the mean (of the group), or
+                                       * its increase over the previous phase for an "added" claim */
   double seed_sum_min, seed_sum_max;  /* the previous estimate plus this phase's component claims */
   int drivers[3];             /* slots with the largest |difference|, -1 when fewer */
   /* Its budget (budget.c): */

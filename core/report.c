@@ -204,6 +204,16 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   return ok;
 }
 
+/* Each month's share of all @runs in @counts. */
+static double *
+month_shares (const PcMonthCounts *counts, guint runs)
+{
+  double *shares = g_new (double, counts->n_values);
+  for (guint m = 0; m < counts->n_values; m++)
+    shares[m] = runs ? (double) counts->counts[m] / runs : 0.0;
+  return shares;
+}
+
 static void
 report_phases (PcReport *report, const PcAggregate *a)
 {
@@ -214,6 +224,8 @@ report_phases (PcReport *report, const PcAggregate *a)
     out->decided_month = pc_month_counts_percentiles (a->phase_decided[p]);
     out->monthly_cost = pc_sketch_percentiles (a->phase_cost[p]);
     out->downtime_minutes = pc_sketch_percentiles (a->phase_downtime[p]);
+    out->decided_share = month_shares (a->phase_decided[p], a->runs);
+    out->entered_share = month_shares (a->phase_entered[p], a->runs);
     out->median_entered_month = report->median_run->phase_entered[p];
     out->median_cost_usd = pc_run_phase_cost (report->median_run, p);
   }
@@ -255,6 +267,9 @@ pc_report_free (PcReport *report)
     g_free (report->phases[p].slot_min_usd);
     g_free (report->phases[p].slot_max_usd);
     g_free (report->phases[p].slot_claim_difference);
+    g_free (report->phases[p].slot_claim_modelled);
+    g_free (report->phases[p].decided_share);
+    g_free (report->phases[p].entered_share);
   }
   for (guint i = 0; i < report->model->n_indicators; i++)
     g_free (report->indicators[i].value);

@@ -3,7 +3,7 @@
  * resolved here, so every phase holds its full component list; names are
  * resolved to plugins and indices later, in model.c.
  */
-#include "pc-private.h"
+#include "pc-policy.h"
 
 static void
 setting_free (PcSetting *setting)
@@ -38,6 +38,7 @@ phase_free (PcPhaseDecl *phase)
 {
   g_free (phase->id);
   g_free (phase->name);
+  g_free (phase->window_text);
   g_ptr_array_unref (phase->components);
   g_ptr_array_unref (phase->indicators);
   g_free (phase);
@@ -52,6 +53,7 @@ pc_roadmap_free (PcRoadmap *roadmap)
   g_free (roadmap->name);
   g_free (roadmap->currency);
   g_ptr_array_unref (roadmap->phases);
+  g_ptr_array_unref (roadmap->policies);
   g_free (roadmap);
 }
 
@@ -230,6 +232,30 @@ read_move (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **e
   return TRUE;
 }
 
+/* <timeline after="launch" from-months="6" to-months="12">: the schema
+ * checked the anchor and that both numbers are there and not negative. */
+static gboolean
+read_timeline (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+{
+  static const char *const anchors[] = { [PC_WINDOW_START] = "start", [PC_WINDOW_LAUNCH] = "launch",
+                                         [PC_WINDOW_DECIDED] = "decided" };
+  g_autofree char *after = pc_xml_attr (node, "after");
+  for (guint i = PC_WINDOW_START; i < G_N_ELEMENTS (anchors); i++)
+    if (g_strcmp0 (after, anchors[i]) == 0)
+      phase->window_after = (PcWindowAnchor) i;
+  phase->window_text = pc_xml_text (node);
+  if (!pc_xml_double (node, path, "from-months", 0, &phase->window_from_months, error) ||
+      !pc_xml_double (node, path, "to-months", 0, &phase->window_to_months, error))
+    return FALSE;
+  if (phase->window_to_months < phase->window_from_months) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
+                  "<timeline to-months=\"%g\">: below from-months (%g); allowed: to-months >= from-months",
+                  phase->window_to_months, phase->window_from_months);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 static gboolean
 read_phase_attrs (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
 {
@@ -269,6 +295,8 @@ read_phase_children (PcPhaseDecl *phase, const xmlNode *node, const char *path, 
     if (pc_xml_is (child, "component") && !read_component (phase, child, path, error))
       return FALSE;
     if (pc_xml_is (child, "move") && !read_move (phase, child, path, error))
+      return FALSE;
+    if (pc_xml_is (child, "timeline") && !read_timeline (phase, child, path, error))
       return FALSE;
     if (pc_xml_is (child, "remove")) {
       g_autofree char *name = pc_xml_attr (child, "component");
@@ -311,6 +339,15 @@ read_phase (PcRoadmap *roadmap, const xmlNode *node, GError **error)
   return TRUE;
 }
 
+static gboolean
+read_policy (PcRoadmap *roadmap, const xmlNode *node, GError **error)
+{
+  PcOptimizationDecl *decl = pc_policy_decl_read (node, roadmap->path, error);
+  if (decl != NULL)
+    g_ptr_array_add (roadmap->policies, decl);
+  return decl != NULL;
+}
+
 /**
  * pc_roadmap_load:
  * Returns: (transfer full): the roadmap, or NULL with @error naming file:line.
@@ -324,13 +361,15 @@ pc_roadmap_load (const char *path, GError **error)
   g_autoptr (PcRoadmap) roadmap = g_new0 (PcRoadmap, 1);
   roadmap->path = g_strdup (path);
   roadmap->phases = g_ptr_array_new_with_free_func ((GDestroyNotify) phase_free);
+  roadmap->policies = g_ptr_array_new_with_free_func ((GDestroyNotify) pc_policy_decl_free);
   xmlNode *root = xmlDocGetRootElement (doc);
   roadmap->name = pc_xml_attr (root, "name");
   roadmap->currency = pc_xml_attr (root, "currency");
   if (roadmap->currency == NULL)
     roadmap->currency = g_strdup ("USD");
   for (xmlNode *node = root->children; node; node = node->next)
-    if (pc_xml_is (node, "phase") && !read_phase (roadmap, node, error))
+    if ((pc_xml_is (node, "phase") && !read_phase (roadmap, node, error)) ||
+        (pc_xml_is (node, "policy") && !read_policy (roadmap, node, error)))
       return NULL;
   return g_steal_pointer (&roadmap);
 }

@@ -19,6 +19,7 @@
  * run starts.
  */
 #include "pc-run-private.h"
+#include "pc-policy.h"
 
 #include <gsl/gsl_randist.h>
 
@@ -42,6 +43,7 @@ struct _PcRun {
   gboolean *met;              /* per indicator: met this month */
   gboolean *was_met;          /* per indicator: met the month before */
   gboolean move_pending;
+  PcPolicyRun policies;       /* which optimizations are on (pc-policy.h) */
   PcMonthObserver observer;
   gpointer observer_data;
   PcDemand *demand_in;        /* with an observer: the demand each component saw */
@@ -189,6 +191,7 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   run->held = g_new0 (guint, model->n_indicators);
   run->met = g_new0 (gboolean, model->n_indicators);
   run->was_met = g_new0 (gboolean, model->n_indicators);
+  pc_policy_run_init (&run->policies, model);
   run->result = result_new (model, run_index, detail);
   run->result->phase_entered[0] = 0;
   if (model->n_phases > 1)
@@ -217,6 +220,7 @@ pc_run_free (PcRun *run)
   g_free (run->met);
   g_free (run->was_met);
   g_free (run->demand_in);
+  pc_policy_run_clear (&run->policies);
   pc_queue_clear (&run->queue);
   if (run->rng)
     gsl_rng_free (run->rng);
@@ -240,6 +244,13 @@ pc_run_set_observer (PcRun *run, PcMonthObserver observer, gpointer data)
 }
 
 guint pc_run_phase (const PcRun *run) { return run->phase; }
+void pc_run_set_policies (PcRun *run, guint64 enabled) { run->policies.enabled = enabled; }
+
+gboolean
+pc_run_policy_active (const PcRun *run, guint policy)
+{
+  return policy < run->model->n_policies && run->policies.since[policy] >= 0;
+}
 const PcDemand *pc_run_demand (const PcRun *run) { return &run->demand; }
 const PcBusinessState *pc_run_state (const PcRun *run) { return &run->state; }
 
@@ -379,14 +390,18 @@ step_components (PcRun *run, double *cost, GError **error)
   PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
                         PC_HOURS_PER_MONTH, &run->state, run->rng, NULL };
   make_standby_demand (run);
+  pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
   *cost = 0;
   for (guint c = 0; c < plan->n_components; c++) {
-    if (!step_component (run, &plan->components[c], c, &ctx, error))
+    const PcComponent *comp = pc_policy_run_component (&run->policies, run->model, run->phase, &plan->components[c]);
+    if (!step_component (run, comp, c, &ctx, error))
       return FALSE;
     *cost += run->results[c].usd;
+    pc_policy_run_record (&run->policies, run->model, comp->slot, run->results[c].usd);
     if (run->detail == PC_DETAIL_MONTHS)
-      record_lines (run, &plan->components[c], &run->results[c]);
+      record_lines (run, comp, &run->results[c]);
   }
+  pc_policy_run_end_month (&run->policies, run->model);
   return check_month_demand (run, error);
 }
 

@@ -23,6 +23,13 @@ int pc_cmd_compare (int argc, char **argv);
 int pc_cmd_check (int argc, char **argv);
 int pc_cmd_explain (int argc, char **argv);
 int pc_cmd_sensitivity (int argc, char **argv);
+int pc_cmd_report (int argc, char **argv);
+int pc_cmd_catalog (int argc, char **argv);
+int pc_cmd_catalog_audit (int argc, char **argv);
+/* compare with --roadmap (cmd-crossover.c): one scenario under several roadmaps. */
+int pc_cmd_compare_roads (int argc, char **argv);
+gboolean pc_cli_wants_roads (int argc, char **argv);
+int pc_cmd_savings (int argc, char **argv);
 
 /* --plugin-dir values, shared by every subcommand. */
 extern char **pc_cli_plugin_dirs;

@@ -170,6 +170,8 @@ compare_json (const PcSide *a, const PcSide *b)
 int
 pc_cmd_compare (int argc, char **argv)
 {
+  if (pc_cli_wants_roads (argc, argv))
+    return pc_cmd_compare_roads (argc, argv);
   PcCliSimulation sim = { 0 };
   g_autofree char *format_text = NULL;
   const GOptionEntry entries[] = {

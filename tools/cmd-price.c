@@ -35,6 +35,27 @@ apply_sets (PcConfig *config, PcUsage *usage, char **sets, GError **error)
   return TRUE;
 }
 
+/* Each source used by @result once, in order of first use: id -> text. */
+static GPtrArray *
+sources_used (const PcStepResult *result)
+{
+  GPtrArray *used = g_ptr_array_new ();
+  for (guint i = 0; i < pc_step_result_n_lines (result); i++) {
+    const char *item, *unit;
+    double quantity, usd;
+    const PcPrice *price;
+    pc_step_result_line (result, i, &item, &quantity, &unit, &usd, &price);
+    if (price != NULL && !g_ptr_array_find (used, price, NULL)) {
+      gboolean seen = FALSE;
+      for (guint k = 0; k < used->len; k++)
+        seen |= g_str_equal (pc_price_source_id (used->pdata[k]), pc_price_source_id (price));
+      if (!seen)
+        g_ptr_array_add (used, (gpointer) price);
+    }
+  }
+  return used;
+}
+
 static void
 price_table (const char *component, const char *region, const PcStepResult *result)
 {
@@ -48,11 +69,55 @@ price_table (const char *component, const char *region, const PcStepResult *resu
     gboolean derived = price && pc_price_derived (price);
     g_print ("%-40s %16.3f %-14s %10.4f%s\n", item, quantity, unit, usd, derived ? " *" : "");
     if (price)
-      g_string_append_printf (notes, "  %s%s: %s (source %s, %s)\n", derived ? "* derived " : "", pc_price_key (price),
+      g_string_append_printf (notes, "  %s%s: %s [%s, %s]\n", derived ? "* derived " : "", pc_price_key (price),
                               pc_price_derived (price) ? pc_price_derived (price) : "as published",
                               pc_price_source_id (price), pc_price_date (price));
   }
   g_print ("%-40s %16s %-14s %10.2f\n\nprices:\n%s", "total", "", "", pc_step_result_usd (result), notes->str);
+  g_autoptr (GPtrArray) sources = sources_used (result);
+  if (sources->len)
+    g_print ("\nsources:\n");
+  for (guint k = 0; k < sources->len; k++)
+    g_print ("  [%s] %s\n", pc_price_source_id (sources->pdata[k]), pc_price_source (sources->pdata[k]));
+}
+
+static void
+member_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+member_double (JsonBuilder *b, const char *name, double value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
+static void
+json_line (JsonBuilder *b, const PcStepResult *result, guint i)
+{
+  const char *item, *unit;
+  double quantity, usd;
+  const PcPrice *price;
+  pc_step_result_line (result, i, &item, &quantity, &unit, &usd, &price);
+  json_builder_begin_object (b);
+  member_string (b, "item", item);
+  member_double (b, "quantity", quantity);
+  member_string (b, "unit", unit);
+  member_double (b, "usd", usd);
+  if (price) {
+    member_string (b, "price_key", pc_price_key (price));
+    member_double (b, "unit_usd", pc_price_unit_usd (price));
+    member_string (b, "source", pc_price_source_id (price));
+    member_string (b, "date", pc_price_date (price));
+    member_string (b, "derived", pc_price_derived (price));
+  }
+  json_builder_end_object (b);
 }
 
 static void
@@ -60,42 +125,24 @@ price_json (const char *component, const char *region, const PcStepResult *resul
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "component");
-  json_builder_add_string_value (b, component);
-  json_builder_set_member_name (b, "region");
-  json_builder_add_string_value (b, region);
+  member_string (b, "component", component);
+  member_string (b, "region", region);
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
-  for (guint i = 0; i < pc_step_result_n_lines (result); i++) {
-    const char *item, *unit;
-    double quantity, usd;
-    const PcPrice *price;
-    pc_step_result_line (result, i, &item, &quantity, &unit, &usd, &price);
+  for (guint i = 0; i < pc_step_result_n_lines (result); i++)
+    json_line (b, result, i);
+  json_builder_end_array (b);
+  member_double (b, "total_usd", pc_step_result_usd (result));
+  json_builder_set_member_name (b, "sources");
+  json_builder_begin_array (b);
+  g_autoptr (GPtrArray) sources = sources_used (result);
+  for (guint k = 0; k < sources->len; k++) {
     json_builder_begin_object (b);
-    json_builder_set_member_name (b, "item");
-    json_builder_add_string_value (b, item);
-    json_builder_set_member_name (b, "quantity");
-    json_builder_add_double_value (b, quantity);
-    json_builder_set_member_name (b, "unit");
-    json_builder_add_string_value (b, unit);
-    json_builder_set_member_name (b, "usd");
-    json_builder_add_double_value (b, usd);
-    if (price) {
-      json_builder_set_member_name (b, "price_key");
-      json_builder_add_string_value (b, pc_price_key (price));
-      json_builder_set_member_name (b, "source");
-      json_builder_add_string_value (b, pc_price_source (price));
-      json_builder_set_member_name (b, "derived");
-      if (pc_price_derived (price))
-        json_builder_add_string_value (b, pc_price_derived (price));
-      else
-        json_builder_add_null_value (b);
-    }
+    member_string (b, "id", pc_price_source_id (sources->pdata[k]));
+    member_string (b, "text", pc_price_source (sources->pdata[k]));
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "total_usd");
-  json_builder_add_double_value (b, pc_step_result_usd (result));
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
   g_autofree char *text = json_to_string (root, TRUE);

@@ -12,6 +12,9 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "plugins", pc_cmd_plugins, "list plugins, show one, or check a module" },
   { "validate", pc_cmd_validate, "check scenario, roadmap and catalog files" },
   { "compare", pc_cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
+  { "report", pc_cmd_report, "charts (SVG, PNG) and a self-contained HTML page in a folder" },
+  { "catalog", pc_cmd_catalog, "build catalogs from AWS price feeds; compare two catalogs" },
+  { "savings", pc_cmd_savings, "what each roadmap policy (RI, Spot, lifecycle...) saves, against its claim" },
   { "explain", pc_cmd_explain, "every line of one month's cost, with its price and what produced it" },
   { "sensitivity", pc_cmd_sensitivity, "which input moves each phase's timing and cost most (tornado)" },
   { "check", pc_cmd_check, "the budget gate: exit 3 when a phase costs more than its budget" },
@@ -22,7 +25,7 @@ main_usage (FILE *out)
 {
   fprintf (out, "Usage: phasecast COMMAND [OPTIONS...]\n\nCommands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf (out, "  %-12s %s\n", commands[i].name, commands[i].summary);
   fprintf (out, "\n`phasecast COMMAND --help` describes each; `phasecast --version` prints the version.\n");
   return out == stdout ? 0 : 2;
 }

@@ -77,6 +77,14 @@
  * on-demand against $0.0116, $0.0056 + $49, $0.0039 + $102), so the seed's
  * ranges hold there for 1 yr Partial Upfront and 3 yr only.
  *
+ * When the fee is paid (`upfront`).  "amortised" spreads it as above;
+ * "when_paid" charges every instance's whole fee, on the line
+ * "reserved-instance upfront fee (paid)", in the first month the component
+ * runs with these settings (per-run memory, zeroed when the run starts, at a
+ * phase move that changes the component, and when a policy starts the
+ * reservation: core/policy.c), and nothing in later months.  A roadmap
+ * policy with term-months ends the reservation at its term.
+ *
  * Worked month (Sydney, the seed's MVP): db.t4g.micro Single-AZ 730 h x
  * $0.025 = $18.25, 20 GB gp3 x $0.138 = $2.76; no load, so no surplus
  * credits, and no database data, so no backup beyond the free 20 GB:
@@ -88,7 +96,7 @@
 
 #include "db-instance.h"
 
-enum { P_CLASS, P_MULTI_AZ, P_STORAGE, P_ALLOCATED, P_RETENTION, P_CHANGE, P_REPLICAS, P_REPLICA_SHARE, P_RESERVED, P_COUNT };
+enum { P_CLASS, P_MULTI_AZ, P_STORAGE, P_ALLOCATED, P_RETENTION, P_CHANGE, P_REPLICAS, P_REPLICA_SHARE, P_RESERVED, P_UPFRONT, P_COUNT };
 enum { INSTANCE_CLASS_DB_T4G_MICRO, INSTANCE_CLASS_DB_T4G_SMALL, INSTANCE_CLASS_DB_T4G_MEDIUM, INSTANCE_CLASS_COUNT };
 static const char *const instance_class_names[] = { [INSTANCE_CLASS_DB_T4G_MICRO] = "db.t4g.micro", [INSTANCE_CLASS_DB_T4G_SMALL] = "db.t4g.small", [INSTANCE_CLASS_DB_T4G_MEDIUM] = "db.t4g.medium" };
 PC_CHECK_TABLE (instance_class_names, INSTANCE_CLASS_COUNT);
@@ -98,6 +106,9 @@ PC_CHECK_TABLE (storage_type_names, STORAGE_TYPE_COUNT);
 enum { RESERVED_NONE, RESERVED_1YR_NO_UPFRONT, RESERVED_1YR_PARTIAL_UPFRONT, RESERVED_3YR_PARTIAL_UPFRONT, RESERVED_COUNT };
 static const char *const reserved_names[] = { [RESERVED_NONE] = "none", [RESERVED_1YR_NO_UPFRONT] = "1yr_no_upfront", [RESERVED_1YR_PARTIAL_UPFRONT] = "1yr_partial_upfront", [RESERVED_3YR_PARTIAL_UPFRONT] = "3yr_partial_upfront" };
 PC_CHECK_TABLE (reserved_names, RESERVED_COUNT);
+enum { UPFRONT_AMORTISED, UPFRONT_WHEN_PAID, UPFRONT_COUNT };
+static const char *const upfront_names[] = { [UPFRONT_AMORTISED] = "amortised", [UPFRONT_WHEN_PAID] = "when_paid" };
+PC_CHECK_TABLE (upfront_names, UPFRONT_COUNT);
 static const PcParamSpec params[] = {
   [P_CLASS] = PC_CHOICE ("instance_class", "db.t4g.micro", instance_class_names, "DB instance class (burstable Graviton, Unlimited mode)"),
   [P_MULTI_AZ] = PC_BOOL ("multi_az", "false", "Multi-AZ deployment with one standby"),
@@ -108,6 +119,7 @@ static const PcParamSpec params[] = {
   [P_REPLICAS] = PC_INT ("read_replicas", "0", "instances", 0, 5, "Single-AZ read replicas of the same class"),
   [P_REPLICA_SHARE] = PC_DOUBLE ("replica_read_share", "1.0", "ratio", 0, 1, "share of reads routed to the replicas when there are any (split evenly)"),
   [P_RESERVED] = PC_CHOICE ("reserved", "none", reserved_names, "reserved-instance term of the primary and the replicas (none: on-demand)"),
+  [P_UPFRONT] = PC_CHOICE ("upfront", "amortised", upfront_names, "a Partial Upfront fee spread over the term, or paid whole in the first month"),
 };
 PC_CHECK_TABLE (params, P_COUNT);
 
@@ -160,6 +172,7 @@ typedef struct {
   gboolean multi_az;
   double allocated_gb, change_rate, replica_share, max_connections;
   double fee_month;      /* amortised upfront fees of all instances, USD a month */
+  gboolean fee_when_paid;
   gint64 retention_days, replicas;
   const PcPrice *instance_hour, *replica_hour, *storage_gb, *replica_storage_gb, *backup, *credit, *fee;
 } Rds;
@@ -230,6 +243,7 @@ rds_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
   r->replicas = pc_config_int (config, P_REPLICAS);
   r->replica_share = r->replicas > 0 ? pc_config_double (config, P_REPLICA_SHARE) : 0.0;
   r->term = &terms[pc_config_choice (config, P_RESERVED)];
+  r->fee_when_paid = pc_config_choice (config, P_UPFRONT) == UPFRONT_WHEN_PAID;
   r->max_connections = db_max_connections (r->cls->memory_gib);
   if (!resolve_instances (r, catalog, error) ||
       !(r->storage_gb = price (catalog, "storage", storage, r->multi_az ? "multi_az_gb_month" : "single_az_gb_month",
@@ -257,9 +271,15 @@ charge (const Rds *r, const PcDemand *demand, const PcStepContext *ctx, PcStepRe
     pc_result_charge (result, "read replica storage GB-months", r->replica_storage_gb, storage_gb * (double) r->replicas,
                       ctx);
   }
-  if (r->fee)
+  gboolean *fee_paid = ctx->scratch;
+  if (r->fee && !r->fee_when_paid)
     pc_result_line (result, "reserved-instance upfront fee (amortised)", 1.0 + (double) r->replicas, r->term->fee_unit,
                     r->fee_month, r->fee);
+  else if (r->fee && fee_paid && !*fee_paid) {
+    pc_result_line (result, "reserved-instance upfront fee (paid)", 1.0 + (double) r->replicas, "reservations",
+                    r->fee_month * r->term->term_months, r->fee);
+    *fee_paid = TRUE;
+  }
   pc_result_metric (result, M_BACKUP, backup_gb);
   pc_result_metric (result, M_BACKUP_BILLED, billed_backup);
 }
@@ -305,4 +325,5 @@ PC_PLUGIN_DEFINE (.name = "rds-postgres",
                   PC_METRICS (metrics),
                   .create = rds_create,
                   .step = rds_step,
-                  .destroy = g_free)
+                  .destroy = g_free,
+                  .run_state_size = sizeof (gboolean))
