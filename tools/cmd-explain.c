@@ -17,9 +17,11 @@ unit_price (const PcPrice *price, double quantity, double usd, gboolean *tiered)
   return unit;
 }
 
+/* The component's lines; each price it used is noted once per region. */
 static void
 table_lines (const PcExplainedComponent *e, GString *notes)
 {
+  const char *region = pc_catalog_region (e->component->catalog);
   for (guint i = 0; i < pc_step_result_n_lines (e->result); i++) {
     const char *item, *unit;
     double quantity, usd;
@@ -33,10 +35,10 @@ table_lines (const PcExplainedComponent *e, GString *notes)
     double unit_usd = unit_price (price, quantity, usd, &tiered);
     g_print ("    %-42s %14.4f %-18s %14.8f %10.4f  %s%s%s\n", item, quantity, unit, unit_usd, usd, pc_price_key (price),
              derived ? " *" : "", tiered ? " (tiers)" : "");
-    if (!strstr (notes->str, pc_price_key (price)))
-      g_string_append_printf (notes, "  %s%s: %s, %s%s%s\n", derived ? "* " : "", pc_price_key (price),
-                              pc_price_source_id (price), pc_price_date (price), derived ? "; derived: " : "",
-                              derived ? pc_price_derived (price) : "");
+    g_autofree char *name = g_strdup_printf (" %s %s: ", region, pc_price_key (price));
+    if (!strstr (notes->str, name))
+      g_string_append_printf (notes, " %s%s%s, %s%s%s\n", derived ? "*" : " ", name, pc_price_source_id (price),
+                              pc_price_date (price), derived ? "; derived: " : "", derived ? pc_price_derived (price) : "");
   }
 }
 
@@ -112,8 +114,8 @@ explain_table (const PcExplanation *x, const PcReport *report, const char *only)
     g_print ("\n  %s: $%.2f of the month's $%.2f\n", only, shown, x->cost_usd);
   else
     g_print ("\n  total: $%.2f, the month's cost in `run --months`\n", x->cost_usd);
-  g_print ("\nprices (key: source, date; * derived, not read; (tiers): free or volume tiers applied, so USD is not "
-           "quantity x unit price):\n%s", notes->str);
+  g_print ("\nprices (region key: source, date; * derived, not read; (tiers): free or volume tiers applied, so USD "
+           "is not quantity x unit price):\n%s", notes->str);
 }
 
 static void
