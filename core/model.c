@@ -345,24 +345,39 @@ pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *h
   return g_steal_pointer (&model);
 }
 
+/* Catalogs are read-only once loaded, so a variant at published prices can
+ * use another model's instead of parsing them again. */
+static void
+borrow_catalogs (PcModel *model, const PcModel *from)
+{
+  GHashTableIter iter;
+  gpointer region, catalog;
+  g_hash_table_unref (model->catalogs);
+  model->catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, from->catalogs);
+  while (g_hash_table_iter_next (&iter, &region, &catalog))
+    g_hash_table_insert (model->catalogs, g_strdup (region), catalog);
+}
+
 /**
  * pc_model_new_variant:
- * A what-if of the scenario at @scenario_path: @edit (nullable) changes it
+ * A what-if of the scenario at @scenario_path: @variant's edit changes it
  * once it is read, before anything is resolved from it, and every price of
- * every catalog is multiplied by @price_factor before a plugin reads it.
+ * every catalog is multiplied by its price factor before a plugin reads it.
  * Returns: (transfer full): the model, or NULL with @error set.
  */
 PcModel *
-pc_model_new_variant (const char *scenario_path, PcScenarioEdit edit, gpointer data, double price_factor,
-                      PcHost *host, GError **error)
+pc_model_new_variant (const char *scenario_path, const PcVariant *variant, PcHost *host, GError **error)
 {
   g_autoptr (PcModel) model = model_alloc (host);
-  model->price_factor = price_factor;
+  model->price_factor = variant->price_factor;
+  if (variant->catalogs_of != NULL && variant->price_factor == 1.0)
+    borrow_catalogs (model, variant->catalogs_of);
   model->scenario = pc_scenario_load (scenario_path, error);
   if (model->scenario == NULL)
     return NULL;
-  if (edit != NULL)
-    edit (model->scenario, data);
+  if (variant->edit != NULL)
+    variant->edit (model->scenario, variant->edit_data);
   if (!model_resolve (model, model->scenario->roadmap_path, error))
     return NULL;
   return g_steal_pointer (&model);

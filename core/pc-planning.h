@@ -119,10 +119,15 @@ double pc_demand_peak_rps (const PcDemand *demand);
 
 /* ---- model.c: variants of a scenario (sensitivity) ---- */
 typedef void (*PcScenarioEdit) (PcScenario *scenario, gpointer data);
-/* As pc_model_new, but @edit changes the scenario after it is read and
- * every price is multiplied by @price_factor before any plugin reads it. */
-PcModel *pc_model_new_variant (const char *scenario_path, PcScenarioEdit edit, gpointer data, double price_factor,
-                               PcHost *host, GError **error);
+typedef struct {
+  PcScenarioEdit edit;        /* nullable: changes the scenario once it is read */
+  gpointer edit_data;
+  double price_factor;        /* every price times this before a plugin reads it; 1: as published */
+  const PcModel *catalogs_of; /* nullable: with price_factor 1, use this model's catalogs instead of reading them
+                               * again (it must outlive the variant) */
+} PcVariant;
+/* As pc_model_new, for a what-if of the scenario (pc_model_new_variant). */
+PcModel *pc_model_new_variant (const char *scenario_path, const PcVariant *variant, PcHost *host, GError **error);
 
 /* ---- sensitivity.c ---- */
 typedef struct {

@@ -308,7 +308,8 @@ measure_setting (PcSensitivity *s, Input *input, double value, const char *path,
 {
   input->value = value;
   double factor = input->kind == INPUT_PRICES ? value : 1.0;
-  g_autoptr (PcModel) model = pc_model_new_variant (path, apply_input, input, factor, host, error);
+  PcVariant variant = { apply_input, input, factor, s->model };
+  g_autoptr (PcModel) model = pc_model_new_variant (path, &variant, host, error);
   if (model == NULL || !measure (model, s, progress, threads, entered, cost, error)) {
     g_prefix_error (error, "sensitivity, %s = %g: ", input->pub.name, value);
     return FALSE;

@@ -115,7 +115,8 @@ simulate_budget_amount (double amount, PcModel **model)
   g_autoptr (GError) error = NULL;
   g_autofree char *path = pc_test_data ("seed-indicators.xml");
   g_autoptr (PcHost) host = pc_host_new (NULL);
-  *model = pc_model_new_variant (path, set_budget_amount, &amount, 1.0, host, &error);
+  PcVariant variant = { set_budget_amount, &amount, 1.0, NULL };
+  *model = pc_model_new_variant (path, &variant, host, &error);
   g_assert_no_error (error);
   PcSimulateOptions options = { .runs = 1 };
   PcReport *report = pc_simulate (*model, &options, &error);
@@ -157,7 +158,8 @@ test_v20_held_back (void)
   g_autofree char *path = pc_test_data ("seed-indicators.xml");
   g_autoptr (PcHost) host = pc_host_new (NULL);
   double quotes = 0.1;
-  g_autoptr (PcModel) model = pc_model_new_variant (path, set_quotes_per_user, &quotes, 1.0, host, &error);
+  PcVariant variant = { set_quotes_per_user, &quotes, 1.0, NULL };
+  g_autoptr (PcModel) model = pc_model_new_variant (path, &variant, host, &error);
   g_assert_no_error (error);
   PcSimulateOptions options = { .runs = 1 };
   g_autoptr (PcReport) r = pc_simulate (model, &options, &error);
