@@ -2,15 +2,18 @@
  *
  * For each month m (the loop is the clock):
  *   1. deliver the events due before m + 1 (business events change the
- *      state or are remembered for triggers; a finished migration moves the
- *      run to the next phase);
+ *      state or are remembered by the indicators that count them, an
+ *      amount compared where the indicator asks; a finished migration moves
+ *      the run to the next phase);
  *   2. grow the business state (growth.c);
  *   3. turn it into demand (load.c);
  *   4. step every component of the current phase in pipeline order; each
  *      may change the demand for those after it; standby components see the
  *      demand with its traffic removed;
  *   5. record the month, evaluate every indicator, and when the policy of
- *      the next phase is met, decide the move and schedule its end.
+ *      the next phase is met, decide the move and schedule its end, noting
+ *      which indicators held it back (why.c); at the horizon's end, note
+ *      those holding back a move never decided.
  * The model owns the plugin instances (made once, read-only here); a run
  * owns everything it changes: its random stream, event queue, business
  * state, demand, and one block of per-run plugin memory (scratch).  So
