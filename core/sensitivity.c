@@ -80,9 +80,9 @@ static void
 add_parameters (GPtrArray *inputs, const PcScenario *s)
 {
   for (guint i = 0; i < G_N_ELEMENTS (parameters); i++) {
-    gboolean curve = parameters[i].offset == G_STRUCT_OFFSET (PcGrowthParams, rate) ||
-                     parameters[i].offset == G_STRUCT_OFFSET (PcGrowthParams, capacity);
-    if (parameters[i].kind == INPUT_GROWTH && curve && s->growth.model == PC_GROWTH_ACTUALS)
+    gboolean curve = parameters[i].kind == INPUT_GROWTH && (parameters[i].offset == G_STRUCT_OFFSET (PcGrowthParams, rate) ||
+                                                            parameters[i].offset == G_STRUCT_OFFSET (PcGrowthParams, capacity));
+    if (curve && s->growth.model == PC_GROWTH_ACTUALS)
       continue;   /* actuals follow the given points, not a curve */
     const void *base = parameters[i].kind == INPUT_GROWTH ? (const void *) &s->growth : (const void *) &s->load;
     Input *input = input_new (parameters[i].name, parameters[i].kind, parameters[i].offset, 0,
@@ -151,10 +151,12 @@ set_range (GPtrArray *inputs, const char *name, double low, double high, const c
                  names);
     return FALSE;
   }
-  gboolean signed_ok = input->kind == INPUT_GROWTH && input->offset == G_STRUCT_OFFSET (PcGrowthParams, rate);
-  if (!(low != high) || (!signed_ok && (low < 0 || high < 0)) || (input->kind == INPUT_PRICES && (low <= 0 || high <= 0))) {
+  gboolean may_be_negative = input->kind == INPUT_GROWTH && input->offset == G_STRUCT_OFFSET (PcGrowthParams, rate);
+  gboolean bad = low == high || (!may_be_negative && (low < 0 || high < 0)) ||
+                 (input->kind == INPUT_PRICES && (low <= 0 || high <= 0));
+  if (bad) {
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE, "%s: expected two different values%s for %s", source,
-                 signed_ok ? "" : " of 0 or more (prices: above 0)", name);
+                 may_be_negative ? "" : " of 0 or more (prices: above 0)", name);
     return FALSE;
   }
   input->pub.low = low, input->pub.high = high;
