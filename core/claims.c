@@ -7,7 +7,9 @@
  * phase, or one figure for a group such as the DR region), how far the
  * modelled figure lies outside the claim; the total the roadmap's claims
  * imply (previous estimate plus this phase's claims), and the three
- * components that drive the difference most.
+ * components that drive the difference most; and, for a component that
+ * stands in for another (VPC endpoints for a NAT gateway), what the other
+ * costs where it runs.
  */
 #include "pc-private.h"
 
@@ -140,3 +142,19 @@ pc_report_compare_claims (PcReport *report)
   }
 }
 
+
+double
+pc_report_replaced_cost (const PcReport *report, const PcComponentDecl *decl, int *phase)
+{
+  *phase = -1;
+  for (guint slot = 0; decl->replaces && slot < report->model->slots->len; slot++) {
+    if (!g_str_equal (report->model->slots->pdata[slot], decl->replaces))
+      continue;
+    for (guint p = 0; p < report->model->n_phases; p++)
+      if (isfinite (report->phases[p].slot_mean_usd[slot])) {
+        *phase = (int) p;
+        return report->phases[p].slot_mean_usd[slot];
+      }
+  }
+  return NAN;
+}

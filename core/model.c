@@ -38,8 +38,14 @@ pc_model_free (PcModel *model)
     g_free (model->indicators[i].component_by_phase);
     g_free (model->indicators[i].metric_by_phase);
   }
+  for (guint i = 0; i < model->n_limits; i++) {
+    g_free (model->limits[i].component_by_phase);
+    g_free (model->limits[i].metric_by_phase);
+  }
   g_free (model->phases);
   g_free (model->indicators);
+  g_free (model->limits);
+  g_free (model->runway);
   g_free (model->event_decl_type);
   if (model->catalogs)
     g_hash_table_unref (model->catalogs);
@@ -234,8 +240,9 @@ resolve_metric (PcModel *model, PcIndicator *ind, GError **error)
   }
   if (!found)
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                 "%s:%d: <indicator id=\"%s\">: no phase has a component \"%s\" reporting metric \"%s\"",
-                 model->roadmap->path, ind->decl->line, ind->decl->id, parts[0], parts[1] ? parts[1] : "");
+                 "%s:%d: <%s id=\"%s\" metric=\"%s\">: no phase has a component \"%s\" reporting metric \"%s\"",
+                 model->roadmap->path, ind->decl->line, ind->decl->limit ? "limit" : "indicator", ind->decl->id,
+                 ind->decl->subject, parts[0], parts[1] ? parts[1] : "");
   return found;
 }
 
@@ -252,8 +259,8 @@ resolve_indicator (PcModel *model, PcIndicator *ind, GError **error)
     if (ind->state_field < 0) {
       g_autofree char *known = g_strjoinv (", ", (char **) state_names);
       g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                   "%s:%d: <indicator id=\"%s\">: unknown state \"%s\" (known: %s)", model->roadmap->path,
-                   ind->decl->line, ind->decl->id, ind->decl->subject, known);
+                   "%s:%d: <%s id=\"%s\" state=\"%s\">: unknown state; allowed: %s", model->roadmap->path,
+                   ind->decl->line, ind->decl->limit ? "limit" : "indicator", ind->decl->id, ind->decl->subject, known);
       return FALSE;
     }
     return TRUE;
@@ -292,6 +299,36 @@ resolve_indicators (PcModel *model, GError **error)
   return TRUE;
 }
 
+gboolean
+pc_indicator_is_capacity (const PcIndicatorDecl *indicator)
+{
+  return indicator->kind == PC_IND_METRIC ||
+         (indicator->kind == PC_IND_STATE && g_str_equal (indicator->subject, state_names[PC_STATE_RESPONSE_TIME]));
+}
+
+/* The roadmap's <limit>s, and the list the runway covers: every capacity
+ * indicator of a move, then every limit. */
+static gboolean
+resolve_runway (PcModel *model, GError **error)
+{
+  GPtrArray *limits = model->roadmap->limits;
+  model->n_limits = limits ? limits->len : 0;
+  model->limits = g_new0 (PcIndicator, MAX (model->n_limits, 1));
+  for (guint i = 0; i < model->n_limits; i++) {
+    model->limits[i].decl = limits->pdata[i];
+    model->limits[i].phase = G_MAXUINT;
+    if (!resolve_indicator (model, &model->limits[i], error))
+      return FALSE;
+  }
+  model->runway = g_new0 (PcRunwayItem, model->n_indicators + model->n_limits + 1);
+  for (guint i = 0; i < model->n_indicators; i++)
+    if (pc_indicator_is_capacity (model->indicators[i].decl))
+      model->runway[model->n_runway++] = (PcRunwayItem) { &model->indicators[i], FALSE, i };
+  for (guint i = 0; i < model->n_limits; i++)
+    model->runway[model->n_runway++] = (PcRunwayItem) { &model->limits[i], TRUE, i };
+  return TRUE;
+}
+
 const PcComponent *
 pc_model_component (const PcModel *model, guint phase, guint slot)
 {
@@ -321,11 +358,14 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
   model->roadmap = pc_roadmap_load (roadmap_path, error);
   if (model->roadmap == NULL)
     return FALSE;
+  const PcWorkload *workload = model->scenario->workload;
+  for (guint i = 0; workload && i < workload->quantity_names->len; i++)
+    g_ptr_array_add (model->demand_names, g_strdup (workload->quantity_names->pdata[i]));
   model->event_decl_type = g_new0 (guint, model->scenario->events->len);
   for (guint e = 0; e < model->scenario->events->len; e++)
     model->event_decl_type[e] = intern (model->event_types, ((PcEventDecl *) model->scenario->events->pdata[e])->type);
   return catalog_for (model, model->scenario->region, error) != NULL && resolve_phases (model, error) &&
-         resolve_indicators (model, error) && pc_policies_resolve (model, error) &&
+         resolve_indicators (model, error) && pc_policies_resolve (model, error) && resolve_runway (model, error) &&
          pc_model_resolve_currency (model, error);
 }
 

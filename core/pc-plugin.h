@@ -56,6 +56,7 @@ typedef enum {
   PC_STAGE_PROXY,          /* connection poolers in front of the database */
   PC_STAGE_DATABASE,
   PC_STAGE_STORAGE,
+  PC_STAGE_NETWORK,        /* NAT gateways, VPC endpoints, data transfer: the traffic earlier stages shaped */
   PC_STAGE_OBSERVABILITY,
   PC_STAGE_THIRD_PARTY,
   PC_STAGE_COUNT
@@ -125,15 +126,17 @@ typedef struct {
   double peak_factor;
   /* Requests and what they cost, as means over the month's request mix. */
   double requests;                /* dynamic requests this month */
-  double static_requests;         /* static asset requests (served by a CDN) */
+  double static_requests;         /* static asset requests viewers make (a CDN serves them and leaves the count) */
   double cpu_ms_per_request;      /* compute CPU time per dynamic request, at 1 vCPU */
   double cpu_cv2;                 /* squared coefficient of variation of that time (1: exponential) */
-  double memory_mb_per_request;   /* compute memory a request holds while in flight */
+  double memory_mb_per_request;   /* compute memory a request holds while in flight (time-weighted mean) */
+  double compute_base_memory_mb;  /* memory an application task holds at rest, before any request */
   double db_queries_per_request;
   double db_read_share;           /* share of database queries that are reads */
   double db_replica_share;        /* share of database queries a read replica may serve (reports) */
+  double db_replica_cpu_share;    /* share of database CPU time those queries take */
   double db_cpu_ms_per_query;     /* database CPU time per query, at 1 vCPU */
-  double db_rows_per_query;       /* rows a query reads or writes */
+  double db_rows_per_query;       /* rows (pages, at worst) a query reads or writes */
   /* Data. */
   double db_storage_gb;           /* database data size */
   double db_working_set_gb;       /* the part of it queries touch in a month */

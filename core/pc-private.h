@@ -81,13 +81,26 @@ struct _PcConfig {
   char *misuse;             /* first accessor misuse in create(), reported by the host */
 };
 
+/* ---- workload.c ---- */
+PcWorkload *pc_workload_read (const xmlNode *workload, const xmlNode *legacy, const char *path, GError **error);
+const char *pc_rate_per_name (PcRatePer per);
+
 /* ---- render-*.c ---- */
 char *pc_render_json (const PcReport *report, gboolean months);
 char *pc_render_csv (const PcReport *report, PcCsvTable table);
 char *pc_render_table (const PcReport *report, gboolean months);
+/* ---- runway.c ---- */
+/* Simulates run @index once per phase, pinned, and records in @result the
+ * month each runway item is first crossed (runs below PC_RUNWAY_RUNS). */
+gboolean pc_runway_attach (const PcModel *model, guint64 seed, guint index, PcRunResult *result, GError **error);
+/* Fills report->runway and each phase's load flag from @aggregate. */
+void pc_report_runway (PcReport *report, const PcAggregate *aggregate);
 /* ---- claims.c ---- */
 void pc_report_slot_costs (PcReport *report);
 void pc_report_compare_claims (PcReport *report);
+/* The median run's mean monthly cost of the component @decl replaces, in
+ * the first phase that runs it (@phase), or NAN (and -1) when none does. */
+double pc_report_replaced_cost (const PcReport *report, const PcComponentDecl *decl, int *phase);
 
 /* Same plugin, same parameter values. */
 gboolean pc_config_equal (const PcConfig *a, const PcConfig *b);

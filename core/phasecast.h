@@ -11,6 +11,7 @@
 
 #include "pc-plugin.h"
 #include "pc-error.h"
+#include "pc-workload.h"
 
 G_BEGIN_DECLS
 
@@ -97,29 +98,6 @@ typedef struct {
 typedef struct { double month, customers; } PcActual;
 
 typedef struct {
-  double profile[24];         /* relative traffic by hour of day (normalised) */
-  double requests_per_user_day;
-  double requests_per_quote;
-  double peak_factor;
-  double static_per_request;
-  double static_kb;
-  double response_kb;
-  double cpu_ms_per_request;
-  double db_queries_per_request;
-  double db_read_share;
-  double db_cpu_ms_per_query;
-  double db_base_gb;
-  double db_mb_per_quote;
-  double pdf_mb_per_quote;
-  double object_gets_per_quote;
-  double temp_mb_per_quote;
-  double emails_per_quote;
-  double emails_per_user_month;
-  double log_kb_per_request;
-  double errors_per_1000_requests;
-} PcLoadParams;
-
-typedef struct {
   char *type;                 /* free-form token; triggers refer to it */
   double month;               /* scheduled time (months from start, fractional), or NAN */
   double rate_per_month;      /* hazard rate, when month is NAN */
@@ -140,7 +118,7 @@ typedef struct {
   guint runs;
   guint64 seed;
   PcGrowthParams growth;
-  PcLoadParams load;
+  PcWorkload *workload;          /* request classes, hours, days, data (pc-workload.h) */
   GPtrArray *events;             /* PcEventDecl* */
 } PcScenario;
 
@@ -161,6 +139,7 @@ typedef struct {
   double estimate_min, estimate_max;   /* the roadmap's own claim for it, USD/month; NAN if none */
   gboolean estimate_added;    /* the claim is an increase over the previous phase ("+$30") */
   char *estimate_group;       /* the claim covers every component of this group in the phase */
+  char *replaces;             /* the component (slot name) this one stands in for, e.g. a NAT gateway; NULL */
   GPtrArray *settings;        /* PcSetting* */
   int line;
 } PcComponentDecl;
@@ -179,6 +158,7 @@ typedef struct {
   double window_days;         /* events: look back this far; 0 = since month 0 */
   gboolean compares_amount;   /* events: only those whose amount_usd satisfies op threshold count */
   gboolean required;          /* must hold whatever the policy */
+  gboolean limit;             /* a <limit> (runway only), not a move's <indicator> */
   int line;
 } PcIndicatorDecl;
 
@@ -215,6 +195,7 @@ typedef struct {
   char *currency;             /* of its revenue thresholds: "USD" (default) or "AUD" */
   GPtrArray *phases;          /* PcPhaseDecl* */
   GPtrArray *policies;        /* PcOptimizationDecl*: optimizations with a start (pc-policy.h) */
+  GPtrArray *limits;          /* PcIndicatorDecl*: capacity limits watched for runway, not for moves */
 } PcRoadmap;
 
 PcRoadmap *pc_roadmap_load (const char *path, GError **error);
@@ -236,6 +217,9 @@ typedef enum {
   PC_STATE_COUNT
 } PcStateField;
 const char *pc_state_field_name (PcStateField field);
+/* Whether @indicator compares a capacity outcome (a plugin metric or the
+ * response time) rather than a business state or an event. */
+gboolean pc_indicator_is_capacity (const PcIndicatorDecl *indicator);
 
 typedef struct {
   const PcComponentDecl *decl;
@@ -269,6 +253,13 @@ typedef struct {
 } PcIndicator;
 
 typedef struct _PcCurrency PcCurrency;   /* pc-planning.h */
+/* A capacity threshold the report gives runway for: a move's metric (or
+ * response-time) indicator, or a roadmap <limit>. */
+typedef struct {
+  const PcIndicator *indicator;
+  gboolean limit;             /* index is into PcModel.limits, else into .indicators */
+  guint index;
+} PcRunwayItem;
 
 typedef struct {
   PcScenario *scenario;
@@ -280,6 +271,10 @@ typedef struct {
   guint n_phases;
   PcIndicator *indicators;
   guint n_indicators;
+  PcIndicator *limits;        /* the roadmap's capacity limits, resolved as indicators of no phase */
+  guint n_limits;
+  PcRunwayItem *runway;       /* capacity indicators, then limits */
+  guint n_runway;
   GPtrArray *event_types;     /* char* */
   guint *event_decl_type;     /* scenario event index -> event type index */
   GPtrArray *demand_names;    /* char*: the workload's named demand quantities */
@@ -336,7 +331,14 @@ typedef struct {
                                * the last to hold; n_months when its phase was never decided although it
                                * could have been and this indicator was among those not holding at the
                                * end; -1 when it did not hold its phase back */
+  int *indicator_held_at_decision; /* [n_indicators] the month its phase's move was decided if it held then, else -1 */
+  int *limit_fired;           /* [n_limits] first month a limit held (pinned runs), -1 if never */
+  int *runway_month;          /* [n_phases * n_runway] or NULL: first month each runway item held with that
+                               * phase pinned from month 0; -1 never, PC_RUNWAY_NOT_APPLICABLE */
 } PcRunResult;
+
+/* The phase's configuration has no component reporting the item's metric. */
+#define PC_RUNWAY_NOT_APPLICABLE (-2)
 
 typedef struct _PcRun PcRun;
 PcRun *pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail, GError **error);
@@ -351,6 +353,11 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcRun, pc_run_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcRunResult, pc_run_result_free)
 /* Per-run seed: mixes the scenario seed and the run index (splitmix64). */
 guint32 pc_run_seed (guint64 scenario_seed, guint run_index);
+
+/* Runs @run in @phase from month 0 and never moves (call before the first
+ * step): the runway of that phase's configuration, on the same business
+ * as the run that moves.  Limits are evaluated too. */
+void pc_run_pin_phase (PcRun *run, guint phase);
 
 /* Checks the demand after every component instead of once a month (slower;
  * names the component that left a bad value). */
@@ -420,11 +427,29 @@ typedef struct {
   /* Why it moved when it did (why.c): */
   double waited_for_previous_probability;       /* share of runs in which its own indicators were ready before
                                                  * the previous phase was entered, or that never entered it */
+  /* Whether load needs the move (runway.c): on the previous phase's
+   * configuration, the earliest month (P50 over runs) one of this phase's
+   * own capacity indicators holds, and which (-1: none within the horizon). */
+  int capacity_month;
+  int capacity_item;          /* index into PcModel.runway, or -1 */
+  gboolean load_driven;       /* capacity_month comes no later than the decision (P50) */
 } PcPhaseReport;
+
+/* Runs per simulation that also get a runway (the lowest run indices):
+ * each costs one extra run per phase. */
+#define PC_RUNWAY_RUNS 200
+
+typedef struct {
+  gboolean applicable;        /* the phase's configuration reports the item's metric */
+  guint runs;                 /* runs with a runway */
+  double crossed_probability; /* share of them in which it was crossed within the horizon */
+  PcPercentiles month;        /* the month it was first crossed; a percentile beyond the horizon is NAN */
+} PcRunwayReport;
 
 typedef struct {
   double fired_probability;
   PcPercentiles fired_month;  /* over runs in which it fired */
+  double held_at_decision_probability; /* share of the runs deciding its phase's move in which it held then */
   PcPercentiles *value;       /* [n_months] the value it compared, over runs (for events: share holding) */
   double held_back_probability;    /* share of runs in which it held its phase back (why.c) */
   double held_to_end_probability;  /* ... to the horizon's end: the phase's move was never decided */
@@ -461,6 +486,7 @@ typedef struct {
   PcIndicatorReport *indicators;
   PcMonthBand *months;        /* [n_months] over runs */
   PcPercentiles total_cost;   /* over runs: cost over the whole horizon */
+  PcRunwayReport *runway;     /* [n_phases * n_runway] */
   PcRunResult *median_run;    /* with PC_DETAIL_MONTHS */
   GPtrArray *warnings;        /* char* */
   GArray *periods;            /* PcPeriod: the horizon, calendar years, financial years */
@@ -554,11 +580,13 @@ void pc_report_indicator_fields (const PcReport *report, guint indicator, PcFiel
 void pc_report_component_fields (const PcReport *report, guint phase, guint component, PcFieldFunc func,
                                  gpointer data);
 void pc_report_month_fields (const PcReport *report, guint month, PcFieldFunc func, gpointer data);
+/* Runway item @item (index into PcModel.runway) on phase @phase's configuration. */
+void pc_report_runway_fields (const PcReport *report, guint phase, guint item, PcFieldFunc func, gpointer data);
 
 /* ---- render.c ---- */
 typedef enum { PC_FORMAT_TABLE, PC_FORMAT_JSON, PC_FORMAT_CSV } PcFormat;
 typedef enum {
-  PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS,
+  PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS, PC_TABLE_RUNWAY,
   PC_TABLE_MONEY,             /* periods: horizon, calendar and financial years */
   PC_TABLE_SERIES,            /* every indicator's value, month by month */
 } PcCsvTable;

@@ -36,7 +36,7 @@ field_node (const PcField *field)
     json_object_set_member (object, "p10", number_node (field->percentiles.p10));
     json_object_set_member (object, "p50", number_node (field->percentiles.p50));
     json_object_set_member (object, "p90", number_node (field->percentiles.p90));
-    JsonNode *node = json_node_init_object (json_node_alloc (), object);   /* the node takes its own reference */
+    JsonNode *node = json_node_init_object (json_node_alloc (), object);   /* takes its own reference */
     json_object_unref (object);
     return node;
   }
@@ -169,10 +169,18 @@ phase_object (const PcReport *r, guint p)
   for (guint i = 0; i < r->model->n_indicators; i++)
     if (r->model->indicators[i].phase == p)
       json_array_add_object_element (indicators, indicator_object (r, i));
+  JsonArray *runway = json_array_new ();
+  for (guint j = 0; j < r->model->n_runway; j++) {
+    JsonObject *item = json_object_new ();
+    pc_report_runway_fields (r, p, j, add_field, item);
+    collapse_nulls (item);
+    json_array_add_object_element (runway, item);
+  }
   json_object_set_object_member (object, "components_usd", by_name);
   json_object_set_array_member (object, "components", phase_components (r, p));
   json_object_set_array_member (object, "drivers", drivers);
   json_object_set_array_member (object, "indicators", indicators);
+  json_object_set_array_member (object, "runway", runway);
   return object;
 }
 

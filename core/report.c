@@ -9,6 +9,9 @@
  * stream seeded from (seed, i).  With shards, only the indices that are
  * shard mod n_shards run; their streams are the same as in one process.
  *
+ * The first PC_RUNWAY_RUNS runs are also simulated once per phase, pinned,
+ * on the workers (runway.c), before they are handed over.
+ *
  * The report is computed from the aggregate alone (aggregate.c says what it
  * keeps and how exact each figure is) plus the median run, simulated again
  * with every cost line.  A run that fails stops the simulation with the
@@ -81,7 +84,8 @@ run_job (gpointer data, gpointer user_data)
   guint index = block->first_index + slot * block->stride;
   GError *error = NULL;
   PcRunResult *result = NULL;
-  gboolean ok = simulate_one (block->model, block->seed, index, block->detail, &result, &error);
+  gboolean ok = simulate_one (block->model, block->seed, index, block->detail, &result, &error) &&
+                pc_runway_attach (block->model, block->seed, index, result, &error);
   g_mutex_lock (&block->lock);
   block->results[slot] = result;
   if (!ok && (block->error == NULL || index < block->error_index)) {
@@ -238,6 +242,8 @@ report_indicators (PcReport *report, const PcAggregate *a)
     PcIndicatorReport *out = &report->indicators[i];
     out->fired_probability = a->runs ? (double) a->indicator_fired[i]->total / a->runs : 0.0;
     out->fired_month = pc_month_counts_percentiles (a->indicator_fired[i]);
+    guint64 decided = a->phase_decided[report->model->indicators[i].phase]->total;
+    out->held_at_decision_probability = decided ? (double) a->indicator_held[i]->total / (double) decided : NAN;
     out->value = g_new (PcPercentiles, a->n_months);
     for (guint m = 0; m < a->n_months; m++)
       out->value[m] = pc_sketch_percentiles (a->indicator_value[(gsize) i * a->n_months + m]);
@@ -276,6 +282,7 @@ pc_report_free (PcReport *report)
   g_free (report->phases);
   g_free (report->indicators);
   g_free (report->months);
+  g_free (report->runway);
   pc_run_result_free (report->median_run);
   g_ptr_array_unref (report->warnings);
   if (report->periods)
@@ -312,6 +319,7 @@ pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GErro
   report_phases (report, aggregate);
   report_indicators (report, aggregate);
   report_months (report, aggregate);
+  pc_report_runway (report, aggregate);
   pc_report_slot_costs (report);
   pc_report_compare_claims (report);
   pc_report_budgets (report, aggregate);

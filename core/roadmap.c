@@ -20,6 +20,7 @@ component_free (PcComponentDecl *c)
   g_free (c->plugin);
   g_free (c->region);
   g_free (c->estimate_group);
+  g_free (c->replaces);
   g_ptr_array_unref (c->settings);
   g_free (c);
 }
@@ -54,6 +55,8 @@ pc_roadmap_free (PcRoadmap *roadmap)
   g_free (roadmap->currency);
   g_ptr_array_unref (roadmap->phases);
   g_ptr_array_unref (roadmap->policies);
+  if (roadmap->limits)
+    g_ptr_array_unref (roadmap->limits);
   g_free (roadmap);
 }
 
@@ -68,6 +71,7 @@ component_copy (const PcComponentDecl *from)
   c->line = from->line;
   c->estimate_min = c->estimate_max = NAN;   /* a claim belongs to the phase that makes it */
   c->estimate_group = g_strdup (from->estimate_group);
+  c->replaces = g_strdup (from->replaces);
   c->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) setting_free);
   for (guint i = 0; i < from->settings->len; i++) {
     const PcSetting *s = from->settings->pdata[i];
@@ -154,6 +158,11 @@ read_component (PcPhaseDecl *phase, const xmlNode *node, const char *path, GErro
     g_free (c->region);
     c->region = g_steal_pointer (&region);
   }
+  g_autofree char *replaces = pc_xml_attr (node, "replaces");
+  if (replaces) {
+    g_free (c->replaces);
+    c->replaces = g_steal_pointer (&replaces);
+  }
   g_autofree char *standby = pc_xml_attr (node, "standby");
   if (standby)
     c->standby = g_str_equal (standby, "true") || g_str_equal (standby, "1");
@@ -172,11 +181,13 @@ static const struct { const char *attr; PcIndicatorKind kind; } indicator_kinds[
   { "event", PC_IND_EVENT }, { "no-event", PC_IND_NO_EVENT },
 };
 
+/* Reads an <indicator> or a <limit> into @list (ids unique within it). */
 static gboolean
-read_indicator (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+read_indicator (GPtrArray *list, const xmlNode *node, const char *path, GError **error)
 {
   PcIndicatorDecl *ind = g_new0 (PcIndicatorDecl, 1);
-  g_ptr_array_add (phase->indicators, ind);
+  g_ptr_array_add (list, ind);
+  ind->limit = pc_xml_is (node, "limit");
   ind->id = pc_xml_attr (node, "id");
   ind->description = pc_xml_text (node);
   ind->line = (int) xmlGetLineNo (node);
@@ -202,9 +213,9 @@ read_indicator (PcPhaseDecl *phase, const xmlNode *node, const char *path, GErro
    * on events only together. */
   g_autofree char *value = pc_xml_attr (node, "value");
   ind->compares_amount = value != NULL && (ind->kind == PC_IND_EVENT || ind->kind == PC_IND_NO_EVENT);
-  for (guint i = 0; i + 1 < phase->indicators->len; i++)
-    if (g_str_equal (((PcIndicatorDecl *) phase->indicators->pdata[i])->id, ind->id)) {
-      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<indicator id=\"%s\">: duplicate id", ind->id);
+  for (guint i = 0; i + 1 < list->len; i++)
+    if (g_str_equal (((PcIndicatorDecl *) list->pdata[i])->id, ind->id)) {
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<%s id=\"%s\">: duplicate id", node->name, ind->id);
       return FALSE;
     }
   return TRUE;
@@ -221,7 +232,7 @@ read_move (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **e
     return FALSE;
   phase->at_least = (guint) k;
   for (const xmlNode *child = node->children; child; child = child->next)
-    if (pc_xml_is (child, "indicator") && !read_indicator (phase, child, path, error))
+    if (pc_xml_is (child, "indicator") && !read_indicator (phase->indicators, child, path, error))
       return FALSE;
   if (phase->policy == PC_POLICY_AT_LEAST && (k < 1 || k > phase->indicators->len)) {
     pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
@@ -367,9 +378,14 @@ pc_roadmap_load (const char *path, GError **error)
   roadmap->currency = pc_xml_attr (root, "currency");
   if (roadmap->currency == NULL)
     roadmap->currency = g_strdup ("USD");
-  for (xmlNode *node = root->children; node; node = node->next)
+  roadmap->limits = g_ptr_array_new_with_free_func ((GDestroyNotify) indicator_free);
+  for (xmlNode *node = root->children; node; node = node->next) {
     if ((pc_xml_is (node, "phase") && !read_phase (roadmap, node, error)) ||
         (pc_xml_is (node, "policy") && !read_policy (roadmap, node, error)))
       return NULL;
+    for (xmlNode *child = pc_xml_is (node, "limits") ? node->children : NULL; child; child = child->next)
+      if (pc_xml_is (child, "limit") && !read_indicator (roadmap->limits, child, roadmap->path, error))
+        return NULL;
+  }
   return g_steal_pointer (&roadmap);
 }

@@ -10,9 +10,10 @@
  * point; the runs still pair up.)
  *
  * Inputs: growth rate and market size, users per customer, quotes per
- * user, requests per user, CPU per request, every business event's timing
- * (a scheduled event's month; a recurring event's rate) and every price at
- * once.  Ranges: the scenario's <sensitivity><vary>, else for the growth
+ * user, each request class's rate (requests per user, per customer or per
+ * quote), its compute CPU and its database CPU per request, every business
+ * event's timing (a scheduled event's month; a recurring event's rate) and
+ * every price at once.  Ranges: the scenario's <sensitivity><vary>, else for the growth
  * rate the P10-P90 of its run-to-run spread (rate-sd), else 25 % either
  * way (prices 10 %); --vary NAME=LOW:HIGH replaces any of them.
  *
@@ -23,25 +24,31 @@
 #include "pc-private.h"
 
 #include "pc-aggregate.h"
+#include "pc-workload.h"
 
-typedef enum { INPUT_GROWTH, INPUT_LOAD, INPUT_PRICES, INPUT_EVENT_MONTH, INPUT_EVENT_RATE } InputKind;
+typedef enum { INPUT_GROWTH, INPUT_CLASS, INPUT_PRICES, INPUT_EVENT_MONTH, INPUT_EVENT_RATE } InputKind;
 
 /* A PcSensitivityInput and how to set it. */
 typedef struct {
   PcSensitivityInput pub;     /* first: the public view */
   InputKind kind;
-  gsize offset;               /* of the double in PcGrowthParams or PcLoadParams */
-  guint event;                /* scenario event index */
+  gsize offset;               /* of the double in PcGrowthParams or PcRequestClass */
+  guint event;                /* scenario event or request class index */
   double value;               /* the value being simulated */
 } Input;
 
-static const struct { const char *name; InputKind kind; gsize offset; } parameters[] = {
-  { "growth.rate", INPUT_GROWTH, G_STRUCT_OFFSET (PcGrowthParams, rate) },
-  { "growth.capacity", INPUT_GROWTH, G_STRUCT_OFFSET (PcGrowthParams, capacity) },
-  { "growth.users-per-customer", INPUT_GROWTH, G_STRUCT_OFFSET (PcGrowthParams, users_per_customer) },
-  { "growth.quotes-per-user-month", INPUT_GROWTH, G_STRUCT_OFFSET (PcGrowthParams, quotes_per_user_month) },
-  { "load.requests-per-user-day", INPUT_LOAD, G_STRUCT_OFFSET (PcLoadParams, requests_per_user_day) },
-  { "load.cpu-ms-per-request", INPUT_LOAD, G_STRUCT_OFFSET (PcLoadParams, cpu_ms_per_request) },
+static const struct { const char *name; gsize offset; } growth_parameters[] = {
+  { "growth.rate", G_STRUCT_OFFSET (PcGrowthParams, rate) },
+  { "growth.capacity", G_STRUCT_OFFSET (PcGrowthParams, capacity) },
+  { "growth.users-per-customer", G_STRUCT_OFFSET (PcGrowthParams, users_per_customer) },
+  { "growth.quotes-per-user-month", G_STRUCT_OFFSET (PcGrowthParams, quotes_per_user_month) },
+};
+
+/* Of every request class: "workload.CLASS.ATTRIBUTE". */
+static const struct { const char *attribute; gsize offset; } class_parameters[] = {
+  { "rate", G_STRUCT_OFFSET (PcRequestClass, rate) },
+  { "cpu-ms", G_STRUCT_OFFSET (PcRequestClass, cpu_ms) },
+  { "db-cpu-ms", G_STRUCT_OFFSET (PcRequestClass, db_cpu_ms) },
 };
 
 #define DEFAULT_SPREAD 0.25
@@ -75,19 +82,18 @@ input_new (const char *name, InputKind kind, gsize offset, guint event, double b
   return input;
 }
 
-/* Growth and load parameters that apply to this scenario's growth model. */
+/* Growth parameters that apply to this scenario's growth model. */
 static void
-add_parameters (GPtrArray *inputs, const PcScenario *s)
+add_growth (GPtrArray *inputs, const PcScenario *s)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (parameters); i++) {
-    gboolean curve = parameters[i].kind == INPUT_GROWTH && (parameters[i].offset == G_STRUCT_OFFSET (PcGrowthParams, rate) ||
-                                                            parameters[i].offset == G_STRUCT_OFFSET (PcGrowthParams, capacity));
+  for (guint i = 0; i < G_N_ELEMENTS (growth_parameters); i++) {
+    gsize offset = growth_parameters[i].offset;
+    gboolean curve = offset == G_STRUCT_OFFSET (PcGrowthParams, rate) || offset == G_STRUCT_OFFSET (PcGrowthParams, capacity);
     if (curve && s->growth.model == PC_GROWTH_ACTUALS)
       continue;   /* actuals follow the given points, not a curve */
-    const void *base = parameters[i].kind == INPUT_GROWTH ? (const void *) &s->growth : (const void *) &s->load;
-    Input *input = input_new (parameters[i].name, parameters[i].kind, parameters[i].offset, 0,
-                              G_STRUCT_MEMBER (double, base, parameters[i].offset));
-    if (input->offset == G_STRUCT_OFFSET (PcGrowthParams, rate) && input->kind == INPUT_GROWTH && s->growth.rate_sd > 0) {
+    Input *input = input_new (growth_parameters[i].name, INPUT_GROWTH, offset, 0,
+                              G_STRUCT_MEMBER (double, &s->growth, offset));
+    if (offset == G_STRUCT_OFFSET (PcGrowthParams, rate) && s->growth.rate_sd > 0) {
       double sd = s->growth.rate_sd, centre = input->pub.base * exp (-sd * sd / 2);
       input->pub.low = centre * exp (-Z90 * sd);
       input->pub.high = centre * exp (Z90 * sd);
@@ -95,6 +101,20 @@ add_parameters (GPtrArray *inputs, const PcScenario *s)
       input->pub.range_source = g_strdup_printf ("P10-P90 of the scenario's run-to-run spread (rate-sd %g)", sd);
     }
     g_ptr_array_add (inputs, input);
+  }
+}
+
+/* Each request class's rate and CPU per request. */
+static void
+add_classes (GPtrArray *inputs, const PcScenario *s)
+{
+  for (guint k = 0; s->workload && k < s->workload->classes->len; k++) {
+    const PcRequestClass *request_class = s->workload->classes->pdata[k];
+    for (guint i = 0; i < G_N_ELEMENTS (class_parameters); i++) {
+      g_autofree char *name = g_strdup_printf ("workload.%s.%s", request_class->name, class_parameters[i].attribute);
+      g_ptr_array_add (inputs, input_new (name, INPUT_CLASS, class_parameters[i].offset, k,
+                                          G_STRUCT_MEMBER (double, request_class, class_parameters[i].offset)));
+    }
   }
 }
 
@@ -170,7 +190,8 @@ static GPtrArray *
 inputs_of (const PcScenario *s)
 {
   GPtrArray *inputs = g_ptr_array_new_with_free_func ((GDestroyNotify) input_free);
-  add_parameters (inputs, s);
+  add_growth (inputs, s);
+  add_classes (inputs, s);
   add_events (inputs, s);
   Input *prices = input_new ("prices", INPUT_PRICES, 0, 0, 1.0);
   prices->pub.low = 1 - PRICE_SPREAD, prices->pub.high = 1 + PRICE_SPREAD;
@@ -239,7 +260,9 @@ apply_input (PcScenario *s, gpointer data)
   const Input *input = data;
   switch (input->kind) {
   case INPUT_GROWTH: G_STRUCT_MEMBER (double, &s->growth, input->offset) = input->value; break;
-  case INPUT_LOAD: G_STRUCT_MEMBER (double, &s->load, input->offset) = input->value; break;
+  case INPUT_CLASS:
+    G_STRUCT_MEMBER (double, s->workload->classes->pdata[input->event], input->offset) = input->value;
+    break;
   case INPUT_EVENT_MONTH: ((PcEventDecl *) s->events->pdata[input->event])->month = input->value; break;
   case INPUT_EVENT_RATE: ((PcEventDecl *) s->events->pdata[input->event])->rate_per_month = input->value; break;
   case INPUT_PRICES: break;   /* a price factor, applied to the catalogs */

@@ -25,6 +25,10 @@ static const BadInput cases[] = {
   { "unknown-metric.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "unknown-metric-roadmap.xml:9" },
   { "unknown-state.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "unknown-state-roadmap.xml:9" },
   { "timeline-reversed.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "timeline-reversed-roadmap.xml:8: <timeline to-months=\"6\">: below from-months (12)" },
+  { "unknown-limit.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF,
+    "unknown-limit-roadmap.xml:8: <limit id=\"hot\" metric=\"svc.temperature\">: no phase has a component \"svc\""
+    " reporting metric \"temperature\"" },
+  { "load-and-workload.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_SCHEMA, "load-and-workload.xml:9" },
   { "catalog-duplicate.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "catalog-duplicate.xml:5" },
   { "catalog-tiers.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "catalog-tiers.xml:6" },
   { "catalog-source.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "catalog-source.xml:4" },

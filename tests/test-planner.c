@@ -450,7 +450,7 @@ test_tornado (void)
                                    "scenario.xml:8: <vary input=\"growth.users-per-customer\">"));
   g_assert_cmpfloat (input_at (s, order, 1)->entered_low[1], ==, 10);
   g_assert_cmpfloat (input_at (s, order, 1)->entered_high[1], ==, 9);
-  g_assert_cmpstr (input_at (s, order, 2)->name, ==, "load.requests-per-user-day");
+  g_assert_cmpstr (input_at (s, order, 2)->name, ==, "workload.requests.rate");
   pc_assert_usd (input_at (s, order, 2)->cost_high[1] - input_at (s, order, 2)->cost_low[1], 9.8 * K / 2);
   for (guint rank = 3; rank < s->inputs->len; rank++) {
     const PcSensitivityInput *in = input_at (s, order, rank);
@@ -472,7 +472,7 @@ test_common_random_numbers (void)
     const PcSensitivityInput *in = s->inputs->pdata[i];
     if (g_str_equal (in->name, "event.go"))
       g_assert_cmpstr (in->range_source, ==, "--vary event.go=7:9");
-    if (!g_str_equal (in->name, "load.cpu-ms-per-request"))
+    if (!g_str_equal (in->name, "workload.requests.cpu-ms"))
       continue;
     for (guint p = 0; p < 2; p++) {
       g_assert_cmpfloat (in->entered_low[p], ==, s->base_entered[p]);

@@ -221,7 +221,7 @@ test_shares (World *w, gconstpointer data)
   g_assert_cmpstr (decl->window_text, ==, "3-6 months after launch");
 }
 
-static const PcRunwayItem runway[] = {
+static const PcChartRunway runway[] = {
   { "v1.5", "database CPU, peak hour", "60 %", { 7, 8, 10, TRUE }, 0.9 },
   { "v1.5", "task memory", "80 %", { 5, 6, 6, TRUE }, 1.0 },
   { "v2.0", "database connections", "90 % of max_connections", { NAN, NAN, NAN, FALSE }, 0 },

@@ -4,13 +4,23 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-static PcHost *
-shared_host (void)
+PcHost *
+pc_test_host (void)
 {
   static PcHost *host;
   if (host == NULL)
     host = pc_host_new (NULL);
   return host;
+}
+
+guint
+pc_test_indicator (const PcModel *model, const char *id)
+{
+  for (guint i = 0; i < model->n_indicators; i++)
+    if (g_str_equal (model->indicators[i].decl->id, id))
+      return i;
+  g_error ("no indicator \"%s\"", id);
+  return 0;
 }
 
 static PcCatalog *
@@ -34,7 +44,7 @@ shared_catalog (const char *region)
 static PcStepResult *
 step_over (PcUsage *usage, const char *plugin_name, const char *region, const char *const *sets, GError **error)
 {
-  const PcPlugin *plugin = pc_host_get (shared_host (), plugin_name, error);
+  const PcPlugin *plugin = pc_host_get (pc_test_host (), plugin_name, error);
   if (plugin == NULL)
     return NULL;
   g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), plugin_name);
@@ -124,7 +134,7 @@ double
 pc_test_metric (const char *plugin_name, const PcStepResult *result, const char *name)
 {
   g_autoptr (GError) error = NULL;
-  const PcPlugin *plugin = pc_host_get (shared_host (), plugin_name, &error);
+  const PcPlugin *plugin = pc_host_get (pc_test_host (), plugin_name, &error);
   g_assert_no_error (error);
   const PcPluginInfo *info = pc_plugin_info (plugin);
   for (guint m = 0; m < info->n_metrics; m++)

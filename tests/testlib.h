@@ -9,9 +9,11 @@
 
 #include <math.h>
 
-/* Money compares within half a cent, or a relative 1e-9 for large sums. */
+/* Money compares to a relative 1e-9 (a thousandth of a cent on $10,000),
+ * with a floor of 1e-9 USD so that an expected $0 means exactly nothing
+ * charged: a test cannot pass with a charge missing. */
 #define pc_assert_usd(got, want) \
-  g_assert_cmpfloat_with_epsilon ((got), (want), MAX (0.005, fabs (want) * 1e-9))
+  g_assert_cmpfloat_with_epsilon ((got), (want), MAX (1e-9, fabs (want) * 1e-9))
 
 /* One priced month of @plugin in @region.  @sets is a NULL-terminated list
  * of "key=value" (plugin parameters or usage keys, as `phasecast price`).
@@ -38,5 +40,9 @@ double pc_test_unit_price (const char *region, const char *key);
 /* A model from scenario and roadmap text (the scenario's roadmap href must
  * be "roadmap.xml"); aborts the test on error. */
 PcModel *pc_test_model_from_text (const char *scenario, const char *roadmap, PcHost *host);
+/* The plugin host every test of a process shares (transfer none). */
+PcHost *pc_test_host (void);
+/* The index of indicator @id in @model (asserts it exists). */
+guint pc_test_indicator (const PcModel *model, const char *id);
 /* Path of a file under tests/data (transfer full). */
 char *pc_test_data (const char *name);

@@ -4,7 +4,7 @@
 
 
 static const char *const stage_names[PC_STAGE_COUNT] = {
-  "edge", "ingress", "compute", "cache", "database", "storage", "observability", "third-party",
+  "edge", "ingress", "compute", "cache", "proxy", "database", "storage", "network", "observability", "third-party",
 };
 static const char *const type_names[] = { "double", "int", "bool", "enum" };
 

@@ -4,7 +4,7 @@
 static gboolean
 parse_table (const char *text, PcFormat format, PcCsvTable *table)
 {
-  static const char *const names[] = { "months", "phases", "indicators", "components", "money", "series" };
+  static const char *const names[] = { "months", "phases", "indicators", "components", "runway", "money", "series" };
   *table = PC_TABLE_MONTHS;
   if (text == NULL)
     return TRUE;
@@ -27,7 +27,7 @@ pc_cmd_run (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table, json or csv", "FORMAT" },
     { "months", 'm', 0, G_OPTION_ARG_NONE, &months, "Add the month-by-month table (median run)", NULL },
     { "table", 0, 0, G_OPTION_ARG_STRING, &table_text,
-      "CSV table: months (default), phases, indicators, components, money or series", "TABLE" },
+      "CSV table: months (default), phases, indicators, components, runway, money or series", "TABLE" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Simulate a scenario under its roadmap.", entries);
@@ -44,7 +44,8 @@ pc_cmd_run (int argc, char **argv)
   if (!pc_cli_parse_format (format_text, &format, TRUE) || !pc_cli_simulation_options (&sim, &options))
     return pc_cli_usage_error (context, "--format is table, json or csv; --runs, --threads and --seed are not negative");
   if (!parse_table (table_text, format, &table))
-    return pc_cli_usage_error (context, "--table is months, phases, indicators, components, money or series, with --format csv");
+    return pc_cli_usage_error (context, "--table is months, phases, indicators, components, runway, money or series, "
+                               "with --format csv");
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
   if (model == NULL)

@@ -1,6 +1,6 @@
 /* chart-runway.c - chart 4, capacity runway.
  *
- * One row per capacity metric on one phase's configuration (PcRunwayItem):
+ * One row per capacity metric on one phase's configuration (PcChartRunway):
  * the month it would cross its threshold if the business kept growing on
  * that configuration, as a bar from P10 to P90 over the futures that cross
  * it and a dot at the median; an arrow to the right edge when no future
@@ -15,7 +15,7 @@
 
 typedef struct {
   const PcReport *report;
-  const PcRunwayItem *items;
+  const PcChartRunway *items;
   guint n_items;
   const char *title, *subtitle;
 } RunwayChart;
@@ -45,7 +45,7 @@ phase_colour (const RunwayChart *chart, guint index)
 static void
 draw_item (const RunwayChart *chart, guint k, double months)
 {
-  const PcRunwayItem *item = &chart->items[k];
+  const PcChartRunway *item = &chart->items[k];
   double y = chart->n_items - k - 0.5;
   pc_plot_panel (PLOT_LEFT, PLOT_RIGHT, PLOT_BOTTOM, PLOT_TOP, -0.5, months - 0.5, 0, chart->n_items);
   pc_plot_colour (PC_COLOUR_LIGHT, 1);
@@ -94,10 +94,10 @@ draw (gconstpointer data)
 }
 
 /* The item crossed first (smallest median month), or NULL. */
-static const PcRunwayItem *
-first_crossed (const PcRunwayItem *items, guint n)
+static const PcChartRunway *
+first_crossed (const PcChartRunway *items, guint n)
 {
-  const PcRunwayItem *first = NULL;
+  const PcChartRunway *first = NULL;
   for (guint k = 0; k < n; k++)
     if (items[k].crossed_share > 0 && items[k].month.valid && (first == NULL || items[k].month.p50 < first->month.p50))
       first = &items[k];
@@ -105,9 +105,9 @@ first_crossed (const PcRunwayItem *items, guint n)
 }
 
 static char *
-runway_title (const PcReport *report, const PcRunwayItem *items, guint n)
+runway_title (const PcReport *report, const PcChartRunway *items, guint n)
 {
-  const PcRunwayItem *first = first_crossed (items, n);
+  const PcChartRunway *first = first_crossed (items, n);
   if (first == NULL)
     return g_strdup ("No capacity limit is reached within the horizon on any phase's configuration");
   g_autofree char *date = pc_plot_date (report->model->scenario, first->month.p50);
@@ -116,7 +116,7 @@ runway_title (const PcReport *report, const PcRunwayItem *items, guint n)
 }
 
 gboolean
-pc_chart_runway (const PcReport *report, const PcRunwayItem *items, guint n_items, const char *dir,
+pc_chart_runway (const PcReport *report, const PcChartRunway *items, guint n_items, const char *dir,
                  PcChartInfo *info, GError **error)
 {
   char *caption = g_strdup (

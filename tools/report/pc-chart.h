@@ -35,7 +35,7 @@ typedef struct {
   const char *threshold;      /* e.g. "60 %" */
   PcPercentiles month;        /* month it is crossed, over the runs that cross it (months from the start) */
   double crossed_share;       /* share of all runs that cross it within the horizon, 0 to 1 */
-} PcRunwayItem;
+} PcChartRunway;
 
 /* Chart 6 input: one output moved by inputs taken one at a time to their
  * low and high values. */
@@ -60,7 +60,7 @@ gboolean pc_chart_timeline (const PcReport *report, const char *dir, PcChartInfo
 gboolean pc_chart_money (const PcReport *report, const PcChartCurrency *currency, const char *dir, PcChartInfo *info,
                          GError **error);
 /* @report gives the calendar (start month, horizon). */
-gboolean pc_chart_runway (const PcReport *report, const PcRunwayItem *items, guint n_items, const char *dir,
+gboolean pc_chart_runway (const PcReport *report, const PcChartRunway *items, guint n_items, const char *dir,
                           PcChartInfo *info, GError **error);
 gboolean pc_chart_tornado (const PcReport *report, const PcTornado *tornado, const PcChartCurrency *currency,
                            const char *dir, PcChartInfo *info, GError **error);

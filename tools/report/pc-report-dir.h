@@ -11,7 +11,7 @@ typedef struct {
   PcChartCurrency currency;
   const char *currency_note;  /* where the rate comes from ("1 USD = 1.53 AUD, given with --fx"); NULL for USD */
   /* Optional inputs: the page draws chart 4 and chart 6 only when given. */
-  const PcRunwayItem *runway;
+  const PcChartRunway *runway;
   guint n_runway;
   const PcTornado *tornado;
   gboolean force;             /* replace a folder that is not empty */
