@@ -518,6 +518,7 @@ typedef struct {
   guint n_sinks;
   PcProgressFunc progress;    /* nullable */
   gpointer progress_data;
+  gboolean no_runway;         /* skip the runway's pinned runs (what-ifs that do not report it) */
 } PcSimulateOptions;
 
 PcReport *pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **error);

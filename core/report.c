@@ -39,6 +39,7 @@ typedef struct {
   guint stride;
   GError *error;              /* of the lowest failing index */
   guint error_index;
+  gboolean no_runway;         /* PcSimulateOptions.no_runway */
 } PcBlock;
 
 static gboolean
@@ -85,7 +86,7 @@ run_job (gpointer data, gpointer user_data)
   GError *error = NULL;
   PcRunResult *result = NULL;
   gboolean ok = simulate_one (block->model, block->seed, index, block->detail, &result, &error) &&
-                pc_runway_attach (block->model, block->seed, index, result, &error);
+                (block->no_runway || pc_runway_attach (block->model, block->seed, index, result, &error));
   g_mutex_lock (&block->lock);
   block->results[slot] = result;
   if (!ok && (block->error == NULL || index < block->error_index)) {
@@ -174,7 +175,7 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   GThreadPool *pools[2] = { NULL, NULL };
   for (guint b = 0; b < 2; b++) {
     blocks[b] = (PcBlock) { model, seed, sinks_detail (options), { 0 }, { 0 }, 0,
-                            g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0 };
+                            g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0, options->no_runway };
     g_mutex_init (&blocks[b].lock);
     g_cond_init (&blocks[b].done);
     if (threads > 1 && !(pools[b] = g_thread_pool_new (run_job, &blocks[b], (int) threads, FALSE, error)))

@@ -311,7 +311,7 @@ measure (const PcModel *model, const PcSensitivity *s, Progress *progress, guint
     sink.entered[p] = pc_month_counts_new (months + 1);
   PcRunSink *sinks[] = { &sink.sink };
   PcSimulateOptions options = { .runs = s->runs, .seed = s->seed, .seed_set = TRUE, .threads = threads,
-                                .sinks = sinks, .n_sinks = 1,
+                                .sinks = sinks, .n_sinks = 1, .no_runway = TRUE,
                                 .progress = progress->options->progress ? report_progress : NULL,
                                 .progress_data = progress };
   g_autoptr (PcReport) report = pc_simulate (model, &options, error);

@@ -87,7 +87,7 @@ table_header (const PcExplanation *x, const PcReport *report)
   g_print ("business: %.2f paying customers, %.2f active users, %.2f quotes this month\n", x->state.paying_customers,
            x->state.active_users, x->state.quotes_month);
   const PcDemand *d = &((const PcExplainedComponent *) x->components->pdata[0])->demand;
-  g_print ("demand entering the pipeline: %.6g requests (busiest hour %.4g/s), %.4g GB database, %.4g GB stored, "
+  g_print ("demand entering the pipeline: %.0f requests (busiest level %.4g/s), %.4g GB database, %.4g GB stored, "
            "%.4g GB out\n\n", d->requests, pc_demand_peak_rps (d), d->db_storage_gb, d->stored_gb, d->egress_gb);
   g_print ("    %-42s %14s %-18s %14s %10s  %s\n", "line", "quantity", "unit", "unit price USD", "USD", "price key");
 }
