@@ -415,6 +415,21 @@ pc_price_free_quantity (const PcPrice *price, guint account_month)
   return free_quantity;
 }
 
+/* Multiplies every unit price by @factor (a what-if: sensitivity to price
+ * changes); free tiers stay free. */
+void
+pc_catalog_scale (PcCatalog *catalog, double factor)
+{
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, catalog->prices);
+  while (g_hash_table_iter_next (&iter, NULL, &value)) {
+    PcPrice *price = value;
+    for (guint t = 0; t < price->n_tiers; t++)
+      price->tiers[t].usd *= factor;
+  }
+}
+
 /* Accessors for the CLI's price listing. */
 const char *pc_price_key (const PcPrice *price) { return price->key; }
 const char *pc_price_unit (const PcPrice *price) { return price->unit; }
