@@ -49,24 +49,28 @@
  */
 #include <pc-plugin.h>
 
+#include "node-types.h"
+
 enum { P_NODE, P_ENGINE, P_NODES, P_HIT, P_CACHED_SHARE, P_WORKING_SET, P_RESERVED, P_COUNT };
-enum { NODE_TYPE_CACHE_T4G_MICRO, NODE_TYPE_CACHE_T4G_SMALL, NODE_TYPE_COUNT };
-static const char *const node_type_names[] = { [NODE_TYPE_CACHE_T4G_MICRO] = "cache.t4g.micro", [NODE_TYPE_CACHE_T4G_SMALL] = "cache.t4g.small" };
-PC_CHECK_TABLE (node_type_names, NODE_TYPE_COUNT);
-enum { ENGINE_REDIS, ENGINE_VALKEY, ENGINE_COUNT };
-static const char *const engine_names[] = { [ENGINE_REDIS] = "redis", [ENGINE_VALKEY] = "valkey" };
+#define NODE_NAME(name, memory) name,
+static const char *const node_type_names[] = { CACHE_NODE_TYPES (NODE_NAME) };
+#define NODE_MEMORY(name, memory) memory,
+static const double node_memory[] = { CACHE_NODE_TYPES (NODE_MEMORY) };
+PC_CHECK_TABLE (node_memory, G_N_ELEMENTS (node_type_names));
+enum { ENGINE_REDIS, ENGINE_VALKEY, ENGINE_MEMCACHED, ENGINE_COUNT };
+static const char *const engine_names[] = { [ENGINE_REDIS] = "redis", [ENGINE_VALKEY] = "valkey", [ENGINE_MEMCACHED] = "memcached" };
 PC_CHECK_TABLE (engine_names, ENGINE_COUNT);
 enum { RESERVED_NONE, RESERVED_1YR_NO_UPFRONT, RESERVED_3YR_NO_UPFRONT, RESERVED_COUNT };
 static const char *const reserved_names[] = { [RESERVED_NONE] = "none", [RESERVED_1YR_NO_UPFRONT] = "1yr_no_upfront", [RESERVED_3YR_NO_UPFRONT] = "3yr_no_upfront" };
 PC_CHECK_TABLE (reserved_names, RESERVED_COUNT);
 static const PcParamSpec params[] = {
   [P_NODE] = PC_CHOICE ("node_type", "cache.t4g.micro", node_type_names, "cache node type"),
-  [P_ENGINE] = PC_CHOICE ("engine", "redis", engine_names, "Redis OSS or Valkey (Valkey nodes cost less)"),
-  [P_NODES] = PC_INT ("nodes", "1", "nodes", 1, 6, "nodes in the replication group (primary + replicas)"),
+  [P_ENGINE] = PC_CHOICE ("engine", "redis", engine_names, "Redis OSS, Valkey (nodes cost less) or Memcached (nodes partition the data)"),
+  [P_NODES] = PC_INT ("nodes", "1", "nodes", 1, 6, "Redis OSS / Valkey: nodes of the replication group (primary + replicas); Memcached: nodes sharing the data"),
   [P_HIT] = PC_DOUBLE ("hit_ratio", "0.8", "ratio", 0, 1, "share of cacheable reads found in the cache"),
   [P_CACHED_SHARE] = PC_DOUBLE ("cached_read_share", "0.6", "ratio", 0, 1, "share of database reads that are cacheable"),
   [P_WORKING_SET] = PC_DOUBLE ("working_set_gib", "0", "GiB", 0, 1e6, "data the cacheable reads touch (0: assume it fits in memory)"),
-  [P_RESERVED] = PC_CHOICE ("reserved", "none", reserved_names, "reserved-node term of every node (none: on-demand; Redis OSS only)"),
+  [P_RESERVED] = PC_CHOICE ("reserved", "none", reserved_names, "reserved-node term of every node (none: on-demand; priced for Redis OSS nodes of the standard families)"),
 };
 PC_CHECK_TABLE (params, P_COUNT);
 
@@ -79,52 +83,56 @@ static const PcMetricSpec metrics[] = {
   [M_ABSORBED] = { "absorbed_queries", "queries", "database queries answered by the cache this month" },
   [M_ABSORBED_SHARE] = { "absorbed_share", "ratio", "share of database queries absorbed" },
   [M_NODE_MEMORY] = { "node_memory_gib", "GiB", "memory of one node" },
-  [M_USABLE_MEMORY] = { "usable_memory_gib", "GiB", "memory for data (75 % of a node; replicas hold the same data)" },
+  [M_USABLE_MEMORY] = { "usable_memory_gib", "GiB", "memory for data: Redis OSS / Valkey 75 % of one node (replicas hold the same data); Memcached every node less 100 MiB" },
   [M_MEMORY_UTILISATION] = { "memory_utilisation", "ratio", "working set / usable memory (0 when no working set is given)" },
   [M_QUERIES_LEFT] = { "db_queries_per_request", "queries", "queries per request still reaching the database" },
 };
 PC_CHECK_TABLE (metrics, M_COUNT);
 
-typedef struct {
-  const char *key;
-  double memory_gib;
-} NodeType;
-
-static const NodeType node_types[] = {
-  { "cache_t4g_micro", 0.5 },
-  { "cache_t4g_small", 1.37 },
-};
-
 /* Redis OSS / Valkey default reserved-memory-percent. */
 #define RESERVED_MEMORY_SHARE 0.25
+/* Memcached's default memcached_connections_overhead, 100 MB, in GiB. */
+#define MEMCACHED_OVERHEAD_GIB (100.0 / 1024.0)
 
 typedef struct {
-  const NodeType *node;
+  double node_memory_gib, usable_gib;
   double nodes, hit_ratio, cached_read_share, working_set_gib;
   const PcPrice *node_hour;
 } Cache;
+
+/* Memory that holds data: a replication group holds one copy on every
+ * node; Memcached spreads the keys over its nodes. */
+static double
+usable_memory (guint engine, double node_memory_gib, double nodes)
+{
+  if (engine == ENGINE_MEMCACHED)
+    return nodes * MAX (0.0, node_memory_gib - MEMCACHED_OVERHEAD_GIB);
+  return node_memory_gib * (1.0 - RESERVED_MEMORY_SHARE);
+}
 
 static gpointer
 cache_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 {
   g_autofree Cache *c = g_new0 (Cache, 1);
-  char key[96];
-  c->node = &node_types[pc_config_choice (config, P_NODE)];
+  char key[96], node[48];
+  guint type = pc_config_choice (config, P_NODE), engine = pc_config_choice (config, P_ENGINE);
+  c->node_memory_gib = node_memory[type];
   c->nodes = (double) pc_config_int (config, P_NODES);
+  c->usable_gib = usable_memory (engine, c->node_memory_gib, c->nodes);
   c->hit_ratio = pc_config_double (config, P_HIT);
   c->cached_read_share = pc_config_double (config, P_CACHED_SHARE);
   c->working_set_gib = pc_config_double (config, P_WORKING_SET);
-  const char *engine = pc_config_choice (config, P_ENGINE) == 0 ? "redis" : "valkey";
+  g_strlcpy (node, node_type_names[type], sizeof node);
+  g_strdelimit (node, ".", '_');
   const char *term = reserved_terms[pc_config_choice (config, P_RESERVED)];
   if (term)
-    g_snprintf (key, sizeof key, "elasticache.%s.%s.reserved_%s_hour", engine, c->node->key, term);
+    g_snprintf (key, sizeof key, "elasticache.%s.%s.reserved_%s_hour", engine_names[engine], node, term);
   else
-    g_snprintf (key, sizeof key, "elasticache.%s.%s.hour", engine, c->node->key);
+    g_snprintf (key, sizeof key, "elasticache.%s.%s.hour", engine_names[engine], node);
   if (!(c->node_hour = pc_catalog_price (catalog, key, error)))
     return NULL;
   return g_steal_pointer (&c);
 }
-
 static double
 effective_hit_ratio (const Cache *c, double usable_gib)
 {
@@ -153,7 +161,7 @@ static gboolean
 cache_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Cache *c = state;
-  double usable_gib = c->node->memory_gib * (1.0 - RESERVED_MEMORY_SHARE);
+  double usable_gib = c->usable_gib;
   double hit = effective_hit_ratio (c, usable_gib);
   double cacheable_reads = MAX (0.0, demand->db_read_share - demand->db_replica_share);
   double absorbed_share = MIN (cacheable_reads * c->cached_read_share * hit, 1.0);
@@ -163,7 +171,7 @@ cache_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcS
   pc_result_metric (result, M_HIT, hit);
   pc_result_metric (result, M_ABSORBED, absorbed);
   pc_result_metric (result, M_ABSORBED_SHARE, absorbed_share);
-  pc_result_metric (result, M_NODE_MEMORY, c->node->memory_gib);
+  pc_result_metric (result, M_NODE_MEMORY, c->node_memory_gib);
   pc_result_metric (result, M_USABLE_MEMORY, usable_gib);
   pc_result_metric (result, M_MEMORY_UTILISATION, c->working_set_gib / usable_gib);
   pc_result_metric (result, M_QUERIES_LEFT, demand->db_queries_per_request);
@@ -172,8 +180,8 @@ cache_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcS
 }
 
 PC_PLUGIN_DEFINE (.name = "elasticache",
-                  .version = "1.0",
-                  .summary = "ElastiCache Redis OSS / Valkey nodes: absorbs cacheable DB reads",
+                  .version = "1.1",
+                  .summary = "ElastiCache Redis OSS / Valkey / Memcached nodes, every node type: absorbs cacheable DB reads",
                   .stage = PC_STAGE_CACHE,
                   PC_PARAMS (params),
                   PC_METRICS (metrics),
