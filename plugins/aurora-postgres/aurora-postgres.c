@@ -1,16 +1,29 @@
-/* aurora-postgres - Aurora PostgreSQL (provisioned): a writer and readers,
- * CPU and latency, cluster storage, I/O, backups.
+/* aurora-postgres - Aurora PostgreSQL, provisioned on any class the
+ * catalogs price or Aurora Serverless v2: a writer and readers, CPU and
+ * latency, cluster storage, I/O (Aurora Standard or I/O-Optimized), backups.
  *
- * Instance facts (not prices), from the AWS documentation "Hardware
- * specifications for DB instance classes for Aurora"
- * (docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.DBInstanceClass.Summary.html)
- * and the burstable baseline table (docs.aws.amazon.com/AWSEC2/latest/
- * UserGuide/burstable-credits-baseline-concepts.html):
- *     db.t4g.medium  2 vCPU   4 GiB  burstable, baseline 20 % per vCPU (Unlimited mode)
- *     db.r6g.large   2 vCPU  16 GiB  not burstable
- * Aurora PostgreSQL's default max_connections is LEAST({DBInstanceClassMemory
- * /9531392}, 5000) (docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/
- * AuroraPostgreSQL.Managing.html); with the nominal memory: 450 and 1802.
+ * Instance facts (not prices) are the table of plugins/common/db-classes.h
+ * (from AWS's "Hardware specifications for DB instance classes for Aurora",
+ * docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.
+ * DBInstanceClass.Summary.html, and the EC2 burstable baseline table); the
+ * choices are the 50 classes the catalogs price as aurora.postgres.<class>
+ * (db.t3.medium/large, db.t4g.medium/large, db.r5, r6g, r6gd, r6i, r6id,
+ * r7g, x2g), and db.serverless.  Aurora PostgreSQL's default max_connections
+ * is LEAST({DBInstanceClassMemory/9531392}, 5000) (docs.aws.amazon.com/
+ * AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Managing.html); with the
+ * nominal memory: db.t4g.medium 450, db.r6g.large 1802; for Serverless v2
+ * we take the memory of max_acu (2 GiB an ACU; AWS derives it from the
+ * maximum capacity too).
+ *
+ * Aurora Serverless v2 (instance_class db.serverless): every instance
+ * scales between min_acu and max_acu with its own load, level by level, and
+ * is billed ACU-hours at aurora.serverless_v2[_io_optimized].acu_hour
+ * (plugins/common/db-serverless.h: an ACU is about 2 GiB of memory with the
+ * corresponding CPU, 0.25 vCPU; acu_k = clamp(ceil_0.5(vCPU_k / 0.25),
+ * min_acu, max_acu)).  Its latency uses the whole vCPUs its peak capacity
+ * has, its cache half the memory of the busiest level's ACUs; acu_peak and
+ * acu_max_share (above 1: the writer needs more than max_acu) say whether
+ * max_acu is enough.  Serverless instances have no CPU credits.
  *
  * Capacity, as rds-postgres: each hour h the cluster receives q_h = rps_h x
  * db_queries_per_request queries, a share r = db_read_share reads.  With
@@ -22,13 +35,16 @@
  * cpu_utilisation_peak its busiest hour x peak_factor.  Latency per query
  * is M/M/c (c = vCPU, mu = 1000 / db_cpu_ms_per_query, lambda = peak-second
  * rate on the instance), weighted by the share each instance serves, times
- * db_queries_per_request; added to demand->response_time_s.  For
- * db.t4g.medium the vCPU-hours above the baseline are reported as
+ * db_queries_per_request; added to demand->response_time_s.  For the T
+ * classes (db.t3, db.t4g) the vCPU-hours above the baseline are reported as
  * credit_surplus_vcpu_hours but NOT charged: the catalog has no Aurora
- * CPU-credit price (rds.cpu_credit.* is RDS for PostgreSQL's).
+ * CPU-credit price (rds.cpu_credit.* is RDS for PostgreSQL's); every other
+ * class reports 0.
  *
  * Cost (prices from the catalog):
- *   instances x 730 h x aurora.<postgres|postgres_io_optimized>.<class>.hour
+ *   instances x 730 h x aurora.<postgres|postgres_io_optimized>.<class>.hour,
+ *       or Serverless v2 ACU-hours x aurora.<serverless_v2|
+ *       serverless_v2_io_optimized>.acu_hour
  *   db_storage_gb (Aurora bills the volume actually used) x
  *       aurora.<storage|storage_io_optimized>.gb_month
  *   Standard mode only: I/O requests = requests x db_queries_per_request x
@@ -41,6 +57,14 @@
  * 20 GB x $0.11 = $2.20, 26,280,000 requests x 5 x 0.5 = 65,700,000 I/O x
  * $0.00000022 = $14.454, backups 20 x 1.35 = 27 GB, 7 GB above the free
  * 20 GB x $0.023 = $0.161: $181.80 in all.
+ *
+ * Worked month (I/O-Optimized): a db.r7g.large writer, 100 GB, one day of
+ * backups with no change: Sydney 730 h x $0.433 = $316.09 + 100 GB x $0.248
+ * = $24.80: $340.89 (Standard would be 730 x $0.333 + 100 x $0.11 plus the
+ * I/O).  Worked month (Serverless v2, Sydney, a writer alone): 600 h at 20
+ * rps and 130 h at 100 rps, 5 queries of 2 ms: 0.2 vCPU = 0.8 -> 1 ACU and
+ * 1 vCPU = 4 ACU: 600 x 1 + 130 x 4 = 1,120 ACU-hours x $0.20 = $224.00
+ * (I/O-Optimized x $0.26 = $291.20; us-east-1 $134.40 and $179.20).
  */
 #include <math.h>
 #include <pc-plugin.h>

@@ -1,15 +1,19 @@
-/* elasticache - ElastiCache (Redis OSS or Valkey) node-based cache in front
- * of the database: absorbs cacheable reads, cost per node-hour.
+/* elasticache - ElastiCache (Redis OSS, Valkey or Memcached) node-based
+ * cache in front of the database, any node type the catalogs price:
+ * absorbs cacheable reads, cost per node-hour.
  *
- * Node facts (not prices), from the AWS documentation "Supported node types"
- * (docs.aws.amazon.com/AmazonElastiCache/latest/dg/CacheNodes.SupportedTypes.html):
- *     cache.t4g.micro  2 vCPU  0.5 GiB
- *     cache.t4g.small  2 vCPU  1.37 GiB
- * Redis OSS and Valkey reserve reserved-memory-percent = 25 % of a node's
- * memory by default (docs.aws.amazon.com/AmazonElastiCache/latest/dg/
- * redis-memory-management.html), so 75 % holds data.  `nodes` is a
- * replication group with cluster mode off: one primary and nodes - 1 replicas
- * holding the same data, so the data capacity is one node's.
+ * Node facts (not prices) are the table of node-types.h: the 67 node types
+ * the catalogs price (t2, t3, t4g, m4, m5, m6g, m7g, r4, r5, r6g, r7g, c7gn),
+ * with the memory AWS publishes for each (e.g. cache.t4g.micro 0.5 GiB,
+ * cache.m7g.large 6.38, cache.r7g.large 13.07).  Redis OSS and Valkey
+ * reserve reserved-memory-percent = 25 % of a node's memory by default
+ * (docs.aws.amazon.com/AmazonElastiCache/latest/dg/redis-memory-management.html),
+ * so 75 % holds data; `nodes` is then a replication group with cluster mode
+ * off: one primary and nodes - 1 replicas holding the same data, so the
+ * data capacity is one node's.  Memcached keeps memcached_connections_overhead
+ * = 100 MB of each node for connections (its default parameter group) and
+ * spreads the keys over its nodes, so its capacity is nodes x (memory -
+ * 100 MiB).
  *
  * What it absorbs.  Of the queries a request sends to the database, the
  * share db_read_share are reads; the share db_replica_share of all queries
@@ -30,22 +34,30 @@
  * the misses, the writes, the reports and the uncacheable reads.
  * absorbed_queries = requests x db_queries_per_request x a this month.
  *
- * Cost: nodes x 730 h x elasticache.<redis|valkey>.<node>.hour.
+ * Cost: nodes x 730 h x elasticache.<redis|valkey|memcached>.<node>.hour;
+ * a node type a Region's catalog does not price (c7gn outside the Regions
+ * that have it) is refused there, naming the key.
  *
  * Reserved nodes (`reserved`).  The catalog has AWS's reserved-node offers
- * for cache.t4g.micro and cache.t4g.small (source ECRI, the AWS price feed
+ * for the standard families (m5, m6g, m7g, t3, t4g; the AWS price feed
  * 'elasticache-reservedinstance' of 2024-10-07): 1 year and 3 years, No
  * Upfront only, so there is no fee to amortise; every node-hour is charged
  * at elasticache.<engine>.<node>.reserved_<term>_hour instead.  The feed's
  * offers are Redis OSS (its paired on-demand price is the Redis OSS one); it
- * has none for Valkey, so engine=valkey with a reservation fails with the
- * catalog's missing-key error rather than borrowing the Redis OSS price.
+ * has none for Valkey or Memcached, so those engines with a reservation
+ * fail with the catalog's missing-key error rather than borrowing the Redis
+ * OSS price; so do the memory-optimised and network-optimised families,
+ * whose reserved files were not imported (data/pricing/README.md).
  * Savings against on-demand: Sydney micro $0.016 and $0.012 against $0.024
  * (33.3 %, 50.0 %), small $0.033 and $0.025 against $0.048 (31.3 %,
  * 47.9 %); us-east-1 micro $0.011 and $0.008 against $0.016 (31.3 %, 50.0 %).
  *
  * Worked month (Sydney, one cache.t4g.micro Redis OSS node): 730 h x
  * $0.024 = $17.52; reserved 3 years No Upfront 730 h x $0.012 = $8.76.
+ * Worked month (us-east-1, three cache.r7g.large): Redis OSS 3 x 730 x
+ * $0.219 = $479.61 for 13.07 x 0.75 = 9.80 GiB of data; Memcached the same
+ * price for 3 x (13.07 - 0.098) = 38.92 GiB; Valkey 3 x 730 x $0.1752 =
+ * $383.69.
  */
 #include <pc-plugin.h>
 

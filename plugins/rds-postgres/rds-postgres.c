@@ -1,19 +1,22 @@
-/* rds-postgres - RDS for PostgreSQL on a burstable db.t4g instance: CPU,
- * credits, connections, latency, storage, backups, read replicas.
+/* rds-postgres - RDS for PostgreSQL on any instance class the catalogs
+ * price: CPU, credits (T classes only), connections, latency, storage (gp2,
+ * gp3, io1, io2 with provisioned IOPS and throughput), backups, read
+ * replicas.
  *
- * Instance facts (not prices), from the AWS documentation: "DB instance
- * classes" / "Hardware specifications for DB instance classes"
- * (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Summary.html)
- * and the EC2 burstable baseline table (docs.aws.amazon.com/AWSEC2/latest/
- * UserGuide/burstable-credits-baseline-concepts.html):
- *     db.t4g.micro   2 vCPU  1 GiB  baseline 10 % per vCPU
- *     db.t4g.small   2 vCPU  2 GiB  baseline 20 % per vCPU
- *     db.t4g.medium  2 vCPU  4 GiB  baseline 20 % per vCPU
- * RDS runs T4g classes in Unlimited mode.  The PostgreSQL default
- * max_connections is LEAST({DBInstanceClassMemory/9531392}, 5000)
+ * Instance facts (not prices) are the table of plugins/common/db-classes.h:
+ * the 173 classes the shipped catalogs price (t3, t4g, m5, m5d, m6g, m6gd,
+ * m6i, m6id, m6idn, m6in, m7g, r5, r5b, r5d, r6g, r6gd, r6i, r6id, r6idn,
+ * r6in, r7g, x2g), with vCPU and memory from AWS's "Hardware specifications
+ * for DB instance classes" and, for T classes, the EC2 burstable baseline
+ * (db.t4g.micro 10 %, small and medium 20 %, large 30 %, xlarge and 2xlarge
+ * 40 % of each vCPU; db.t3 the same).  A class a Region's catalog does not
+ * price is refused there, naming the missing key.  RDS runs T classes in
+ * Unlimited mode.  The PostgreSQL default max_connections is
+ * LEAST({DBInstanceClassMemory/9531392}, 5000)
  * (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html); we take
- * DBInstanceClassMemory as the nominal memory, so 1 GiB -> 112, 2 GiB -> 225,
- * 4 GiB -> 450 (the real figure is a little lower: the OS keeps some memory).
+ * DBInstanceClassMemory as the nominal memory, so 1 GiB -> 112, 4 GiB -> 450,
+ * 8 GiB -> 901, 16 GiB -> 1802, 512 GiB and more -> 5000 (the real figure is
+ * a little lower: the OS keeps some memory).
  *
  * Capacity (plugins/common/db-instance.h).  At each load level k the
  * application sends q_k = rps_k x db_queries_per_request queries taking
@@ -36,25 +39,38 @@
  * over the cache (half the instance's memory), buffer_cache_hit_ratio
  * min(1, cache / working set); every row a read misses is one read I/O, so
  * read_iops_peak = the primary's peak reads/s x db_rows_per_query x (1 -
- * hit), and iops_utilisation sets it against the storage's baseline IOPS
- * (gp3: 3,000 below 400 GiB, 12,000 from there; gp2: 3 per GiB, at least
- * 100; AWS RDS User Guide, "Amazon RDS DB instance storage").
+ * hit), and iops_utilisation sets it against storage_iops, the IOPS the
+ * storage gives (gp2: 3 per GiB, at least 100; gp3: its baseline, 3,000
+ * below 400 GiB and 12,000 from there, or the IOPS provisioned above it;
+ * io1/io2: the IOPS provisioned; storage.h).
  * connections_utilisation is the peak client connections (from the tasks,
  * or the proxy's pool) over max_connections; storage_utilisation the data
  * over allocated_gb.
  *
- * CPU credits (Unlimited mode).  Each month an instance earns its baseline,
+ * CPU credits (Unlimited mode), T classes only.  Each month an instance earns its baseline,
  * baseline x vCPU x 730 vCPU-hours; the vCPU-hours it uses (each level
  * capped at its vCPU count) are paid from that and from the balance it
  * carried over (per run, at most 24 hours of earnings, starting empty: T4g
  * has no launch credits); what is left unpaid is surplus credits, billed at
- * rds.cpu_credit.t4g_vcpu_hour.  The month is netted as a whole.  Replicas
- * are the same class and are billed the same way (one line for all
+ * rds.cpu_credit.<t3|t4g>_vcpu_hour.  The month is netted as a whole.
+ * Replicas are the same class and are billed the same way (one line for all
  * instances).  credit_balance_share is the primary's balance at month end
- * over the most it can hold.
+ * over the most it can hold.  A class without credits (every class but
+ * db.t3 and db.t4g) resolves no credit price, charges no credit line,
+ * reports 0 surplus, burstable 0 and a balance share of 1 (nothing to run
+ * short of).  The catalogs price T4g credits in Sydney, us-east-1 and
+ * Singapore and T3 credits nowhere (no feed copy has the item), so db.t3.*
+ * and T4g outside those three Regions are refused naming the key.
  *
  * Storage and backups.  Provisioned storage is max(allocated_gb,
- * ceil(db_storage_gb)) at rds.storage.<gp2|gp3>.<single|multi>_az_gb_month.
+ * ceil(db_storage_gb)) at rds.storage.<type>.<single|multi>_az_gb_month.
+ * What each type gives and allows is in storage.h: gp3 includes 3,000 IOPS
+ * and 125 MiB/s below 400 GiB and 12,000 and 500 from there, and bills the
+ * iops and throughput_mibps provisioned above that at
+ * rds.storage.gp3.iops_<az>_month and ..throughput_<az>_mbps_month; io1 and
+ * io2 bill every provisioned IOPS at rds.storage.<type>.iops_<az>_month
+ * (the feeds name no io2 IOPS item, so io2 is refused naming that key: a
+ * gap).  Settings RDS does not allow are refused with the rule.
  * Automated backups with a retention of R days keep a full snapshot plus the
  * daily changes, modelled as db_storage_gb x (1 + change_rate x R); backup
  * storage up to 100 % of the provisioned storage is free, the rest is billed
@@ -62,8 +78,8 @@
  * storage only).  R = 0 disables automated backups.
  *
  * Read replicas: each is a Single-AZ instance of the same class
- * (rds.postgres.<class>.single_az_hour) with its own copy of the storage at
- * the Single-AZ rate.
+ * (rds.postgres.<class>.single_az_hour) with its own copy of the storage,
+ * and of its provisioned IOPS and throughput, at the Single-AZ rates.
  *
  * Reserved instances (`reserved`).  The catalog carries AWS's reserved-
  * instance offers for these classes (source RDSRI, the AWS price feed
@@ -108,6 +124,12 @@
  * credits, and no database data, so no backup beyond the free 20 GB:
  * $21.01 in all.  Reserved for 3 years Partial Upfront the instance line is
  * 730 x $0.0074 = $5.40 and the fee line $194 / 36 = $5.39: $13.55 in all.
+ *
+ * Worked month (a larger class): db.m7g.large Multi-AZ with 500 GB gp3 and
+ * 15,000 IOPS, no data yet.  Sydney: 730 h x $0.468 = $341.64, 500 GB x
+ * $0.276 = $138.00, (15,000 - 12,000) IOPS x $0.048 = $144.00: $623.64, and
+ * no credit line.  us-east-1: 730 x $0.337 = $246.01 + 500 x $0.23 = $115.00
+ * + 3,000 x $0.04 = $120.00: $481.01.
  */
 #include <math.h>
 #include <pc-plugin.h>

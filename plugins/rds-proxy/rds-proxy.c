@@ -27,12 +27,29 @@
  * an RDS instance is one target instance whatever its Multi-AZ standby (the
  * standby is not a separate instance of the target, and an RDS read replica
  * is a separate instance the proxy does not front); an Aurora cluster of a
- * writer and a reader is two.  (Aurora Serverless v2 targets bill per ACU
- * instead; not modelled here.)
+ * writer and a reader is two.
+ *
+ * Aurora Serverless v2 targets (target=serverless_v2).  AWS's RDS Proxy
+ * pricing page (aws.amazon.com/rds/proxy/pricing/) prices a Serverless v2
+ * target per ACU-hour of the target's capacity, with a minimum charge of 8
+ * ACUs; AWS's feed item is rds.proxy.acu_hour (feed rds-proxy, 2025-05-23),
+ * and the catalog's note on it records the same minimum.  The proxy steps
+ * before the database sees the month, on the
+ * same demand, so it sizes the cluster as aurora-postgres does
+ * (plugins/common/db-serverless.h, with target_min_acu, target_max_acu,
+ * target_instances and target_read_share set as on the cluster) and bills,
+ * at each load level k,
+ *     hours_k x max(8, writer ACUs_k + readers x reader ACUs_k)
+ * ACU-hours at rds.proxy.acu_hour.  (Scale to zero is not available to a
+ * cluster behind RDS Proxy, AWS's Serverless v2 guide says, so
+ * target_min_acu should be 0.5 or more.)
  *
  * Worked month (Sydney): a db.t4g.* target of 2 vCPU: 2 x 730 = 1,460
  * vCPU-hours x $0.018 = $26.28; the seed's v3.0 Aurora cluster of two
  * db.t4g.medium (2 vCPU each): 4 x 730 = 2,920 vCPU-hours x $0.018 = $52.56.
+ * A Serverless v2 writer at 1 ACU for 600 h and 12 ACUs for 130 h: 600 x 8
+ * + 130 x 12 = 6,360 ACU-hours x $0.025 = $159.00 (us-east-1 x $0.015 =
+ * $95.40).
  */
 #include <pc-plugin.h>
 
