@@ -6,7 +6,6 @@
  *   storage GB-month   0.11        0.10        0.11       (I/O-Optimized 0.248, 0.225, 0.248)
  *   I/O request        0.00000022  0.0000002
  *   ACU-hour           0.20        0.12        0.14       (I/O-Optimized 0.26, 0.16, 0.19)
- *   RDS Proxy ACU-hour 0.025       0.015
  * With no data and no requests a provisioned month is instances x 730 x the
  * instance-hour. */
 #include "testlib.h"
@@ -170,29 +169,6 @@ test_serverless_limits (void)
   g_assert_nonnull (strstr (error->message, "min_acu 8 is above max_acu 4"));
 }
 
-static void
-test_proxy_serverless (void)
-{
-  g_test_summary ("RDS Proxy on a Serverless v2 target: the cluster's ACUs each hour, at least 8: quiet 1 ACU"
-                  " -> 8, busy 3 vCPU = 12 ACU: 600 x 8 + 130 x 12 = 6,360 ACU-h");
-  const char *sets[] = { "target=serverless_v2", NULL };
-  g_autoptr (PcUsage) syd = two_levels (20, 300);
-  g_autoptr (PcStepResult) s = pc_test_step (syd, "rds-proxy", "ap-southeast-2", sets);
-  pc_assert_usd_exact (pc_step_result_usd (s), (600 * 8 + 130 * 12) * 0.025);   /* 159 */
-  g_autoptr (PcUsage) use1 = two_levels (20, 300);
-  g_autoptr (PcStepResult) u = pc_test_step (use1, "rds-proxy", "us-east-1", sets);
-  pc_assert_usd_exact (pc_step_result_usd (u), (600 * 8 + 130 * 12) * 0.015);   /* 95.4 */
-  g_assert_cmpfloat (pc_test_metric ("rds-proxy", u, "billed_vcpus"), ==, 0);
-  /* Writer + reader, reports 20 %: busy writer 2.4 vCPU = 9.6 -> 10 ACU, reader 0.6 = 2.4 -> 2.5. */
-  g_autoptr (PcUsage) pair = two_levels (20, 300);
-  gboolean known;
-  g_assert_true (pc_usage_set (pair, "db_replica_share", "0.2", &known, NULL));
-  g_assert_true (pc_usage_set (pair, "db_replica_cpu_share", "0.2", &known, NULL));
-  const char *cluster[] = { "target=serverless_v2", "target_instances=2", NULL };
-  g_autoptr (PcStepResult) c = pc_test_step (pair, "rds-proxy", "us-east-1", cluster);
-  pc_assert_usd_exact (pc_step_result_usd (c), (600 * 8 + 130 * (10 + 2.5)) * 0.015);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -206,6 +182,5 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/aurora-postgres/serverless/writer", test_serverless_writer);
   g_test_add_func ("/plugin/aurora-postgres/serverless/reader", test_serverless_reader);
   g_test_add_func ("/plugin/aurora-postgres/serverless/limits", test_serverless_limits);
-  g_test_add_func ("/plugin/aurora-postgres/serverless/rds-proxy", test_proxy_serverless);
   return g_test_run ();
 }
