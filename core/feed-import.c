@@ -1409,8 +1409,8 @@ allowance_note (const FiEntry *entry)
 {
   char upto[G_ASCII_DTOSTR_BUF_SIZE + 32];
   format_number (upto, sizeof upto, entry->free_upto);
-  return g_strdup_printf ("the free first %s (%s) a month is the always-free allowance that source %s "
-                          "states (the feed does not size it); the rates are the feed's",
+  return g_strdup_printf ("the first tier (up to %s %s a month, free) is the always-free allowance that "
+                          "source %s states, which the feed does not size; the other tiers are the feed's",
                           upto, entry->unit, entry->free_source);
 }
 
