@@ -42,6 +42,8 @@ struct _PcPrice {
   char *rate_code;
 };
 
+void pc_catalog_scale (PcCatalog *catalog, double factor);
+
 struct _PcCatalog {
   char *region;
   char *name;

@@ -79,46 +79,23 @@ compare_names (gconstpointer a, gconstpointer b)
   return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
 }
 
-/* Plugins whose default prices some shipped Region still lacks, and why;
- * they are checked in the Regions that have them.  CloudFront, internet
- * egress and inter-Region transfer are not yet priced in the nine Regions
- * added beyond the seed's three (data/pricing/README.md, "Gaps per
- * Region"); every other plugin is checked in every Region it claims. */
-static const struct { const char *plugin, *why; } partly_priced[] = {
-  { "cloudfront", "no CloudFront prices in the nine added Regions" },
-  { "data-transfer", "no internet-egress or inter-AZ prices in the nine added Regions" },
-  { "dr-replication", "no inter-Region transfer prices in the nine added Regions" },
-};
-
-static const char *
-partly_priced_why (const char *name)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (partly_priced); i++)
-    if (g_str_equal (partly_priced[i].plugin, name))
-      return partly_priced[i].why;
-  return NULL;
-}
-
+/* Every in-tree plugin, in every Region it claims: without --region the
+ * check covers all twelve shipped Regions, and each must price the
+ * plugin's defaults (data/pricing/README.md, "Gaps per Region"). */
 static void
 test_in_tree (gconstpointer data)
 {
   const char *name = data;
   g_autofree char *out = NULL, *err = NULL;
-  const char *why = partly_priced_why (name);
-  const char *every_region[] = { "plugins", "check", name, NULL };
-  const char *seed_regions[] = { "plugins", "check", name, "--region", "ap-southeast-2", "--region", "us-east-1",
-                                 "--region", "ap-southeast-1", NULL };
-  if (why)
-    g_test_message ("%s: checked in the seed's three Regions only: %s", name, why);
-  int status = pc_test_cli (why ? seed_regions : every_region, &out, &err);
+  const char *args[] = { "plugins", "check", name, NULL };
+  int status = pc_test_cli (args, &out, &err);
   g_test_message ("%s%s", out, err);
   g_autoptr (GPtrArray) failed = failed_lines (out);
   g_assert_cmpuint (failed->len, ==, 0);
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (out, "PASS load: plugin "));
   g_assert_nonnull (strstr (out, "PASS destroy: 64 create/destroy cycles left no memory in use"));
-  /* Without --region the check covers all twelve shipped Regions. */
-  if (!why && strstr (out, "PASS prices: ") != NULL)
+  if (strstr (out, "PASS prices: ") != NULL)
     g_assert_nonnull (strstr (out, "ap-northeast-1, ap-south-1, ap-southeast-1, ap-southeast-2, ca-central-1, "
                                    "eu-central-1, eu-west-1, eu-west-2, sa-east-1, us-east-1, us-east-2, us-west-2"));
 }
