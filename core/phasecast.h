@@ -488,10 +488,12 @@ void pc_report_month_fields (const PcReport *report, guint month, PcFieldFunc fu
 
 /* ---- render.c ---- */
 typedef enum { PC_FORMAT_TABLE, PC_FORMAT_JSON, PC_FORMAT_CSV } PcFormat;
-typedef enum { PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS } PcCsvTable;
+typedef enum { PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS, PC_TABLE_LINES } PcCsvTable;
 /* Returns: (transfer full): the report as text.  Numbers are written the
  * same under any locale.  @months adds the median run's months (table,
  * JSON); @table picks the CSV table. */
 char *pc_report_render (const PcReport *report, PcFormat format, gboolean months, PcCsvTable table);
 
 G_END_DECLS
+
+#include "pc-export.h"

@@ -17,6 +17,7 @@ int pc_cmd_price (int argc, char **argv);
 int pc_cmd_plugins (int argc, char **argv);
 int pc_cmd_validate (int argc, char **argv);
 int pc_cmd_compare (int argc, char **argv);
+int pc_cmd_merge (int argc, char **argv);
 
 /* --plugin-dir values, shared by every subcommand. */
 extern char **pc_cli_plugin_dirs;
@@ -28,6 +29,9 @@ int pc_cli_usage_error (GOptionContext *context, const char *message);
 /* A context with the common options (--plugin-dir) added. */
 GOptionContext *pc_cli_context_new (const char *parameters, const char *summary, const GOptionEntry *entries);
 gboolean pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv);
+/* --table: months (default), phases, indicators, components or lines; only with CSV. */
+gboolean pc_cli_parse_table (const char *text, PcFormat format, PcCsvTable *table);
+#define PC_CLI_TABLE_HELP "CSV table: months (default), phases, indicators, components or lines"
 /* Prints @text on stdout and frees it. */
 void pc_cli_print_text (char *text);
 

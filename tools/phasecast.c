@@ -12,6 +12,7 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "plugins", pc_cmd_plugins, "list plugins, show one, or check a module" },
   { "validate", pc_cmd_validate, "check scenario, roadmap and catalog files" },
   { "compare", pc_cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
+  { "merge", pc_cmd_merge, "join the SQLite exports of a simulation's shards into its report" },
 };
 
 static int
