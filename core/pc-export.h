@@ -70,8 +70,8 @@ PcSqliteExport *pc_sqlite_export_new (const char *path, const PcModel *model, co
 PcRunSink *pc_sqlite_export_sink (PcSqliteExport *exporter);
 /* The export's id, once created. */
 gint64 pc_sqlite_export_id (const PcSqliteExport *exporter);
-/* Rows written so far and the wall time spent writing them. */
-void pc_sqlite_export_stats (const PcSqliteExport *exporter, guint64 *rows, double *seconds);
+/* Rows written so far, and the wall and CPU time spent writing them. */
+void pc_sqlite_export_stats (const PcSqliteExport *exporter, guint64 *rows, double *seconds, double *cpu_seconds);
 void pc_sqlite_export_free (PcSqliteExport *exporter);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcSqliteExport, pc_sqlite_export_free)
 

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* ---- sqlite-schema.c ---- */
+/* NULL-terminated: the tables whose rows belong to an export. */
+extern const char *const pc_sqlite_export_tables[];
 /* Opens @path to add an export: refuses (changing nothing) a file that is
  * not a phasecast database or whose schema is newer, then switches it to
  * WAL, begins an IMMEDIATE transaction (waiting for other writers) and

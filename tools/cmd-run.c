@@ -60,8 +60,8 @@ static void
 print_export_note (const char *path, PcSqliteExport *exporter, PcExportDetail detail)
 {
   guint64 rows;
-  double seconds;
-  pc_sqlite_export_stats (exporter, &rows, &seconds);
+  double seconds, cpu_seconds;
+  pc_sqlite_export_stats (exporter, &rows, &seconds, &cpu_seconds);
   g_printerr ("phasecast: %s: export %" G_GINT64_FORMAT " (detail %s), %" G_GUINT64_FORMAT " rows\n", path,
               pc_sqlite_export_id (exporter), pc_export_detail_name (detail), rows);
 }
