@@ -24,6 +24,9 @@ extern const char *const pc_sqlite_export_tables[];
 sqlite3 *pc_sqlite_open_writer (const char *path, GError **error);
 /* Opens @path read-only; its schema must be this version. */
 sqlite3 *pc_sqlite_open_reader (const char *path, GError **error);
+/* Applies the migrations from version @from to @to (inside the caller's
+ * transaction) and stamps the file as version @to. */
+gboolean pc_sqlite_migrate (sqlite3 *db, const char *path, int from, int to, GError **error);
 /* Sets @error to "@path: @doing: <SQLite's message>". */
 void pc_sqlite_set_error (GError **error, sqlite3 *db, const char *path, const char *doing);
 gboolean pc_sqlite_exec (sqlite3 *db, const char *path, const char *sql, GError **error);

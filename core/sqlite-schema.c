@@ -267,20 +267,18 @@ identify (sqlite3 *db, const char *path, int *version, GError **error)
   return TRUE;
 }
 
-/* Brings the database from @version to the current layout (inside the
- * caller's transaction). */
-static gboolean
-migrate (sqlite3 *db, const char *path, int version, GError **error)
+gboolean
+pc_sqlite_migrate (sqlite3 *db, const char *path, int from, int to, GError **error)
 {
-  if (version == PC_SQLITE_SCHEMA_VERSION)
+  if (from == to)
     return TRUE;
-  for (int v = version; v < PC_SQLITE_SCHEMA_VERSION; v++)
+  for (int v = from; v < to; v++)
     if (!pc_sqlite_exec (db, path, migrations[v], error)) {
       g_prefix_error (error, "migrating schema version %d to %d: ", v, v + 1);
       return FALSE;
     }
   g_autofree char *stamp = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
-                                            PC_SQLITE_APPLICATION_ID, PC_SQLITE_SCHEMA_VERSION);
+                                            PC_SQLITE_APPLICATION_ID, to);
   return pc_sqlite_exec (db, path, stamp, error);
 }
 
@@ -323,7 +321,8 @@ pc_sqlite_open_writer (const char *path, GError **error)
                                 "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384;",
                                 error) &&
                 pc_sqlite_exec (db, path, "BEGIN IMMEDIATE", error);
-  if (ok && !(identify (db, path, &version, error) && migrate (db, path, version, error))) {
+  if (ok && !(identify (db, path, &version, error) &&
+              pc_sqlite_migrate (db, path, version, PC_SQLITE_SCHEMA_VERSION, error))) {
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
     ok = FALSE;
   }
