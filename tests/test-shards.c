@@ -1,6 +1,6 @@
 /* Shards and merge: the runs of one simulation split K mod N over separate
- * exports (in this process, and as GNU parallel jobs of the phasecast
- * program) and merged back give the report of one process running every
+ * exports (in this process, as GNU parallel jobs of the phasecast program,
+ * and as a Slurm array job when a cluster is there) and merged back give the report of one process running every
  * run, byte for byte, and a merged database whose report tables and
  * summaries equal that process's; parts that are not one simulation are
  * refused, each with its reason. */
@@ -153,6 +153,37 @@ find_program (const char *name)
   return path;
 }
 
+/* Merges part-0.db .. part-3.db of @world with the phasecast program and
+ * compares the table and the JSON with one process running all @runs. */
+static void
+assert_merge_is_single (PcWorld *world, const char *scenario, const char *runs, const char *seed)
+{
+  g_autofree char *all = pc_world_path (world, "all.db");
+  g_auto (GStrv) parts = g_new0 (char *, 5);
+  for (guint k = 0; k < 4; k++)
+    parts[k] = g_strdup_printf ("%s/part-%u.db", world->dir, k);
+  for (guint f = 0; f < 2; f++) {
+    const char *format = f ? "json" : "table";
+    const char *merge[] = { "merge", parts[0], parts[1], parts[2], parts[3], "-o", all, "--format", format, "--months", NULL };
+    const char *single[] = { "run", scenario, "--runs", runs, "--seed", seed, "--format", format, "--months", NULL };
+    g_autofree char *merged = NULL, *one = NULL;
+    g_assert_cmpint (pc_run_phasecast (merge, &merged, NULL), ==, 0);
+    g_assert_cmpint (pc_run_phasecast (single, &one, NULL), ==, 0);
+    g_assert_cmpstr (merged, ==, one);
+  }
+}
+
+static void
+spawn_and_wait (const char *const *argv, const char *const *envp)
+{
+  g_autoptr (GError) error = NULL;
+  int status = 0;
+  g_spawn_sync (NULL, (char **) argv, (char **) envp, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status,
+                &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+}
+
 static void
 test_gnu_parallel (void)
 {
@@ -165,24 +196,33 @@ test_gnu_parallel (void)
   const char *jobs[] = { parallel, "--will-cite", "--halt", "now,fail=1", "--jobs", "4", g_getenv ("PHASECAST"),
                          "run", scenario, "--runs", "80", "--seed", "9", "--threads", "1", "--shard", "{}/4",
                          "--sqlite", part, ":::", "0", "1", "2", "3", NULL };
-  g_autoptr (GError) error = NULL;
-  int status = 0;
-  g_spawn_sync (NULL, (char **) jobs, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, &error));
-  g_autofree char *all = pc_world_path (world, "all.db");
-  g_auto (GStrv) parts = g_new0 (char *, 5);
-  for (guint k = 0; k < 4; k++)
-    parts[k] = g_strdup_printf ("%s/part-%u.db", world->dir, k);
-  for (guint f = 0; f < 2; f++) {
-    const char *format = f ? "json" : "table";
-    const char *merge[] = { "merge", parts[0], parts[1], parts[2], parts[3], "-o", all, "--format", format, "--months", NULL };
-    const char *single[] = { "run", scenario, "--runs", "80", "--seed", "9", "--format", format, "--months", NULL };
-    g_autofree char *merged = NULL, *one = NULL;
-    g_assert_cmpint (pc_run_phasecast (merge, &merged, NULL), ==, 0);
-    g_assert_cmpint (pc_run_phasecast (single, &one, NULL), ==, 0);
-    g_assert_cmpstr (merged, ==, one);
+  spawn_and_wait (jobs, NULL);
+  assert_merge_is_single (world, scenario, "80", "9");
+}
+
+static void
+test_slurm (void)
+{
+  g_test_summary ("tools/shards/slurm-array.sbatch as a 4-task Slurm array job (sbatch --array=0-3), then phasecast"
+                  " merge: byte for byte one process's table and JSON.  Needs a cluster: PHASECAST_SLURM_CONF");
+  const char *conf = g_getenv ("PHASECAST_SLURM_CONF");
+  if (conf == NULL) {
+    g_test_skip ("no Slurm cluster: set PHASECAST_SLURM_CONF (.ci/run starts one with tests/slurm/one-node.sh)");
+    return;
   }
+  g_autofree char *sbatch = find_program ("sbatch");
+  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "..", "tools", "shards", "slurm-array.sbatch", NULL);
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
+  g_autofree char *log = pc_world_path (world, "slurm-%a.log");
+  g_auto (GStrv) env = g_get_environ ();
+  const char *const vars[][2] = { { "SLURM_CONF", conf }, { "SCENARIO", scenario }, { "RUNS", "80" }, { "SEED", "9" },
+                                  { "PARTS", world->dir }, { "PHASECAST", g_getenv ("PHASECAST") } };
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    env = g_environ_setenv (env, vars[i][0], vars[i][1], TRUE);
+  const char *job[] = { sbatch, "--wait", "--array=0-3", "--output", log, script, NULL };
+  spawn_and_wait (job, (const char *const *) env);
+  assert_merge_is_single (world, scenario, "80", "9");
 }
 
 int
@@ -192,5 +232,6 @@ main (int argc, char **argv)
   g_test_add_func ("/shards/merge/in-process", test_merge_in_process);
   g_test_add_func ("/shards/merge/refusals", test_merge_refusals);
   g_test_add_func ("/shards/gnu-parallel", test_gnu_parallel);
+  g_test_add_func ("/shards/slurm", test_slurm);
   return g_test_run ();
 }
