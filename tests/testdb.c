@@ -4,6 +4,8 @@
 #include "pc-sqlite.h"
 
 #include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 
 #define WORLD_SCENARIO \
   "<scenario format=\"1\" name=\"world\">\n" \
@@ -193,4 +195,27 @@ pc_run_phasecast (const char *const *argv, char **out, char **err)
     return 0;
   g_assert_true (g_error_matches (exit_error, G_SPAWN_EXIT_ERROR, exit_error->code));
   return exit_error->code;
+}
+
+double
+pc_phasecast_peak_rss (const char *const *args, double *seconds)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PHASECAST"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_autoptr (GError) error = NULL;
+  GPid pid;
+  gint64 start = g_get_monotonic_time ();
+  g_spawn_async (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  int status = 0;
+  struct rusage usage;
+  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
+  *seconds = (g_get_monotonic_time () - start) / 1e6;
+  g_spawn_close_pid (pid);
+  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+  return usage.ru_maxrss / 1024.0;   /* Linux reports KiB */
 }

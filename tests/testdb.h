@@ -51,3 +51,6 @@ PcReport *pc_export (const PcModel *model, const char *path, guint runs, guint64
  * @argv (NULL-terminated, without the program), returns its exit status
  * and, if not NULL, its standard output and error (transfer full). */
 int pc_run_phasecast (const char *const *argv, char **out, char **err);
+/* Runs the phasecast program with @args to its end (exit 0 asserted);
+ * returns its peak resident memory in MiB (ru_maxrss) and the wall time. */
+double pc_phasecast_peak_rss (const char *const *args, double *seconds);

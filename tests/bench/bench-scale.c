@@ -15,8 +15,6 @@
 #include "testdb.h"
 
 #include <glib/gstdio.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 /* The baseline with @months months, in @dir (its roadmap by absolute path). */
 static char *
@@ -36,30 +34,6 @@ baseline_with_horizon (const char *dir, guint months)
   char *path = g_strdup_printf ("%s/baseline-%u.xml", dir, months);
   g_assert_true (g_file_set_contents (path, scenario, -1, NULL));
   return path;
-}
-
-/* Runs phasecast with @args; returns its peak RSS in MiB and wall seconds. */
-static double
-peak_rss_mib (const char *const *args, double *seconds)
-{
-  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) g_getenv ("PHASECAST"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_autoptr (GError) error = NULL;
-  GPid pid;
-  gint64 start = g_get_monotonic_time ();
-  g_spawn_async (NULL, (char **) argv->pdata, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
-                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
-  g_assert_no_error (error);
-  int status = 0;
-  struct rusage usage;
-  g_assert_cmpint (wait4 (pid, &status, 0, &usage), ==, pid);
-  *seconds = (g_get_monotonic_time () - start) / 1e6;
-  g_spawn_close_pid (pid);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return usage.ru_maxrss / 1024.0;   /* Linux: KiB */
 }
 
 static guint
@@ -82,7 +56,7 @@ bench_memory (void)
       g_autofree char *n = g_strdup_printf ("%u", runs[r]);
       const char *args[] = { "run", scenario, "--runs", n, "--format", "json", "--months", NULL };
       double seconds;
-      rss[r] = peak_rss_mib (args, &seconds);
+      rss[r] = pc_phasecast_peak_rss (args, &seconds);
       g_test_message ("phasecast run, baseline, %u months, %u runs: peak RSS %.1f MiB (%.0f s)", horizons[h], runs[r],
                       rss[r], seconds);
     }
@@ -102,7 +76,7 @@ bench_export_memory (void)
     g_autofree char *path = g_strdup_printf ("%s/runs-%s.db", world->dir, runs[r]);
     const char *args[] = { "run", scenario, "--runs", runs[r], "--sqlite", path, "--detail", "runs", NULL };
     double seconds;
-    rss[r] = peak_rss_mib (args, &seconds);
+    rss[r] = pc_phasecast_peak_rss (args, &seconds);
     g_test_message ("phasecast run --sqlite --detail runs, baseline, %s runs: peak RSS %.1f MiB (%.0f s)", runs[r],
                     rss[r], seconds);
   }
