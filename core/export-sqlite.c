@@ -113,7 +113,6 @@ typedef struct {
   gsize arena_used;           /* during its callback); SQLite then need not copy */
 } PcBinder;
 
-
 /* Binds @text, kept in the binder's arena until the row is stepped. */
 static void
 bind_text (PcBinder *b, const char *text)
