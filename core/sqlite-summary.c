@@ -7,8 +7,8 @@
  * index (phase or indicator), the number of runs with each month.
  * Sketches (sketch.c) are stored as they are kept: one summary_sketch row
  * with the exact count, zeros, minimum and maximum, and the bins from
- * first_bin on as little-endian blobs (counts as 64-bit, lowest run index
- * as 32-bit integers).  Doubles are stored as SQLite REALs, which keep all
+ * first_bin on as little-endian blobs of 32-bit integers (counts; lowest
+ * run index).  Doubles are stored as SQLite REALs, which keep all
  * 64 bits, so nothing is rounded on the way.
  */
 #include "pc-sqlite.h"
@@ -42,22 +42,22 @@ write_counts (gpointer data, const char *name, guint index, PcMonthCounts *count
   }
 }
 
-/* The sketch's bins as little-endian blobs. */
+/* The sketch's bins as little-endian 32-bit blobs. */
 static void
 bind_bins (sqlite3_stmt *stmt, const PcSketch *s)
 {
-  guint n = s->counts->len;
-  guint64 *counts = g_new (guint64, MAX (n, 1));
+  guint n = s->n_bins;
+  guint32 *counts = g_new (guint32, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    counts[i] = GUINT64_TO_LE (g_array_index (s->counts, guint64, i));
-  sqlite3_bind_blob (stmt, 11, counts, (int) (n * sizeof (guint64)), g_free);
-  if (s->first_run == NULL) {
+    counts[i] = GUINT32_TO_LE (s->counts[i]);
+  sqlite3_bind_blob (stmt, 11, counts, (int) (n * sizeof (guint32)), g_free);
+  if (!s->track_runs) {
     sqlite3_bind_null (stmt, 12);
     return;
   }
   guint32 *runs = g_new (guint32, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    runs[i] = GUINT32_TO_LE (g_array_index (s->first_run, guint, i));
+    runs[i] = GUINT32_TO_LE (s->first_run[i]);
   sqlite3_bind_blob (stmt, 12, runs, (int) (n * sizeof (guint32)), g_free);
 }
 
@@ -172,8 +172,8 @@ sketch_from_row (sqlite3_stmt *stmt)
 {
   int bytes = sqlite3_column_bytes (stmt, 9), run_bytes = sqlite3_column_bytes (stmt, 10);
   gboolean track = sqlite3_column_type (stmt, 10) != SQLITE_NULL;
-  gsize n_bins = (gsize) bytes / sizeof (guint64);
-  if (bytes % sizeof (guint64) != 0 || (track && (gsize) run_bytes != n_bins * sizeof (guint32)))
+  gsize n_bins = (gsize) bytes / sizeof (guint32);
+  if (bytes % sizeof (guint32) != 0 || (track && run_bytes != bytes))
     return NULL;
   g_autoptr (PcSketch) s = pc_sketch_new (sqlite3_column_double (stmt, 2), track);
   s->n = (guint64) sqlite3_column_int64 (stmt, 3);
@@ -185,12 +185,11 @@ sketch_from_row (sqlite3_stmt *stmt)
   const guint8 *counts = sqlite3_column_blob (stmt, 9), *runs = sqlite3_column_blob (stmt, 10);
   guint64 total = s->zeros;
   for (gsize i = 0; i < n_bins; i++) {
-    guint64 count;
-    guint32 run = G_MAXUINT32;
+    guint32 count, run = G_MAXUINT32;
     memcpy (&count, counts + i * sizeof count, sizeof count);
     if (track)
       memcpy (&run, runs + i * sizeof run, sizeof run);
-    count = GUINT64_FROM_LE (count);
+    count = GUINT32_FROM_LE (count);
     if (count > 0)
       pc_sketch_add_bin (s, first + (int) i, count, GUINT32_FROM_LE (run));
     total += count;
@@ -214,7 +213,7 @@ read_sketches (sqlite3 *db, const char *path, gint64 export_id, GHashTable *inde
     if (into == NULL || sqlite3_column_double (stmt, 2) != into->relative_width)
       return corrupt (error, path, stmt, "summary_sketch", "no such summary, or another bin width");
     g_autoptr (PcSketch) stored = sketch_from_row (stmt);
-    if (stored == NULL || (stored->first_run == NULL) != (into->first_run == NULL))
+    if (stored == NULL || stored->track_runs != into->track_runs)
       return corrupt (error, path, stmt, "summary_sketch", "its bins do not add up to its count");
     pc_sketch_merge (into, stored);
     found++;
