@@ -128,13 +128,15 @@ cover_span (PcSketch *s, int low, int high)
   }
   guint n_bins = (guint) (high - low) + 1, offset = s->n_bins ? (guint) (s->first - low) : 0;
   guint32 *counts = g_new0 (guint32, n_bins);
-  memcpy (counts + offset, s->counts, s->n_bins * sizeof *counts);
+  if (s->n_bins > 0)
+    memcpy (counts + offset, s->counts, s->n_bins * sizeof *counts);
   g_free (s->counts);
   s->counts = counts;
   if (s->track_runs) {
     guint32 *runs = g_new (guint32, n_bins);
     memset (runs, 0xff, n_bins * sizeof *runs);   /* G_MAXUINT32: no run yet */
-    memcpy (runs + offset, s->first_run, s->n_bins * sizeof *runs);
+    if (s->n_bins > 0)
+      memcpy (runs + offset, s->first_run, s->n_bins * sizeof *runs);
     g_free (s->first_run);
     s->first_run = runs;
   }

@@ -311,6 +311,25 @@ open_file (const char *path, int flags, GError **error)
   return db;
 }
 
+/* Puts the file in WAL mode (it stays so).  Changing the journal mode
+ * needs the file to itself for an instant; when two processes try at once
+ * SQLite answers "locked" at once instead of waiting (waiting could
+ * deadlock), so this tries again until BUSY_TIMEOUT_MS. */
+static gboolean
+use_wal (sqlite3 *db, const char *path, GError **error)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) BUSY_TIMEOUT_MS * 1000;
+  int rc;
+  while ((rc = sqlite3_exec (db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL)) != SQLITE_OK) {
+    if ((rc & 0xff) != SQLITE_BUSY || g_get_monotonic_time () > deadline) {
+      pc_sqlite_set_error (error, db, path, "cannot switch to WAL");
+      return FALSE;
+    }
+    g_usleep (G_USEC_PER_SEC / 100);
+  }
+  return TRUE;
+}
+
 sqlite3 *
 pc_sqlite_open_writer (const char *path, GError **error)
 {
@@ -319,10 +338,9 @@ pc_sqlite_open_writer (const char *path, GError **error)
   if (db == NULL)
     return NULL;
   gboolean ok = identify (db, path, &version, error) &&
-                pc_sqlite_exec (db, path, "PRAGMA page_size = 65536; PRAGMA journal_mode = WAL;"
-                                "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -4096;",
-                                error) &&
-                pc_sqlite_exec (db, path, "BEGIN IMMEDIATE", error);
+                pc_sqlite_exec (db, path, "PRAGMA page_size = 65536; PRAGMA synchronous = NORMAL;"
+                                "PRAGMA cache_size = -4096;", error) &&
+                use_wal (db, path, error) && pc_sqlite_exec (db, path, "BEGIN IMMEDIATE", error);
   if (ok && !(identify (db, path, &version, error) &&
               pc_sqlite_migrate (db, path, version, PC_SQLITE_SCHEMA_VERSION, error))) {
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);

@@ -38,46 +38,62 @@ test_twice (void)
   sqlite3_close (db);
 }
 
+/* Starts an export of @runs runs with @seed into @path; its stderr goes to
+ * @path.SEED.err. */
 static GPid
-spawn_export (const char *scenario, const char *path, const char *seed)
+spawn_export (const char *scenario, const char *path, guint runs, const char *seed)
 {
-  const char *argv[] = { g_getenv ("PHASECAST"), "run", scenario, "--runs", "400", "--seed", seed, "--threads", "1",
-                         "--sqlite", path, "--detail", "runs", NULL };
+  g_autofree char *command = g_strdup_printf ("exec \"$0\" run \"$1\" --runs %u --seed %s --threads 1 --sqlite \"$2\""
+                                              " --detail runs > /dev/null 2> \"$2.%s.err\"", runs, seed, seed);
+  const char *argv[] = { "/bin/sh", "-c", command, g_getenv ("PHASECAST"), scenario, path, NULL };
   g_autoptr (GError) error = NULL;
   GPid pid = 0;
-  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
-                 G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error);
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
   g_assert_no_error (error);
   return pid;
 }
 
+/* Waits for @pid, which must exit 0; else shows its stderr. */
 static void
-assert_exits_0 (GPid pid)
+assert_exits_0 (GPid pid, const char *path, const char *seed)
 {
   int status = 0;
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_autofree char *log = g_strdup_printf ("%s.%s.err", path, seed), *text = NULL;
+  g_file_get_contents (log, &text, NULL, NULL);
+  g_test_message ("seed %s: %s", seed, text ? text : "");
   g_assert_true (WIFEXITED (status));
   g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-  g_spawn_close_pid (pid);
 }
 
 static void
 test_concurrent (void)
 {
   g_test_summary ("Two processes export 400 runs each to one new file at the same time: both exit 0, both"
-                  " exports are there with all their runs, PRAGMA integrity_check is ok");
+                  " exports are there with all their runs, PRAGMA integrity_check is ok.  Then four short exports"
+                  " started at once on another new file (they race to create it and switch it to WAL): four exports");
   g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
   g_autofree char *scenario = pc_test_scenario ("baseline.xml");
-  g_autofree char *path = pc_world_path (world, "shared.db");
-  GPid a = spawn_export (scenario, path, "1"), b = spawn_export (scenario, path, "2");
-  assert_exits_0 (a);
-  assert_exits_0 (b);
+  g_autofree char *path = pc_world_path (world, "shared.db"), *race = pc_world_path (world, "race.db");
+  GPid a = spawn_export (scenario, path, 400, "1"), b = spawn_export (scenario, path, 400, "2");
+  assert_exits_0 (a, path, "1");
+  assert_exits_0 (b, path, "2");
   sqlite3 *db = pc_db_open (path);
   g_autofree char *check = pc_db_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
   g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM export"), ==, 2);
   g_assert_cmpint (pc_db_int (db, "SELECT count(DISTINCT seed) FROM export"), ==, 2);
   g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM run"), ==, 2 * 400);
+  sqlite3_close (db);
+  const char *seeds[] = { "1", "2", "3", "4" };
+  GPid pids[G_N_ELEMENTS (seeds)];
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    pids[i] = spawn_export (scenario, race, 2, seeds[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    assert_exits_0 (pids[i], race, seeds[i]);
+  db = pc_db_open (race);
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM export"), ==, 4);
   sqlite3_close (db);
 }
 
