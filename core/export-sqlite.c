@@ -429,7 +429,7 @@ insert_export (PcSqliteExport *x, const GPtrArray *inputs, const PcSimulateOptio
   if (stmt == NULL)
     return FALSE;
   bind_identity (stmt, x->model, seed, simulate);
-  const char *texts[] = { created, PC_VERSION, scenario_file->path, scenario_file->sha256, roadmap_file->path,
+  const char *texts[] = { created, PC_LIBRARY_VERSION, scenario_file->path, scenario_file->sha256, roadmap_file->path,
                           roadmap_file->sha256, pc_export_detail_name (x->options.detail), scenario->region };
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     sqlite3_bind_text (stmt, 6 + (int) i, texts[i], -1, SQLITE_STATIC);

@@ -9,20 +9,20 @@
 G_BEGIN_DECLS
 
 /* ---- fields.c: one run's own rows, named as the report's ---- */
-void pc_run_fields (const PcModel *model, const PcRunResult *run, PcFieldFunc func, gpointer data);
-void pc_run_phase_fields (const PcModel *model, const PcRunResult *run, guint phase, PcFieldFunc func,
+PC_API void pc_run_fields (const PcModel *model, const PcRunResult *run, PcFieldFunc func, gpointer data);
+PC_API void pc_run_phase_fields (const PcModel *model, const PcRunResult *run, guint phase, PcFieldFunc func,
                           gpointer data);
-void pc_run_indicator_fields (const PcModel *model, const PcRunResult *run, guint indicator, PcFieldFunc func,
+PC_API void pc_run_indicator_fields (const PcModel *model, const PcRunResult *run, guint indicator, PcFieldFunc func,
                               gpointer data);
-void pc_run_month_fields (const PcModel *model, const PcRunResult *run, guint month, PcFieldFunc func,
+PC_API void pc_run_month_fields (const PcModel *model, const PcRunResult *run, guint month, PcFieldFunc func,
                           gpointer data);
 /* PC_DETAIL_MONTHS runs only: */
-void pc_run_month_component_fields (const PcModel *model, const PcRunResult *run, guint month, guint slot,
+PC_API void pc_run_month_component_fields (const PcModel *model, const PcRunResult *run, guint month, guint slot,
                                     PcFieldFunc func, gpointer data);
-void pc_run_line_fields (const PcModel *model, const PcRunResult *run, guint line, PcFieldFunc func,
+PC_API void pc_run_line_fields (const PcModel *model, const PcRunResult *run, guint line, PcFieldFunc func,
                          gpointer data);
 /* The median run's cost line @line (index into report->median_run->lines). */
-void pc_report_line_fields (const PcReport *report, guint line, PcFieldFunc func, gpointer data);
+PC_API void pc_report_line_fields (const PcReport *report, guint line, PcFieldFunc func, gpointer data);
 
 /* ---- inputs.c: the files a model was built from ---- */
 typedef struct {
@@ -34,7 +34,7 @@ typedef struct {
 /* Scenario, roadmap, then every catalog file read (once), by region name.
  * Returns: (transfer full) (element-type PcInputFile): or NULL with @error
  * when a file cannot be read again. */
-GPtrArray *pc_model_input_files (const PcModel *model, GError **error);
+PC_API GPtrArray *pc_model_input_files (const PcModel *model, GError **error);
 
 /* ---- export-sqlite.c ---- */
 /* The layout docs/sqlite.md describes; PRAGMA user_version of the file. */
@@ -48,8 +48,8 @@ typedef enum {
   PC_EXPORT_MONTHS,           /* also every run's months, by component and by line item */
 } PcExportDetail;
 
-const char *pc_export_detail_name (PcExportDetail detail);
-gboolean pc_export_detail_parse (const char *text, PcExportDetail *detail);
+PC_API const char *pc_export_detail_name (PcExportDetail detail);
+PC_API gboolean pc_export_detail_parse (const char *text, PcExportDetail *detail);
 
 typedef struct {
   PcExportDetail detail;
@@ -64,15 +64,15 @@ typedef struct _PcSqliteExport PcSqliteExport;
  * touching nothing, a file that is not a phasecast database or has a newer
  * schema; migrates an older one.
  * Returns: (transfer full): or NULL with @error set. */
-PcSqliteExport *pc_sqlite_export_new (const char *path, const PcModel *model, const PcSimulateOptions *simulate,
+PC_API PcSqliteExport *pc_sqlite_export_new (const char *path, const PcModel *model, const PcSimulateOptions *simulate,
                                       const PcSqliteOptions *options, GError **error);
 /* The run sink to list in PcSimulateOptions.sinks (owned by @export). */
-PcRunSink *pc_sqlite_export_sink (PcSqliteExport *exporter);
+PC_API PcRunSink *pc_sqlite_export_sink (PcSqliteExport *exporter);
 /* The export's id, once created. */
-gint64 pc_sqlite_export_id (const PcSqliteExport *exporter);
+PC_API gint64 pc_sqlite_export_id (const PcSqliteExport *exporter);
 /* Rows written so far, and the wall and CPU time spent writing them. */
-void pc_sqlite_export_stats (const PcSqliteExport *exporter, guint64 *rows, double *seconds, double *cpu_seconds);
-void pc_sqlite_export_free (PcSqliteExport *exporter);
+PC_API void pc_sqlite_export_stats (const PcSqliteExport *exporter, guint64 *rows, double *seconds, double *cpu_seconds);
+PC_API void pc_sqlite_export_free (PcSqliteExport *exporter);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcSqliteExport, pc_sqlite_export_free)
 
 /* ---- merge.c: shards back into one simulation ---- */
@@ -88,7 +88,7 @@ typedef struct {
  * run again and writes the merged export to @options->output.
  * Returns: (transfer full): the report, whose model *@model the caller
  * frees after it; or NULL (and *@model NULL) with @error set. */
-PcReport *pc_sqlite_merge (const char *const *parts, PcHost *host, const PcMergeOptions *options,
+PC_API PcReport *pc_sqlite_merge (const char *const *parts, PcHost *host, const PcMergeOptions *options,
                            PcModel **model, GError **error);
 
 G_END_DECLS

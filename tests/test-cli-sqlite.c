@@ -45,7 +45,7 @@ spawn_export (const char *scenario, const char *path, guint runs, const char *se
 {
   g_autofree char *command = g_strdup_printf ("exec \"$0\" run \"$1\" --runs %u --seed %s --threads 1 --sqlite \"$2\""
                                               " --detail runs > /dev/null 2> \"$2.%s.err\"", runs, seed, seed);
-  const char *argv[] = { "/bin/sh", "-c", command, g_getenv ("PHASECAST"), scenario, path, NULL };
+  const char *argv[] = { "/bin/sh", "-c", command, g_getenv ("PHASECAST_EXE"), scenario, path, NULL };
   g_autoptr (GError) error = NULL;
   GPid pid = 0;
   g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);

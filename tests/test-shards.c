@@ -193,7 +193,7 @@ test_gnu_parallel (void)
   g_autofree char *scenario = pc_test_scenario ("baseline.xml");
   g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
   g_autofree char *part = pc_world_path (world, "part-{}.db");
-  const char *jobs[] = { parallel, "--will-cite", "--halt", "now,fail=1", "--jobs", "4", g_getenv ("PHASECAST"),
+  const char *jobs[] = { parallel, "--will-cite", "--halt", "now,fail=1", "--jobs", "4", g_getenv ("PHASECAST_EXE"),
                          "run", scenario, "--runs", "80", "--seed", "9", "--threads", "1", "--shard", "{}/4",
                          "--sqlite", part, ":::", "0", "1", "2", "3", NULL };
   spawn_and_wait (jobs, NULL);
@@ -217,7 +217,7 @@ test_slurm (void)
   g_autofree char *log = pc_world_path (world, "slurm-%a.log");
   g_auto (GStrv) env = g_get_environ ();
   const char *const vars[][2] = { { "SLURM_CONF", conf }, { "SCENARIO", scenario }, { "RUNS", "80" }, { "SEED", "9" },
-                                  { "PARTS", world->dir }, { "PHASECAST", g_getenv ("PHASECAST") } };
+                                  { "PARTS", world->dir }, { "PHASECAST", g_getenv ("PHASECAST_EXE") } };
   for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
     env = g_environ_setenv (env, vars[i][0], vars[i][1], TRUE);
   const char *job[] = { sbatch, "--wait", "--array=0-3", "--output", log, script, NULL };

@@ -179,7 +179,7 @@ pc_export (const PcModel *model, const char *path, guint runs, guint64 seed, PcE
 int
 pc_run_phasecast (const char *const *argv, char **out, char **err)
 {
-  const char *program = g_getenv ("PHASECAST");
+  const char *program = g_getenv ("PHASECAST_EXE");
   g_assert_nonnull (program);
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
   g_ptr_array_add (args, (gpointer) program);
@@ -201,7 +201,7 @@ double
 pc_phasecast_peak_rss (const char *const *args, double *seconds)
 {
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) g_getenv ("PHASECAST"));
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PHASECAST_EXE"));
   for (guint i = 0; args[i]; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
   g_ptr_array_add (argv, NULL);

@@ -47,7 +47,7 @@ gint64 pc_db_all_rows (sqlite3 *db);
 PcReport *pc_export (const PcModel *model, const char *path, guint runs, guint64 seed, PcExportDetail detail,
                      gboolean replace, gint64 *export_id);
 
-/* Runs the phasecast program (built beside the tests: $PHASECAST) with
+/* Runs the phasecast program (built beside the tests: $PHASECAST_EXE) with
  * @argv (NULL-terminated, without the program), returns its exit status
  * and, if not NULL, its standard output and error (transfer full). */
 int pc_run_phasecast (const char *const *argv, char **out, char **err);

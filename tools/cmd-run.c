@@ -8,12 +8,14 @@ typedef struct {
   gint64 seed;
   char *format, *table, *sqlite, *detail, *shard;
   gboolean months, replace;
+  char **catalogs;
 } PcRunArgs;
 
 static void
 run_args_clear (PcRunArgs *args)
 {
   g_free (args->format), g_free (args->table), g_free (args->sqlite), g_free (args->detail), g_free (args->shard);
+  g_strfreev (args->catalogs);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcRunArgs, run_args_clear)
 
@@ -41,7 +43,7 @@ check_args (const PcRunArgs *args, PcFormat *format, PcCsvTable *table, PcSqlite
   if (!pc_cli_parse_format (args->format, format, TRUE) || args->runs < 0 || args->threads < 0 || args->seed < -1)
     return "--format is table, json or csv; --runs, --threads and --seed are not negative";
   if (!pc_cli_parse_table (args->table, *format, table))
-    return "--table is months, phases, indicators, components or lines, with --format csv";
+    return "--table is months, phases, indicators, components, runway or lines, with --format csv";
   if (args->detail && !pc_export_detail_parse (args->detail, &sqlite->detail))
     return "--detail is summary, runs or months";
   if ((args->detail || args->replace) && args->sqlite == NULL)
@@ -104,6 +106,7 @@ pc_cmd_run (int argc, char **argv)
     { "detail", 0, 0, G_OPTION_ARG_STRING, &args.detail, "What --sqlite stores: summary (default), runs or months", "LEVEL" },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &args.replace, "Replace earlier exports of the same scenario, roadmap and seed", NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &args.shard, "Run only the runs whose index is K mod N (phasecast merge joins them)", "K/N" },
+    PC_CLI_CATALOG_ENTRY (args.catalogs),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Simulate a scenario under its roadmap.", entries);
@@ -122,9 +125,11 @@ pc_cmd_run (int argc, char **argv)
   const char *problem = check_args (&args, &format, &table, &sqlite, &options);
   if (problem)
     return pc_cli_usage_error (context, problem);
-  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
-  g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
+  g_autoptr (PcHost) host = pc_cli_host_new (args.catalogs, &error);
+  g_autoptr (PcModel) model = host ? pc_model_new (argv[1], NULL, host, &error) : NULL;
   if (model == NULL)
     return pc_cli_fail (error);
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
+  pc_cli_note_overrides (overrides);
   return run_model (model, &args, &options, &sqlite, format, table);
 }
