@@ -37,7 +37,7 @@ typedef void (*PcRowFunc) (const PcRowSource *source, PcFieldFunc func, gpointer
 
 typedef enum {
   T_RUN, T_RUN_PHASE, T_RUN_INDICATOR, T_RUN_MONTH, T_RUN_MONTH_COMPONENT, T_RUN_MONTH_LINE,
-  T_PHASE, T_INDICATOR, T_COMPONENT, T_MONTH, T_MONTH_COMPONENT, T_MONTH_LINE, T_COUNT
+  T_PHASE, T_INDICATOR, T_RUNWAY, T_COMPONENT, T_MONTH, T_MONTH_COMPONENT, T_MONTH_LINE, T_COUNT
 } PcTableId;
 
 /* Each table: its columns before the fields (after export_id), and a
@@ -54,6 +54,7 @@ static const struct {
   [T_RUN_MONTH_LINE] = { "run_month_line", NULL, NULL, 0 },
   [T_PHASE] = { "phase", "phase_index", NULL, 1 },
   [T_INDICATOR] = { "indicator", "indicator_index", NULL, 1 },
+  [T_RUNWAY] = { "runway", "phase_index, runway_index", NULL, 2 },
   [T_COMPONENT] = { "component", "phase_index, component_index", NULL, 2 },
   [T_MONTH] = { "month", NULL, "components.", 0 },
   [T_MONTH_COMPONENT] = { "month_component", NULL, NULL, 0 },
@@ -230,6 +231,7 @@ static void run_month_component_row (const PcRowSource *s, PcFieldFunc f, gpoint
 static void phase_row (const PcRowSource *s, PcFieldFunc f, gpointer d) { pc_report_phase_fields (s->report, s->index, f, d); }
 static void indicator_row (const PcRowSource *s, PcFieldFunc f, gpointer d) { pc_report_indicator_fields (s->report, s->index, f, d); }
 static void component_row (const PcRowSource *s, PcFieldFunc f, gpointer d) { pc_report_component_fields (s->report, s->index, s->slot, f, d); }
+static void runway_row (const PcRowSource *s, PcFieldFunc f, gpointer d) { pc_report_runway_fields (s->report, s->index, s->slot, f, d); }
 static void month_row (const PcRowSource *s, PcFieldFunc f, gpointer d) { pc_report_month_fields (s->report, s->index, f, d); }
 static void scenario_row (const PcRowSource *s, PcFieldFunc f, gpointer d) { pc_report_scenario_fields (s->report, f, d); }
 
@@ -281,23 +283,38 @@ sink_run (PcRunSink *sink, const PcRunResult *run, GError **error)
   return ok;
 }
 
-/* The report's rows: phases, indicators, components of the phases some run
- * reached, and the median run's months. */
+/* Phase @phase's row, its runway items, and its components if some run
+ * reached it. */
+static gboolean
+write_phase (PcSqliteExport *x, const PcReport *report, guint phase, GError **error)
+{
+  PcRowSource s = { x->model, report, report->median_run, phase, 0 };
+  gint64 keys[2] = { phase, 0 };
+  if (!table_insert (x, T_PHASE, keys, phase_row, &s, error))
+    return FALSE;
+  for (s.slot = 0; s.slot < x->model->n_runway; s.slot++) {
+    keys[1] = s.slot;
+    if (!table_insert (x, T_RUNWAY, keys, runway_row, &s, error))
+      return FALSE;
+  }
+  guint n_components = report->phases[phase].reached_probability > 0 ? x->model->phases[phase].n_components : 0;
+  for (s.slot = 0; s.slot < n_components; s.slot++) {
+    keys[1] = s.slot;
+    if (!table_insert (x, T_COMPONENT, keys, component_row, &s, error))
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* The report's rows: phases (with runway and components), indicators, and
+ * the median run's months. */
 static gboolean
 write_report (PcSqliteExport *x, const PcReport *report, GError **error)
 {
   PcRowSource s = { x->model, report, report->median_run, 0, 0 };
-  for (s.index = 0; s.index < x->model->n_phases; s.index++) {
-    gint64 keys[2] = { s.index, 0 };
-    if (!table_insert (x, T_PHASE, keys, phase_row, &s, error))
+  for (guint p = 0; p < x->model->n_phases; p++)
+    if (!write_phase (x, report, p, error))
       return FALSE;
-    for (s.slot = 0; report->phases[s.index].reached_probability > 0 &&
-                     s.slot < x->model->phases[s.index].n_components; s.slot++) {
-      keys[1] = s.slot;
-      if (!table_insert (x, T_COMPONENT, keys, component_row, &s, error))
-        return FALSE;
-    }
-  }
   for (s.index = 0; s.index < x->model->n_indicators; s.index++) {
     gint64 key = s.index;
     if (!table_insert (x, T_INDICATOR, &key, indicator_row, &s, error))

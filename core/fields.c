@@ -83,7 +83,7 @@ pc_report_phase_fields (const PcReport *r, guint p, PcFieldFunc f, gpointer d)
   const PcRunwayItem *item = pr->capacity_item >= 0 ? &r->model->runway[pr->capacity_item] : NULL;
   text (f, d, "capacity_needed.indicator", item ? item->indicator->decl->id : NULL);
   integer (f, d, "capacity_needed.month", pr->capacity_month);
-  text (f, d, "capacity_needed.date", date_of (r, pr->capacity_month, date));
+  text (f, d, "capacity_needed.date", date_of (r->model, pr->capacity_month, date));
 }
 
 void
@@ -106,7 +106,7 @@ runway_date (const PcReport *r, const PcRunwayReport *rr, double month, char buf
 {
   if (!rr->applicable)
     return NULL;
-  return isnan (month) ? "beyond" : date_of (r, (int) ceil (month), buffer);
+  return isnan (month) ? "beyond" : date_of (r->model, (int) ceil (month), buffer);
 }
 
 void

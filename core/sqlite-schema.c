@@ -60,19 +60,28 @@ static const char MIGRATION_1[] =
   "  downtime_minutes_p10 REAL, downtime_minutes_p50 REAL, downtime_minutes_p90 REAL,"
   "  estimate_usd_min REAL, estimate_usd_max REAL,"
   "  median_run_entered_month INTEGER, median_run_entered_date TEXT, median_run_monthly_cost_usd REAL,"
-  "  roadmap_claims_sum_usd_min REAL, roadmap_claims_sum_usd_max REAL,"
+  "  roadmap_claims_sum_usd_min REAL, roadmap_claims_sum_usd_max REAL, driven_by TEXT,"
+  "  capacity_needed_indicator TEXT, capacity_needed_month INTEGER, capacity_needed_date TEXT,"
   "  PRIMARY KEY (export_id, phase_index)) WITHOUT ROWID;"
   "CREATE TABLE indicator ("
   "  export_id INTEGER NOT NULL REFERENCES export (id) ON DELETE CASCADE, indicator_index INTEGER NOT NULL,"
   "  phase TEXT NOT NULL, id TEXT NOT NULL, description TEXT, fired_probability REAL,"
-  "  fired_month_p10 REAL, fired_month_p50 REAL, fired_month_p90 REAL,"
+  "  fired_month_p10 REAL, fired_month_p50 REAL, fired_month_p90 REAL, held_at_decision_probability REAL,"
   "  PRIMARY KEY (export_id, indicator_index)) WITHOUT ROWID;"
+  "CREATE TABLE runway ("
+  "  export_id INTEGER NOT NULL REFERENCES export (id) ON DELETE CASCADE,"
+  "  phase_index INTEGER NOT NULL, runway_index INTEGER NOT NULL,"
+  "  phase TEXT NOT NULL, id TEXT NOT NULL, kind TEXT, subject TEXT, op TEXT, value REAL, sustained_months INTEGER,"
+  "  description TEXT, runs INTEGER, crossed_probability REAL, month_p10 REAL, month_p50 REAL, month_p90 REAL,"
+  "  date_p10 TEXT, date_p50 TEXT, date_p90 TEXT,"
+  "  PRIMARY KEY (export_id, phase_index, runway_index)) WITHOUT ROWID;"
   "CREATE TABLE component ("
   "  export_id INTEGER NOT NULL REFERENCES export (id) ON DELETE CASCADE,"
   "  phase_index INTEGER NOT NULL, component_index INTEGER NOT NULL,"
   "  phase TEXT NOT NULL, name TEXT NOT NULL, plugin TEXT, region TEXT, mean_usd REAL, min_usd REAL, max_usd REAL,"
   "  roadmap_claim_usd_min REAL, roadmap_claim_usd_max REAL, roadmap_claim_usd_kind TEXT,"
-  "  roadmap_claim_usd_group TEXT, difference_usd REAL,"
+  "  roadmap_claim_usd_group TEXT, difference_usd REAL, replaces_component TEXT, replaces_usd REAL,"
+  "  replaces_phase TEXT,"
   "  PRIMARY KEY (export_id, phase_index, component_index)) WITHOUT ROWID;"
   "CREATE TABLE month ("
   "  export_id INTEGER NOT NULL REFERENCES export (id) ON DELETE CASCADE, month INTEGER NOT NULL,"
@@ -179,7 +188,7 @@ static const char MIGRATION_2[] =
  * foreign_keys), but the writer leaves enforcement off, which saves a
  * lookup per row, and deletes from each itself (--replace). */
 const char *const pc_sqlite_export_tables[] = {
-  "export_input", "phase", "indicator", "component", "month", "month_component", "month_line", "run", "run_phase",
+  "export_input", "phase", "indicator", "runway", "component", "month", "month_component", "month_line", "run", "run_phase",
   "run_indicator", "run_month", "run_month_component", "run_month_line", "month_count", "summary_sketch", NULL
 };
 

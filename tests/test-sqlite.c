@@ -39,8 +39,9 @@ test_row_counts (void)
     { "run", 3 }, { "run_phase", 3 * 2 }, { "run_indicator", 3 * 1 }, { "run_month", 3 * 12 },
     { "run_month_component", 3 * 12 }, { "run_month_line", 3 * 18 },
     /* all runs alike: b decided at 5; a entered at 0, b at 6; the indicator
-       first holds at 5 (a is never decided: no row) */
-    { "month_count", 1 + 2 + 1 },
+       first holds at 5 and holds when b is decided, at 5 (a is never
+       decided: no row; the world has no runway items) */
+    { "month_count", 1 + 2 + 1 + 1 },
     /* downtime and cost of 2 phases, the indicator's value in 12 months,
        4 bands x 12 months, the run totals */
     { "summary_sketch", 2 * 2 + 12 + 4 * 12 + 1 },
@@ -209,34 +210,25 @@ assert_rows_are_json (sqlite3 *db, const char *sql, JsonArray *array, int n_keys
   sqlite3_finalize (stmt);
 }
 
+/* The elements of every phase's array @member, in phase order. */
 static JsonArray *
-phase_indicators (JsonArray *phases)
+phase_lists (JsonArray *phases, const char *member)
 {
   JsonArray *all = json_array_new ();
   for (guint p = 0; p < json_array_get_length (phases); p++) {
-    JsonArray *list = json_object_get_array_member (json_array_get_object_element (phases, p), "indicators");
+    JsonArray *list = json_object_get_array_member (json_array_get_object_element (phases, p), member);
     for (guint i = 0; i < json_array_get_length (list); i++)
       json_array_add_element (all, json_array_dup_element (list, i));
   }
   return all;
 }
 
-static JsonArray *
-phase_components (JsonArray *phases)
-{
-  JsonArray *all = json_array_new ();
-  for (guint p = 0; p < json_array_get_length (phases); p++) {
-    JsonArray *list = json_object_get_array_member (json_array_get_object_element (phases, p), "components");
-    for (guint i = 0; i < json_array_get_length (list); i++)
-      json_array_add_element (all, json_array_dup_element (list, i));
-  }
-  return all;
-}
+
 
 static void
 test_same_as_json (void)
 {
-  g_test_summary ("The baseline, 20 runs: the export row, every phase, indicator, component and month row hold"
+  g_test_summary ("The baseline, 20 runs: the export row, every phase, indicator, runway, component and month row hold"
                   " the JSON report's values under its key paths ('.' -> '_'), and no column is missing from JSON");
   g_autofree char *scenario = pc_test_scenario ("baseline.xml");
   g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
@@ -254,14 +246,16 @@ test_same_as_json (void)
   JsonArray *phases = json_object_get_array_member (json, "phases");
   g_autoptr (JsonArray) scenario_rows = json_array_new ();
   json_array_add_object_element (scenario_rows, json_object_ref (json_object_get_object_member (json, "scenario")));
-  g_autoptr (JsonArray) indicators = phase_indicators (phases);
-  g_autoptr (JsonArray) components = phase_components (phases);
+  g_autoptr (JsonArray) indicators = phase_lists (phases, "indicators");
+  g_autoptr (JsonArray) components = phase_lists (phases, "components");
+  g_autoptr (JsonArray) runway = phase_lists (phases, "runway");
   sqlite3 *db = pc_db_open (path);
   assert_rows_are_json (db, "SELECT name, region, start, horizon_months, runs, seed, roadmap, rng, median_run_run_index,"
                         " total_cost_usd_p10, total_cost_usd_p50, total_cost_usd_p90 FROM export", scenario_rows, 0);
   assert_rows_are_json (db, "SELECT * FROM phase ORDER BY phase_index", phases, 2);
   assert_rows_are_json (db, "SELECT * FROM indicator ORDER BY indicator_index", indicators, 2);
   assert_rows_are_json (db, "SELECT * FROM component ORDER BY phase_index, component_index", components, 3);
+  assert_rows_are_json (db, "SELECT * FROM runway ORDER BY phase_index, runway_index", runway, 3);
   assert_rows_are_json (db, "SELECT * FROM month ORDER BY month", json_object_get_array_member (json, "months"), 1);
   sqlite3_close (db);
 }
@@ -271,7 +265,9 @@ static char **
 csv_header (const PcReport *report, PcCsvTable table)
 {
   g_autofree char *csv = pc_report_render (report, PC_FORMAT_CSV, FALSE, table);
-  *strstr (csv, "\r\n") = '\0';
+  char *end = strstr (csv, "\r\n");
+  g_assert_nonnull (end);   /* the table has rows */
+  *end = '\0';
   return g_strsplit (csv, ",", -1);
 }
 
@@ -294,23 +290,28 @@ assert_columns_are (sqlite3 *db, const char *table, int n_keys, char **names, co
 static void
 test_same_as_csv (void)
 {
-  g_test_summary ("Each CSV table's columns are its SQLite table's, in the same order (months' components_NAME"
-                  " columns are month_component rows)");
-  g_autoptr (PcWorld) world = pc_world_new (2, 1, NULL);
+  g_test_summary ("The baseline: each CSV table's columns are its SQLite table's, in the same order (months'"
+                  " components_NAME columns are month_component rows)");
+  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
   g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (PcModel) model = pc_world_model (world, host);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcModel) model = pc_model_new (scenario, NULL, host, &error);
+  g_assert_no_error (error);
   g_autofree char *path = pc_world_path (world, "x.db");
   gint64 id;
-  g_autoptr (PcReport) report = pc_export (model, path, 2, 1, PC_EXPORT_SUMMARY, FALSE, &id);
+  g_autoptr (PcReport) report = pc_export (model, path, 3, 1, PC_EXPORT_SUMMARY, FALSE, &id);
   sqlite3 *db = pc_db_open (path);
   g_auto (GStrv) phases = csv_header (report, PC_TABLE_PHASES);
   g_auto (GStrv) indicators = csv_header (report, PC_TABLE_INDICATORS);
   g_auto (GStrv) components = csv_header (report, PC_TABLE_COMPONENTS);
   g_auto (GStrv) months = csv_header (report, PC_TABLE_MONTHS);
   g_auto (GStrv) lines = csv_header (report, PC_TABLE_LINES);
+  g_auto (GStrv) runway = csv_header (report, PC_TABLE_RUNWAY);
   assert_columns_are (db, "phase", 2, phases, NULL);
   assert_columns_are (db, "indicator", 2, indicators, NULL);
   assert_columns_are (db, "component", 3, components, NULL);
+  assert_columns_are (db, "runway", 3, runway, NULL);
   assert_columns_are (db, "month", 1, months, "components_");
   assert_columns_are (db, "month_line", 1, lines, NULL);
   assert_columns_are (db, "run_month_line", 1, lines, NULL);
@@ -368,53 +369,73 @@ test_replace (void)
   sqlite3_close (db);
 }
 
+/* A sink that fails when it sees run @fail_at (after the SQLite sink,
+ * which comes first, has written it). */
 typedef struct {
   PcRunSink sink;
-  guint runs;
-} PcCountingSink;
+  guint fail_at;
+} PcFailingSink;
 
 static gboolean
-count_run (PcRunSink *sink, const PcRunResult *run, GError **error)
+fail_run (PcRunSink *sink, const PcRunResult *run, GError **error)
 {
-  (void) run, (void) error;
-  ((PcCountingSink *) sink)->runs++;
-  return TRUE;
+  if (run->run_index < ((PcFailingSink *) sink)->fail_at)
+    return TRUE;
+  g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "a sink fails on purpose at run %u", run->run_index);
+  return FALSE;
 }
 
+/* Exports @model into @path with @extra as a second sink; the simulation
+ * must fail with @message, the file keep its rows, and the export must
+ * have written *@written rows before it was rolled back. */
 static void
-test_rollback (void)
+export_fails (const PcModel *model, const char *path, PcRunSink *extra, const char *message, guint64 *written)
 {
-  g_test_summary ("A plugin fails at month 3 in 1 % of runs: the simulation of 400 runs stops with its error after"
-                  " runs were streamed into the export, and the file keeps exactly the rows it had");
-  g_autoptr (PcWorld) world = pc_world_new (400, 1,
-    "<component name=\"flaky\" plugin=\"fail-at\"><set name=\"month\">3</set><set name=\"share\">0.01</set></component>");
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (PcWorld) calm = pc_world_new (2, 1, NULL);
-  g_autoptr (PcModel) calm_model = pc_world_model (calm, host);
-  g_autofree char *path = pc_world_path (world, "x.db");
-  gint64 id;
-  g_autoptr (PcReport) before = pc_export (calm_model, path, 2, 1, PC_EXPORT_MONTHS, FALSE, &id);
   sqlite3 *db = pc_db_open (path);
   gint64 rows = pc_db_all_rows (db);
-  g_autoptr (PcModel) model = pc_world_model (world, host);
   g_autoptr (GError) error = NULL;
   PcSimulateOptions options = { .threads = 1 };
   PcSqliteOptions sqlite = { PC_EXPORT_MONTHS, FALSE };
   PcSqliteExport *exporter = pc_sqlite_export_new (path, model, &options, &sqlite, &error);
   g_assert_no_error (error);
-  PcCountingSink counter = { { PC_DETAIL_NONE, count_run, NULL }, 0 };
-  PcRunSink *sinks[] = { pc_sqlite_export_sink (exporter), &counter.sink };
+  PcRunSink *sinks[] = { pc_sqlite_export_sink (exporter), extra };
   options.sinks = sinks;
-  options.n_sinks = G_N_ELEMENTS (sinks);
+  options.n_sinks = extra ? 2 : 1;
   g_assert_null (pc_simulate (model, &options, &error));
-  g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_FAILED);
-  g_assert_nonnull (strstr (error->message, "failing on purpose at month 3"));
-  g_assert_cmpuint (counter.runs, >, 0);   /* rows were written, then rolled back */
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, message));
+  double seconds, cpu;
+  pc_sqlite_export_stats (exporter, written, &seconds, &cpu);
   pc_sqlite_export_free (exporter);
   g_assert_cmpint (pc_db_all_rows (db), ==, rows);
   g_autofree char *check = pc_db_text (db, "PRAGMA integrity_check");
   g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM export"), ==, 1);
   sqlite3_close (db);
+}
+
+static void
+test_rollback (void)
+{
+  g_test_summary ("A file with one export.  A plugin that fails at month 3 in 1 % of 400 runs stops the"
+                  " simulation with its error; a sink that fails at run 40 stops it after the export wrote the rows"
+                  " of runs 0-40 (12 months x 3.5 rows each and more).  Either way the file keeps exactly its rows");
+  g_autoptr (PcWorld) world = pc_world_new (400, 1,
+    "<component name=\"flaky\" plugin=\"fail-at\"><set name=\"month\">3</set><set name=\"share\">0.01</set></component>");
+  g_autoptr (PcWorld) calm = pc_world_new (200, 1, NULL);
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autoptr (PcModel) calm_model = pc_world_model (calm, host);
+  g_autoptr (PcModel) flaky_model = pc_world_model (world, host);
+  g_autofree char *path = pc_world_path (world, "x.db");
+  gint64 id;
+  g_autoptr (PcReport) before = pc_export (calm_model, path, 2, 1, PC_EXPORT_MONTHS, FALSE, &id);
+  guint64 written = 0;
+  export_fails (flaky_model, path, NULL, "failing on purpose at month 3", &written);
+  g_test_message ("the plugin's failure came after %" G_GUINT64_FORMAT " rows", written);
+  PcFailingSink failing = { { PC_DETAIL_NONE, fail_run, NULL }, 40 };
+  export_fails (calm_model, path, &failing.sink, "a sink fails on purpose at run 40", &written);
+  g_assert_cmpuint (written, >=, 41 * 12 * 3);   /* run, phase, month, component and line rows of runs 0-40 */
 }
 
 /* Tries to export into @path, which must be refused with a message
@@ -485,7 +506,9 @@ test_migrate_v1 (void)
                                  "scenario_sha256, roadmap_path, roadmap_sha256, detail, name, seed, roadmap, runs, "
                                  "start) VALUES (1, '2025-01-01T00:00:00Z', '0.0.1', 's.xml', 'x', 'r.xml', 'y', "
                                  "'summary', 'old', 9, 'r', 7, '2025-01');"
-                                 "INSERT INTO indicator VALUES (1, 0, 'b', 'five', 'five customers', 1, 3, 4, 5);",
+                                 "INSERT INTO indicator (export_id, indicator_index, phase, id, description, fired_probability,"
+                                 " fired_month_p10, fired_month_p50, fired_month_p90)"
+                                 " VALUES (1, 0, 'b', 'five', 'five customers', 1, 3, 4, 5);",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_cmpint (pc_db_int (db, "PRAGMA user_version"), ==, 1);
   g_autoptr (PcHost) host = pc_host_new (NULL);
