@@ -11,16 +11,16 @@ G_BEGIN_DECLS
 /* ---- fields.c: one run's own rows, named as the report's ---- */
 PC_API void pc_run_fields (const PcModel *model, const PcRunResult *run, PcFieldFunc func, gpointer data);
 PC_API void pc_run_phase_fields (const PcModel *model, const PcRunResult *run, guint phase, PcFieldFunc func,
-                          gpointer data);
+                                 gpointer data);
 PC_API void pc_run_indicator_fields (const PcModel *model, const PcRunResult *run, guint indicator, PcFieldFunc func,
-                              gpointer data);
+                                     gpointer data);
 PC_API void pc_run_month_fields (const PcModel *model, const PcRunResult *run, guint month, PcFieldFunc func,
-                          gpointer data);
+                                 gpointer data);
 /* PC_DETAIL_MONTHS runs only: */
 PC_API void pc_run_month_component_fields (const PcModel *model, const PcRunResult *run, guint month, guint slot,
-                                    PcFieldFunc func, gpointer data);
+                                           PcFieldFunc func, gpointer data);
 PC_API void pc_run_line_fields (const PcModel *model, const PcRunResult *run, guint line, PcFieldFunc func,
-                         gpointer data);
+                                gpointer data);
 /* The median run's cost line @line (index into report->median_run->lines). */
 PC_API void pc_report_line_fields (const PcReport *report, guint line, PcFieldFunc func, gpointer data);
 
@@ -65,13 +65,15 @@ typedef struct _PcSqliteExport PcSqliteExport;
  * schema; migrates an older one.
  * Returns: (transfer full): or NULL with @error set. */
 PC_API PcSqliteExport *pc_sqlite_export_new (const char *path, const PcModel *model, const PcSimulateOptions *simulate,
-                                      const PcSqliteOptions *options, GError **error);
-/* The run sink to list in PcSimulateOptions.sinks (owned by @export). */
+                                             const PcSqliteOptions *options, GError **error);
+/* The run sink to list in PcSimulateOptions.sinks (owned by @exporter). */
 PC_API PcRunSink *pc_sqlite_export_sink (PcSqliteExport *exporter);
 /* The export's id, once created. */
 PC_API gint64 pc_sqlite_export_id (const PcSqliteExport *exporter);
 /* Rows written so far, and the wall and CPU time spent writing them. */
-PC_API void pc_sqlite_export_stats (const PcSqliteExport *exporter, guint64 *rows, double *seconds, double *cpu_seconds);
+PC_API void pc_sqlite_export_stats (const PcSqliteExport *exporter, guint64 *rows, double *seconds,
+                                    double *cpu_seconds);
+/* Closes the file; rolls the export back unless pc_simulate() finished it. */
 PC_API void pc_sqlite_export_free (PcSqliteExport *exporter);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcSqliteExport, pc_sqlite_export_free)
 
@@ -89,6 +91,6 @@ typedef struct {
  * Returns: (transfer full): the report, whose model *@model the caller
  * frees after it; or NULL (and *@model NULL) with @error set. */
 PC_API PcReport *pc_sqlite_merge (const char *const *parts, PcHost *host, const PcMergeOptions *options,
-                           PcModel **model, GError **error);
+                                  PcModel **model, GError **error);
 
 G_END_DECLS

@@ -189,6 +189,34 @@ test_csv_lines (void)
   g_assert_nonnull (strstr (out, "\r\n0,7,9,svc,base,1,month,100,\r\n"));
 }
 
+static void
+test_merge_with_catalog (void)
+{
+  g_test_summary ("Shards run with --catalog (a price override): merge without it is refused (the catalogs' SHA-256"
+                  " differ), merge with it prints one process's report with --catalog, byte for byte");
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
+  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
+  g_autofree char *extra = g_test_build_filename (G_TEST_DIST, "data", "prices", "override.xml", NULL);
+  g_autofree char *p0 = pc_world_path (world, "p0.db"), *p1 = pc_world_path (world, "p1.db");
+  g_autofree char *all = pc_world_path (world, "all.db");
+  const char *parts[] = { p0, p1 };
+  for (guint k = 0; k < 2; k++) {
+    g_autofree char *shard = g_strdup_printf ("%u/2", k);
+    const char *run[] = { "run", scenario, "--runs", "12", "--seed", "3", "--catalog", extra, "--shard", shard,
+                          "--sqlite", parts[k], NULL };
+    g_assert_cmpint (pc_run_phasecast (run, NULL, NULL), ==, 0);
+  }
+  const char *without[] = { "merge", p0, p1, "-o", all, NULL };
+  g_autofree char *err = NULL, *merged = NULL, *one = NULL;
+  g_assert_cmpint (pc_run_phasecast (without, NULL, &err), ==, 1);
+  assert_one_line (err, "SHA-256");
+  const char *with[] = { "merge", p0, p1, "-o", all, "--catalog", extra, "--format", "json", NULL };
+  const char *single[] = { "run", scenario, "--runs", "12", "--seed", "3", "--catalog", extra, "--format", "json", NULL };
+  g_assert_cmpint (pc_run_phasecast (with, &merged, NULL), ==, 0);
+  g_assert_cmpint (pc_run_phasecast (single, &one, NULL), ==, 0);
+  g_assert_cmpstr (merged, ==, one);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -199,5 +227,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/refusals", test_refusals);
   g_test_add_func ("/cli/csv/lines", test_csv_lines);
+  g_test_add_func ("/cli/merge/catalog", test_merge_with_catalog);
   return g_test_run ();
 }

@@ -6,12 +6,14 @@
 typedef struct {
   char *output, *scenario, *format, *table;
   gboolean months, replace;
+  char **catalogs;
 } PcMergeArgs;
 
 static void
 merge_args_clear (PcMergeArgs *args)
 {
   g_free (args->output), g_free (args->scenario), g_free (args->format), g_free (args->table);
+  g_strfreev (args->catalogs);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcMergeArgs, merge_args_clear)
 
@@ -26,6 +28,7 @@ pc_cmd_merge (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &args.format, "table, json or csv", "FORMAT" },
     { "months", 'm', 0, G_OPTION_ARG_NONE, &args.months, "Add the month-by-month table (median run)", NULL },
     { "table", 0, 0, G_OPTION_ARG_STRING, &args.table, PC_CLI_TABLE_HELP, "TABLE" },
+    PC_CLI_CATALOG_ENTRY (args.catalogs),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context =
@@ -42,7 +45,9 @@ pc_cmd_merge (int argc, char **argv)
     return pc_cli_usage_error (context, "merge takes the PART.db files of every shard and -o FILE");
   if (!pc_cli_parse_format (args.format, &format, TRUE) || !pc_cli_parse_table (args.table, format, &table))
     return pc_cli_usage_error (context, "--format is table, json or csv; --table goes with --format csv");
-  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
+  g_autoptr (PcHost) host = pc_cli_host_new (args.catalogs, &error);   /* the shards' --catalog files too */
+  if (host == NULL)
+    return pc_cli_fail (error);
   PcMergeOptions options = { args.output, args.scenario, args.replace };
   g_autoptr (PcModel) model = NULL;
   g_autoptr (PcReport) report = pc_sqlite_merge ((const char *const *) argv + 1, host, &options, &model, &error);
