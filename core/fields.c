@@ -8,9 +8,13 @@
  * in docs/output.md.
  *
  * Basis: fields ending in a percentile (p10/p50/p90) are over runs; fields
- * under median_run, and every month and component row, come from the
+ * under median_run, and every month, component and line row, come from the
  * median run.  Money rows (periods) are in the report's currency, named in
- * each row; every other money field is USD and says so in its name.
+ * each row; every other money field is USD and says so in its name.  The
+ * pc_run_*_fields functions give one run's own rows (the
+ * SQLite export's run tables) with the same names: a run's
+ * monthly_cost_usd is one of the values monthly_cost_usd.p50 is the median
+ * of.
  */
 #include "pc-private.h"
 
@@ -47,12 +51,12 @@ percentiles (PcFieldFunc f, gpointer d, const char *name, PcPercentiles value)
 
 /* "YYYY-MM" of @month in a static buffer of the caller, or NULL. */
 static const char *
-date_of (const PcReport *r, int month, char buffer[16])
+date_of (const PcModel *model, int month, char buffer[16])
 {
   if (month < 0)
     return NULL;
-  guint index = (guint) (r->model->scenario->start_month - 1) + (guint) month;
-  g_snprintf (buffer, 16, "%04d-%02u", r->model->scenario->start_year + (int) (index / 12), index % 12 + 1);
+  guint index = (guint) (model->scenario->start_month - 1) + (guint) month;
+  g_snprintf (buffer, 16, "%04d-%02u", model->scenario->start_year + (int) (index / 12), index % 12 + 1);
   return buffer;
 }
 
@@ -72,7 +76,7 @@ pc_report_phase_fields (const PcReport *r, guint p, PcFieldFunc f, gpointer d)
   number (f, d, "estimate_usd.min", decl->estimate_min);
   number (f, d, "estimate_usd.max", decl->estimate_max);
   integer (f, d, "median_run.entered_month", pr->median_entered_month);
-  text (f, d, "median_run.entered_date", date_of (r, pr->median_entered_month, date));
+  text (f, d, "median_run.entered_date", date_of (r->model, pr->median_entered_month, date));
   number (f, d, "median_run.monthly_cost_usd", pr->median_cost_usd);
   number (f, d, "roadmap_claims_sum_usd.min", pr->seed_sum_min);
   number (f, d, "roadmap_claims_sum_usd.max", pr->seed_sum_max);
@@ -86,7 +90,7 @@ pc_report_phase_fields (const PcReport *r, guint p, PcFieldFunc f, gpointer d)
   const PcRunwayItem *item = pr->capacity_item >= 0 ? &r->model->runway[pr->capacity_item] : NULL;
   text (f, d, "capacity_needed.indicator", item ? item->indicator->decl->id : NULL);
   integer (f, d, "capacity_needed.month", pr->capacity_month);
-  text (f, d, "capacity_needed.date", date_of (r, pr->capacity_month, date));
+  text (f, d, "capacity_needed.date", date_of (r->model, pr->capacity_month, date));
 }
 
 void
@@ -110,7 +114,7 @@ runway_date (const PcReport *r, const PcRunwayReport *rr, double month, char buf
 {
   if (!rr->applicable)
     return NULL;
-  return isnan (month) ? "beyond" : date_of (r, (int) ceil (month), buffer);
+  return isnan (month) ? "beyond" : date_of (r->model, (int) ceil (month), buffer);
 }
 
 void
@@ -163,16 +167,16 @@ pc_report_component_fields (const PcReport *r, guint p, guint c, PcFieldFunc f, 
   text (f, d, "replaces.phase", replaced_phase >= 0 ? r->model->phases[replaced_phase].decl->id : NULL);
 }
 
-/* Month @m of the median run, with the band over runs. */
-void
-pc_report_month_fields (const PcReport *r, guint m, PcFieldFunc f, gpointer d)
+/* The business state and cost of month @m of @run: the same names in the
+ * report's month rows (the median run) and in every run's month rows. */
+static void
+month_state_fields (const PcModel *model, const PcRunResult *run, guint m, PcFieldFunc f, gpointer d)
 {
-  const PcMonthRecord *rec = &r->median_run->months[m];
-  const PcMonthBand *band = &r->months[m];
+  const PcMonthRecord *rec = &run->months[m];
   char date[16];
   integer (f, d, "month", m);
-  text (f, d, "date", date_of (r, (int) m, date));
-  text (f, d, "phase", r->model->phases[rec->phase].decl->id);
+  text (f, d, "date", date_of (model, (int) m, date));
+  text (f, d, "phase", model->phases[rec->phase].decl->id);
   number (f, d, "paying_customers", rec->state[PC_STATE_PAYING_CUSTOMERS]);
   number (f, d, "active_users", rec->state[PC_STATE_ACTIVE_USERS]);
   number (f, d, "quotes", rec->state[PC_STATE_QUOTES_MONTH]);
@@ -183,6 +187,15 @@ pc_report_month_fields (const PcReport *r, guint m, PcFieldFunc f, gpointer d)
   number (f, d, "regions", rec->state[PC_STATE_REGIONS]);
   number (f, d, "response_time_s", rec->state[PC_STATE_RESPONSE_TIME]);
   number (f, d, "cost_usd", rec->state[PC_STATE_MONTHLY_COST]);
+}
+
+/* Month @m of the median run, with the band over runs. */
+void
+pc_report_month_fields (const PcReport *r, guint m, PcFieldFunc f, gpointer d)
+{
+  const PcMonthRecord *rec = &r->median_run->months[m];
+  const PcMonthBand *band = &r->months[m];
+  month_state_fields (r->model, r->median_run, m, f, d);
   for (guint slot = 0; slot < r->median_run->n_slots; slot++) {
     gboolean present = pc_model_component (r->model, rec->phase, slot) != NULL;
     g_autofree char *name = g_strconcat ("components.", (const char *) r->model->slots->pdata[slot], NULL);
@@ -194,6 +207,13 @@ pc_report_month_fields (const PcReport *r, guint m, PcFieldFunc f, gpointer d)
   percentiles (f, d, "over_runs.quotes", band->quotes);
 }
 
+/* Line @k of the median run's cost lines (by month, then pipeline order). */
+void
+pc_report_line_fields (const PcReport *r, guint k, PcFieldFunc f, gpointer d)
+{
+  pc_run_line_fields (r->model, r->median_run, k, f, d);
+}
+
 /* The scenario header of every export. */
 void
 pc_report_scenario_fields (const PcReport *r, PcFieldFunc f, gpointer d)
@@ -202,7 +222,7 @@ pc_report_scenario_fields (const PcReport *r, PcFieldFunc f, gpointer d)
   char date[16];
   text (f, d, "name", s->name);
   text (f, d, "region", s->region);
-  text (f, d, "start", date_of (r, 0, date));
+  text (f, d, "start", date_of (r->model, 0, date));
   integer (f, d, "horizon_months", s->horizon_months);
   integer (f, d, "runs", r->runs);
   integer (f, d, "seed", (double) r->seed);   /* seeds are below 2^53: exact in JSON */
@@ -210,6 +230,77 @@ pc_report_scenario_fields (const PcReport *r, PcFieldFunc f, gpointer d)
   text (f, d, "rng", "mt19937");
   integer (f, d, "median_run.run_index", r->median_run->run_index);
   percentiles (f, d, "total_cost_usd", r->total_cost);
+}
+
+/* ---- one run's rows (exporters): the values the percentiles are over ---- */
+
+/* Run @run as a whole: its total cost over the horizon (what picks the
+ * median run). */
+void
+pc_run_fields (const PcModel *model, const PcRunResult *run, PcFieldFunc f, gpointer d)
+{
+  (void) model;
+  integer (f, d, "run_index", run->run_index);
+  number (f, d, "total_cost_usd", pc_run_total_cost (run));
+}
+
+/* Run @run in phase @p: the figures the phase row's percentiles are over. */
+void
+pc_run_phase_fields (const PcModel *model, const PcRunResult *run, guint p, PcFieldFunc f, gpointer d)
+{
+  gboolean entered = run->phase_entered[p] >= 0;
+  integer (f, d, "run_index", run->run_index);
+  text (f, d, "phase", model->phases[p].decl->id);
+  integer (f, d, "decided_month", run->phase_decided[p]);
+  integer (f, d, "entered_month", run->phase_entered[p]);
+  number (f, d, "monthly_cost_usd", pc_run_phase_cost (run, p));
+  number (f, d, "downtime_minutes", entered ? run->downtime_minutes[p] : NAN);
+}
+
+/* Indicator @i in run @run: the month it first held. */
+void
+pc_run_indicator_fields (const PcModel *model, const PcRunResult *run, guint i, PcFieldFunc f, gpointer d)
+{
+  integer (f, d, "run_index", run->run_index);
+  text (f, d, "phase", model->phases[model->indicators[i].phase].decl->id);
+  text (f, d, "id", model->indicators[i].decl->id);
+  integer (f, d, "fired_month", run->indicator_fired[i]);
+}
+
+/* Month @m of run @run: its business state and total cost. */
+void
+pc_run_month_fields (const PcModel *model, const PcRunResult *run, guint m, PcFieldFunc f, gpointer d)
+{
+  integer (f, d, "run_index", run->run_index);
+  month_state_fields (model, run, m, f, d);
+}
+
+/* Component @slot in month @m of a run simulated with PC_DETAIL_MONTHS. */
+void
+pc_run_month_component_fields (const PcModel *model, const PcRunResult *run, guint m, guint slot, PcFieldFunc f,
+                               gpointer d)
+{
+  integer (f, d, "run_index", run->run_index);
+  integer (f, d, "month", m);
+  text (f, d, "component", model->slots->pdata[slot]);
+  number (f, d, "cost_usd", run->slot_usd[(gsize) m * run->n_slots + slot]);
+}
+
+/* Cost line @k of a run simulated with PC_DETAIL_MONTHS; @k counts from
+ * the run's first line, so lines of one month are consecutive. */
+void
+pc_run_line_fields (const PcModel *model, const PcRunResult *run, guint k, PcFieldFunc f, gpointer d)
+{
+  const PcLineRecord *line = &g_array_index (run->lines, PcLineRecord, k);
+  integer (f, d, "run_index", run->run_index);
+  integer (f, d, "month", line->month);
+  integer (f, d, "line", k);
+  text (f, d, "component", model->slots->pdata[line->slot]);
+  text (f, d, "item", line->item);
+  number (f, d, "quantity", line->quantity);
+  text (f, d, "unit", line->unit);
+  number (f, d, "cost_usd", line->usd);
+  text (f, d, "price_key", line->price ? pc_price_key (line->price) : NULL);
 }
 
 /* ---- planning rows (pc-planning.h) ---- */
@@ -255,7 +346,7 @@ pc_report_indicator_month_fields (const PcReport *r, guint i, guint m, PcFieldFu
 {
   char date[16];
   integer (f, d, "month", m);
-  text (f, d, "date", date_of (r, (int) m, date));
+  text (f, d, "date", date_of (r->model, (int) m, date));
   percentiles (f, d, "value", r->indicators[i].value[m]);
 }
 
@@ -293,8 +384,8 @@ pc_report_period_fields (const PcReport *r, guint k, PcFieldFunc f, gpointer d)
   char start[16], end[16];
   text (f, d, "kind", pc_period_kind_name (period->kind));
   text (f, d, "label", label);
-  text (f, d, "start", date_of (r, (int) period->first_month, start));
-  text (f, d, "end", date_of (r, (int) (period->first_month + period->n_months - 1), end));
+  text (f, d, "start", date_of (r->model, (int) period->first_month, start));
+  text (f, d, "end", date_of (r->model, (int) (period->first_month + period->n_months - 1), end));
   integer (f, d, "months", period->n_months);
   integer (f, d, "whole", period->whole);
   text (f, d, "currency", r->currency->code);

@@ -26,14 +26,19 @@ PC_API double pc_month_counts_quantile (const PcMonthCounts *counts, double frac
 /* Values below this count as zero. */
 #define PC_SKETCH_ZERO 1e-9
 
-/* Non-negative reals in log-spaced bins of a given relative width. */
+/* Non-negative reals in log-spaced bins of a given relative width.  The
+ * bins stored are exactly those from the lowest to the highest value's.
+ * A sketch holds at most one value per run and a simulation at most
+ * G_MAXUINT runs, so a bin's count fits 32 bits. */
 typedef struct {
   double relative_width, log_ratio;
   guint64 n, zeros;
   double min, max;            /* exact */
   int first;                  /* bin of counts[0] */
-  GArray *counts;             /* guint64, bins first .. first + len - 1 */
-  GArray *first_run;          /* guint per bin: lowest run index in it (G_MAXUINT: none), or NULL */
+  guint n_bins;               /* bins first .. first + n_bins - 1 */
+  guint32 *counts;            /* [n_bins] */
+  guint32 *first_run;         /* [n_bins]: lowest run index in the bin (G_MAXUINT32: none), or NULL */
+  gboolean track_runs;
   guint zero_first_run;
 } PcSketch;
 

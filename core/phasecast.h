@@ -604,6 +604,8 @@ typedef enum {
   PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS, PC_TABLE_RUNWAY,
   PC_TABLE_MONEY,             /* periods: horizon, calendar and financial years */
   PC_TABLE_SERIES,            /* every indicator's value, month by month */
+  PC_TABLE_LINES,             /* the median run's cost lines, month by month */
+  PC_TABLE_COUNT
 } PcCsvTable;
 /* Returns: (transfer full): the report as text.  Numbers are written the
  * same under any locale.  @months adds the median run's months (table,
@@ -621,4 +623,5 @@ G_END_DECLS
 #include "feed-import.h"
 #include "pc-planning.h"
 #include "pc-json.h"
+#include "pc-export.h"
 

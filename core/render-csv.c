@@ -2,7 +2,8 @@
  * months (the median run, with the band over runs), phases, indicators,
  * components (the median run's cost by component in each phase), runway
  * (each capacity threshold on each phase's configuration), money (over
- * runs, by period) and series (each indicator's value by month).  Columns
+ * runs, by period), series (each indicator's value by month) and lines
+ * (the median run's cost lines, month by month).  Columns
  * are the JSON field names with '_' for nesting (fields.c), so every CSV
  * column has the same name as its JSON key path and its SQLite column. */
 #include "pc-private.h"
@@ -152,6 +153,8 @@ pc_render_csv (const PcReport *r, PcCsvTable table)
   case PC_TABLE_RUNWAY: rows (&csv, r, runway_row, r->model->n_phases * r->model->n_runway); break;
   case PC_TABLE_MONEY: rows (&csv, r, period_row, r->periods->len); break;
   case PC_TABLE_SERIES: rows (&csv, r, series_row, r->model->n_indicators * r->model->scenario->horizon_months); break;
+  case PC_TABLE_LINES: rows (&csv, r, pc_report_line_fields, r->median_run->lines->len); break;
+  case PC_TABLE_COUNT: g_assert_not_reached ();
   }
   return g_string_free (csv.out, FALSE);
 }

@@ -12,8 +12,10 @@
  * PcSketch: non-negative real values (USD, users, ratios) in log-spaced
  * bins, bin b holding [g^b, g^(b+1)) with g = 1 + relative_width.  Zero
  * has its own count.  Only the bins between the lowest and highest value
- * seen are stored, so memory follows the spread of the values, not their
- * number.  To read a percentile, the k-th smallest value is placed inside
+ * seen are stored, as 32-bit counts in arrays of exactly that size, so
+ * memory follows the spread of the values, not their number: at most
+ * ln (max / PC_SKETCH_ZERO) / relative_width bins, reached only by values
+ * that come close to zero (a downtime drawn from 0-5 minutes).  To read a percentile, the k-th smallest value is placed inside
  * its bin by rank (geometric interpolation), clamped to the exact minimum
  * and maximum, and then interpolated as above; the result is within one bin
  * width (relative_width) of the exact percentile.  A sketch may also keep,
@@ -95,8 +97,7 @@ pc_sketch_new (double relative_width, gboolean track_runs)
   PcSketch *sketch = g_new0 (PcSketch, 1);
   sketch->log_ratio = log1p (relative_width);
   sketch->relative_width = relative_width;
-  sketch->counts = g_array_new (FALSE, TRUE, sizeof (guint64));
-  sketch->first_run = track_runs ? g_array_new (FALSE, FALSE, sizeof (guint)) : NULL;
+  sketch->track_runs = track_runs;
   sketch->zero_first_run = G_MAXUINT;
   sketch->min = INFINITY;
   sketch->max = -INFINITY;
@@ -108,37 +109,39 @@ pc_sketch_free (PcSketch *sketch)
 {
   if (sketch == NULL)
     return;
-  g_array_unref (sketch->counts);
-  if (sketch->first_run)
-    g_array_unref (sketch->first_run);
+  g_free (sketch->counts);
+  g_free (sketch->first_run);
   g_free (sketch);
 }
 
-/* Grows the stored span so that bin @bin is inside it. */
+/* Grows the stored bins to exactly [@low, @high] and what they held.
+ * Exact sizes keep memory to the values' span (no doubling slack); a span
+ * grows only when a run sets a new extreme, a few times in a simulation. */
 static void
-cover_bin (PcSketch *s, int bin)
+cover_span (PcSketch *s, int low, int high)
 {
-  guint unset = G_MAXUINT;
-  if (s->counts->len == 0) {
-    s->first = bin;
-    g_array_set_size (s->counts, 1);
-    if (s->first_run)
-      g_array_append_val (s->first_run, unset);
-    return;
+  if (s->n_bins > 0) {
+    low = MIN (low, s->first);
+    high = MAX (high, s->first + (int) s->n_bins - 1);
+    if (low == s->first && high == s->first + (int) s->n_bins - 1)
+      return;
   }
-  if (bin < s->first) {
-    guint grow = (guint) (s->first - bin);
-    g_autofree guint64 *zeros = g_new0 (guint64, grow);
-    g_array_prepend_vals (s->counts, zeros, grow);
-    for (guint i = 0; s->first_run && i < grow; i++)
-      g_array_prepend_val (s->first_run, unset);
-    s->first = bin;
+  guint n_bins = (guint) (high - low) + 1, offset = s->n_bins ? (guint) (s->first - low) : 0;
+  guint32 *counts = g_new0 (guint32, n_bins);
+  if (s->n_bins > 0)
+    memcpy (counts + offset, s->counts, s->n_bins * sizeof *counts);
+  g_free (s->counts);
+  s->counts = counts;
+  if (s->track_runs) {
+    guint32 *runs = g_new (guint32, n_bins);
+    memset (runs, 0xff, n_bins * sizeof *runs);   /* G_MAXUINT32: no run yet */
+    if (s->n_bins > 0)
+      memcpy (runs + offset, s->first_run, s->n_bins * sizeof *runs);
+    g_free (s->first_run);
+    s->first_run = runs;
   }
-  guint needed = (guint) (bin - s->first) + 1;
-  while (s->first_run && s->first_run->len < needed)
-    g_array_append_val (s->first_run, unset);
-  if (s->counts->len < needed)
-    g_array_set_size (s->counts, needed);
+  s->first = low;
+  s->n_bins = n_bins;
 }
 
 int
@@ -156,10 +159,12 @@ note_run (guint *slot, guint run_index)
 void
 pc_sketch_add_bin (PcSketch *s, int bin, guint64 times, guint first_run)
 {
-  cover_bin (s, bin);
-  g_array_index (s->counts, guint64, bin - s->first) += times;
+  cover_span (s, bin, bin);
+  guint i = (guint) (bin - s->first);
+  g_return_if_fail (times <= G_MAXUINT32 - s->counts[i]);
+  s->counts[i] += (guint32) times;
   if (s->first_run)
-    note_run (&g_array_index (s->first_run, guint, bin - s->first), first_run);
+    note_run (&s->first_run[i], first_run);
 }
 
 void
@@ -185,12 +190,11 @@ pc_sketch_merge (PcSketch *into, const PcSketch *from)
   into->min = MIN (into->min, from->min);
   into->max = MAX (into->max, from->max);
   into->zero_first_run = MIN (into->zero_first_run, from->zero_first_run);
-  for (guint i = 0; i < from->counts->len; i++) {
-    guint64 count = g_array_index (from->counts, guint64, i);
-    if (count > 0)
-      pc_sketch_add_bin (into, from->first + (int) i, count,
-                         from->first_run ? g_array_index (from->first_run, guint, i) : G_MAXUINT);
-  }
+  if (from->n_bins > 0)
+    cover_span (into, from->first, from->first + (int) from->n_bins - 1);
+  for (guint i = 0; i < from->n_bins; i++)
+    if (from->counts[i] > 0)
+      pc_sketch_add_bin (into, from->first + (int) i, from->counts[i], from->first_run ? from->first_run[i] : G_MAXUINT);
 }
 
 /* Finds the bin holding the @rank-th smallest non-zero value (0-based among
@@ -199,8 +203,8 @@ static guint
 bin_of_rank (const PcSketch *s, guint64 rank, guint64 *bin_start)
 {
   guint64 below = 0;
-  for (guint i = 0; i < s->counts->len; i++) {
-    guint64 count = g_array_index (s->counts, guint64, i);
+  for (guint i = 0; i < s->n_bins; i++) {
+    guint64 count = s->counts[i];
     if (rank < below + count) {
       *bin_start = below;
       return i;
@@ -208,7 +212,7 @@ bin_of_rank (const PcSketch *s, guint64 rank, guint64 *bin_start)
     below += count;
   }
   *bin_start = below;
-  return s->counts->len - 1;
+  return s->n_bins - 1;
 }
 
 /* The @rank-th smallest value (0-based), placed within its bin by rank. */
@@ -219,7 +223,7 @@ sketch_value_at (const PcSketch *s, guint64 rank)
     return s->min < PC_SKETCH_ZERO ? s->min : 0.0;
   guint64 start;
   guint i = bin_of_rank (s, rank - s->zeros, &start);
-  guint64 count = g_array_index (s->counts, guint64, i);
+  guint64 count = s->counts[i];
   double within = ((double) (rank - s->zeros - start) + 0.5) / (double) count;
   double value = exp ((s->first + (int) i + within) * s->log_ratio);
   return CLAMP (value, s->min, s->max);
@@ -245,5 +249,5 @@ pc_sketch_run_at (const PcSketch *s, guint64 rank)
   if (rank < s->zeros)
     return s->zero_first_run;
   guint64 start;
-  return g_array_index (s->first_run, guint, bin_of_rank (s, rank - s->zeros, &start));
+  return s->first_run[bin_of_rank (s, rank - s->zeros, &start)];
 }

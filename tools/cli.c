@@ -96,6 +96,25 @@ pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv)
   return TRUE;
 }
 
+gboolean
+pc_cli_parse_table (const char *text, PcFormat format, PcCsvTable *table)
+{
+  static const char *const names[] = { [PC_TABLE_MONTHS] = "months", [PC_TABLE_PHASES] = "phases",
+                                       [PC_TABLE_INDICATORS] = "indicators", [PC_TABLE_COMPONENTS] = "components",
+                                       [PC_TABLE_RUNWAY] = "runway", [PC_TABLE_MONEY] = "money",
+                                       [PC_TABLE_SERIES] = "series", [PC_TABLE_LINES] = "lines" };
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == PC_TABLE_COUNT);
+  *table = PC_TABLE_MONTHS;
+  if (text == NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (text, names[i])) {
+      *table = (PcCsvTable) i;
+      return format == PC_FORMAT_CSV;
+    }
+  return FALSE;
+}
+
 void
 pc_cli_print_text (char *text)
 {

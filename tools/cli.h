@@ -31,6 +31,7 @@ int pc_cmd_compare_roads (int argc, char **argv);
 gboolean pc_cli_wants_roads (int argc, char **argv);
 int pc_cmd_savings (int argc, char **argv);
 int pc_cmd_new_plugin (int argc, char **argv);
+int pc_cmd_merge (int argc, char **argv);
 
 /* plugins check (plugin-check.c): the checks of @file_or_name in a child
  * process killed after @timeout_s seconds; @child runs them in this one.
@@ -60,6 +61,10 @@ void pc_cli_note_overrides (const GPtrArray *overrides);
 #define PC_CLI_CATALOG_ENTRY(var) \
   { "catalog", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(var), "Add or override prices from FILE (repeatable; reported)", "FILE" }
 gboolean pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv);
+/* --table: months (default), phases, indicators, components, runway or lines; only with CSV. */
+gboolean pc_cli_parse_table (const char *text, PcFormat format, PcCsvTable *table);
+#define PC_CLI_TABLE_NAMES "months, phases, indicators, components, runway, money, series or lines"
+#define PC_CLI_TABLE_HELP "CSV table: " PC_CLI_TABLE_NAMES " (default months)"
 /* Prints @text on stdout and frees it. */
 void pc_cli_print_text (char *text);
 

@@ -1,54 +1,126 @@
-/* cmd-run.c - `phasecast run`: simulate a scenario, print or export the report. */
+/* cmd-run.c - `phasecast run`: simulate a scenario, print the report, and
+ * with --sqlite stream it into a database (export-sqlite.c); --shard K/N
+ * runs one shard of the simulation for `phasecast merge`. */
 #include "cli.h"
 
-static gboolean
-parse_table (const char *text, PcFormat format, PcCsvTable *table)
+typedef struct {
+  PcCliSimulation sim;        /* --runs, --seed, --threads */
+  char *format, *table, *sqlite, *detail, *shard;
+  gboolean months, replace;
+  char **catalogs;
+} PcRunArgs;
+
+static void
+run_args_clear (PcRunArgs *args)
 {
-  static const char *const names[] = { "months", "phases", "indicators", "components", "runway", "money", "series" };
-  *table = PC_TABLE_MONTHS;
+  g_free (args->format), g_free (args->table), g_free (args->sqlite), g_free (args->detail), g_free (args->shard);
+  g_strfreev (args->catalogs);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcRunArgs, run_args_clear)
+
+/* "K/N" with 0 <= K < N. */
+static gboolean
+parse_shard (const char *text, PcSimulateOptions *options)
+{
   if (text == NULL)
     return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (text, names[i])) {
-      *table = (PcCsvTable) i;
-      return format == PC_FORMAT_CSV;
-    }
-  return FALSE;
+  g_auto (GStrv) parts = g_strsplit (text, "/", -1);
+  guint64 shard, n_shards;
+  if (g_strv_length (parts) != 2 || !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXUINT - 1, &shard, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT, &n_shards, NULL) || shard >= n_shards)
+    return FALSE;
+  options->shard = (guint) shard;
+  options->n_shards = (guint) n_shards;
+  return TRUE;
+}
+
+/* Checks the options beyond what GOption does; a usage message or NULL. */
+static const char *
+check_args (const PcRunArgs *args, PcFormat *format, PcCsvTable *table, PcSqliteOptions *sqlite,
+            PcSimulateOptions *options)
+{
+  if (!pc_cli_parse_format (args->format, format, TRUE) || !pc_cli_simulation_options (&args->sim, options))
+    return "--format is table, json or csv; --runs, --threads and --seed are not negative";
+  if (!pc_cli_parse_table (args->table, *format, table))
+    return "--table is " PC_CLI_TABLE_NAMES ", with --format csv";
+  if (args->detail && !pc_export_detail_parse (args->detail, &sqlite->detail))
+    return "--detail is summary, runs or months";
+  if ((args->detail || args->replace) && args->sqlite == NULL)
+    return "--detail and --replace go with --sqlite FILE";
+  if (!parse_shard (args->shard, options))
+    return "--shard is K/N: shard K (0 to N-1) of N";
+  sqlite->replace = args->replace;
+  return NULL;
+}
+
+static void
+print_export_note (const char *path, PcSqliteExport *exporter, PcExportDetail detail)
+{
+  guint64 rows;
+  double seconds, cpu_seconds;
+  pc_sqlite_export_stats (exporter, &rows, &seconds, &cpu_seconds);
+  g_printerr ("phasecast: %s: export %" G_GINT64_FORMAT " (detail %s), %" G_GUINT64_FORMAT " rows\n", path,
+              pc_sqlite_export_id (exporter), pc_export_detail_name (detail), rows);
+}
+
+static int
+run_model (const PcModel *model, PcRunArgs *args, PcSimulateOptions *options, const PcSqliteOptions *sqlite,
+           PcCurrency *currency, PcFormat format, PcCsvTable table)
+{
+  GError *error = NULL;
+  g_autoptr (PcSqliteExport) exporter = NULL;
+  PcRunSink *sinks[1];
+  if (args->sqlite) {
+    if (!(exporter = pc_sqlite_export_new (args->sqlite, model, options, sqlite, &error)))
+      return pc_cli_fail (error);
+    sinks[0] = pc_sqlite_export_sink (exporter);
+    options->sinks = sinks;
+    options->n_sinks = 1;
+  }
+  g_autoptr (PcReport) report = pc_cli_simulate (model, options, &error);
+  if (report == NULL) {
+    pc_currency_free (currency);
+    return pc_cli_fail (error);   /* the export, not finished, rolls back */
+  }
+  if (exporter)
+    print_export_note (args->sqlite, exporter, sqlite->detail);
+  pc_report_set_currency (report, currency);
+  pc_cli_print_text (pc_report_render (report, format, args->months, table));
+  return 0;
 }
 
 int
 pc_cmd_run (int argc, char **argv)
 {
-  PcCliSimulation sim = { 0 };
+  g_auto (PcRunArgs) args = { 0 };
   g_auto (PcCliMoney) money = { 0 };
-  g_autofree char *format_text = NULL, *table_text = NULL;
-  gboolean months = FALSE;
-  g_auto (GStrv) catalogs = NULL;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table, json or csv", "FORMAT" },
-    { "months", 'm', 0, G_OPTION_ARG_NONE, &months, "Add the month-by-month table (median run)", NULL },
-    { "table", 0, 0, G_OPTION_ARG_STRING, &table_text,
-      "CSV table: months (default), phases, indicators, components, runway, money or series", "TABLE" },
-    PC_CLI_CATALOG_ENTRY (catalogs),
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &args.format, "table, json or csv", "FORMAT" },
+    { "months", 'm', 0, G_OPTION_ARG_NONE, &args.months, "Add the month-by-month table (median run)", NULL },
+    { "table", 0, 0, G_OPTION_ARG_STRING, &args.table, PC_CLI_TABLE_HELP, "TABLE" },
+    { "sqlite", 0, 0, G_OPTION_ARG_FILENAME, &args.sqlite, "Also add the results to SQLite database FILE", "FILE" },
+    { "detail", 0, 0, G_OPTION_ARG_STRING, &args.detail, "What --sqlite stores: summary (default), runs or months", "LEVEL" },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &args.replace, "Replace earlier exports of the same scenario, roadmap and seed", NULL },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &args.shard, "Run only the runs whose index is K mod N (phasecast merge joins them)", "K/N" },
+    PC_CLI_CATALOG_ENTRY (args.catalogs),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Simulate a scenario under its roadmap.", entries);
-  pc_cli_add_simulation_options (context, &sim);
+  pc_cli_add_simulation_options (context, &args.sim);
   pc_cli_add_money_options (context, &money);
   GError *error = NULL;
   PcFormat format;
   PcCsvTable table;
+  PcSqliteOptions sqlite = { PC_EXPORT_SUMMARY, FALSE };
   PcSimulateOptions options = { 0 };
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pc_cli_usage_fail (context, error);
   if (argc != 2)
     return pc_cli_usage_error (context, "run takes one SCENARIO file");
-  if (!pc_cli_parse_format (format_text, &format, TRUE) || !pc_cli_simulation_options (&sim, &options))
-    return pc_cli_usage_error (context, "--format is table, json or csv; --runs, --threads and --seed are not negative");
-  if (!parse_table (table_text, format, &table))
-    return pc_cli_usage_error (context, "--table is months, phases, indicators, components, runway, money or series, "
-                               "with --format csv");
-  g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);
+  const char *problem = check_args (&args, &format, &table, &sqlite, &options);
+  if (problem)
+    return pc_cli_usage_error (context, problem);
+  g_autoptr (PcHost) host = pc_cli_host_new (args.catalogs, &error);
   g_autoptr (PcModel) model = host ? pc_model_new (argv[1], NULL, host, &error) : NULL;
   if (model == NULL)
     return pc_cli_fail (error);
@@ -57,12 +129,5 @@ pc_cmd_run (int argc, char **argv)
   PcCurrency *currency = NULL;
   if (!pc_cli_money_model (&money, model, &error) || !(currency = pc_cli_money_currency (&money, &error)))
     return pc_cli_option_fail (error);
-  g_autoptr (PcReport) report = pc_cli_simulate (model, &options, &error);
-  if (report == NULL) {
-    pc_currency_free (currency);
-    return pc_cli_fail (error);
-  }
-  pc_report_set_currency (report, currency);
-  pc_cli_print_text (pc_report_render (report, format, months, table));
-  return 0;
+  return run_model (model, &args, &options, &sqlite, currency, format, table);
 }

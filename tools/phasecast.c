@@ -19,6 +19,7 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "explain", pc_cmd_explain, "every line of one month's cost, with its price and what produced it" },
   { "sensitivity", pc_cmd_sensitivity, "which input moves each phase's timing and cost most (tornado)" },
   { "check", pc_cmd_check, "the budget gate: exit 3 when a phase costs more than its budget" },
+  { "merge", pc_cmd_merge, "join the SQLite exports of a simulation's shards into its report" },
 };
 
 static int

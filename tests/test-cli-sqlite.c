@@ -1,0 +1,232 @@
+/* The command line of the export: `phasecast run --sqlite` twice into one
+ * file, two processes exporting to one file at once, a failing run
+ * (exit 1, one line, nothing written), usage errors (exit 2) and refusals
+ * (exit 1, file untouched), as a user meets them. */
+#include "testdb.h"
+
+#include <sys/wait.h>
+
+static const char *const views[] = { "phase_summary", "trigger_percentiles", "monthly_cost_by_component",
+                                     "cost_vs_roadmap" };
+
+static void
+test_twice (void)
+{
+  g_test_summary ("phasecast run scenarios/baseline.xml --runs 50 --seed 1 --sqlite x.db, twice: two exports in"
+                  " one file, each seen by all four views; the printed report is the one without --sqlite");
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
+  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
+  g_autofree char *path = pc_world_path (world, "x.db");
+  const char *with[] = { "run", scenario, "--runs", "50", "--seed", "1", "--sqlite", path, NULL };
+  const char *without[] = { "run", scenario, "--runs", "50", "--seed", "1", NULL };
+  g_autofree char *plain = NULL, *first = NULL, *second = NULL, *note = NULL;
+  g_assert_cmpint (pc_run_phasecast (without, &plain, NULL), ==, 0);
+  g_assert_cmpint (pc_run_phasecast (with, &first, &note), ==, 0);
+  g_autofree char *second_note = NULL;
+  g_assert_cmpint (pc_run_phasecast (with, &second, &second_note), ==, 0);
+  g_assert_nonnull (strstr (second_note, "export 2"));
+  g_assert_cmpstr (first, ==, plain);
+  g_assert_cmpstr (second, ==, plain);
+  g_assert_nonnull (strstr (note, "export 1"));
+  sqlite3 *db = pc_db_open (path);
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM export"), ==, 2);
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'view'"), >=, 3);
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    g_assert_cmpint (pc_db_int (db, "SELECT count(DISTINCT export_id) FROM %s", views[v]), ==, 2);
+  /* what the table prints as v1.5's P50 cost, the view holds */
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM phase_summary WHERE phase = 'v1.5' AND runs = 50"), ==, 2);
+  sqlite3_close (db);
+}
+
+/* Starts an export of @runs runs with @seed into @path; its stderr goes to
+ * @path.SEED.err. */
+static GPid
+spawn_export (const char *scenario, const char *path, guint runs, const char *seed)
+{
+  g_autofree char *command = g_strdup_printf ("exec \"$0\" run \"$1\" --runs %u --seed %s --threads 1 --sqlite \"$2\""
+                                              " --detail runs > /dev/null 2> \"$2.%s.err\"", runs, seed, seed);
+  const char *argv[] = { "/bin/sh", "-c", command, g_getenv ("PHASECAST_EXE"), scenario, path, NULL };
+  g_autoptr (GError) error = NULL;
+  GPid pid = 0;
+  g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+  return pid;
+}
+
+/* Waits for @pid, which must exit 0; else shows its stderr. */
+static void
+assert_exits_0 (GPid pid, const char *path, const char *seed)
+{
+  int status = 0;
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  g_autofree char *log = g_strdup_printf ("%s.%s.err", path, seed), *text = NULL;
+  g_file_get_contents (log, &text, NULL, NULL);
+  g_test_message ("seed %s: %s", seed, text ? text : "");
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static void
+test_concurrent (void)
+{
+  g_test_summary ("Two processes export 400 runs each to one new file at the same time: both exit 0, both"
+                  " exports are there with all their runs, PRAGMA integrity_check is ok.  Then four short exports"
+                  " started at once on another new file (they race to create it and switch it to WAL): four exports");
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
+  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
+  g_autofree char *path = pc_world_path (world, "shared.db"), *race = pc_world_path (world, "race.db");
+  GPid a = spawn_export (scenario, path, 400, "1"), b = spawn_export (scenario, path, 400, "2");
+  assert_exits_0 (a, path, "1");
+  assert_exits_0 (b, path, "2");
+  sqlite3 *db = pc_db_open (path);
+  g_autofree char *check = pc_db_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM export"), ==, 2);
+  g_assert_cmpint (pc_db_int (db, "SELECT count(DISTINCT seed) FROM export"), ==, 2);
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM run"), ==, 2 * 400);
+  sqlite3_close (db);
+  const char *seeds[] = { "1", "2", "3", "4" };
+  GPid pids[G_N_ELEMENTS (seeds)];
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    pids[i] = spawn_export (scenario, race, 2, seeds[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    assert_exits_0 (pids[i], race, seeds[i]);
+  db = pc_db_open (race);
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM export"), ==, 4);
+  sqlite3_close (db);
+}
+
+/* The one line of stderr (asserts there is exactly one). */
+static void
+assert_one_line (const char *err, const char *what)
+{
+  g_test_message ("stderr: %s", err);
+  g_assert_true (g_str_has_prefix (err, "phasecast: "));
+  g_assert_nonnull (strstr (err, what));
+  g_assert_cmpint (strchr (err, '\n') - err, ==, (long) strlen (err) - 1);
+}
+
+static void
+test_failing_run (void)
+{
+  g_test_summary ("A plugin that fails at month 3 of every run: exit 1, one line naming the component and the"
+                  " month, and the file keeps its one earlier export and nothing else");
+  g_autoptr (PcWorld) world = pc_world_new (20, 1,
+    "<component name=\"flaky\" plugin=\"fail-at\"><set name=\"month\">3</set></component>");
+  g_autoptr (PcWorld) calm = pc_world_new (5, 1, NULL);
+  g_autofree char *path = pc_world_path (world, "x.db");
+  const char *good[] = { "run", calm->scenario, "--sqlite", path, "--detail", "months", NULL };
+  const char *bad[] = { "run", world->scenario, "--sqlite", path, "--detail", "months", NULL };
+  g_autofree char *good_note = NULL;
+  g_assert_cmpint (pc_run_phasecast (good, NULL, &good_note), ==, 0);
+  sqlite3 *db = pc_db_open (path);
+  gint64 rows = pc_db_all_rows (db);
+  g_autofree char *err = NULL;
+  g_assert_cmpint (pc_run_phasecast (bad, NULL, &err), ==, 1);
+  assert_one_line (err, "component \"flaky\" (plugin fail-at), month 3: failing on purpose at month 3");
+  g_assert_cmpint (pc_db_all_rows (db), ==, rows);
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM export"), ==, 1);
+  sqlite3_close (db);
+}
+
+static void
+test_usage (void)
+{
+  g_test_summary ("Usage errors exit 2: --detail lots, --replace without --sqlite, --shard 4/4, --shard x,"
+                  " --table lines without CSV, merge without -o or without parts");
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
+  const char *s = world->scenario;
+  const char *const cases[][8] = {
+    { "run", s, "--sqlite", "x.db", "--detail", "lots", NULL },
+    { "run", s, "--replace", NULL },
+    { "run", s, "--shard", "4/4", NULL },
+    { "run", s, "--shard", "x", NULL },
+    { "run", s, "--table", "lines", NULL },
+    { "merge", "a.db", NULL },
+    { "merge", "-o", "all.db", NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autofree char *err = NULL;
+    g_assert_cmpint (pc_run_phasecast (cases[i], NULL, &err), ==, 2);
+    g_assert_true (g_str_has_prefix (err, "phasecast: "));
+  }
+}
+
+static void
+test_refusals (void)
+{
+  g_test_summary ("A file that is not SQLite: run --sqlite exits 1 with one line and leaves it as it was;"
+                  " merge of a part that does not exist exits 1 with one line");
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
+  g_autofree char *path = pc_world_path (world, "notes.txt");
+  const char *notes = "dear diary\n";
+  g_assert_true (g_file_set_contents (path, notes, -1, NULL));
+  const char *run[] = { "run", world->scenario, "--sqlite", path, NULL };
+  g_autofree char *err = NULL, *after = NULL, *merge_err = NULL;
+  g_assert_cmpint (pc_run_phasecast (run, NULL, &err), ==, 1);
+  assert_one_line (err, "left untouched");
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, notes);
+  g_autofree char *missing = pc_world_path (world, "missing.db"), *all = pc_world_path (world, "all.db");
+  const char *merge[] = { "merge", missing, "-o", all, NULL };
+  g_assert_cmpint (pc_run_phasecast (merge, NULL, &merge_err), ==, 1);
+  assert_one_line (merge_err, "no such file");
+}
+
+static void
+test_csv_lines (void)
+{
+  g_test_summary ("--format csv --table lines: the median run's cost lines.  In the world, months 0-5 have one"
+                  " line each (lines 0-5), month 6 two (6, 7), so month 7's are lines 8 and 9: 7 x 30,416.67"
+                  " requests = 212.9166667 thousand at $1, and the $100 base");
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
+  const char *argv[] = { "run", world->scenario, "--format", "csv", "--table", "lines", NULL };
+  g_autofree char *out = NULL;
+  g_assert_cmpint (pc_run_phasecast (argv, &out, NULL), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "run_index,month,line,component,item,quantity,unit,cost_usd,price_key\r\n"));
+  g_assert_nonnull (strstr (out, "\r\n0,7,8,svc,requests,212.9166667,1000 requests,212.9166667,\r\n"));
+  g_assert_nonnull (strstr (out, "\r\n0,7,9,svc,base,1,month,100,\r\n"));
+}
+
+static void
+test_merge_with_catalog (void)
+{
+  g_test_summary ("Shards run with --catalog (a price override): merge without it is refused (the catalogs' SHA-256"
+                  " differ), merge with it prints one process's report with --catalog, byte for byte");
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
+  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
+  g_autofree char *extra = g_test_build_filename (G_TEST_DIST, "data", "prices", "override.xml", NULL);
+  g_autofree char *p0 = pc_world_path (world, "p0.db"), *p1 = pc_world_path (world, "p1.db");
+  g_autofree char *all = pc_world_path (world, "all.db");
+  const char *parts[] = { p0, p1 };
+  for (guint k = 0; k < 2; k++) {
+    g_autofree char *shard = g_strdup_printf ("%u/2", k);
+    const char *run[] = { "run", scenario, "--runs", "12", "--seed", "3", "--catalog", extra, "--shard", shard,
+                          "--sqlite", parts[k], NULL };
+    g_assert_cmpint (pc_run_phasecast (run, NULL, NULL), ==, 0);
+  }
+  const char *without[] = { "merge", p0, p1, "-o", all, NULL };
+  g_autofree char *err = NULL, *merged = NULL, *one = NULL;
+  g_assert_cmpint (pc_run_phasecast (without, NULL, &err), ==, 1);
+  assert_one_line (err, "SHA-256");
+  const char *with[] = { "merge", p0, p1, "-o", all, "--catalog", extra, "--format", "json", NULL };
+  const char *single[] = { "run", scenario, "--runs", "12", "--seed", "3", "--catalog", extra, "--format", "json", NULL };
+  g_assert_cmpint (pc_run_phasecast (with, &merged, NULL), ==, 0);
+  g_assert_cmpint (pc_run_phasecast (single, &one, NULL), ==, 0);
+  g_assert_cmpstr (merged, ==, one);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/sqlite/twice", test_twice);
+  g_test_add_func ("/cli/sqlite/concurrent", test_concurrent);
+  g_test_add_func ("/cli/sqlite/failing-run", test_failing_run);
+  g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/refusals", test_refusals);
+  g_test_add_func ("/cli/csv/lines", test_csv_lines);
+  g_test_add_func ("/cli/merge/catalog", test_merge_with_catalog);
+  return g_test_run ();
+}
