@@ -57,13 +57,85 @@ resolve_currency (const char *code, double fx, PcReportOptions *options, char **
   return TRUE;
 }
 
+/* A threshold's description without its parenthesis ("Database working
+ * set no longer fits its cache"), for a chart's row; its id when none. */
+static char *
+short_label (const PcIndicatorDecl *decl)
+{
+  if (decl->description == NULL || *decl->description == '\0')
+    return g_strdup (decl->id);
+  const char *paren = strstr (decl->description, " (");
+  return paren ? g_strndup (decl->description, (gsize) (paren - decl->description)) : g_strdup (decl->description);
+}
+
+/* Chart 4's bars: each capacity threshold crossed within the horizon in
+ * some run on a phase's configuration (the others would be a wall of
+ * "beyond the horizon"; the page's runway table lists every one).  When
+ * none is crossed anywhere, every applicable one, so the chart says so.
+ * Strings live in @keep. */
+static GArray *
+runway_items (const PcReport *report, GPtrArray *keep)
+{
+  const PcModel *model = report->model;
+  GArray *items = g_array_new (FALSE, TRUE, sizeof (PcChartRunway));
+  for (int pass = 0; pass < 2 && items->len == 0; pass++)
+    for (guint p = 0; p < model->n_phases; p++)
+      for (guint j = 0; j < model->n_runway; j++) {
+        const PcRunwayReport *rr = &report->runway[p * model->n_runway + j];
+        if (!rr->applicable || (pass == 0 && !(rr->crossed_probability > 0)))
+          continue;
+        const PcIndicatorDecl *decl = model->runway[j].indicator->decl;
+        char *threshold = pc_indicator_condition_text (decl);
+        char *label = short_label (decl);
+        g_ptr_array_add (keep, threshold), g_ptr_array_add (keep, label);
+        PcChartRunway item = { model->phases[p].decl->id, label, threshold, rr->month, rr->crossed_probability };
+        g_array_append_val (items, item);
+      }
+  return items;
+}
+
+/* Most bars chart 6 draws: the inputs that move the phase most. */
+#define TORNADO_BARS 12
+
+/* Chart 6: the inputs moving the last phase's entered month most (the
+ * planner's tornado, `phasecast sensitivity`), leaving out those that do
+ * not move it (`phasecast sensitivity` lists every input).  Strings live
+ * in @keep. */
+static gboolean
+tornado (const char *scenario, PcHost *host, const PcSimulateOptions *simulate, PcTornado *out, GArray *bars,
+         GPtrArray *keep, PcSensitivity **sensitivity, GError **error)
+{
+  PcSensitivityOptions options = { .runs = simulate->runs, .seed = simulate->seed, .seed_set = simulate->seed_set,
+                                   .threads = simulate->threads };
+  *sensitivity = pc_sensitivity_run (scenario, host, &options, error);
+  if (*sensitivity == NULL)
+    return FALSE;
+  const PcSensitivity *s = *sensitivity;
+  guint phase = s->model->n_phases - 1;
+  g_autofree guint *order = pc_sensitivity_order (s, phase);
+  for (guint k = 0; k < s->inputs->len && bars->len < TORNADO_BARS; k++) {
+    const PcSensitivityInput *in = s->inputs->pdata[order[k]];
+    double base = s->base_entered[phase];
+    if (in->entered_low[phase] == base && in->entered_high[phase] == base)
+      continue;
+    char *label = g_strdup_printf ("%s %.4g to %.4g", in->name, in->low, in->high);
+    g_ptr_array_add (keep, label);
+    PcTornadoBar bar = { label, in->entered_low[phase], in->entered_high[phase] };
+    g_array_append_val (bars, bar);
+  }
+  char *output = g_strdup_printf ("%s entered", s->model->phases[phase].decl->id);
+  g_ptr_array_add (keep, output);
+  *out = (PcTornado) { output, FALSE, s->base_entered[phase], (const PcTornadoBar *) bars->data, bars->len };
+  return TRUE;
+}
+
 int
 pc_cmd_report (int argc, char **argv)
 {
   int runs = 0, threads = 0;
   gint64 seed = -1;
   double fx = 0;
-  gboolean force = FALSE;
+  gboolean force = FALSE, no_sensitivity = FALSE;
   g_autofree char *output = NULL, *currency = NULL, *note = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report into folder DIR (required)", "DIR" },
@@ -74,6 +146,8 @@ pc_cmd_report (int argc, char **argv)
       "data/fx/rates.xml, or at --fx", "CODE" },
     { "fx", 0, 0, G_OPTION_ARG_DOUBLE, &fx, "Exchange rate: units of --currency per US dollar", "RATE" },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace DIR even if it is not empty", NULL },
+    { "no-sensitivity", 0, 0, G_OPTION_ARG_NONE, &no_sensitivity,
+      "Leave out the sensitivity tornado (it simulates the scenario once per input and setting)", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new (
@@ -96,9 +170,23 @@ pc_cmd_report (int argc, char **argv)
     return pc_cli_fail (error);
   PcSimulateOptions simulate = { .runs = (guint) runs, .seed = seed >= 0 ? (guint64) seed : 0, .seed_set = seed >= 0,
                                  .threads = (guint) threads };
-  g_autoptr (PcReport) report = pc_simulate (model, &simulate, &error);
+  g_autoptr (PcReport) report = pc_cli_simulate (model, &simulate, &error);
+  if (report == NULL)
+    return pc_cli_fail (error);
+  g_autoptr (GPtrArray) keep = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) runway = runway_items (report, keep);
+  g_autoptr (GArray) bars = g_array_new (FALSE, TRUE, sizeof (PcTornadoBar));
+  g_autoptr (PcSensitivity) sensitivity = NULL;
+  PcTornado chart6;
+  options.runway = (const PcChartRunway *) runway->data;
+  options.n_runway = runway->len;
+  if (!no_sensitivity) {
+    if (!tornado (argv[1], host, &simulate, &chart6, bars, keep, &sensitivity, &error))
+      return pc_cli_fail (error);
+    options.tornado = &chart6;
+  }
   guint charts = 0;
-  if (report == NULL || !pc_report_write_dir (report, &options, output, &charts, &error))
+  if (!pc_report_write_dir (report, &options, output, &charts, &error))
     return pc_cli_fail (error);
   g_print ("%s/index.html: %u charts, each as .svg and .png beside it\n", output, charts);
   return 0;
