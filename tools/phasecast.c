@@ -13,7 +13,7 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "validate", pc_cmd_validate, "check scenario, roadmap and catalog files" },
   { "compare", pc_cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
   { "report", pc_cmd_report, "charts (SVG, PNG) and a self-contained HTML page in a folder" },
-  { "catalog", pc_cmd_catalog, "build catalogs from AWS price feeds; compare two catalogs" },
+  { "catalog", pc_cmd_catalog, "price catalogs: import from AWS feeds, diff two, audit sources, ages and gaps" },
   { "savings", pc_cmd_savings, "what each roadmap policy (RI, Spot, lifecycle...) saves, against its claim" },
   { "new-plugin", pc_cmd_new_plugin, "write a new plugin project (builds with the installed SDK alone)" },
   { "explain", pc_cmd_explain, "every line of one month's cost, with its price and what produced it" },
