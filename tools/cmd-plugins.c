@@ -1,6 +1,6 @@
 /* cmd-plugins.c - `phasecast plugins`: list, show or check plugins. */
 #include "cli.h"
-#include <json-glib/json-glib.h>
+#include "pc-json.h"
 
 
 static const char *const stage_names[PC_STAGE_COUNT] = {
@@ -79,7 +79,7 @@ plugins_list (PcHost *host, PcFormat format)
   json_builder_end_array (b);
   if (format == PC_FORMAT_JSON) {
     g_autoptr (JsonNode) root = json_builder_get_root (b);
-    g_autofree char *text = json_to_string (root, TRUE);
+    g_autofree char *text = pc_json_to_text (root, TRUE);
     g_print ("%s\n", text);
   }
   for (guint i = 0; i < failures->len; i++)
@@ -117,7 +117,7 @@ pc_cmd_plugins (int argc, char **argv)
     g_autoptr (JsonBuilder) b = json_builder_new ();
     add_plugin_json (b, plugin);
     g_autoptr (JsonNode) root = json_builder_get_root (b);
-    g_autofree char *text = json_to_string (root, TRUE);
+    g_autofree char *text = pc_json_to_text (root, TRUE);
     g_print ("%s\n", text);
   } else if (checked) {
     g_print ("%s: valid phasecast plugin %s %s (ABI %u)\n", argv[2], pc_plugin_info (plugin)->name,

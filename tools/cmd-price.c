@@ -1,6 +1,6 @@
 /* cmd-price.c - `phasecast price`: one component's month for given settings and usage. */
 #include "cli.h"
-#include <json-glib/json-glib.h>
+#include "pc-json.h"
 
 
 static gboolean
@@ -98,7 +98,7 @@ price_json (const char *component, const char *region, const PcStepResult *resul
   json_builder_add_double_value (b, pc_step_result_usd (result));
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = json_to_string (root, TRUE);
+  g_autofree char *text = pc_json_to_text (root, TRUE);
   g_print ("%s\n", text);
 }
 
