@@ -11,6 +11,7 @@
 
 #include "pc-plugin.h"
 #include "pc-error.h"
+#include "pc-limits.h"
 
 G_BEGIN_DECLS
 
@@ -137,6 +138,8 @@ typedef struct {
   guint horizon_months;
   guint account_age_months;      /* AWS account age at month 0 (12-month free tiers) */
   char *roadmap_path;            /* resolved against the scenario's folder */
+  char *roadmap_href;            /* as written, for messages */
+  int world_line, roadmap_line;  /* of <world> and <roadmap>, for messages */
   guint runs;
   guint64 seed;
   PcGrowthParams growth;

@@ -366,6 +366,11 @@ pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **er
   guint runs = options->runs ? options->runs : MAX (1u, model->scenario->runs);
   guint64 seed = options->seed_set ? options->seed : model->scenario->seed;
   guint threads = options->threads ? options->threads : g_get_num_processors ();
+  if (runs > PC_MAX_RUNS || threads > PC_MAX_THREADS) {
+    g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "%u runs on %u threads: at most %d runs and %d threads",
+                 runs, threads, PC_MAX_RUNS, PC_MAX_THREADS);
+    return NULL;
+  }
   if (options->n_shards > 1 && options->shard >= options->n_shards) {
     g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "shard %u of %u does not exist", options->shard,
                  options->n_shards);

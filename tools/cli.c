@@ -1,8 +1,11 @@
 /* cli.c - what every subcommand shares: option contexts with the common
- * options, one-line failures (exit 1) and usage errors (exit 2). */
+ * options, one-line failures (exit 1) and usage errors (exit 2), and the
+ * last line of defence: a fatal GLib error (an allocation GLib could not
+ * make) becomes one line and exit 1 instead of an abort. */
 #include "cli.h"
 
 #include <stdio.h>
+#include <unistd.h>
 
 char **pc_cli_plugin_dirs;
 
@@ -10,6 +13,33 @@ static const GOptionEntry common_entries[] = {
   { "plugin-dir", 'P', 0, G_OPTION_ARG_FILENAME_ARRAY, &pc_cli_plugin_dirs, "Also look for plugins in DIR (first)", "DIR" },
   G_OPTION_ENTRY_NULL
 };
+
+/* GLib reports an allocation it cannot make with g_error(), which aborts.
+ * Input sizes are bounded (pc-limits.h) and large input-sized buffers are
+ * allocated with g_try_malloc, so this is what is left: say so in one line
+ * and exit 1 without flushing a half-written result. */
+static GLogWriterOutput
+fatal_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
+{
+  if (!(level & (G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL)))
+    return g_log_writer_default (level, fields, n_fields, data);
+  const char *message = "unknown error";
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      message = fields[i].value;
+  const char *allocate = strstr (message, "failed to allocate");
+  if (allocate != NULL)
+    fprintf (stderr, "phasecast: out of memory (%s)\n", allocate);
+  else
+    fprintf (stderr, "phasecast: cannot continue: %s\n", message);
+  _exit (1);
+}
+
+void
+pc_cli_install_fatal_handler (void)
+{
+  g_log_set_writer_func (fatal_writer, NULL, NULL);
+}
 
 int
 pc_cli_fail (GError *error)
@@ -50,6 +80,16 @@ pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv)
   else
     return FALSE;
   return TRUE;
+}
+
+gboolean
+pc_cli_parse_whole (const char *option, const char *text, guint64 min, guint64 max, guint64 *out, char **message)
+{
+  if (g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    return TRUE;
+  *message = g_strdup_printf ("--%s \"%s\": not allowed; allowed: a whole number from %" G_GUINT64_FORMAT
+                              " to %" G_GUINT64_FORMAT, option, text, min, max);
+  return FALSE;
 }
 
 void

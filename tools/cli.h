@@ -21,6 +21,8 @@ int pc_cmd_compare (int argc, char **argv);
 /* --plugin-dir values, shared by every subcommand. */
 extern char **pc_cli_plugin_dirs;
 
+/* Makes a fatal GLib error (out of memory) one line on stderr and exit 1. */
+void pc_cli_install_fatal_handler (void);
 /* Prints "phasecast: MESSAGE", frees @error, returns 1. */
 int pc_cli_fail (GError *error);
 /* Prints @message and the command's help on stderr, returns 2. */
@@ -28,6 +30,10 @@ int pc_cli_usage_error (GOptionContext *context, const char *message);
 /* A context with the common options (--plugin-dir) added. */
 GOptionContext *pc_cli_context_new (const char *parameters, const char *summary, const GOptionEntry *entries);
 gboolean pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv);
+/* Parses @text (the value of --@option) as a whole number from @min to
+ * @max; FALSE with @message (transfer full) saying what is allowed. */
+gboolean pc_cli_parse_whole (const char *option, const char *text, guint64 min, guint64 max, guint64 *out,
+                             char **message);
 /* Prints @text on stdout and frees it. */
 void pc_cli_print_text (char *text);
 

@@ -16,17 +16,34 @@ parse_table (const char *text, PcFormat format, PcCsvTable *table)
   return FALSE;
 }
 
+/* --runs, --seed and --threads: given means given, so "--runs 0" or
+ * "--seed -1" is refused rather than read as "the scenario's". */
+static gboolean
+parse_counts (const char *runs, const char *seed, const char *threads, PcSimulateOptions *options, char **message)
+{
+  guint64 value = 0;
+  if (runs && !pc_cli_parse_whole ("runs", runs, 1, PC_MAX_RUNS, &value, message))
+    return FALSE;
+  options->runs = (guint) value;
+  if (seed && !pc_cli_parse_whole ("seed", seed, 0, G_MAXUINT64, &options->seed, message))
+    return FALSE;
+  options->seed_set = seed != NULL;
+  value = 0;
+  if (threads && !pc_cli_parse_whole ("threads", threads, 1, PC_MAX_THREADS, &value, message))
+    return FALSE;
+  options->threads = (guint) value;
+  return TRUE;
+}
+
 int
 pc_cmd_run (int argc, char **argv)
 {
-  int runs = 0, threads = 0;
-  gint64 seed = -1;
-  g_autofree char *format_text = NULL, *table_text = NULL;
+  g_autofree char *runs = NULL, *seed = NULL, *threads = NULL, *format_text = NULL, *table_text = NULL;
   gboolean months = FALSE;
   const GOptionEntry entries[] = {
-    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Monte Carlo runs (default: the scenario's)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default: the scenario's)", "SEED" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: one per processor)", "N" },
+    { "runs", 'n', 0, G_OPTION_ARG_STRING, &runs, "Monte Carlo runs, 1 to 1000000 (default: the scenario's)", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed, 0 to 2^64-1 (default: the scenario's)", "SEED" },
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &threads, "Worker threads (default: one per processor)", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table, json or csv", "FORMAT" },
     { "months", 'm', 0, G_OPTION_ARG_NONE, &months, "Add the month-by-month table (median run)", NULL },
     { "table", 0, 0, G_OPTION_ARG_STRING, &table_text, "CSV table: months (default), phases, indicators or components", "TABLE" },
@@ -36,20 +53,22 @@ pc_cmd_run (int argc, char **argv)
   GError *error = NULL;
   PcFormat format;
   PcCsvTable table;
+  PcSimulateOptions options = { 0 };
+  g_autofree char *message = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pc_cli_usage_error (context, error->message);
   if (argc != 2)
     return pc_cli_usage_error (context, "run takes one SCENARIO file");
-  if (!pc_cli_parse_format (format_text, &format, TRUE) || runs < 0 || threads < 0 || seed < -1)
-    return pc_cli_usage_error (context, "--format is table, json or csv; --runs, --threads and --seed are not negative");
+  if (!pc_cli_parse_format (format_text, &format, TRUE))
+    return pc_cli_usage_error (context, "--format is table, json or csv");
+  if (!parse_counts (runs, seed, threads, &options, &message))
+    return pc_cli_usage_error (context, message);
   if (!parse_table (table_text, format, &table))
     return pc_cli_usage_error (context, "--table is months, phases, indicators or components, with --format csv");
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
   if (model == NULL)
     return pc_cli_fail (error);
-  PcSimulateOptions options = { .runs = (guint) runs, .seed = seed >= 0 ? (guint64) seed : 0, .seed_set = seed >= 0,
-                                .threads = (guint) threads };
   g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
   if (report == NULL)
     return pc_cli_fail (error);

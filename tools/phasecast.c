@@ -29,6 +29,7 @@ main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
   setlocale (LC_NUMERIC, "C");
+  pc_cli_install_fatal_handler ();
   if (argc < 2)
     return main_usage (stderr);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
