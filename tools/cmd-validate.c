@@ -1,27 +1,70 @@
-/* cmd-validate.c - `phasecast validate`: schema and meaning checks of input files. */
+/* cmd-validate.c - `phasecast validate`: schema and meaning checks of input files.
+ *
+ * Each file gets one line on stderr: what was checked and found valid, or
+ * why it was refused (file:line).  Nothing goes to stdout, so a script
+ * cannot mistake a partial success for a pass; the exit status is 1 when
+ * any file was refused. */
 #include "cli.h"
 
-static gboolean
+static guint
+count_components (const PcModel *model)
+{
+  guint n = 0;
+  for (guint p = 0; p < model->n_phases; p++)
+    n += model->phases[p].n_components;
+  return n;
+}
+
+/* Returns: (transfer full): "ap-southeast-2, us-east-1": the catalogs a model priced with. */
+static char *
+model_regions (const PcModel *model)
+{
+  g_autoptr (GList) keys = g_list_sort (g_hash_table_get_keys (model->catalogs), (GCompareFunc) g_strcmp0);
+  GString *out = g_string_new (NULL);
+  for (GList *k = keys; k; k = k->next)
+    g_string_append_printf (out, "%s%s", out->len ? ", " : "", (const char *) k->data);
+  return g_string_free (out, FALSE);
+}
+
+/* Returns: (transfer full): what was checked of @model's roadmap. */
+static char *
+model_summary (const PcModel *model)
+{
+  g_autofree char *regions = model_regions (model);
+  return g_strdup_printf ("%u phases (%u components in all, each created with its prices from %s), %u indicators"
+                          " resolved", model->n_phases, count_components (model), regions, model->n_indicators);
+}
+
+/* Returns: (transfer full): one line saying what was valid, or NULL with @error. */
+static char *
 validate_file (PcHost *host, const char *path, GError **error)
 {
   g_autofree char *root = pc_xml_root_name (path, error);
   if (root == NULL)
-    return FALSE;
+    return NULL;
   if (g_str_equal (root, "scenario")) {
     g_autoptr (PcModel) model = pc_model_new (path, NULL, host, error);
-    return model != NULL;
+    if (model == NULL)
+      return NULL;
+    g_autofree char *summary = model_summary (model);
+    return g_strdup_printf ("valid scenario (%u events) under roadmap %s: %s", model->scenario->events->len,
+                            model->roadmap->path, summary);
   }
   if (g_str_equal (root, "roadmap")) {
     g_autoptr (PcModel) model = pc_model_new_for_roadmap (path, "ap-southeast-2", host, error);
-    return model != NULL;
+    g_autofree char *summary = model ? model_summary (model) : NULL;
+    return model ? g_strdup_printf ("valid roadmap: %s", summary) : NULL;
   }
   if (g_str_equal (root, "catalog")) {
     g_autoptr (PcCatalog) catalog = pc_catalog_new ();
-    return pc_catalog_add_file (catalog, path, error);
+    if (!pc_catalog_add_file (catalog, path, error))
+      return NULL;
+    return g_strdup_printf ("valid catalog: %u prices for %s", g_hash_table_size (catalog->prices),
+                            catalog->region ? catalog->region : "every region");
   }
   g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_SCHEMA,
                "%s:1: <%s> is not a phasecast file (expected <scenario>, <roadmap> or <catalog>)", path, root);
-  return FALSE;
+  return NULL;
 }
 
 int
@@ -29,7 +72,8 @@ pc_cmd_validate (int argc, char **argv)
 {
   const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("FILE...",
-                                                    "Check scenarios, roadmaps and price catalogs against their schema and for meaning.", entries);
+                                                    "Check scenarios, roadmaps and price catalogs against their schema and for meaning;"
+                                                    " one line per file on stderr.", entries);
   GError *error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pc_cli_usage_error (context, error->message);
@@ -38,8 +82,9 @@ pc_cmd_validate (int argc, char **argv)
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   int status = 0;
   for (int i = 1; i < argc; i++) {
-    if (validate_file (host, argv[i], &error))
-      g_print ("%s: valid\n", argv[i]);
+    g_autofree char *checked = validate_file (host, argv[i], &error);
+    if (checked != NULL)
+      g_printerr ("phasecast: %s: %s\n", argv[i], checked);
     else
       status = pc_cli_fail (g_steal_pointer (&error));
   }
