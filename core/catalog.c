@@ -167,15 +167,12 @@ pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
 PcCatalog *
 pc_catalog_load_region (const char *pricing_dir, const char *region, GError **error)
 {
+  if (!pc_region_check (pricing_dir, region, error))
+    return NULL;
   g_autoptr (PcCatalog) catalog = pc_catalog_new ();
   g_autofree char *file = g_strdup_printf ("aws-%s.xml", region);
   g_autofree char *path = g_build_filename (pricing_dir, file, NULL);
   g_autofree char *saas = g_build_filename (pricing_dir, "saas.xml", NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
-    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                 "no price catalog for region \"%s\" (looked for %s)", region, path);
-    return NULL;
-  }
   if (!pc_catalog_add_file (catalog, path, error))
     return NULL;
   if (g_file_test (saas, G_FILE_TEST_EXISTS) && !pc_catalog_add_file (catalog, saas, error))

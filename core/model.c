@@ -254,6 +254,9 @@ resolve_indicator (PcModel *model, PcIndicator *ind, GError **error)
     return resolve_metric (model, ind, error);
   case PC_IND_EVENT:
   case PC_IND_NO_EVENT:
+    if (!pc_event_type_check (ind->decl->subject, model->roadmap->path, ind->decl->line, "indicator",
+                              ind->decl->kind == PC_IND_EVENT ? "event" : "no-event", error))
+      return FALSE;
     ind->event_type = (int) intern (model->event_types, ind->decl->subject);
     return TRUE;
   }
@@ -306,6 +309,30 @@ model_alloc (PcHost *host)
   return model;
 }
 
+/* Refuses a roadmap larger than a run's buffers are meant for (pc-limits.h),
+ * naming the first phase, component or indicator past the limit. */
+static gboolean
+check_roadmap_size (const PcRoadmap *roadmap, GError **error)
+{
+  guint indicators = 0;
+  for (guint p = 0; p < roadmap->phases->len; p++) {
+    const PcPhaseDecl *phase = roadmap->phases->pdata[p];
+    const char *why = p >= PC_MAX_PHASES ? "a roadmap has at most " G_STRINGIFY (PC_MAX_PHASES) " phases"
+                      : phase->components->len > PC_MAX_PHASE_COMPONENTS
+                        ? "a phase has at most " G_STRINGIFY (PC_MAX_PHASE_COMPONENTS) " components"
+                      : indicators + phase->indicators->len > PC_MAX_INDICATORS
+                        ? "a roadmap has at most " G_STRINGIFY (PC_MAX_INDICATORS) " indicators in all"
+                        : NULL;
+    if (why != NULL) {
+      g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE, "%s:%d: <phase id=\"%s\">: too large; %s",
+                   roadmap->path, phase->line, phase->id, why);
+      return FALSE;
+    }
+    indicators += phase->indicators->len;
+  }
+  return TRUE;
+}
+
 /* Resolves the roadmap against the scenario (already loaded). */
 static gboolean
 model_resolve (PcModel *model, const char *roadmap_path, GError **error)
@@ -313,11 +340,40 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
   model->roadmap = pc_roadmap_load (roadmap_path, error);
   if (model->roadmap == NULL)
     return FALSE;
+  if (!check_roadmap_size (model->roadmap, error))
+    return FALSE;
   model->event_decl_type = g_new0 (guint, model->scenario->events->len);
-  for (guint e = 0; e < model->scenario->events->len; e++)
-    model->event_decl_type[e] = intern (model->event_types, ((PcEventDecl *) model->scenario->events->pdata[e])->type);
-  return catalog_for (model, model->scenario->region, error) != NULL && resolve_phases (model, error) &&
-         resolve_indicators (model, error);
+  for (guint e = 0; e < model->scenario->events->len; e++) {
+    const PcEventDecl *event = model->scenario->events->pdata[e];
+    if (!pc_event_type_check (event->type, model->scenario->path, event->line, "event", "type", error))
+      return FALSE;
+    model->event_decl_type[e] = intern (model->event_types, event->type);
+  }
+  if (catalog_for (model, model->scenario->region, error) == NULL) {
+    if (model->scenario->world_line > 0)
+      g_prefix_error (error, "%s:%d: <world region=\"%s\">: ", model->scenario->path, model->scenario->world_line,
+                      model->scenario->region);
+    return FALSE;
+  }
+  return resolve_phases (model, error) && resolve_indicators (model, error);
+}
+
+/* A scenario's roadmap file must exist; a relative href is resolved
+ * against the scenario's own folder, which the message says. */
+static gboolean
+check_roadmap_href (const PcScenario *s, GError **error)
+{
+  if (g_file_test (s->roadmap_path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_autofree char *dir = g_path_get_dirname (s->path);
+  if (g_path_is_absolute (s->roadmap_href))
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_IO, "%s:%d: <roadmap href=\"%s\">: no such file", s->path,
+                 s->roadmap_line, s->roadmap_href);
+  else
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_IO,
+                 "%s:%d: <roadmap href=\"%s\">: no such file %s; a relative href is relative to the folder of %s (%s)",
+                 s->path, s->roadmap_line, s->roadmap_href, s->roadmap_path, s->path, dir);
+  return FALSE;
 }
 
 /**
@@ -330,7 +386,7 @@ pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *h
 {
   g_autoptr (PcModel) model = model_alloc (host);
   model->scenario = pc_scenario_load (scenario_path, error);
-  if (model->scenario == NULL ||
+  if (model->scenario == NULL || (roadmap_override == NULL && !check_roadmap_href (model->scenario, error)) ||
       !model_resolve (model, roadmap_override ? roadmap_override : model->scenario->roadmap_path, error))
     return NULL;
   return g_steal_pointer (&model);

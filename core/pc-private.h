@@ -10,6 +10,7 @@
 #endif
 
 #include "phasecast.h"
+#include "pc-check.h"
 
 #include <errno.h>
 #include <math.h>
@@ -24,6 +25,8 @@ char *pc_xml_attr (const xmlNode *node, const char *name);
 char *pc_xml_text (const xmlNode *node);
 gboolean pc_xml_double (const xmlNode *node, const char *path, const char *name, double fallback,
                         double *out, GError **error);
+gboolean pc_xml_whole (const xmlNode *node, const char *path, const char *name, guint64 fallback, guint64 min,
+                       guint64 max, guint64 *out, GError **error);
 void pc_xml_error (GError **error, gint code, const xmlNode *node, const char *path,
                    const char *format, ...) G_GNUC_PRINTF (5, 6);
 

@@ -1,0 +1,44 @@
+/* pc-check.h - how inputs are refused: names suggested for misspellings
+ * (suggest.c), the declared event types (event-types.c), the regions that
+ * have a price catalog (regions.c) and schema refusals explained
+ * (schema-explain.c).  Internal; included by pc-private.h. */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+/* ---- suggest.c ---- */
+guint pc_edit_distance (const char *a, const char *b);
+/* The nearest of @names (NULL-terminated) to @word, or NULL if none is close. */
+const char *pc_suggest (const char *word, const char *const *names);
+/* Returns: (transfer full): "allowed: a, b, c" plus " (did you mean b?)". */
+char *pc_allowed_names (const char *word, const char *const *names);
+
+/* ---- event-types.c ---- */
+/* Returns: (transfer none): the event types a scenario may schedule and a
+ * roadmap may watch, NULL-terminated. */
+const char *const *pc_event_type_names (void);
+/* TRUE when @type is declared; otherwise FALSE with @error
+ * "@path:@line: <@element @attr="@type">: unknown event type; allowed: ...". */
+gboolean pc_event_type_check (const char *type, const char *path, int line, const char *element, const char *attr,
+                              GError **error);
+
+/* ---- regions.c ---- */
+/* Returns: (transfer full): the regions with a catalog aws-REGION.xml in
+ * @pricing_dir, sorted, NULL-terminated. */
+GStrv pc_regions_list (const char *pricing_dir);
+/* TRUE when @region is a region name with a catalog in @pricing_dir; else
+ * FALSE with @error listing the regions there are.  Checked before the
+ * name becomes part of a path. */
+gboolean pc_region_check (const char *pricing_dir, const char *region, GError **error);
+
+/* ---- schema-explain.c ---- */
+/* Returns: (transfer full) (nullable): why @doc does not match the RelaxNG
+ * schema at @rng_path, as "line: <element attr="value">: why; allowed: ..."
+ * (without the file name), for the first element at fault; @hint is the
+ * element libxml2 blamed, if any.  NULL when no explanation was found. */
+char *pc_schema_explain (xmlDoc *doc, const char *rng_path, const xmlNode *hint);
+
+G_END_DECLS
