@@ -206,6 +206,27 @@ pc_xml_double (const xmlNode *node, const char *path, const char *name, double f
   return FALSE;
 }
 
+/* Reads a whole-number attribute exactly (never through a double, so
+ * 18446744073709551615 stays itself); @fallback when absent.  FALSE with
+ * an error naming the range when malformed or out of [@min, @max]. */
+gboolean
+pc_xml_whole (const xmlNode *node, const char *path, const char *name, guint64 fallback, guint64 min, guint64 max,
+              guint64 *out, GError **error)
+{
+  g_autofree char *text = pc_xml_attr (node, name);
+  g_autoptr (GError) why = NULL;
+  *out = fallback;
+  if (text == NULL || g_ascii_string_to_unsigned (text, 10, min, max, out, &why))
+    return TRUE;
+  pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
+                "<%s %s=\"%s\">: %s; allowed: a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+                node->name, name, text,
+                g_error_matches (why, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS) ? "out of range"
+                                                                                                 : "not a whole number",
+                min, max);
+  return FALSE;
+}
+
 void
 pc_xml_error (GError **error, gint code, const xmlNode *node, const char *path, const char *format, ...)
 {
