@@ -36,9 +36,10 @@ gboolean pc_region_check (const char *pricing_dir, const char *region, GError **
 
 /* ---- schema-explain.c ---- */
 /* Returns: (transfer full) (nullable): why @doc does not match the RelaxNG
- * schema at @rng_path, as "line: <element attr="value">: why; allowed: ..."
- * (without the file name), for the first element at fault; @hint is the
- * element libxml2 blamed, if any.  NULL when no explanation was found. */
-char *pc_schema_explain (xmlDoc *doc, const char *rng_path, const xmlNode *hint);
+ * schema at @rng_path, as "<element attr="value">: why; allowed: ...", for
+ * the first element at fault, whose line goes to @line.  @misplaced is an
+ * element the validator found out of place, if any.  NULL when nothing
+ * could be explained. */
+char *pc_schema_explain (xmlDoc *doc, const char *rng_path, const xmlNode *misplaced, long *line);
 
 G_END_DECLS
