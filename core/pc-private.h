@@ -119,6 +119,17 @@ gboolean pc_demand_check (const PcDemand *demand, GError **error);
 
 gboolean pc_parse_double (const char *text, double *out);
 
+/* ---- usage.c, usage-read.c ---- */
+PcUsage *pc_usage_copy (const PcUsage *usage);
+/* Sets usage key @name to another plausible value than it has. */
+void pc_usage_probe (PcUsage *usage, const char *name);
+/* Every usage key (stored_gb standing for stored_gb_age_N), NULL-terminated. */
+const char *const *pc_usage_key_names (void);
+/* FALSE with @error naming the first of the usage keys @given (set on
+ * @usage) that @plugin does not read with @config, and the keys it reads. */
+gboolean pc_usage_check_read (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog,
+                              const PcUsage *usage, const char *const *given, GError **error);
+
 /* A numeric attribute described as data: the scenario's growth and load
  * parameters are tables of these, so parsing, defaults, bounds and the
  * documentation come from one place. */

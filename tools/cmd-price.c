@@ -3,8 +3,9 @@
 #include "pc-json.h"
 
 
+/* Applies every --set; the usage keys among them go to @given. */
 static gboolean
-apply_sets (PcConfig *config, PcUsage *usage, char **sets, GError **error)
+apply_sets (PcConfig *config, PcUsage *usage, char **sets, GPtrArray *given, GError **error)
 {
   for (guint i = 0; sets && sets[i]; i++) {
     const char *equals = strchr (sets[i], '=');
@@ -22,8 +23,10 @@ apply_sets (PcConfig *config, PcUsage *usage, char **sets, GError **error)
       continue;
     }
     gboolean known = FALSE;
-    if (pc_usage_set (usage, name, equals + 1, &known, error))
+    if (pc_usage_set (usage, name, equals + 1, &known, error)) {
+      g_ptr_array_add (given, g_steal_pointer (&name));
       continue;
+    }
     if (!known) {
       g_autofree char *keys = pc_usage_keys ();
       g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
@@ -136,7 +139,12 @@ pc_cmd_price (int argc, char **argv)
   g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), argv[1]);
   g_autoptr (PcUsage) usage = pc_usage_new ();
   g_autoptr (PcStepResult) result = pc_step_result_new ();
-  if (!apply_sets (config, usage, sets, &error) || !pc_price_month (plugin, config, catalog, usage, result, &error))
+  g_autoptr (GPtrArray) given = g_ptr_array_new_with_free_func (g_free);
+  if (!apply_sets (config, usage, sets, given, &error))
+    return pc_cli_fail (error);
+  g_ptr_array_add (given, NULL);
+  if (!pc_usage_check_read (plugin, config, catalog, usage, (const char *const *) given->pdata, &error) ||
+      !pc_price_month (plugin, config, catalog, usage, result, &error))
     return pc_cli_fail (error);
   if (format == PC_FORMAT_JSON)
     price_json (argv[1], region, result);
