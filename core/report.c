@@ -273,9 +273,12 @@ report_warnings (PcReport *report)
     double cost = run->entry_cost_usd[p], budget = run->entry_budget_usd[p];
     if (run->phase_entered[p] < 0 || isnan (budget) || !(cost > budget))
       continue;
+    char cost_text[64], budget_text[64];   /* "." in any locale */
+    g_ascii_formatd (cost_text, sizeof cost_text, "%.2f", cost);
+    g_ascii_formatd (budget_text, sizeof budget_text, "%.2f", budget);
     g_ptr_array_add (report->warnings,
-                     g_strdup_printf ("month %d: phase %s costs $%.2f/month, above the approved budget of $%.2f",
-                                      run->phase_entered[p], report->model->phases[p].decl->id, cost, budget));
+                     g_strdup_printf ("month %d: phase %s costs $%s/month, above the approved budget of $%s",
+                                      run->phase_entered[p], report->model->phases[p].decl->id, cost_text, budget_text));
   }
 }
 
