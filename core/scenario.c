@@ -212,6 +212,9 @@ check_growth (PcScenario *s, const xmlNode *node, const char *model, GError **er
     attr = "initial", value = g->initial, why = "a logistic curve starts from at least one customer; allowed: above 0";
   else if (g->model == PC_GROWTH_BASS && g->bass_p <= 0)
     attr = "bass-p", value = g->bass_p, why = "without innovators a Bass curve never starts; allowed: above 0, up to 1";
+  else if (shrinks && !shrinking && g->initial > g->capacity)
+    attr = "initial", value = g->initial, why = "the curve shrinks the market (initial above capacity) without saying "
+                                                "so; allowed: initial up to capacity, or shrinking=\"true\"";
   else if (shrinks && !shrinking)
     why = "the curve shrinks the market (a negative rate, or initial above capacity) without saying so; allowed: a "
           "rate from 0 with initial up to capacity, or shrinking=\"true\"";
