@@ -39,6 +39,10 @@ void
 pc_cli_install_fatal_handler (void)
 {
   g_log_set_writer_func (fatal_writer, NULL, NULL);
+  /* Logging keeps per-thread depth counters that it allocates on first use;
+   * use them now, so that reporting an allocation failure needs none. */
+  g_debug ("fatal errors are reported in one line");
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_DEBUG, "MESSAGE", "fatal errors are reported in one line");
 }
 
 int
