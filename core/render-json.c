@@ -36,7 +36,9 @@ field_node (const PcField *field)
     json_object_set_member (object, "p10", number_node (field->percentiles.p10));
     json_object_set_member (object, "p50", number_node (field->percentiles.p50));
     json_object_set_member (object, "p90", number_node (field->percentiles.p90));
-    return json_node_init_object (json_node_alloc (), object);
+    JsonNode *node = json_node_init_object (json_node_alloc (), object);   /* takes its own reference */
+    json_object_unref (object);
+    return node;
   }
   return json_node_init_null (json_node_alloc ());
 }
