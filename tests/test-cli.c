@@ -521,6 +521,42 @@ test_usage_errors (void)
   }
 }
 
+/* ---- valgrind: the baseline and bad inputs, no error and no definite leak ---- */
+static void
+test_valgrind (void)
+{
+  const char *command = g_getenv ("PHASECAST_VALGRIND");
+  if (command == NULL) {
+    g_test_skip ("PHASECAST_VALGRIND is set only by the valgrind test (not in sanitizer builds)");
+    return;
+  }
+  g_auto (GStrv) valgrind = NULL;
+  g_assert_true (g_shell_parse_argv (command, NULL, &valgrind, NULL));
+  g_autofree char *baseline = source_path ("scenarios/baseline.xml");
+  g_autofree char *truncated = source_path ("tests/data/bad/truncated.xml");
+  g_autofree char *typo = source_path ("tests/data/bad/event-typo.xml");
+  const struct { const char *args[6]; int status; } cases[] = {
+    { { "run", baseline, "--threads", "2", "--format", "json" }, 0 },
+    { { "validate", truncated, typo }, 1 },
+    { { "price", "nat-gateway", "--set", "egress_gb=100000" }, 1 },
+  };
+  const char *env[] = { "G_SLICE=always-malloc", NULL };
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+    g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+    for (guint v = 0; valgrind[v]; v++)
+      g_ptr_array_add (argv, valgrind[v]);
+    g_ptr_array_add (argv, (gpointer) g_getenv ("PHASECAST_CLI"));
+    for (guint a = 0; a < 6 && cases[i].args[a]; a++)
+      g_ptr_array_add (argv, (gpointer) cases[i].args[a]);
+    g_ptr_array_add (argv, NULL);
+    g_auto (Outcome) o = run_full ((const char *const *) argv->pdata, env, NULL, 0);
+    g_test_message ("%s: exit %d\n%s", cases[i].args[0], o.status, o.err);
+    g_assert_cmpint (o.status, ==, cases[i].status);   /* an error or a definite leak exits 99 */
+    g_assert_null (strstr (o.err, "definitely lost"));
+    g_assert_null (strstr (o.err, "Invalid "));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -541,5 +577,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/validate-per-file", test_validate_per_file);
   g_test_add_func ("/cli/bad-inputs", test_bad_inputs);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/valgrind", test_valgrind);
   return g_test_run ();
 }
