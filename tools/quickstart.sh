@@ -7,7 +7,8 @@ SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
 $SUDO apt-get update -q
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
   build-essential meson ninja-build pkg-config python3 \
-  libglib2.0-dev libxml2-dev libsqlite3-dev libgsl-dev libjson-glib-dev
+  libglib2.0-dev libxml2-dev libsqlite3-dev libgsl-dev libjson-glib-dev \
+  valgrind locales-all
 [ -d build ] || meson setup build
 ninja -C build
 ./build/tools/phasecast run scenarios/baseline.xml
