@@ -128,6 +128,29 @@ read_claim (PcComponentDecl *c, const xmlNode *node, const char *path, GError **
   return check_range (node, path, "estimate-min-usd", "estimate-max-usd", c->estimate_min, c->estimate_max, error);
 }
 
+/* Appends the <set>s of one <component> element (after any inherited
+ * ones, so they win); a name set twice in the one element is refused. */
+static gboolean
+read_settings (PcComponentDecl *c, const xmlNode *node, const char *path, GError **error)
+{
+  guint first_set = c->settings->len;
+  for (const xmlNode *child = node->children; child; child = child->next) {
+    if (!pc_xml_is (child, "set"))
+      continue;
+    PcSetting *s = g_new0 (PcSetting, 1);
+    *s = (PcSetting) { pc_xml_attr (child, "name"), pc_xml_text (child), (int) xmlGetLineNo (child) };
+    g_ptr_array_add (c->settings, s);
+    for (guint i = first_set; i + 1 < c->settings->len; i++)
+      if (g_str_equal (((PcSetting *) c->settings->pdata[i])->name, s->name)) {
+        pc_xml_error (error, PC_INPUT_ERROR_VALUE, child, path,
+                      "<set name=\"%s\">: set twice in <component name=\"%s\"> (first at line %d); allowed: one "
+                      "<set> per name", s->name, c->name, ((PcSetting *) c->settings->pdata[i])->line);
+        return FALSE;
+      }
+  }
+  return TRUE;
+}
+
 /* Reads <component>: a new one, or changes to an inherited one of that name
  * (later <set>s win, and a new plugin= replaces the settings). */
 static gboolean
@@ -163,22 +186,7 @@ read_component (PcPhaseDecl *phase, const xmlNode *node, const char *path, GErro
   g_autofree char *standby = pc_xml_attr (node, "standby");
   if (standby)
     c->standby = g_str_equal (standby, "true") || g_str_equal (standby, "1");
-  guint first_set = c->settings->len;
-  for (const xmlNode *child = node->children; child; child = child->next) {
-    if (!pc_xml_is (child, "set"))
-      continue;
-    PcSetting *s = g_new0 (PcSetting, 1);
-    *s = (PcSetting) { pc_xml_attr (child, "name"), pc_xml_text (child), (int) xmlGetLineNo (child) };
-    g_ptr_array_add (c->settings, s);
-    for (guint i = first_set; i + 1 < c->settings->len; i++)
-      if (g_str_equal (((PcSetting *) c->settings->pdata[i])->name, s->name)) {
-        pc_xml_error (error, PC_INPUT_ERROR_VALUE, child, path,
-                      "<set name=\"%s\">: set twice in <component name=\"%s\"> (first at line %d); allowed: one "
-                      "<set> per name", s->name, c->name, ((PcSetting *) c->settings->pdata[i])->line);
-        return FALSE;
-      }
-  }
-  return TRUE;
+  return read_settings (c, node, path, error);
 }
 
 static const struct { const char *attr; PcIndicatorKind kind; } indicator_kinds[] = {

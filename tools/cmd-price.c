@@ -105,6 +105,24 @@ price_json (const char *component, const char *region, const PcStepResult *resul
   g_print ("%s\n", text);
 }
 
+/* One month of @plugin with the --set values; refuses a usage key the
+ * plugin does not read.  Returns: (transfer full): the result, or NULL. */
+static PcStepResult *
+price (const PcPlugin *plugin, const char *component, const PcCatalog *catalog, char **sets, GError **error)
+{
+  g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), component);
+  g_autoptr (PcUsage) usage = pc_usage_new ();
+  g_autoptr (PcStepResult) result = pc_step_result_new ();
+  g_autoptr (GPtrArray) given = g_ptr_array_new_with_free_func (g_free);
+  if (!apply_sets (config, usage, sets, given, error))
+    return NULL;
+  g_ptr_array_add (given, NULL);
+  if (!pc_usage_check_read (plugin, config, catalog, usage, (const char *const *) given->pdata, error) ||
+      !pc_price_month (plugin, config, catalog, usage, result, error))
+    return NULL;
+  return g_steal_pointer (&result);
+}
+
 int
 pc_cmd_price (int argc, char **argv)
 {
@@ -136,15 +154,8 @@ pc_cmd_price (int argc, char **argv)
   g_autoptr (PcCatalog) catalog = pricing ? pc_catalog_load_region (pricing, region, &error) : NULL;
   if (catalog == NULL)
     return pc_cli_fail (error ? error : g_error_new (PC_INPUT_ERROR, PC_INPUT_ERROR_IO, "no pricing directory; set PHASECAST_DATA_DIR"));
-  g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), argv[1]);
-  g_autoptr (PcUsage) usage = pc_usage_new ();
-  g_autoptr (PcStepResult) result = pc_step_result_new ();
-  g_autoptr (GPtrArray) given = g_ptr_array_new_with_free_func (g_free);
-  if (!apply_sets (config, usage, sets, given, &error))
-    return pc_cli_fail (error);
-  g_ptr_array_add (given, NULL);
-  if (!pc_usage_check_read (plugin, config, catalog, usage, (const char *const *) given->pdata, &error) ||
-      !pc_price_month (plugin, config, catalog, usage, result, &error))
+  g_autoptr (PcStepResult) result = price (plugin, argv[1], catalog, sets, &error);
+  if (result == NULL)
     return pc_cli_fail (error);
   if (format == PC_FORMAT_JSON)
     price_json (argv[1], region, result);
