@@ -206,6 +206,28 @@ metric_index (const PcPluginInfo *info, const char *metric)
   return -1;
 }
 
+/* Returns: (transfer full): "allowed: ..." - the metrics component @name
+ * reports in any phase (or the component names, when none is @name). */
+static char *
+metrics_of (const PcModel *model, const char *name, const char *metric)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint p = 0; p < model->n_phases; p++)
+    for (guint c = 0; c < model->phases[p].n_components; c++) {
+      const PcComponent *comp = &model->phases[p].components[c];
+      for (guint m = 0; g_str_equal (model->slots->pdata[comp->slot], name) && m < comp->info->n_metrics; m++)
+        if (!g_ptr_array_find_with_equal_func (names, comp->info->metrics[m].name, g_str_equal, NULL))
+          g_ptr_array_add (names, (gpointer) comp->info->metrics[m].name);
+    }
+  gboolean component_known = names->len > 0;
+  if (!component_known)
+    for (guint s = 0; s < model->slots->len; s++)
+      g_ptr_array_add (names, model->slots->pdata[s]);
+  g_ptr_array_add (names, NULL);
+  g_autofree char *allowed = pc_allowed_names (component_known ? metric : name, (const char *const *) names->pdata);
+  return g_strdup_printf ("%s%s", allowed, component_known ? " (its metrics)" : " (the components)");
+}
+
 /* Fills component_by_phase/metric_by_phase; FALSE when no phase has it. */
 static gboolean
 resolve_metric (PcModel *model, PcIndicator *ind, GError **error)
@@ -226,10 +248,13 @@ resolve_metric (PcModel *model, PcIndicator *ind, GError **error)
       }
     }
   }
-  if (!found)
+  if (!found) {
+    g_autofree char *allowed = metrics_of (model, parts[0], parts[1]);
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                 "%s:%d: <indicator id=\"%s\">: no phase has a component \"%s\" reporting metric \"%s\"",
-                 model->roadmap->path, ind->decl->line, ind->decl->id, parts[0], parts[1] ? parts[1] : "");
+                 "%s:%d: <indicator id=\"%s\" metric=\"%s\">: no phase has a component \"%s\" reporting metric "
+                 "\"%s\"; %s", model->roadmap->path, ind->decl->line, ind->decl->id, ind->decl->subject, parts[0],
+                 parts[1] ? parts[1] : "", allowed);
+  }
   return found;
 }
 
@@ -243,10 +268,12 @@ resolve_indicator (PcModel *model, PcIndicator *ind, GError **error)
       if (g_str_equal (state_names[f], ind->decl->subject))
         ind->state_field = f;
     if (ind->state_field < 0) {
-      g_autofree char *known = g_strjoinv (", ", (char **) state_names);
+      const char *names[PC_STATE_COUNT + 1] = { NULL };
+      memcpy (names, state_names, sizeof state_names);
+      g_autofree char *allowed = pc_allowed_names (ind->decl->subject, names);
       g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                   "%s:%d: <indicator id=\"%s\">: unknown state \"%s\" (known: %s)", model->roadmap->path,
-                   ind->decl->line, ind->decl->id, ind->decl->subject, known);
+                   "%s:%d: <indicator id=\"%s\" state=\"%s\">: unknown state; %s", model->roadmap->path,
+                   ind->decl->line, ind->decl->id, ind->decl->subject, allowed);
       return FALSE;
     }
     return TRUE;

@@ -155,6 +155,20 @@ static const Case cases[] = {
     "roadmap.xml:11: <indicator op=\"gte\">: not allowed; allowed: gt, ge, lt, le (did you mean gt?)", NULL },
   { "policy-typo", IN_ROADMAP, "policy=\"any\"", "policy=\"anny\"",
     "roadmap.xml:10: <move policy=\"anny\">: not allowed; allowed: all, any, at-least (did you mean any?)", NULL },
+  { "parameter-typo", IN_ROADMAP, "<set name=\"vcpu\">", "<set name=\"vcpus\">",
+    "roadmap.xml:4: <component name=\"api\">: plugin ecs-fargate has no parameter \"vcpus\"; allowed: vcpu, ",
+    "(did you mean vcpu?)" },
+  { "choice-typo", IN_ROADMAP, "<set name=\"memory_gb\">0.5</set>",
+    "<set name=\"memory_gb\">0.5</set><set name=\"architecture\">armm</set>",
+    "roadmap.xml:5: <component name=\"api\">: parameter \"architecture\": \"armm\" is not allowed; allowed: x86, arm "
+    "(did you mean arm?)", NULL },
+  { "state-typo", IN_ROADMAP, "state=\"paying_customers\"", "state=\"paying_customer\"",
+    "roadmap.xml:11: <indicator id=\"five\" state=\"paying_customer\">: unknown state; allowed: paying_customers, "
+    "active_users, quotes_month, quotes_total, annual_revenue_usd, business_units, regions, response_time_s, "
+    "monthly_cost_usd (did you mean paying_customers?)", NULL },
+  { "metric-typo", IN_ROADMAP, "state=\"paying_customers\"", "metric=\"db.cpu_utilisation_peek\"",
+    "roadmap.xml:11: <indicator id=\"five\" metric=\"db.cpu_utilisation_peek\">: no phase has a component \"db\" "
+    "reporting metric \"cpu_utilisation_peek\"; allowed: ", "(did you mean cpu_utilisation_peak?) (its metrics)" },
   /* item 14: references */
   { "href-relative", IN_SCENARIO, "href=\"roadmap.xml\"", "href=\"roadmaps/roadmap.xml\"",
     "scenario.xml:3: <roadmap href=\"roadmaps/roadmap.xml\">: no such file DIR/roadmaps/roadmap.xml; a relative "
