@@ -132,8 +132,8 @@ add_price (PcCatalog *catalog, const xmlNode *node, const char *path, GError **e
 
 /* Merges one catalog file.  All or nothing is not needed here: on error the
  * caller frees the whole catalog. */
-gboolean
-pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
+static gboolean
+catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = pc_xml_load (path, "catalog.rng", error);
   if (doc == NULL)
@@ -157,6 +157,15 @@ pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
   }
   g_ptr_array_add (catalog->files, g_strdup (path));
   return TRUE;
+}
+
+gboolean
+pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
+{
+  if (catalog_add_file (catalog, path, error))
+    return TRUE;
+  pc_error_tidy_at (error);
+  return FALSE;
 }
 
 /**

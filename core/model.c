@@ -414,8 +414,10 @@ pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *h
   g_autoptr (PcModel) model = model_alloc (host);
   model->scenario = pc_scenario_load (scenario_path, error);
   if (model->scenario == NULL || (roadmap_override == NULL && !check_roadmap_href (model->scenario, error)) ||
-      !model_resolve (model, roadmap_override ? roadmap_override : model->scenario->roadmap_path, error))
+      !model_resolve (model, roadmap_override ? roadmap_override : model->scenario->roadmap_path, error)) {
+    pc_error_tidy_at (error);   /* a plugin's message may quote anything */
     return NULL;
+  }
   return g_steal_pointer (&model);
 }
 
@@ -434,7 +436,9 @@ pc_model_new_for_roadmap (const char *roadmap_path, const char *region, PcHost *
   model->scenario->name = g_strdup ("(roadmap only)");
   model->scenario->region = g_strdup (region);
   model->scenario->events = g_ptr_array_new ();
-  if (!model_resolve (model, roadmap_path, error))
+  if (!model_resolve (model, roadmap_path, error)) {
+    pc_error_tidy_at (error);
     return NULL;
+  }
   return g_steal_pointer (&model);
 }

@@ -9,6 +9,13 @@
 
 G_BEGIN_DECLS
 
+/* ---- errors.c ---- */
+/* Makes @error's message one line of reasonable length (escapes control
+ * characters, shortens the middle of a huge one).  Every public loader
+ * calls it on the error it returns. */
+void pc_error_tidy (GError *error);
+void pc_error_tidy_at (GError **error);
+
 /* ---- suggest.c ---- */
 guint pc_edit_distance (const char *a, const char *b);
 /* The nearest of @names (NULL-terminated) to @word, or NULL if none is close. */

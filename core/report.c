@@ -386,10 +386,11 @@ pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **er
                  options->shard, options->n_shards, runs);
     return NULL;
   }
-  if (!run_blocks (model, options, seed, threads, &consumer, error))
+  g_autoptr (PcReport) report = NULL;
+  if (!run_blocks (model, options, seed, threads, &consumer, error) ||
+      !(report = pc_report_new (model, aggregate, seed, error)) || !finish_sinks (options, report, aggregate, error)) {
+    pc_error_tidy_at (error);   /* a plugin's message may quote anything */
     return NULL;
-  g_autoptr (PcReport) report = pc_report_new (model, aggregate, seed, error);
-  if (report == NULL || !finish_sinks (options, report, aggregate, error))
-    return NULL;
+  }
   return g_steal_pointer (&report);
 }

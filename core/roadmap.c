@@ -352,12 +352,8 @@ read_phase (PcRoadmap *roadmap, const xmlNode *node, GError **error)
   return TRUE;
 }
 
-/**
- * pc_roadmap_load:
- * Returns: (transfer full): the roadmap, or NULL with @error naming file:line.
- */
-PcRoadmap *
-pc_roadmap_load (const char *path, GError **error)
+static PcRoadmap *
+roadmap_load (const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = pc_xml_load (path, "roadmap.rng", error);
   if (doc == NULL)
@@ -371,4 +367,18 @@ pc_roadmap_load (const char *path, GError **error)
     if (pc_xml_is (node, "phase") && !read_phase (roadmap, node, error))
       return NULL;
   return g_steal_pointer (&roadmap);
+}
+
+/**
+ * pc_roadmap_load:
+ * Loads @path; a refusal is one line (pc_error_tidy).
+ * Returns: (transfer full): the roadmap, or NULL with @error naming file:line.
+ */
+PcRoadmap *
+pc_roadmap_load (const char *path, GError **error)
+{
+  PcRoadmap *roadmap = roadmap_load (path, error);
+  if (roadmap == NULL)
+    pc_error_tidy_at (error);
+  return roadmap;
 }

@@ -332,12 +332,8 @@ read_children (PcScenario *s, const xmlNode *root, GError **error)
   return read_load (s, load, error);
 }
 
-/**
- * pc_scenario_load:
- * Returns: (transfer full): the scenario, or NULL with @error naming file:line.
- */
-PcScenario *
-pc_scenario_load (const char *path, GError **error)
+static PcScenario *
+scenario_load (const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = pc_xml_load (path, "scenario.rng", error);
   if (doc == NULL)
@@ -357,4 +353,18 @@ pc_scenario_date (const PcScenario *scenario, guint month)
 {
   guint index = (guint) (scenario->start_month - 1) + month;
   return g_strdup_printf ("%04d-%02u", scenario->start_year + (int) (index / 12), index % 12 + 1);
+}
+
+/**
+ * pc_scenario_load:
+ * Loads @path; a refusal is one line (pc_error_tidy).
+ * Returns: (transfer full): the scenario, or NULL with @error naming file:line.
+ */
+PcScenario *
+pc_scenario_load (const char *path, GError **error)
+{
+  PcScenario *scenario = scenario_load (path, error);
+  if (scenario == NULL)
+    pc_error_tidy_at (error);
+  return scenario;
 }

@@ -244,6 +244,7 @@ pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog 
                  info->name);
   ok = ok && pc_step_result_check (result, info, &failure) && pc_demand_check (&usage->demand, &failure);
   info->destroy (state);
+  pc_error_tidy (failure);
   if (!ok)
     g_propagate_error (error, g_steal_pointer (&failure));
   return ok;

@@ -23,6 +23,10 @@ static const BadInput cases[] = {
   { "bad-setting.xml", FALSE, pc_plugin_error_quark, PC_PLUGIN_ERROR_CONFIG, "bad-setting-roadmap.xml:5" },
   { "unknown-metric.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "unknown-metric-roadmap.xml:9" },
   { "unknown-state.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "unknown-state-roadmap.xml:9" },
+  { "comment-lines.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_PARSE,
+    "comment-lines.xml:3: not well-formed XML: Double hyphen within comment: <!-- A comment whose text runs\\n     over two lines" },
+  { "attribute-newline.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_SCHEMA,
+    "attribute-newline.xml:3: <event type=\"budget\\napproved\">: not allowed; allowed: a name matching [a-z0-9_]+" },
   { "catalog-duplicate.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "catalog-duplicate.xml:5" },
   { "catalog-tiers.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "catalog-tiers.xml:6" },
   { "catalog-source.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "catalog-source.xml:4" },
@@ -47,6 +51,7 @@ test_bad (gconstpointer data)
   g_test_message ("%s", error ? error->message : "(no error)");
   g_assert_error (error, c->domain (), c->code);
   g_assert_nonnull (strstr (error->message, c->where));
+  g_assert_null (strchr (error->message, '\n'));   /* one line, whatever the input quoted */
 }
 
 static void

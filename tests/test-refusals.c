@@ -10,6 +10,8 @@
 
 #include <glib/gstdio.h>
 
+#include "pc-private.h"
+
 #define SCENARIO \
   "<scenario format=\"1\" name=\"t\">\n" \
   "  <world start=\"2026-01\" horizon-months=\"12\" region=\"ap-southeast-2\"/>\n" \
@@ -298,6 +300,22 @@ test_missing_price (void)
   g_assert_cmpstr (error->message, ==, expected);
 }
 
+/* A message quoting a huge or multi-line value stays one line of bounded
+ * length, keeping its beginning (file:line) and its end (what is allowed). */
+static void
+test_tidy (void)
+{
+  g_autofree char *value = g_strnfill (100000, 'x');
+  g_autoptr (GError) error = g_error_new (PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
+                                          "f.xml:2: <event type=\"%s\">: not allowed;\nallowed: a name", value);
+  pc_error_tidy (error);
+  g_assert_null (strchr (error->message, '\n'));
+  g_assert_cmpuint (strlen (error->message), <, 4100);
+  g_assert_true (g_str_has_prefix (error->message, "f.xml:2: <event type=\"xxx"));
+  g_assert_true (g_str_has_suffix (error->message, "xxx\">: not allowed;\\nallowed: a name"));
+  g_assert_nonnull (strstr (error->message, " bytes ...] "));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -307,5 +325,6 @@ main (int argc, char **argv)
     g_test_add_data_func (name, &cases[i], test_case);
   }
   g_test_add_func ("/refusal/missing-price", test_missing_price);
+  g_test_add_func ("/refusal/tidy", test_tidy);
   return g_test_run ();
 }

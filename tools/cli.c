@@ -48,6 +48,7 @@ pc_cli_install_fatal_handler (void)
 int
 pc_cli_fail (GError *error)
 {
+  pc_error_tidy (error);
   g_printerr ("phasecast: %s\n", error->message);
   g_error_free (error);
   return 1;
