@@ -244,7 +244,7 @@ pc_xml_double (const xmlNode *node, const char *path, const char *name, double f
     *out = fallback;
     return TRUE;
   }
-  if (pc_parse_double (text, out))
+  if (pc_parse_double (g_strstrip (text), out))   /* the schema's numbers allow surrounding spaces */
     return TRUE;
   g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
                "%s:%ld: <%s %s=\"%s\">: not a number; allowed: a finite decimal number such as 12.5 or 1e6", path,
@@ -262,7 +262,7 @@ pc_xml_whole (const xmlNode *node, const char *path, const char *name, guint64 f
   g_autofree char *text = pc_xml_attr (node, name);
   g_autoptr (GError) why = NULL;
   *out = fallback;
-  if (text == NULL || g_ascii_string_to_unsigned (text, 10, min, max, out, &why))
+  if (text == NULL || g_ascii_string_to_unsigned (g_strstrip (text), 10, min, max, out, &why))
     return TRUE;
   pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
                 "<%s %s=\"%s\">: %s; allowed: a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
