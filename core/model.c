@@ -89,12 +89,34 @@ catalog_for (PcModel *model, const char *region, GError **error)
   return catalog;
 }
 
+/* Adds " (did you mean X?)" to the error of a plugin not found, when an
+ * installed plugin's name is close (this loads every plugin: error path only). */
+static void
+suggest_plugin (PcHost *host, const char *name, GError *error)
+{
+  if (error == NULL || !g_error_matches (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_OPEN))
+    return;
+  g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) plugins = pc_host_load_all (host, failures);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; i < plugins->len; i++)
+    g_ptr_array_add (names, (gpointer) pc_plugin_info (plugins->pdata[i])->name);
+  g_ptr_array_add (names, NULL);
+  const char *nearest = pc_suggest (name, (const char *const *) names->pdata);
+  if (nearest != NULL) {
+    char *message = g_strdup_printf ("%s (did you mean %s?)", error->message, nearest);
+    g_free (error->message);
+    error->message = message;
+  }
+}
+
 static gboolean
 resolve_component (PcModel *model, const PcComponentDecl *decl, PcComponent *out, GError **error)
 {
   const char *path = model->roadmap->path;
   const PcPlugin *plugin = pc_host_get (model->host, decl->plugin, error);
   if (plugin == NULL) {
+    suggest_plugin (model->host, decl->plugin, error ? *error : NULL);
     g_prefix_error (error, "%s:%d: <component name=\"%s\">: ", path, decl->line, decl->name);
     return FALSE;
   }

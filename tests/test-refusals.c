@@ -171,6 +171,8 @@ static const Case cases[] = {
   { "metric-typo", IN_ROADMAP, "state=\"paying_customers\"", "metric=\"db.cpu_utilisation_peek\"",
     "roadmap.xml:11: <indicator id=\"five\" metric=\"db.cpu_utilisation_peek\">: no phase has a component \"db\" "
     "reporting metric \"cpu_utilisation_peek\"; allowed: ", "(did you mean cpu_utilisation_peak?) (its metrics)" },
+  { "plugin-typo", IN_ROADMAP, "plugin=\"rds-postgres\"", "plugin=\"rds-postgress\"",
+    "roadmap.xml:7: <component name=\"db\">: no plugin named \"rds-postgress\" ", "(did you mean rds-postgres?)" },
   /* item 14: references */
   { "href-relative", IN_SCENARIO, "href=\"roadmap.xml\"", "href=\"roadmaps/roadmap.xml\"",
     "scenario.xml:3: <roadmap href=\"roadmaps/roadmap.xml\">: no such file DIR/roadmaps/roadmap.xml; a relative "
