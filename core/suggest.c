@@ -38,9 +38,11 @@ pc_edit_distance (const char *a, const char *b)
 const char *
 pc_suggest (const char *word, const char *const *names)
 {
+  if (word == NULL || names == NULL)
+    return NULL;
   const char *best = NULL;
   guint best_distance = MAX (1u, (guint) strlen (word) / 3) + 1;
-  for (guint i = 0; word && names && names[i]; i++) {
+  for (guint i = 0; names[i]; i++) {
     guint distance = pc_edit_distance (word, names[i]);
     if (distance > 0 && distance < best_distance) {
       best = names[i];

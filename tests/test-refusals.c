@@ -145,6 +145,8 @@ static const Case cases[] = {
     "scenario.xml:2: <world horizon-months=\"twelve\">: not allowed; allowed: a whole number from 1 to 600", NULL },
   { "missing-attribute", IN_SCENARIO, " region=\"ap-southeast-2\"", "",
     "scenario.xml:2: <world>: attribute region= is missing; allowed: a name", NULL },
+  { "missing-choice", IN_SCENARIO, "model=\"logistic\" ", "",
+    "scenario.xml:5: <growth>: attribute model= is missing; allowed: logistic, exponential, bass, actuals", NULL },
   { "element-twice", IN_SCENARIO, "  <roadmap href=\"roadmap.xml\"/>\n",
     "  <roadmap href=\"roadmap.xml\"/>\n  <roadmap href=\"roadmap.xml\"/>\n",
     "scenario.xml:4: <roadmap>: not expected here (out of order, or once too often); allowed in <scenario>, in this "
