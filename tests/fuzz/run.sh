@@ -20,6 +20,8 @@ fuzz() {  # fuzz TARGET SEED_DIR...
      "$work/$target" "$@")
 }
 
-fuzz fuzz-scenario "$src/scenarios" "$src/tests/data/good" "$src/tests/data/bad"
-fuzz fuzz-roadmap "$src/data/roadmaps" "$src/tests/data/good" "$src/tests/data/bad"
-fuzz fuzz-catalog "$src/data/pricing" "$src/tests/data/good" "$src/tests/data/bad"
+failed=0
+fuzz fuzz-scenario "$src/scenarios" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
+fuzz fuzz-roadmap "$src/data/roadmaps" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
+fuzz fuzz-catalog "$src/data/pricing" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
+[ "$failed" -eq 0 ] || { echo "fuzzing: $failed of 3 targets found something (the input is printed above)"; exit 1; }
