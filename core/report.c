@@ -368,7 +368,7 @@ pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **er
   gsl_set_error_handler_off ();   /* GSL would abort(); we check results instead */
   guint runs = options->runs ? options->runs : MAX (1u, model->scenario->runs);
   guint64 seed = options->seed_set ? options->seed : model->scenario->seed;
-  guint threads = options->threads ? options->threads : g_get_num_processors ();
+  guint threads = options->threads ? options->threads : MIN (g_get_num_processors (), PC_MAX_THREADS);
   if (runs > PC_MAX_RUNS || threads > PC_MAX_THREADS) {
     g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "%u runs on %u threads: at most %d runs and %d threads",
                  runs, threads, PC_MAX_RUNS, PC_MAX_THREADS);
