@@ -213,7 +213,8 @@ resolve_phases (PcModel *model, GError **error)
         plan->n_components++;  /* so pc_model_free frees what it has */
         return FALSE;
       }
-    qsort (plan->components, plan->n_components, sizeof (PcComponent), compare_stage);
+    if (plan->n_components > 1)   /* a phase may have none (components is then NULL) */
+      qsort (plan->components, plan->n_components, sizeof (PcComponent), compare_stage);
   }
   layout_scratch (model);
   return TRUE;

@@ -70,6 +70,9 @@ static const Case cases[] = {
   /* accepted */
   { "template", IN_SCENARIO, NULL, NULL, NULL, NULL },
   { "shrinking-said", IN_SCENARIO, "rate=\"0.3\"", "rate=\"-0.3\" shrinking=\"true\"", NULL, NULL },
+  { "phase-without-components", IN_ROADMAP,
+    "<component name=\"api\"><set name=\"min_tasks\">2</set><set name=\"max_tasks\">4</set></component>",
+    "<remove component=\"api\"/><remove component=\"db\"/>", NULL, NULL },
   { "largest-seed", IN_SCENARIO, "seed=\"7\"", "seed=\"18446744073709551615\"", NULL, NULL },
   /* item 9: event types, declared in one place */
   { "event-type", IN_SCENARIO, "type=\"budget_approved\"", "type=\"budget_aproved\"",
