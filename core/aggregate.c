@@ -7,8 +7,12 @@
  *   per phase: the month it was decided and entered (exact counts), its
  *     downtime, and the run's mean monthly cost over its months in the
  *     phase (sketches);
- *   per indicator: the month it first held (exact), and month by month the
- *     value it compared (sketches: the "why" series);
+ *   per indicator: the month it first held (exact), the months its phase's
+ *     move was decided while it held (exact), and month by month the value
+ *     it compared (sketches: the "why" series);
+ *   per phase and runway item (capacity thresholds), over the runs that
+ *     carry a runway: the first month the threshold was crossed with the
+ *     phase pinned from month 0, the horizon standing for "beyond" (exact);
  *   per month: total cost, paying customers, active users, quotes (bands);
  *   per run: its total cost over the horizon, with the lowest run index of
  *     each bin, so the report can re-run the median run in detail.
@@ -62,11 +66,14 @@ pc_aggregate_new (const PcModel *model)
   a->n_phases = model->n_phases;
   a->n_indicators = model->n_indicators;
   a->n_months = model->scenario->horizon_months;
+  a->n_runway = model->n_runway;
   a->phase_decided = counts_new (a->n_phases, a->n_months);
   a->phase_entered = counts_new (a->n_phases, a->n_months);
   a->phase_downtime = sketches_new (a->n_phases, COST_WIDTH);
   a->phase_cost = sketches_new (a->n_phases, COST_WIDTH);
   a->indicator_fired = counts_new (a->n_indicators, a->n_months);
+  a->indicator_held = counts_new (a->n_indicators, a->n_months);
+  a->runway = counts_new (a->n_phases * a->n_runway, a->n_months + 1);
   a->indicator_value = sketches_new (a->n_indicators * a->n_months, BAND_WIDTH);
   a->month_cost = sketches_new (a->n_months, BAND_WIDTH);
   a->month_customers = sketches_new (a->n_months, BAND_WIDTH);
@@ -86,6 +93,8 @@ pc_aggregate_free (PcAggregate *a)
   sketches_free (a->phase_downtime, a->n_phases);
   sketches_free (a->phase_cost, a->n_phases);
   counts_free (a->indicator_fired, a->n_indicators);
+  counts_free (a->indicator_held, a->n_indicators);
+  counts_free (a->runway, a->n_phases * a->n_runway);
   sketches_free (a->indicator_value, a->n_indicators * a->n_months);
   sketches_free (a->month_cost, a->n_months);
   sketches_free (a->month_customers, a->n_months);
@@ -138,6 +147,8 @@ add_indicators (PcAggregate *a, const PcRunResult *run)
   for (guint i = 0; i < a->n_indicators; i++) {
     if (run->indicator_fired[i] >= 0)
       pc_month_counts_add (a->indicator_fired[i], (guint) run->indicator_fired[i], 1);
+    if (run->indicator_held_at_decision[i] >= 0)
+      pc_month_counts_add (a->indicator_held[i], (guint) run->indicator_held_at_decision[i], 1);
     for (guint m = 0; m < a->n_months; m++) {
       double value = run->indicator_value[(gsize) m * a->n_indicators + i];
       if (!isnan (value))
@@ -158,12 +169,23 @@ add_months (PcAggregate *a, const PcRunResult *run)
   }
 }
 
+static void
+add_runway (PcAggregate *a, const PcRunResult *run)
+{
+  for (guint i = 0; run->runway_month && i < a->n_phases * a->n_runway; i++) {
+    int month = run->runway_month[i];
+    if (month != PC_RUNWAY_NOT_APPLICABLE)
+      pc_month_counts_add (a->runway[i], month < 0 ? a->n_months : (guint) month, 1);
+  }
+}
+
 void
 pc_aggregate_add (PcAggregate *a, const PcRunResult *run)
 {
   a->runs++;
   add_phases (a, run);
   add_indicators (a, run);
+  add_runway (a, run);
   add_months (a, run);
   pc_sketch_add (a->run_total, pc_run_total_cost (run), run->run_index);
 }
@@ -179,6 +201,7 @@ pc_aggregate_visit (PcAggregate *a, PcCountsVisitor on_counts, PcSketchVisitor o
   }
   for (guint i = 0; i < a->n_indicators; i++) {
     on_counts (data, "indicator.fired", i, a->indicator_fired[i]);
+    on_counts (data, "indicator.held_at_decision", i, a->indicator_held[i]);
     for (guint m = 0; m < a->n_months; m++)
       on_sketch (data, "indicator.value", i * a->n_months + m, a->indicator_value[(gsize) i * a->n_months + m]);
   }
@@ -188,6 +211,8 @@ pc_aggregate_visit (PcAggregate *a, PcCountsVisitor on_counts, PcSketchVisitor o
     for (guint m = 0; m < a->n_months; m++)
       on_sketch (data, band_names[b], m, bands[b][m]);
   on_sketch (data, "run.total", 0, a->run_total);
+  for (guint i = 0; i < a->n_phases * a->n_runway; i++)
+    on_counts (data, "runway", i, a->runway[i]);
 }
 
 typedef struct {
@@ -214,7 +239,7 @@ void
 pc_aggregate_merge (PcAggregate *into, PcAggregate *from)
 {
   g_return_if_fail (into->n_phases == from->n_phases && into->n_indicators == from->n_indicators &&
-                    into->n_months == from->n_months);
+                    into->n_months == from->n_months && into->n_runway == from->n_runway);
   PcMergeState a = { into, g_ptr_array_new (), g_ptr_array_new () };
   PcMergeState b = { from, g_ptr_array_new (), g_ptr_array_new () };
   pc_aggregate_visit (into, collect_counts, collect_sketch, &a);

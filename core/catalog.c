@@ -1,10 +1,20 @@
-/* catalog.c - unit prices, read from data/pricing/aws-<region>.xml and saas.xml.
+/* catalog.c - unit prices of one region, merged from layers of catalog files.
  *
- * A catalog is the prices of one region with the global (SaaS) file merged
- * in.  Each price keeps its source, date and, when it was computed rather
- * than read, how it was derived, so every printed line can say where its
- * number came from.  Prices are looked up by key once, when a component is
- * created; the month loop only follows the returned pointers.
+ * A catalog is built in layers, each a set of files read in order:
+ *   1. the shipped prices: data/pricing/aws-<region>.xml and saas.xml;
+ *   2. the price fragment of the plugin the catalog is for (NAME.prices.xml
+ *      beside its module), when it has one;
+ *   3. every --catalog file, in command-line order.
+ * A file is one <catalog region="..."> or a <catalogs> around several; a
+ * layer takes the catalogs of its region and those marked region="global".
+ * A key defined twice within one layer is an error; a key a later layer
+ * defines again replaces the earlier price, and the replacement is kept as
+ * an override so that every output can say so (never silently).
+ *
+ * Each price keeps its file and line, source, date and, when it was
+ * computed rather than read, how it was derived, so every printed line can
+ * say where its number came from.  Prices are looked up by key once, when a
+ * component is created; the month loop only follows the returned pointers.
  *
  * Tiers are cumulative: tier i covers quantities in (upto[i-1], upto[i]].
  * A free tier costs nothing; a 12-month one only while the account is
@@ -22,6 +32,8 @@ price_free (PcPrice *price)
   g_free (price->derived);
   g_free (price->note);
   g_free (price->tiers);
+  g_free (price->sku);
+  g_free (price->rate_code);
   g_free (price);
 }
 
@@ -32,6 +44,8 @@ pc_catalog_new (void)
   catalog->files = g_ptr_array_new_with_free_func (g_free);
   catalog->prices = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) price_free);
   catalog->sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  catalog->replaced = g_ptr_array_new_with_free_func ((GDestroyNotify) price_free);
+  catalog->overrides = g_array_new (FALSE, FALSE, sizeof (PcPriceOverride));
   return catalog;
 }
 
@@ -42,9 +56,16 @@ pc_catalog_free (PcCatalog *catalog)
     return;
   g_free (catalog->region);
   g_free (catalog->name);
+  g_free (catalog->missing_hint);
   g_ptr_array_unref (catalog->files);
   g_hash_table_unref (catalog->prices);
   g_hash_table_unref (catalog->sources);
+  g_ptr_array_unref (catalog->replaced);
+  g_array_unref (catalog->overrides);
+  if (catalog->read_keys)
+    g_ptr_array_unref (catalog->read_keys);
+  if (catalog->missed_keys)
+    g_ptr_array_unref (catalog->missed_keys);
   g_free (catalog);
 }
 
@@ -103,8 +124,33 @@ source_key (const char *path, const char *id)
   return g_strdup_printf ("%s\x1f%s", path, id);
 }
 
-static gboolean
-add_price (PcCatalog *catalog, const xmlNode *node, const char *path, GError **error)
+/* One layer being merged into a catalog. */
+typedef struct {
+  PcCatalog *catalog;
+  const char *path;           /* the file being read (owned by catalog->files) */
+  GHashTable *seen;           /* keys this layer has defined (not owned) */
+  gboolean may_override;      /* FALSE: a key of an earlier layer is a duplicate too */
+} PcLayer;
+
+/* Puts @price into the catalog; a price of an earlier layer with the same
+ * key moves to catalog->replaced and the change is recorded. */
+static void
+insert_price (PcLayer *layer, PcPrice *price)
+{
+  PcCatalog *catalog = layer->catalog;
+  PcPrice *earlier = g_hash_table_lookup (catalog->prices, price->key);
+  if (earlier != NULL) {
+    g_hash_table_steal (catalog->prices, price->key);
+    g_ptr_array_add (catalog->replaced, earlier);
+    PcPriceOverride change = { catalog->region, earlier, price };
+    g_array_append_val (catalog->overrides, change);
+  }
+  g_hash_table_insert (catalog->prices, price->key, price);
+  g_hash_table_add (layer->seen, price->key);
+}
+
+static PcPrice *
+read_price (const PcLayer *layer, const xmlNode *node)
 {
   PcPrice *price = g_new0 (PcPrice, 1);
   price->key = pc_xml_attr (node, "key");
@@ -113,58 +159,134 @@ add_price (PcCatalog *catalog, const xmlNode *node, const char *path, GError **e
   price->date = pc_xml_attr (node, "date");
   price->derived = pc_xml_attr (node, "derived");
   price->note = pc_xml_attr (node, "note");
-  g_autofree char *skey = source_key (path, price->source_id);
-  price->source_text = g_hash_table_lookup (catalog->sources, skey);
+  price->file = layer->path;
+  price->sku = pc_xml_attr (node, "sku");
+  price->rate_code = pc_xml_attr (node, "rate-code");
+  price->line = (int) xmlGetLineNo (node);
+  g_autofree char *skey = source_key (layer->path, price->source_id);
+  price->source_text = g_hash_table_lookup (layer->catalog->sources, skey);
+  return price;
+}
+
+static gboolean
+add_price (PcLayer *layer, const xmlNode *node, GError **error)
+{
+  PcPrice *price = read_price (layer, node);
+  const char *path = layer->path;
+  gboolean twice = g_hash_table_contains (layer->seen, price->key) ||
+                   (!layer->may_override && g_hash_table_contains (layer->catalog->prices, price->key));
   if (price->source_text == NULL) {
     pc_xml_error (error, PC_INPUT_ERROR_UNKNOWN_REF, node, path,
                   "<price key=\"%s\">: source \"%s\" is not declared by a <source> in this file",
                   price->key, price->source_id);
-  } else if (g_hash_table_contains (catalog->prices, price->key)) {
-    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<price key=\"%s\">: duplicate key",
-                  price->key);
+  } else if (twice) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<price key=\"%s\">: duplicate key", price->key);
   } else if (read_tiers (node, path, price, error)) {
-    g_hash_table_insert (catalog->prices, price->key, price);
+    insert_price (layer, price);
     return TRUE;
   }
   price_free (price);
   return FALSE;
 }
 
-/* Merges one catalog file.  All or nothing is not needed here: on error the
- * caller frees the whole catalog. */
+/* Merges the sources and prices of one <catalog> element. */
 static gboolean
-catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
+add_catalog_element (PcLayer *layer, const xmlNode *element, GError **error)
 {
-  g_autoptr (xmlDoc) doc = pc_xml_load (path, "catalog.rng", error);
-  if (doc == NULL)
-    return FALSE;
-  xmlNode *root = xmlDocGetRootElement (doc);
-  g_autofree char *region = pc_xml_attr (root, "region");
-  if (!g_str_equal (region, "global") && catalog->region == NULL) {
-    catalog->region = g_steal_pointer (&region);
-    catalog->name = pc_xml_attr (root, "name");
-  }
-  for (xmlNode *node = root->children; node; node = node->next) {
+  for (const xmlNode *node = element->children; node; node = node->next) {
     if (pc_xml_is (node, "source")) {
       g_autofree char *id = pc_xml_attr (node, "id");
       g_autofree char *date = pc_xml_attr (node, "date");
       g_autofree char *text = pc_xml_text (node);
-      g_hash_table_replace (catalog->sources, source_key (path, id),
+      g_hash_table_replace (layer->catalog->sources, source_key (layer->path, id),
                             g_strdup_printf ("%s (%s)", text, date));
-    } else if (pc_xml_is (node, "price") && !add_price (catalog, node, path, error)) {
+    } else if (pc_xml_is (node, "price") && !add_price (layer, node, error)) {
       return FALSE;
     }
   }
+  return TRUE;
+}
+
+/* The <catalog> elements of a parsed file: the root itself, or the
+ * children of a <catalogs> root. */
+static GPtrArray *
+catalog_elements (xmlDoc *doc)
+{
+  GPtrArray *elements = g_ptr_array_new ();
+  xmlNode *root = xmlDocGetRootElement (doc);
+  if (pc_xml_is (root, "catalog"))
+    g_ptr_array_add (elements, root);
+  for (xmlNode *node = root->children; node && pc_xml_is (root, "catalogs"); node = node->next)
+    if (pc_xml_is (node, "catalog"))
+      g_ptr_array_add (elements, node);
+  return elements;
+}
+
+/* Reads and validates @path and adds the distinct regions of its
+ * <catalog> elements to @regions (char*), in file order. */
+gboolean
+pc_catalog_list_regions (const char *path, GPtrArray *regions, GError **error)
+{
+  g_autoptr (xmlDoc) doc = pc_xml_load (path, "catalog.rng", error);
+  if (doc == NULL)
+    return FALSE;
+  g_autoptr (GPtrArray) elements = catalog_elements (doc);
+  for (guint i = 0; i < elements->len; i++) {
+    char *region = pc_xml_attr (elements->pdata[i], "region");
+    if (g_ptr_array_find_with_equal_func (regions, region, g_str_equal, NULL))
+      g_free (region);
+    else
+      g_ptr_array_add (regions, region);
+  }
+  return TRUE;
+}
+
+/* Merges the parts of @path that apply to the catalog's region (its own
+ * region and "global"); a catalog without a region takes the first
+ * regional one it reads. */
+static gboolean
+add_layer_file (PcLayer *layer, const char *path, GError **error)
+{
+  g_autoptr (xmlDoc) doc = pc_xml_load (path, "catalog.rng", error);
+  if (doc == NULL)
+    return FALSE;
+  PcCatalog *catalog = layer->catalog;
   g_ptr_array_add (catalog->files, g_strdup (path));
+  layer->path = catalog->files->pdata[catalog->files->len - 1];
+  g_autoptr (GPtrArray) elements = catalog_elements (doc);
+  for (guint i = 0; i < elements->len; i++) {
+    const xmlNode *element = elements->pdata[i];
+    g_autofree char *region = pc_xml_attr (element, "region");
+    if (!g_str_equal (region, "global") && catalog->region == NULL) {
+      catalog->region = g_strdup (region);
+      catalog->name = pc_xml_attr (element, "name");
+    }
+    gboolean applies = g_str_equal (region, "global") || g_str_equal (region, catalog->region);
+    if (applies && !add_catalog_element (layer, element, error))
+      return FALSE;
+  }
   return TRUE;
 }
 
 gboolean
+pc_catalog_add_layer (PcCatalog *catalog, const char *const *paths, guint n_paths, gboolean may_override, GError **error)
+{
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  PcLayer layer = { catalog, NULL, seen, may_override };
+  for (guint i = 0; i < n_paths; i++)
+    if (!add_layer_file (&layer, paths[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Merges one catalog file; a key the catalog already has is a duplicate.
+ * On error the caller frees the whole catalog. */
+gboolean
 pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
 {
-  if (catalog_add_file (catalog, path, error))
+  if (pc_catalog_add_layer (catalog, &path, 1, FALSE, error))
     return TRUE;
-  pc_error_tidy_at (error);
+  pc_error_tidy_at (error);   /* one line, whatever the file quoted */
   return FALSE;
 }
 
@@ -176,28 +298,65 @@ pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
 PcCatalog *
 pc_catalog_load_region (const char *pricing_dir, const char *region, GError **error)
 {
-  if (!pc_region_check (pricing_dir, region, error))
+  if (!pc_region_check_name (region, error))
     return NULL;
   g_autoptr (PcCatalog) catalog = pc_catalog_new ();
   g_autofree char *file = g_strdup_printf ("aws-%s.xml", region);
   g_autofree char *path = g_build_filename (pricing_dir, file, NULL);
   g_autofree char *saas = g_build_filename (pricing_dir, "saas.xml", NULL);
-  if (!pc_catalog_add_file (catalog, path, error))
+  if (!g_file_test (path, G_FILE_TEST_EXISTS)) {
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
+                 "no price catalog for region \"%s\" (looked for %s)", region, path);
     return NULL;
-  if (g_file_test (saas, G_FILE_TEST_EXISTS) && !pc_catalog_add_file (catalog, saas, error))
+  }
+  const char *paths[] = { path, saas };
+  if (!pc_catalog_add_layer (catalog, paths, g_file_test (saas, G_FILE_TEST_EXISTS) ? 2 : 1, FALSE, error))
     return NULL;
   return g_steal_pointer (&catalog);
+}
+
+void
+pc_catalog_track_lookups (PcCatalog *catalog)
+{
+  catalog->read_keys = g_ptr_array_new_with_free_func (g_free);
+  catalog->missed_keys = g_ptr_array_new_with_free_func (g_free);
+}
+
+/* Adds @key to @keys unless it is there. */
+static void
+remember_key (GPtrArray *keys, const char *key)
+{
+  if (!g_ptr_array_find_with_equal_func (keys, key, g_str_equal, NULL))
+    g_ptr_array_add (keys, g_strdup (key));
 }
 
 const PcPrice *
 pc_catalog_price (const PcCatalog *catalog, const char *key, GError **error)
 {
   const PcPrice *price = g_hash_table_lookup (catalog->prices, key);
+  if (G_UNLIKELY (catalog->read_keys != NULL)) {
+    remember_key (catalog->read_keys, key);
+    if (price == NULL)
+      remember_key (catalog->missed_keys, key);
+  }
   if (price == NULL)
-    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
-                 "the price catalog for %s has no price \"%s\"",
-                 catalog->region ? catalog->region : "(no region)", key);
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "the price catalog for %s has no price \"%s\"%s",
+                 catalog->region ? catalog->region : "(no region)", key,
+                 catalog->missing_hint ? catalog->missing_hint : "");
   return price;
+}
+
+GPtrArray *
+pc_catalog_record_misses (PcCatalog *catalog, gboolean record)
+{
+  g_clear_pointer (&catalog->read_keys, g_ptr_array_unref);
+  GPtrArray *missed = g_steal_pointer (&catalog->missed_keys);
+  if (!record)
+    return missed;
+  if (missed != NULL)
+    g_ptr_array_unref (missed);
+  pc_catalog_track_lookups (catalog);
+  return NULL;
 }
 
 const char *
@@ -250,3 +409,5 @@ const char *pc_price_derived (const PcPrice *price) { return price->derived; }
 const char *pc_price_source (const PcPrice *price) { return price->source_text; }
 const char *pc_price_source_id (const PcPrice *price) { return price->source_id; }
 const char *pc_price_date (const PcPrice *price) { return price->date; }
+const char *pc_price_file (const PcPrice *price) { return price->file; }
+int pc_price_line (const PcPrice *price) { return price->line; }

@@ -7,7 +7,9 @@
  * phase, or one figure for a group such as the DR region), how far the
  * modelled figure lies outside the claim; the total the roadmap's claims
  * imply (previous estimate plus this phase's claims), and the three
- * components that drive the difference most.
+ * components that drive the difference most; and, for a component that
+ * stands in for another (VPC endpoints for a NAT gateway), what the other
+ * costs where it runs.
  */
 #include "pc-private.h"
 
@@ -90,13 +92,14 @@ compare_slot (PcReport *report, guint p, guint s, double *sum_min, double *sum_m
   PcPhaseReport *out = &report->phases[p];
   const PcComponentDecl *decl = component_in (report->model, p, s);
   double low, high;
-  out->slot_claim_difference[s] = NAN;
+  out->slot_claim_difference[s] = out->slot_claim_modelled[s] = NAN;
   if (!claim_change (report->model, p, s, &low, &high))
     return;
   *sum_min += low, *sum_max += high;
   double modelled = claimed_cost (report, p, s, decl->estimate_group);
   if (decl->estimate_added && p > 0 && component_in (report->model, p - 1, s) != NULL)
     modelled -= claimed_cost (report, p - 1, s, decl->estimate_group);
+  out->slot_claim_modelled[s] = modelled;
   out->slot_claim_difference[s] = outside (modelled, decl->estimate_min, decl->estimate_max);
 }
 
@@ -128,6 +131,7 @@ pc_report_compare_claims (PcReport *report)
     double sum_min = before ? before->estimate_min : 0.0, sum_max = before ? before->estimate_max : 0.0;
     gboolean any = FALSE;
     out->slot_claim_difference = g_new (double, model->slots->len);
+    out->slot_claim_modelled = g_new (double, model->slots->len);
     for (guint s = 0; s < model->slots->len; s++) {
       compare_slot (report, p, s, &sum_min, &sum_max);
       any |= !isnan (out->slot_claim_difference[s]);
@@ -138,3 +142,19 @@ pc_report_compare_claims (PcReport *report)
   }
 }
 
+
+double
+pc_report_replaced_cost (const PcReport *report, const PcComponentDecl *decl, int *phase)
+{
+  *phase = -1;
+  for (guint slot = 0; decl->replaces && slot < report->model->slots->len; slot++) {
+    if (!g_str_equal (report->model->slots->pdata[slot], decl->replaces))
+      continue;
+    for (guint p = 0; p < report->model->n_phases; p++)
+      if (isfinite (report->phases[p].slot_mean_usd[slot])) {
+        *phase = (int) p;
+        return report->phases[p].slot_mean_usd[slot];
+      }
+  }
+  return NAN;
+}

@@ -75,6 +75,12 @@ pc_report_phase_fields (const PcReport *r, guint p, PcFieldFunc f, gpointer d)
   number (f, d, "median_run.monthly_cost_usd", pr->median_cost_usd);
   number (f, d, "roadmap_claims_sum_usd.min", pr->seed_sum_min);
   number (f, d, "roadmap_claims_sum_usd.max", pr->seed_sum_max);
+  gboolean judged = p > 0 && pr->decided_month.valid;
+  text (f, d, "driven_by", !judged ? NULL : pr->load_driven ? "load" : "business events");
+  const PcRunwayItem *item = pr->capacity_item >= 0 ? &r->model->runway[pr->capacity_item] : NULL;
+  text (f, d, "capacity_needed.indicator", item ? item->indicator->decl->id : NULL);
+  integer (f, d, "capacity_needed.month", pr->capacity_month);
+  text (f, d, "capacity_needed.date", date_of (r, pr->capacity_month, date));
 }
 
 void
@@ -86,6 +92,41 @@ pc_report_indicator_fields (const PcReport *r, guint i, PcFieldFunc f, gpointer 
   text (f, d, "description", ind->decl->description);
   number (f, d, "fired_probability", r->indicators[i].fired_probability);
   percentiles (f, d, "fired_month", r->indicators[i].fired_month);
+  number (f, d, "held_at_decision_probability", r->indicators[i].held_at_decision_probability);
+}
+
+static const char *const op_names[] = { "gt", "ge", "lt", "le" };
+
+/* "YYYY-MM", "beyond" the horizon, or NULL where nothing was measured. */
+static const char *
+runway_date (const PcReport *r, const PcRunwayReport *rr, double month, char buffer[16])
+{
+  if (!rr->applicable)
+    return NULL;
+  return isnan (month) ? "beyond" : date_of (r, (int) ceil (month), buffer);
+}
+
+void
+pc_report_runway_fields (const PcReport *r, guint p, guint item, PcFieldFunc f, gpointer d)
+{
+  const PcRunwayItem *it = &r->model->runway[item];
+  const PcIndicatorDecl *decl = it->indicator->decl;
+  const PcRunwayReport *rr = &r->runway[p * r->model->n_runway + item];
+  char date[16];
+  text (f, d, "phase", r->model->phases[p].decl->id);
+  text (f, d, "id", decl->id);
+  text (f, d, "kind", it->limit ? "limit" : "indicator");
+  text (f, d, "subject", decl->subject);
+  text (f, d, "op", op_names[decl->op]);
+  number (f, d, "value", decl->threshold);
+  integer (f, d, "sustained_months", decl->sustained_months);
+  text (f, d, "description", decl->description);
+  integer (f, d, "runs", rr->applicable ? (double) rr->runs : -1.0);
+  number (f, d, "crossed_probability", rr->applicable ? rr->crossed_probability : NAN);
+  percentiles (f, d, "month", rr->month);
+  text (f, d, "date.p10", runway_date (r, rr, rr->month.p10, date));
+  text (f, d, "date.p50", runway_date (r, rr, rr->month.p50, date));
+  text (f, d, "date.p90", runway_date (r, rr, rr->month.p90, date));
 }
 
 /* One component of phase @p (index @c in pipeline order), median run. */
@@ -108,6 +149,11 @@ pc_report_component_fields (const PcReport *r, guint p, guint c, PcFieldFunc f, 
   text (f, d, "roadmap_claim_usd.kind", !claim ? NULL : decl->estimate_added ? "added" : "total");
   text (f, d, "roadmap_claim_usd.group", claim ? decl->estimate_group : NULL);
   number (f, d, "difference_usd", pr->slot_claim_difference[comp->slot]);
+  int replaced_phase;
+  double replaced = pc_report_replaced_cost (r, decl, &replaced_phase);
+  text (f, d, "replaces.component", decl->replaces);
+  number (f, d, "replaces.usd", replaced);
+  text (f, d, "replaces.phase", replaced_phase >= 0 ? r->model->phases[replaced_phase].decl->id : NULL);
 }
 
 /* Month @m of the median run, with the band over runs. */

@@ -5,7 +5,8 @@
  *   exponential  E = min(K, N0 exp(r t))              (K <= 0: no ceiling)
  *   bass         E = N0 + (K - N0) F(t),  F = (1 - e^-(p+q)t) / (1 + q/p e^-(p+q)t)
  *   actuals      linear between the given points, flat after the last
- * Before launch E = 0.  Each run may draw its own rate r' = r exp(s z - s^2/2)
+ * Before launch E = 0, and there are no users at all: the free users
+ * (pilots, trials) arrive with the launch too.  Each run may draw its own rate r' = r exp(s z - s^2/2)
  * (log-normal, mean r) and, with poisson="true", customers arrive as a
  * Poisson process around E and churn binomially; otherwise the run follows
  * E exactly, which is what hand-worked tests rely on.
@@ -78,7 +79,8 @@ pc_growth_step (PcGrowthState *gs, const PcGrowthParams *g, gsl_rng *rng, guint 
   }
   gs->expected_before = expected;
   state->paying_customers = gs->customers + gs->extra_customers;
-  state->active_users = state->paying_customers * g->users_per_customer + g->free_users + gs->extra_users;
+  double free_users = month >= g->launch_month ? g->free_users : 0.0;
+  state->active_users = state->paying_customers * g->users_per_customer + free_users + gs->extra_users;
   double quotes = state->active_users * g->quotes_per_user_month;
   state->quotes_month = g->poisson && quotes > 0 ? gsl_ran_poisson (rng, quotes) : quotes;
   state->quotes_total += state->quotes_month;

@@ -9,17 +9,23 @@
  * the name equals the file name; the stage is known; every parameter is
  * well-formed (enum choices named once each) with a default that parses;
  * metrics are named; tables and per-run memory are within the published
- * limits; create, step and destroy are set.  Each refusal is a PC_PLUGIN_ERROR naming the file
- * and, where it helps, what to do.
+ * limits; create, step and destroy are set; a price fragment beside the
+ * module (NAME.prices.xml) is valid.  Each refusal is a PC_PLUGIN_ERROR
+ * naming the file and, where it helps, what to do.
  *
  * Search order for a plugin by name: the --plugin-dir directories, then
- * each directory of $PHASECAST_PLUGIN_PATH, then the build tree, then the
- * install directory.  The first match wins.  In each directory a plugin is
- * DIR/NAME.so or DIR/NAME/NAME.so (the build tree's layout).
+ * each directory of $PHASECAST_PLUGIN_PATH, then the install directory.  The
+ * first match wins.  In each directory a plugin is DIR/NAME.so or
+ * DIR/NAME/NAME.so (the build tree's layout).  The build tree is never
+ * searched unless the environment names it (meson test, `meson devenv`,
+ * build/phasecast), so an installed phasecast runs installed plugins only.
  */
 #include "pc-private.h"
 
 #include "pc-config.h"
+
+/* The install folder is named after the ABI (meson.build's pc_plugin_abi). */
+G_STATIC_ASSERT (PC_PLUGINDIR_ABI == PC_PLUGIN_ABI);
 
 G_DEFINE_QUARK (pc-plugin-error-quark, pc_plugin_error)
 
@@ -27,11 +33,15 @@ struct _PcPlugin {
   char *path;
   GModule *module;
   const PcPluginInfo *info;
+  char *fragment;             /* NAME.prices.xml beside the module, or NULL */
+  GStrv fragment_regions;     /* its regions ("global" included), or NULL */
 };
 
 struct _PcHost {
   GPtrArray *dirs;            /* char* */
   GHashTable *loaded;         /* name -> PcPlugin* */
+  GPtrArray *catalog_files;   /* char*: --catalog files, in order */
+  GPtrArray *catalog_regions; /* GStrv: the regions of each */
 };
 
 typedef const PcPluginInfo *(*PcGetInfoFunc) (void);
@@ -134,10 +144,6 @@ check_param (const PcPluginInfo *info, guint i, const char *path, GError **error
   return TRUE;
 }
 
-/* Largest per-run memory a plugin may ask for: a run's memory must stay
- * small whatever the plugin says. */
-#define MAX_RUN_STATE (64 * 1024)
-
 static gboolean
 check_tables (const PcPluginInfo *info, const char *path, GError **error)
 {
@@ -153,9 +159,9 @@ check_tables (const PcPluginInfo *info, const char *path, GError **error)
   for (guint i = 0; i < info->n_metrics; i++)
     if (!nonempty (info->metrics[i].name) || info->metrics[i].unit == NULL)
       return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "metric %u needs a name and a unit", i);
-  if (info->run_state_size > MAX_RUN_STATE)
+  if (info->run_state_size > PC_MAX_RUN_STATE)   /* a run's memory stays small whatever a plugin says */
     return refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "run_state_size %" G_GSIZE_FORMAT " is above %d bytes",
-                   info->run_state_size, MAX_RUN_STATE);
+                   info->run_state_size, PC_MAX_RUN_STATE);
   return TRUE;
 }
 
@@ -171,6 +177,24 @@ read_descriptor (GModule *module, const char *path, GError **error)
   if (info == NULL)
     refuse (error, PC_PLUGIN_ERROR_INVALID_INFO, path, "pc_plugin_get_info() returned NULL");
   return info;
+}
+
+/* Finds and checks the plugin's price fragment, NAME.prices.xml beside its
+ * module; a broken fragment refuses the plugin, naming the fragment's line. */
+static gboolean
+open_fragment (PcPlugin *plugin, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (plugin->path);
+  g_autofree char *file = g_strconcat (plugin->info->name, ".prices.xml", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_autoptr (GError) bad = NULL;
+  plugin->fragment_regions = pc_catalog_check_file (path, &bad);
+  if (plugin->fragment_regions == NULL)
+    return refuse (error, PC_PLUGIN_ERROR_CONFIG, plugin->path, "its price fragment is invalid: %s", bad->message);
+  plugin->fragment = g_steal_pointer (&path);
+  return TRUE;
 }
 
 /**
@@ -193,11 +217,13 @@ pc_plugin_open (const char *path, GError **error)
     g_module_close (module);
     return NULL;
   }
-  PcPlugin *plugin = g_new0 (PcPlugin, 1);
+  g_autoptr (PcPlugin) plugin = g_new0 (PcPlugin, 1);
   plugin->path = g_strdup (path);
   plugin->module = module;
   plugin->info = info;
-  return plugin;
+  if (!open_fragment (plugin, error))
+    return NULL;
+  return g_steal_pointer (&plugin);
 }
 
 void
@@ -207,11 +233,18 @@ pc_plugin_free (PcPlugin *plugin)
     return;
   g_module_close (plugin->module);
   g_free (plugin->path);
+  g_free (plugin->fragment);
+  g_strfreev (plugin->fragment_regions);
   g_free (plugin);
 }
 
 const PcPluginInfo *pc_plugin_info (const PcPlugin *plugin) { return plugin->info; }
 const char *pc_plugin_path (const PcPlugin *plugin) { return plugin->path; }
+const char *pc_plugin_fragment (const PcPlugin *plugin) { return plugin->fragment; }
+const char *const *pc_plugin_fragment_regions (const PcPlugin *plugin)
+{
+  return (const char *const *) plugin->fragment_regions;
+}
 
 static void
 add_dir (PcHost *host, const char *dir)
@@ -226,13 +259,14 @@ pc_host_new (const char *const *dirs)
   PcHost *host = g_new0 (PcHost, 1);
   host->dirs = g_ptr_array_new_with_free_func (g_free);
   host->loaded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pc_plugin_free);
+  host->catalog_files = g_ptr_array_new_with_free_func (g_free);
+  host->catalog_regions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   for (guint i = 0; dirs && dirs[i]; i++)
     add_dir (host, dirs[i]);
   const char *env = g_getenv ("PHASECAST_PLUGIN_PATH");
   g_auto (GStrv) env_dirs = g_strsplit (env ? env : "", G_SEARCHPATH_SEPARATOR_S, -1);
   for (guint i = 0; env_dirs[i]; i++)
     add_dir (host, env_dirs[i]);
-  add_dir (host, PC_BUILD_PLUGINDIR);
   add_dir (host, PC_INSTALL_PLUGINDIR);
   return host;
 }
@@ -244,13 +278,46 @@ pc_host_free (PcHost *host)
     return;
   g_hash_table_unref (host->loaded);
   g_ptr_array_unref (host->dirs);
+  g_ptr_array_unref (host->catalog_files);
+  g_ptr_array_unref (host->catalog_regions);
   g_free (host);
 }
+
+gboolean
+pc_host_add_catalog (PcHost *host, const char *path, GError **error)
+{
+  GStrv regions = pc_catalog_check_file (path, error);
+  if (regions == NULL)
+    return FALSE;
+  g_ptr_array_add (host->catalog_files, g_strdup (path));
+  g_ptr_array_add (host->catalog_regions, regions);
+  return TRUE;
+}
+
+const GPtrArray *pc_host_catalog_files (const PcHost *host) { return host->catalog_files; }
+const GPtrArray *pc_host_catalog_regions (const PcHost *host) { return host->catalog_regions; }
 
 static char *
 module_file_name (const char *name)
 {
   return g_strdup_printf ("%s.%s", name, G_MODULE_SUFFIX);
+}
+
+char *
+pc_host_find (PcHost *host, const char *name, GError **error)
+{
+  g_autofree char *file = module_file_name (name);
+  for (guint i = 0; i < host->dirs->len * 2; i++) {
+    const char *dir = host->dirs->pdata[i / 2];
+    char *path = i % 2 ? g_build_filename (dir, name, file, NULL) : g_build_filename (dir, file, NULL);
+    if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+      return path;
+    g_free (path);
+  }
+  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_OPEN,
+               "no plugin named \"%s\" (looked for %s in --plugin-dir, $PHASECAST_PLUGIN_PATH and %s; "
+               "from a build tree, run build/phasecast or `meson devenv`)", name, file, PC_INSTALL_PLUGINDIR);
+  return NULL;
 }
 
 const PcPlugin *
@@ -259,21 +326,25 @@ pc_host_get (PcHost *host, const char *name, GError **error)
   PcPlugin *plugin = g_hash_table_lookup (host->loaded, name);
   if (plugin != NULL)
     return plugin;
-  g_autofree char *file = module_file_name (name);
-  for (guint i = 0; i < host->dirs->len * 2; i++) {
-    const char *dir = host->dirs->pdata[i / 2];
-    g_autofree char *path = i % 2 ? g_build_filename (dir, name, file, NULL) : g_build_filename (dir, file, NULL);
-    if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-      continue;
-    plugin = pc_plugin_open (path, error);
-    if (plugin != NULL)
-      g_hash_table_insert (host->loaded, g_strdup (name), plugin);
-    return plugin;
-  }
-  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_OPEN,
-               "no plugin named \"%s\" (looked for %s in --plugin-dir, $PHASECAST_PLUGIN_PATH, %s, %s)",
-               name, file, PC_BUILD_PLUGINDIR, PC_INSTALL_PLUGINDIR);
-  return NULL;
+  g_autofree char *path = pc_host_find (host, name, error);
+  plugin = path ? pc_plugin_open (path, error) : NULL;
+  if (plugin != NULL)
+    g_hash_table_insert (host->loaded, g_strdup (name), plugin);
+  return plugin;
+}
+
+static const char *const stage_names[] = {
+  [PC_STAGE_EDGE] = "edge", [PC_STAGE_INGRESS] = "ingress", [PC_STAGE_COMPUTE] = "compute",
+  [PC_STAGE_CACHE] = "cache", [PC_STAGE_PROXY] = "proxy", [PC_STAGE_DATABASE] = "database",
+  [PC_STAGE_STORAGE] = "storage", [PC_STAGE_OBSERVABILITY] = "observability",
+  [PC_STAGE_THIRD_PARTY] = "third-party",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (stage_names) == PC_STAGE_COUNT);
+
+const char *
+pc_stage_name (PcStage stage)
+{
+  return (guint) stage < PC_STAGE_COUNT ? stage_names[stage] : "unknown";
 }
 
 static gint

@@ -6,7 +6,7 @@
  * (component, metric) pair in every phase.  After pc_model_new() succeeds
  * the model is immutable and shared by all runs on all threads.
  */
-#include "pc-private.h"
+#include "pc-policy.h"
 
 static const char *const state_names[PC_STATE_COUNT] = {
   "paying_customers", "active_users", "quotes_month", "quotes_total", "annual_revenue_usd",
@@ -33,12 +33,19 @@ pc_model_free (PcModel *model)
     }
     g_free (model->phases[p].components);
   }
+  pc_policies_free (model);
   for (guint i = 0; i < model->n_indicators; i++) {
     g_free (model->indicators[i].component_by_phase);
     g_free (model->indicators[i].metric_by_phase);
   }
+  for (guint i = 0; i < model->n_limits; i++) {
+    g_free (model->limits[i].component_by_phase);
+    g_free (model->limits[i].metric_by_phase);
+  }
   g_free (model->phases);
   g_free (model->indicators);
+  g_free (model->limits);
+  g_free (model->runway);
   g_free (model->event_decl_type);
   if (model->catalogs)
     g_hash_table_unref (model->catalogs);
@@ -72,20 +79,19 @@ intern (GPtrArray *names, const char *name)
   return names->len - 1;
 }
 
+/* The catalog of @region as @plugin (nullable) sees it, built once: a
+ * plugin with a price fragment gets a catalog of its own (prices.c). */
 static const PcCatalog *
-catalog_for (PcModel *model, const char *region, GError **error)
+catalog_for (PcModel *model, const char *region, const PcPlugin *plugin, GError **error)
 {
-  PcCatalog *catalog = g_hash_table_lookup (model->catalogs, region);
+  const char *owner = plugin && pc_plugin_fragment (plugin) ? pc_plugin_info (plugin)->name : NULL;
+  g_autofree char *key = owner ? g_strdup_printf ("%s\x1f%s", region, owner) : g_strdup (region);
+  PcCatalog *catalog = g_hash_table_lookup (model->catalogs, key);
   if (catalog != NULL)
     return catalog;
-  g_autofree char *dir = pc_find_data_subdir ("pricing");
-  if (dir == NULL) {
-    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_IO, "cannot find the pricing directory; set PHASECAST_DATA_DIR");
-    return NULL;
-  }
-  catalog = pc_catalog_load_region (dir, region, error);
+  catalog = pc_host_catalog (model->host, region, owner ? plugin : NULL, error);
   if (catalog != NULL)
-    g_hash_table_insert (model->catalogs, g_strdup (region), catalog);
+    g_hash_table_insert (model->catalogs, g_steal_pointer (&key), catalog);
   return catalog;
 }
 
@@ -134,7 +140,7 @@ resolve_component (PcModel *model, const PcComponentDecl *decl, PcComponent *out
       return FALSE;
     }
   }
-  out->catalog = catalog_for (model, decl->region ? decl->region : model->scenario->region, error);
+  out->catalog = catalog_for (model, decl->region ? decl->region : model->scenario->region, plugin, error);
   if (out->catalog == NULL) {
     g_prefix_error (error, "%s:%d: <component name=\"%s\">: ", path, decl->line, decl->name);
     return FALSE;
@@ -147,12 +153,9 @@ resolve_component (PcModel *model, const PcComponentDecl *decl, PcComponent *out
 static gboolean
 create_instance (PcModel *model, const PcPhaseDecl *phase, PcComponent *comp, GError **error)
 {
-  comp->instance = comp->info->create (comp->config, comp->catalog, error);
-  if (comp->instance != NULL && !pc_config_misused (comp->config, error))
+  comp->instance = pc_plugin_create (comp->plugin, comp->config, comp->catalog, error);
+  if (comp->instance != NULL)
     return TRUE;
-  if (comp->instance == NULL && (error == NULL || *error == NULL))
-    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, "plugin %s: create() failed without saying why",
-                 comp->info->name);
   g_prefix_error (error, "%s:%d: <component name=\"%s\"> in phase %s: ", model->roadmap->path, comp->decl->line,
                   comp->decl->name, phase->id);
   return FALSE;
@@ -274,9 +277,9 @@ resolve_metric (PcModel *model, PcIndicator *ind, GError **error)
   if (!found) {
     g_autofree char *allowed = metrics_of (model, parts[0], parts[1]);
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                 "%s:%d: <indicator id=\"%s\" metric=\"%s\">: no phase has a component \"%s\" reporting metric "
-                 "\"%s\"; %s", model->roadmap->path, ind->decl->line, ind->decl->id, ind->decl->subject, parts[0],
-                 parts[1] ? parts[1] : "", allowed);
+                 "%s:%d: <%s id=\"%s\" metric=\"%s\">: no phase has a component \"%s\" reporting metric "
+                 "\"%s\"; %s", model->roadmap->path, ind->decl->line, ind->decl->limit ? "limit" : "indicator",
+                 ind->decl->id, ind->decl->subject, parts[0], parts[1] ? parts[1] : "", allowed);
   }
   return found;
 }
@@ -295,8 +298,8 @@ resolve_indicator (PcModel *model, PcIndicator *ind, GError **error)
       memcpy (names, state_names, sizeof state_names);
       g_autofree char *allowed = pc_allowed_names (ind->decl->subject, names);
       g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                   "%s:%d: <indicator id=\"%s\" state=\"%s\">: unknown state; %s", model->roadmap->path,
-                   ind->decl->line, ind->decl->id, ind->decl->subject, allowed);
+                   "%s:%d: <%s id=\"%s\" state=\"%s\">: unknown state; %s", model->roadmap->path,
+                   ind->decl->line, ind->decl->limit ? "limit" : "indicator", ind->decl->id, ind->decl->subject, allowed);
       return FALSE;
     }
     return TRUE;
@@ -335,6 +338,36 @@ resolve_indicators (PcModel *model, GError **error)
         return FALSE;
     }
   }
+  return TRUE;
+}
+
+gboolean
+pc_indicator_is_capacity (const PcIndicatorDecl *indicator)
+{
+  return indicator->kind == PC_IND_METRIC ||
+         (indicator->kind == PC_IND_STATE && g_str_equal (indicator->subject, state_names[PC_STATE_RESPONSE_TIME]));
+}
+
+/* The roadmap's <limit>s, and the list the runway covers: every capacity
+ * indicator of a move, then every limit. */
+static gboolean
+resolve_runway (PcModel *model, GError **error)
+{
+  GPtrArray *limits = model->roadmap->limits;
+  model->n_limits = limits ? limits->len : 0;
+  model->limits = g_new0 (PcIndicator, MAX (model->n_limits, 1));
+  for (guint i = 0; i < model->n_limits; i++) {
+    model->limits[i].decl = limits->pdata[i];
+    model->limits[i].phase = G_MAXUINT;
+    if (!resolve_indicator (model, &model->limits[i], error))
+      return FALSE;
+  }
+  model->runway = g_new0 (PcRunwayItem, model->n_indicators + model->n_limits + 1);
+  for (guint i = 0; i < model->n_indicators; i++)
+    if (pc_indicator_is_capacity (model->indicators[i].decl))
+      model->runway[model->n_runway++] = (PcRunwayItem) { &model->indicators[i], FALSE, i };
+  for (guint i = 0; i < model->n_limits; i++)
+    model->runway[model->n_runway++] = (PcRunwayItem) { &model->limits[i], TRUE, i };
   return TRUE;
 }
 
@@ -392,6 +425,9 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
     return FALSE;
   if (!check_roadmap_size (model->roadmap, error))
     return FALSE;
+  const PcWorkload *workload = model->scenario->workload;
+  for (guint i = 0; workload && i < workload->quantity_names->len; i++)
+    g_ptr_array_add (model->demand_names, g_strdup (workload->quantity_names->pdata[i]));
   model->event_decl_type = g_new0 (guint, model->scenario->events->len);
   for (guint e = 0; e < model->scenario->events->len; e++) {
     const PcEventDecl *event = model->scenario->events->pdata[e];
@@ -399,13 +435,14 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
       return FALSE;
     model->event_decl_type[e] = intern (model->event_types, event->type);
   }
-  if (catalog_for (model, model->scenario->region, error) == NULL) {
+  if (catalog_for (model, model->scenario->region, NULL, error) == NULL) {
     if (model->scenario->world_line > 0)
       g_prefix_error (error, "%s:%d: <world region=\"%s\">: ", model->scenario->path, model->scenario->world_line,
                       model->scenario->region);
     return FALSE;
   }
-  return resolve_phases (model, error) && resolve_indicators (model, error);
+  return resolve_phases (model, error) && resolve_indicators (model, error) && pc_policies_resolve (model, error) &&
+         resolve_runway (model, error);
 }
 
 /* A scenario's roadmap file must exist; a relative href is resolved
@@ -464,4 +501,46 @@ pc_model_new_for_roadmap (const char *roadmap_path, const char *region, PcHost *
     return NULL;
   }
   return g_steal_pointer (&model);
+}
+
+static gboolean
+same_override (const PcPriceOverride *a, const PcPriceOverride *b)
+{
+  return g_str_equal (a->region, b->region) && g_str_equal (pc_price_key (a->now), pc_price_key (b->now)) &&
+         g_str_equal (a->now->file, b->now->file) && a->now->line == b->now->line &&
+         g_str_equal (a->was->file, b->was->file) && a->was->line == b->was->line;
+}
+
+static gint
+compare_override (gconstpointer pa, gconstpointer pb)
+{
+  const PcPriceOverride *a = *(const PcPriceOverride *const *) pa, *b = *(const PcPriceOverride *const *) pb;
+  int by_region = strcmp (a->region, b->region), by_key = strcmp (a->now->key, b->now->key);
+  return by_region ? by_region : by_key ? by_key : strcmp (a->was->file, b->was->file);
+}
+
+/**
+ * pc_model_price_overrides:
+ * Every price a plugin fragment or --catalog file replaced in the catalogs
+ * the model uses, once each, sorted by region and key.
+ * Returns: (transfer container): const PcPriceOverride*.
+ */
+GPtrArray *
+pc_model_price_overrides (const PcModel *model)
+{
+  GPtrArray *all = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, model->catalogs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint i = 0; i < pc_catalog_n_overrides (value); i++) {
+      const PcPriceOverride *change = pc_catalog_override (value, i);
+      gboolean known = FALSE;
+      for (guint j = 0; j < all->len && !known; j++)
+        known = same_override (all->pdata[j], change);
+      if (!known)
+        g_ptr_array_add (all, (gpointer) change);
+    }
+  g_ptr_array_sort (all, compare_override);
+  return all;
 }

@@ -1,6 +1,8 @@
-/* paths.c - where data files live.  Search order: $PHASECAST_DATA_DIR, the
- * source tree this library was built from (so an uninstalled build finds
- * its data), then the install prefix. */
+/* paths.c - where data files live: $PHASECAST_DATA_DIR, then the install
+ * prefix.  Nothing points into the build or source tree, so an installed
+ * phasecast reads only installed data; the test environment, `meson devenv`
+ * and the uninstalled wrapper (build/phasecast) set PHASECAST_DATA_DIR to
+ * the source tree instead. */
 #include "pc-private.h"
 
 #include "pc-config.h"
@@ -9,7 +11,7 @@
 char *
 pc_find_data_subdir (const char *subdir)
 {
-  const char *candidates[] = { g_getenv ("PHASECAST_DATA_DIR"), PC_SOURCE_DATADIR, PC_INSTALL_DATADIR };
+  const char *candidates[] = { g_getenv ("PHASECAST_DATA_DIR"), PC_INSTALL_DATADIR };
   for (guint i = 0; i < G_N_ELEMENTS (candidates); i++) {
     if (candidates[i] == NULL || *candidates[i] == '\0')
       continue;

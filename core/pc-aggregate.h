@@ -9,12 +9,14 @@ G_BEGIN_DECLS
 
 struct _PcAggregate {
   guint runs;
-  guint n_phases, n_indicators, n_months;
+  guint n_phases, n_indicators, n_months, n_runway;
   PcMonthCounts **phase_decided;     /* [n_phases] */
   PcMonthCounts **phase_entered;     /* [n_phases] */
   PcSketch **phase_downtime;         /* [n_phases] minutes */
   PcSketch **phase_cost;             /* [n_phases] a run's mean monthly USD over its months in the phase */
   PcMonthCounts **indicator_fired;   /* [n_indicators] */
+  PcMonthCounts **indicator_held;    /* [n_indicators] decision months of its phase at which it held */
+  PcMonthCounts **runway;            /* [n_phases * n_runway] first month crossed, n_months = beyond the horizon */
   PcSketch **indicator_value;        /* [n_indicators * n_months]: indicator-major */
   PcSketch **month_cost;             /* [n_months] USD */
   PcSketch **month_customers;

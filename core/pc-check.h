@@ -1,6 +1,6 @@
 /* pc-check.h - how inputs are refused: names suggested for misspellings
- * (suggest.c), the declared event types (event-types.c), the regions that
- * have a price catalog (regions.c) and schema refusals explained
+ * (suggest.c), the declared event types (event-types.c), region names
+ * checked before they become a path (regions.c) and schema refusals explained
  * (schema-explain.c).  Internal; included by pc-private.h. */
 #pragma once
 
@@ -10,10 +10,8 @@
 G_BEGIN_DECLS
 
 /* ---- errors.c ---- */
-/* Makes @error's message one line of reasonable length (escapes control
- * characters, shortens the middle of a huge one).  Every public loader
- * calls it on the error it returns. */
-void pc_error_tidy (GError *error);
+/* pc_error_tidy (phasecast.h) on the error @error holds, if any.  Every
+ * public loader calls it on the error it returns. */
 void pc_error_tidy_at (GError **error);
 
 /* ---- suggest.c ---- */
@@ -33,13 +31,10 @@ gboolean pc_event_type_check (const char *type, const char *path, int line, cons
                               GError **error);
 
 /* ---- regions.c ---- */
-/* Returns: (transfer full): the regions with a catalog aws-REGION.xml in
- * @pricing_dir, sorted, NULL-terminated. */
-GStrv pc_regions_list (const char *pricing_dir);
-/* TRUE when @region is a region name with a catalog in @pricing_dir; else
- * FALSE with @error listing the regions there are.  Checked before the
- * name becomes part of a path. */
-gboolean pc_region_check (const char *pricing_dir, const char *region, GError **error);
+/* TRUE when @region looks like a region name (lower-case letters, digits,
+ * '-'); else FALSE with @error listing the shipped regions.  Checked
+ * before the name becomes part of a path. */
+gboolean pc_region_check_name (const char *region, GError **error);
 
 /* ---- schema-explain.c ---- */
 /* Returns: (transfer full) (nullable): why @doc does not match the RelaxNG

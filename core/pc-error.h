@@ -3,12 +3,12 @@
  * involved.  The plugin domain lives in pc-plugin.h, since plugins use it. */
 #pragma once
 
-#include <glib.h>
+#include "pc-plugin.h"
 
 G_BEGIN_DECLS
 
 #define PC_INPUT_ERROR (pc_input_error_quark ())
-GQuark pc_input_error_quark (void);
+PC_API GQuark pc_input_error_quark (void);
 typedef enum {
   PC_INPUT_ERROR_IO,          /* unreadable file */
   PC_INPUT_ERROR_PARSE,       /* not well-formed XML, or not UTF-8 */
@@ -20,7 +20,7 @@ typedef enum {
 } PcInputError;
 
 #define PC_RUN_ERROR (pc_run_error_quark ())
-GQuark pc_run_error_quark (void);
+PC_API GQuark pc_run_error_quark (void);
 typedef enum {
   PC_RUN_ERROR_STEP,          /* a plugin failed at some month */
   PC_RUN_ERROR_NUMERIC,       /* a non-finite cost or metric */
@@ -28,7 +28,7 @@ typedef enum {
 } PcRunError;
 
 #define PC_EXPORT_ERROR (pc_export_error_quark ())
-GQuark pc_export_error_quark (void);
+PC_API GQuark pc_export_error_quark (void);
 typedef enum {
   PC_EXPORT_ERROR_EXISTS,     /* refusing to overwrite */
   PC_EXPORT_ERROR_IO,

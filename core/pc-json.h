@@ -5,13 +5,14 @@
 
 #include <json-glib/json-glib.h>
 
+#include "phasecast.h"
+
 G_BEGIN_DECLS
 
-/* Returns: (transfer full): @root as JSON text (pretty-printed with 2-space
- * indents when @pretty), valid for any finite numbers and any strings. */
-char *pc_json_to_text (JsonNode *root, gboolean pretty);
+/* pc_json_to_text (phasecast.h) writes @root as JSON text valid for any
+ * finite numbers and any strings, by way of: */
 /* Returns: (transfer full): json-glib generator output with its known
- * defects repaired (see json-text.c); exposed for tests. */
+ * defects repaired (see json-text.c). */
 char *pc_json_repair (const char *text);
 
 G_END_DECLS

@@ -2,13 +2,9 @@
  * Never installed; the CLI and tests include it through phasecast.h. */
 #pragma once
 
-/* Every function a public header declares is exported; the rest is hidden
- * (the library is built with -fvisibility=hidden). */
-#include <gmodule.h>
-#ifndef PC_API
-#define PC_API G_MODULE_EXPORT extern
-#endif
-
+/* Every function a public header declares carries PC_API and is exported;
+ * what this header declares is hidden (the library is built with
+ * -fvisibility=hidden and -DPC_COMPILATION; see pc-plugin.h). */
 #include "phasecast.h"
 #include "pc-check.h"
 
@@ -16,13 +12,7 @@
 #include <math.h>
 #include <libxml/tree.h>
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
-
-/* ---- xml.c ---- */
-xmlDoc *pc_xml_load (const char *path, const char *schema_name, GError **error);
-gboolean pc_xml_is (const xmlNode *node, const char *name);
-char *pc_xml_attr (const xmlNode *node, const char *name);
-char *pc_xml_text (const xmlNode *node);
+/* ---- xml.c (pc_xml_load and friends are public: pc-xml.h) ---- */
 gboolean pc_xml_double (const xmlNode *node, const char *path, const char *name, double fallback,
                         double *out, GError **error);
 gboolean pc_xml_whole (const xmlNode *node, const char *path, const char *name, guint64 fallback, guint64 min,
@@ -49,15 +39,46 @@ struct _PcPrice {
   char *note;
   PcTier *tiers;
   guint n_tiers;
+  const char *file;         /* the catalog file it was read from (owned by the catalog) */
+  int line;
+  char *sku;                /* the feed's SKU and rate code, NULL unless imported from a feed */
+  char *rate_code;
 };
 
 struct _PcCatalog {
   char *region;
   char *name;
-  GPtrArray *files;         /* char *, the files merged in */
+  GPtrArray *files;         /* char *, the files merged in, layer by layer */
   GHashTable *prices;       /* key -> PcPrice* (owned) */
   GHashTable *sources;      /* "file\x1fid" -> text */
+  GPtrArray *replaced;      /* PcPrice* (owned) a later layer replaced */
+  GArray *overrides;        /* PcPriceOverride, in the order they happened */
+  char *missing_hint;       /* appended to "no price" errors, or NULL */
+  GPtrArray *read_keys;     /* conformance checks only: keys looked up (char*), or NULL */
+  GPtrArray *missed_keys;   /* ... and keys missing, or NULL */
 };
+
+/* Records every key pc_catalog_price() is asked for from now on, and the
+ * ones it lacks (conformance checks: single-threaded, private catalogs). */
+void pc_catalog_track_lookups (PcCatalog *catalog);
+/* Starts (@record) or stops recording the keys pc_catalog_price() does not
+ * find; stopping returns them (transfer full, nullable). */
+GPtrArray *pc_catalog_record_misses (PcCatalog *catalog, gboolean record);
+
+/* Merges @n_paths files as one layer over what @catalog holds: a key twice
+ * within the layer is an error; a key of an earlier layer is replaced and
+ * recorded when @may_override, an error otherwise. */
+/* Adds the distinct regions of @path's catalogs to @regions (char*). */
+gboolean pc_catalog_list_regions (const char *path, GPtrArray *regions, GError **error);
+gboolean pc_catalog_add_layer (PcCatalog *catalog, const char *const *paths, guint n_paths, gboolean may_override,
+                               GError **error);
+
+/* ---- host.c ---- */
+/* The --catalog files (char*) and the regions of each (GStrv). */
+const GPtrArray *pc_host_catalog_files (const PcHost *host);
+const GPtrArray *pc_host_catalog_regions (const PcHost *host);
+/* The regions of the plugin's fragment ("global" included), or NULL. */
+const char *const *pc_plugin_fragment_regions (const PcPlugin *plugin);
 
 /* ---- config.c ---- */
 typedef struct {
@@ -74,13 +95,35 @@ struct _PcConfig {
   char *misuse;             /* first accessor misuse in create(), reported by the host */
 };
 
+/* ---- workload.c ---- */
+PcWorkload *pc_workload_read (const xmlNode *workload, const xmlNode *legacy, const char *path, GError **error);
+const char *pc_rate_per_name (PcRatePer per);
+/* ---- usage.c ---- */
+/* create() with the host's checks; (transfer full) or NULL with @error. */
+gpointer pc_plugin_create (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog, GError **error);
+/* Lays out @usage's named demands in the order @config's plugin resolved
+ * them; FALSE naming one it does not read. */
+gboolean pc_usage_place_named (PcUsage *usage, const PcConfig *config, GError **error);
+/* One checked step of @instance over @usage with @scratch as its memory. */
+gboolean pc_usage_step (PcUsage *usage, const PcPlugin *plugin, gconstpointer instance, gpointer scratch,
+                        PcStepResult *result, GError **error);
+
 /* ---- render-*.c ---- */
 char *pc_render_json (const PcReport *report, gboolean months);
 char *pc_render_csv (const PcReport *report, PcCsvTable table);
 char *pc_render_table (const PcReport *report, gboolean months);
+/* ---- runway.c ---- */
+/* Simulates run @index once per phase, pinned, and records in @result the
+ * month each runway item is first crossed (runs below PC_RUNWAY_RUNS). */
+gboolean pc_runway_attach (const PcModel *model, guint64 seed, guint index, PcRunResult *result, GError **error);
+/* Fills report->runway and each phase's load flag from @aggregate. */
+void pc_report_runway (PcReport *report, const PcAggregate *aggregate);
 /* ---- claims.c ---- */
 void pc_report_slot_costs (PcReport *report);
 void pc_report_compare_claims (PcReport *report);
+/* The median run's mean monthly cost of the component @decl replaces, in
+ * the first phase that runs it (@phase), or NAN (and -1) when none does. */
+double pc_report_replaced_cost (const PcReport *report, const PcComponentDecl *decl, int *phase);
 
 /* Same plugin, same parameter values. */
 gboolean pc_config_equal (const PcConfig *a, const PcConfig *b);
@@ -125,10 +168,9 @@ PcUsage *pc_usage_copy (const PcUsage *usage);
 void pc_usage_probe (PcUsage *usage, const char *name);
 /* Every usage key (stored_gb standing for stored_gb_age_N), NULL-terminated. */
 const char *const *pc_usage_key_names (void);
-/* FALSE with @error naming the first of the usage keys @given (set on
- * @usage) that @plugin does not read with @config, and the keys it reads. */
-gboolean pc_usage_check_read (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog,
-                              const PcUsage *usage, const char *const *given, GError **error);
+/* The usage keys set on @usage with pc_usage_set, in order (char*). */
+const GPtrArray *pc_usage_given (const PcUsage *usage);
+
 
 /* A numeric attribute described as data: the scenario's growth and load
  * parameters are tables of these, so parsing, defaults, bounds and the

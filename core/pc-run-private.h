@@ -45,5 +45,13 @@ void pc_growth_step (PcGrowthState *gs, const PcGrowthParams *g, gsl_rng *rng, g
                      PcBusinessState *state);
 
 /* ---- load.c ---- */
-void pc_load_fill (const PcLoadParams *load, const PcBusinessState *state, guint month, guint horizon,
-                   double *written, PcDemand *demand);
+/* What a run remembers of the data it wrote: GB per month, indexed so that
+ * [horizon - 1 - month] is this month and later indices are older months. */
+typedef struct {
+  double *pdf_gb;             /* PDFs (object storage) */
+  double *db_gb;              /* database rows */
+  guint horizon;
+} PcLoadHistory;
+
+void pc_load_fill (const PcWorkload *workload, const PcBusinessState *state, gsl_rng *rng, guint month,
+                   const PcLoadHistory *history, PcDemand *demand);

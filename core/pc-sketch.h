@@ -3,6 +3,10 @@
 
 #include <glib.h>
 
+#ifndef PC_API
+#define PC_API extern
+#endif
+
 G_BEGIN_DECLS
 
 /* Exact counts of small non-negative integers (months from the start). */
@@ -12,12 +16,12 @@ typedef struct {
   guint64 total;
 } PcMonthCounts;
 
-PcMonthCounts *pc_month_counts_new (guint n_values);
-void pc_month_counts_free (PcMonthCounts *counts);
-void pc_month_counts_add (PcMonthCounts *counts, guint value, guint64 times);
-void pc_month_counts_merge (PcMonthCounts *into, const PcMonthCounts *from);
+PC_API PcMonthCounts *pc_month_counts_new (guint n_values);
+PC_API void pc_month_counts_free (PcMonthCounts *counts);
+PC_API void pc_month_counts_add (PcMonthCounts *counts, guint value, guint64 times);
+PC_API void pc_month_counts_merge (PcMonthCounts *into, const PcMonthCounts *from);
 /* GSL's interpolated quantile of the counted values; NAN when empty. */
-double pc_month_counts_quantile (const PcMonthCounts *counts, double fraction);
+PC_API double pc_month_counts_quantile (const PcMonthCounts *counts, double fraction);
 
 /* Values below this count as zero. */
 #define PC_SKETCH_ZERO 1e-9
@@ -33,18 +37,18 @@ typedef struct {
   guint zero_first_run;
 } PcSketch;
 
-PcSketch *pc_sketch_new (double relative_width, gboolean track_runs);
-void pc_sketch_free (PcSketch *sketch);
-void pc_sketch_add (PcSketch *sketch, double value, guint run_index);
-void pc_sketch_merge (PcSketch *into, const PcSketch *from);
+PC_API PcSketch *pc_sketch_new (double relative_width, gboolean track_runs);
+PC_API void pc_sketch_free (PcSketch *sketch);
+PC_API void pc_sketch_add (PcSketch *sketch, double value, guint run_index);
+PC_API void pc_sketch_merge (PcSketch *into, const PcSketch *from);
 /* Within relative_width of GSL's interpolated quantile; NAN when empty. */
-double pc_sketch_quantile (const PcSketch *sketch, double fraction);
+PC_API double pc_sketch_quantile (const PcSketch *sketch, double fraction);
 /* The lowest run index whose value lies in the bin of the @rank-th
  * smallest value (track_runs only). */
-guint pc_sketch_run_at (const PcSketch *sketch, guint64 rank);
+PC_API guint pc_sketch_run_at (const PcSketch *sketch, guint64 rank);
 /* For (de)serialisers: the bin of a positive value, and adding a whole bin. */
-int pc_sketch_bin (const PcSketch *sketch, double value);
-void pc_sketch_add_bin (PcSketch *sketch, int bin, guint64 times, guint first_run);
+PC_API int pc_sketch_bin (const PcSketch *sketch, double value);
+PC_API void pc_sketch_add_bin (PcSketch *sketch, int bin, guint64 times, guint first_run);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcSketch, pc_sketch_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcMonthCounts, pc_month_counts_free)

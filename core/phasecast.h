@@ -11,68 +11,75 @@
 
 #include "pc-plugin.h"
 #include "pc-error.h"
+#include "pc-workload.h"
+#include "pc-prices.h"
+#include "pc-conformance.h"
 #include "pc-limits.h"
 
 G_BEGIN_DECLS
 
 /* ---- paths ---- */
-/* Directories searched for data (schema/, pricing/, roadmaps/), in order:
- * $PHASECAST_DATA_DIR, the source tree it was built from, the install dir. */
-char *pc_find_data_subdir (const char *subdir);
+/* Directories searched for data (schema/, pricing/, roadmaps/, templates/),
+ * in order: $PHASECAST_DATA_DIR, then the install dir (never a build or
+ * source tree: build/phasecast and `meson devenv` set the variable). */
+PC_API char *pc_find_data_subdir (const char *subdir);
 
 /* ---- catalog.c ---- */
-PcCatalog *pc_catalog_new (void);
-void pc_catalog_free (PcCatalog *catalog);
-gboolean pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error);
-PcCatalog *pc_catalog_load_region (const char *pricing_dir, const char *region, GError **error);
-const char *pc_price_key (const PcPrice *price);
-const char *pc_price_unit (const PcPrice *price);
-const char *pc_price_derived (const PcPrice *price);
-const char *pc_price_source (const PcPrice *price);
-const char *pc_price_source_id (const PcPrice *price);
-const char *pc_price_date (const PcPrice *price);
+PC_API PcCatalog *pc_catalog_new (void);
+PC_API void pc_catalog_free (PcCatalog *catalog);
+PC_API gboolean pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error);
+PC_API PcCatalog *pc_catalog_load_region (const char *pricing_dir, const char *region, GError **error);
+PC_API const char *pc_price_key (const PcPrice *price);
+PC_API const char *pc_price_unit (const PcPrice *price);
+PC_API const char *pc_price_derived (const PcPrice *price);
+PC_API const char *pc_price_source (const PcPrice *price);
+PC_API const char *pc_price_source_id (const PcPrice *price);
+PC_API const char *pc_price_date (const PcPrice *price);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcCatalog, pc_catalog_free)
 
 /* ---- config.c ---- */
-PcConfig *pc_config_new (const PcPluginInfo *info, const char *component);
-void pc_config_free (PcConfig *config);
+PC_API PcConfig *pc_config_new (const PcPluginInfo *info, const char *component);
+PC_API void pc_config_free (PcConfig *config);
 /* "a|b|c": an enum parameter's choices; (transfer full). */
-char *pc_param_choices_text (const PcParamSpec *spec);
+PC_API char *pc_param_choices_text (const PcParamSpec *spec);
 /* TRUE, with @error set, when the plugin misused an accessor in create(). */
-gboolean pc_config_misused (const PcConfig *config, GError **error);
+PC_API gboolean pc_config_misused (const PcConfig *config, GError **error);
 /* The workload's named demands that pc_config_demand() resolves against;
  * NULL (price mode) resolves any name. */
-void pc_config_set_demand_names (PcConfig *config, const GPtrArray *names);
+PC_API void pc_config_set_demand_names (PcConfig *config, const GPtrArray *names);
 /* Names the plugin resolved with pc_config_demand() (nullable). */
-const GPtrArray *pc_config_demands_read (const PcConfig *config);
+PC_API const GPtrArray *pc_config_demands_read (const PcConfig *config);
 /* Sets parameter @name from text; the error names parameter, value and why. */
-gboolean pc_config_set (PcConfig *config, const char *name, const char *value, GError **error);
-gboolean pc_param_check_default (const PcParamSpec *spec, GError **error);
-gboolean pc_config_has (const PcConfig *config, const char *name);
+PC_API gboolean pc_config_set (PcConfig *config, const char *name, const char *value, GError **error);
+PC_API gboolean pc_param_check_default (const PcParamSpec *spec, GError **error);
+PC_API gboolean pc_config_has (const PcConfig *config, const char *name);
 /* The name of the plugin @config is for. */
-const char *pc_config_plugin_name (const PcConfig *config);
+PC_API const char *pc_config_plugin_name (const PcConfig *config);
 /* Parses "key=value". */
-gboolean pc_config_set_assignment (PcConfig *config, const char *assignment, GError **error);
+PC_API gboolean pc_config_set_assignment (PcConfig *config, const char *assignment, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcConfig, pc_config_free)
 
-/* ---- host.c ---- */
-typedef struct _PcPlugin PcPlugin;
-typedef struct _PcHost PcHost;
+/* ---- host.c ---- (PcPlugin and PcHost are declared in pc-prices.h) */
 
-PcPlugin *pc_plugin_open (const char *path, GError **error);
-void pc_plugin_free (PcPlugin *plugin);
-const PcPluginInfo *pc_plugin_info (const PcPlugin *plugin);
-const char *pc_plugin_path (const PcPlugin *plugin);
+PC_API PcPlugin *pc_plugin_open (const char *path, GError **error);
+PC_API void pc_plugin_free (PcPlugin *plugin);
+PC_API const PcPluginInfo *pc_plugin_info (const PcPlugin *plugin);
+PC_API const char *pc_plugin_path (const PcPlugin *plugin);
+/* "compute", "database"...: the stage's name in listings. */
+PC_API const char *pc_stage_name (PcStage stage);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcPlugin, pc_plugin_free)
 
 /* @dirs: extra directories searched first (--plugin-dir), may be NULL. */
-PcHost *pc_host_new (const char *const *dirs);
-void pc_host_free (PcHost *host);
+PC_API PcHost *pc_host_new (const char *const *dirs);
+PC_API void pc_host_free (PcHost *host);
 /* Finds and loads plugin @name. Returns: (transfer none). */
-const PcPlugin *pc_host_get (PcHost *host, const char *name, GError **error);
+PC_API const PcPlugin *pc_host_get (PcHost *host, const char *name, GError **error);
+/* The file plugin @name would be loaded from, without opening it.
+ * Returns: (transfer full): the path, or NULL with @error as pc_host_get. */
+PC_API char *pc_host_find (PcHost *host, const char *name, GError **error);
 /* Loads every plugin found; @failures collects one message per refused module.
  * Returns: (transfer container): PcPlugin*, sorted by name. */
-GPtrArray *pc_host_load_all (PcHost *host, GPtrArray *failures);
+PC_API GPtrArray *pc_host_load_all (PcHost *host, GPtrArray *failures);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcHost, pc_host_free)
 
 /* ---- scenario.c ---- */
@@ -98,29 +105,6 @@ typedef struct {
 typedef struct { double month, customers; } PcActual;
 
 typedef struct {
-  double profile[24];         /* relative traffic by hour of day (normalised) */
-  double requests_per_user_day;
-  double requests_per_quote;
-  double peak_factor;
-  double static_per_request;
-  double static_kb;
-  double response_kb;
-  double cpu_ms_per_request;
-  double db_queries_per_request;
-  double db_read_share;
-  double db_cpu_ms_per_query;
-  double db_base_gb;
-  double db_mb_per_quote;
-  double pdf_mb_per_quote;
-  double object_gets_per_quote;
-  double temp_mb_per_quote;
-  double emails_per_quote;
-  double emails_per_user_month;
-  double log_kb_per_request;
-  double errors_per_1000_requests;
-} PcLoadParams;
-
-typedef struct {
   char *type;                 /* free-form token; triggers refer to it */
   double month;               /* scheduled time (months from start, fractional), or NAN */
   double rate_per_month;      /* hazard rate, when month is NAN */
@@ -143,15 +127,15 @@ typedef struct {
   guint runs;
   guint64 seed;
   PcGrowthParams growth;
-  PcLoadParams load;
+  PcWorkload *workload;          /* request classes, hours, days, data (pc-workload.h) */
   GPtrArray *events;             /* PcEventDecl* */
 } PcScenario;
 
-PcScenario *pc_scenario_load (const char *path, GError **error);
-void pc_scenario_free (PcScenario *scenario);
+PC_API PcScenario *pc_scenario_load (const char *path, GError **error);
+PC_API void pc_scenario_free (PcScenario *scenario);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcScenario, pc_scenario_free)
 /* "YYYY-MM" of month @month; (transfer full). */
-char *pc_scenario_date (const PcScenario *scenario, guint month);
+PC_API char *pc_scenario_date (const PcScenario *scenario, guint month);
 
 /* ---- roadmap.c ---- */
 typedef struct { char *name, *value; int line; } PcSetting;
@@ -164,6 +148,7 @@ typedef struct {
   double estimate_min, estimate_max;   /* the roadmap's own claim for it, USD/month; NAN if none */
   gboolean estimate_added;    /* the claim is an increase over the previous phase ("+$30") */
   char *estimate_group;       /* the claim covers every component of this group in the phase */
+  char *replaces;             /* the component (slot name) this one stands in for, e.g. a NAT gateway; NULL */
   GPtrArray *settings;        /* PcSetting* */
   int line;
 } PcComponentDecl;
@@ -181,10 +166,14 @@ typedef struct {
   guint sustained_months;     /* consecutive months the condition must hold (>= 1) */
   double window_days;         /* events: look back this far; 0 = since month 0 */
   gboolean required;          /* must hold whatever the policy */
+  gboolean limit;             /* a <limit> (runway only), not a move's <indicator> */
   int line;
 } PcIndicatorDecl;
 
 typedef enum { PC_POLICY_ALL, PC_POLICY_ANY, PC_POLICY_AT_LEAST } PcPolicy;
+
+/* What a roadmap's stated window for a phase counts from (<timeline after=>). */
+typedef enum { PC_WINDOW_NONE, PC_WINDOW_START, PC_WINDOW_LAUNCH, PC_WINDOW_DECIDED } PcWindowAnchor;
 
 typedef struct {
   char *id;
@@ -194,19 +183,29 @@ typedef struct {
   double downtime_min_minutes, downtime_max_minutes;
   PcPolicy policy;
   guint at_least;
+  /* The roadmap's own window for entering the phase, in months after the
+   * anchor ("6-12 months post-launch"); PC_WINDOW_NONE when it states none. */
+  PcWindowAnchor window_after;
+  double window_from_months, window_to_months;
+  char *window_text;          /* the roadmap's words, or NULL */
   GPtrArray *components;      /* PcComponentDecl* */
   GPtrArray *indicators;      /* PcIndicatorDecl*: when to move INTO this phase */
   int line;
 } PcPhaseDecl;
 
+typedef struct _PcOptimizationDecl PcOptimizationDecl;   /* pc-policy.h */
+typedef struct _PcOptimization PcOptimization;
+
 typedef struct {
   char *path;
   char *name;
   GPtrArray *phases;          /* PcPhaseDecl* */
+  GPtrArray *policies;        /* PcOptimizationDecl*: optimizations with a start (pc-policy.h) */
+  GPtrArray *limits;          /* PcIndicatorDecl*: capacity limits watched for runway, not for moves */
 } PcRoadmap;
 
-PcRoadmap *pc_roadmap_load (const char *path, GError **error);
-void pc_roadmap_free (PcRoadmap *roadmap);
+PC_API PcRoadmap *pc_roadmap_load (const char *path, GError **error);
+PC_API void pc_roadmap_free (PcRoadmap *roadmap);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcRoadmap, pc_roadmap_free)
 
 /* ---- model.c: inputs resolved to indices ---- */
@@ -222,7 +221,10 @@ typedef enum {
   PC_STATE_MONTHLY_COST,
   PC_STATE_COUNT
 } PcStateField;
-const char *pc_state_field_name (PcStateField field);
+PC_API const char *pc_state_field_name (PcStateField field);
+/* Whether @indicator compares a capacity outcome (a plugin metric or the
+ * response time) rather than a business state or an event. */
+PC_API gboolean pc_indicator_is_capacity (const PcIndicatorDecl *indicator);
 
 typedef struct {
   const PcComponentDecl *decl;
@@ -252,29 +254,47 @@ typedef struct {
   int *metric_by_phase;       /* ... and metric index within its plugin */
 } PcIndicator;
 
+/* A capacity threshold the report gives runway for: a move's metric (or
+ * response-time) indicator, or a roadmap <limit>. */
+typedef struct {
+  const PcIndicator *indicator;
+  gboolean limit;             /* index is into PcModel.limits, else into .indicators */
+  guint index;
+} PcRunwayItem;
+
 typedef struct {
   PcScenario *scenario;
   PcRoadmap *roadmap;
   PcHost *host;               /* not owned */
-  GHashTable *catalogs;       /* region -> PcCatalog* */
+  GHashTable *catalogs;       /* region (or "region\x1fplugin" for a plugin with a price fragment)
+                               * -> PcCatalog*, each with its files in layer order */
   GPtrArray *slots;           /* component names across phases (char*) */
   PcPhasePlan *phases;
   guint n_phases;
   PcIndicator *indicators;
   guint n_indicators;
+  PcIndicator *limits;        /* the roadmap's capacity limits, resolved as indicators of no phase */
+  guint n_limits;
+  PcRunwayItem *runway;       /* capacity indicators, then limits */
+  guint n_runway;
   GPtrArray *event_types;     /* char* */
   guint *event_decl_type;     /* scenario event index -> event type index */
   GPtrArray *demand_names;    /* char*: the workload's named demand quantities */
   gsize scratch_size;         /* bytes of per-run plugin memory, all slots */
+  PcOptimization *policies;   /* [n_policies] the roadmap's policies, resolved (pc-policy.h) */
+  guint n_policies;
 } PcModel;
 
 /* Reads the scenario, its roadmap and catalogs, loads the plugins named and
  * resolves every reference.  @roadmap_override replaces the scenario's. */
 /* The component of @phase that fills @slot, or NULL. */
-const PcComponent *pc_model_component (const PcModel *model, guint phase, guint slot);
-PcModel *pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *host,
-                       GError **error);
-void pc_model_free (PcModel *model);
+PC_API const PcComponent *pc_model_component (const PcModel *model, guint phase, guint slot);
+PC_API PcModel *pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *host,
+                              GError **error);
+PC_API void pc_model_free (PcModel *model);
+/* Every price a plugin fragment or --catalog file replaced in the model's
+ * catalogs (const PcPriceOverride*), sorted.  Returns: (transfer container). */
+PC_API GPtrArray *pc_model_price_overrides (const PcModel *model);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcModel, pc_model_free)
 
 /* ---- run.c: one pass over the horizon ---- */
@@ -310,52 +330,69 @@ typedef struct {
   double *entry_cost_usd;     /* [n_phases] cost of the first month in the phase, NAN if never */
   double *entry_budget_usd;   /* [n_phases] budget approved when it was entered, NAN if none */
   int *indicator_fired;       /* [n_indicators] first month, -1 if never */
+  int *indicator_held_at_decision; /* [n_indicators] the month its phase's move was decided if it held then, else -1 */
+  int *limit_fired;           /* [n_limits] first month a limit held (pinned runs), -1 if never */
+  int *runway_month;          /* [n_phases * n_runway] or NULL: first month each runway item held with that
+                               * phase pinned from month 0; -1 never, PC_RUNWAY_NOT_APPLICABLE */
 } PcRunResult;
 
+/* The phase's configuration has no component reporting the item's metric. */
+#define PC_RUNWAY_NOT_APPLICABLE (-2)
+
 typedef struct _PcRun PcRun;
-PcRun *pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail, GError **error);
-void pc_run_free (PcRun *run);
+PC_API PcRun *pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail, GError **error);
+PC_API void pc_run_free (PcRun *run);
 /* Advances @months months (stops at the horizon).  FALSE with error on failure. */
-gboolean pc_run_step (PcRun *run, guint months, GError **error);
-gboolean pc_run_finished (const PcRun *run);
+PC_API gboolean pc_run_step (PcRun *run, guint months, GError **error);
+PC_API gboolean pc_run_finished (const PcRun *run);
 /* Returns: (transfer full): the result; the run is consumed. */
-PcRunResult *pc_run_finish (PcRun *run);
-void pc_run_result_free (PcRunResult *result);
+PC_API PcRunResult *pc_run_finish (PcRun *run);
+PC_API void pc_run_result_free (PcRunResult *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcRun, pc_run_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcRunResult, pc_run_result_free)
 /* Per-run seed: mixes the scenario seed and the run index (splitmix64). */
-guint32 pc_run_seed (guint64 scenario_seed, guint run_index);
+PC_API guint32 pc_run_seed (guint64 scenario_seed, guint run_index);
+
+/* Runs @run in @phase from month 0 and never moves (call before the first
+ * step): the runway of that phase's configuration, on the same business
+ * as the run that moves.  Limits are evaluated too. */
+void pc_run_pin_phase (PcRun *run, guint phase);
 
 /* Checks the demand after every component instead of once a month (slower;
  * names the component that left a bad value). */
-void pc_run_check_each_stage (PcRun *run);
+PC_API void pc_run_check_each_stage (PcRun *run);
+
+/* Policies (pc-policy.h): bit j of @enabled lets policy j start (default:
+ * all); whether policy j is on in the month being run. */
+void pc_run_set_policies (PcRun *run, guint64 enabled);
+gboolean pc_run_policy_active (const PcRun *run, guint policy);
 
 /* Called after every month of a run that has an observer, on the run's
  * thread, with the month just simulated (e.g. to explain one month). */
 typedef void (*PcMonthObserver) (gpointer data, const PcRun *run, guint month);
-void pc_run_set_observer (PcRun *run, PcMonthObserver observer, gpointer data);
+PC_API void pc_run_set_observer (PcRun *run, PcMonthObserver observer, gpointer data);
 /* What the observer may read: the phase being run, its components' results
  * and the demand as the last stage left it. */
-guint pc_run_phase (const PcRun *run);
-const PcStepResult *pc_run_component_result (const PcRun *run, guint component);
-const PcDemand *pc_run_demand (const PcRun *run);
-const PcDemand *pc_run_component_demand (const PcRun *run, guint component);
-const PcBusinessState *pc_run_state (const PcRun *run);
+PC_API guint pc_run_phase (const PcRun *run);
+PC_API const PcStepResult *pc_run_component_result (const PcRun *run, guint component);
+PC_API const PcDemand *pc_run_demand (const PcRun *run);
+PC_API const PcDemand *pc_run_component_demand (const PcRun *run, guint component);
+PC_API const PcBusinessState *pc_run_state (const PcRun *run);
 
 /* ---- aggregate.c: what is kept of every run ---- */
 typedef struct _PcAggregate PcAggregate;
-PcAggregate *pc_aggregate_new (const PcModel *model);
-void pc_aggregate_free (PcAggregate *aggregate);
-void pc_aggregate_add (PcAggregate *aggregate, const PcRunResult *run);
+PC_API PcAggregate *pc_aggregate_new (const PcModel *model);
+PC_API void pc_aggregate_free (PcAggregate *aggregate);
+PC_API void pc_aggregate_add (PcAggregate *aggregate, const PcRunResult *run);
 /* Adds @from into @into; both of the same model.  Exact: the order in which
  * runs or shards are merged does not change any figure. */
-void pc_aggregate_merge (PcAggregate *into, PcAggregate *from);
+PC_API void pc_aggregate_merge (PcAggregate *into, PcAggregate *from);
 /* The run index the detailed tables follow (see aggregate.c). */
-guint pc_aggregate_median_run (const PcAggregate *aggregate);
+PC_API guint pc_aggregate_median_run (const PcAggregate *aggregate);
 /* A run's mean monthly cost over its months in @phase (NAN if none), and
  * its total over the horizon. */
-double pc_run_phase_cost (const PcRunResult *run, guint phase);
-double pc_run_total_cost (const PcRunResult *run);
+PC_API double pc_run_phase_cost (const PcRunResult *run, guint phase);
+PC_API double pc_run_total_cost (const PcRunResult *run);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcAggregate, pc_aggregate_free)
 
 /* ---- report.c: the one report every output renders ---- */
@@ -369,6 +406,7 @@ typedef struct {
   PcPercentiles decided_month, entered_month;   /* over runs that entered it */
   PcPercentiles monthly_cost;                   /* over runs: each run's mean monthly cost in the phase */
   PcPercentiles downtime_minutes;
+  double *decided_share, *entered_share;        /* [n_months] share of all runs deciding / entering it in month m */
   /* The median run in this phase (NAN / -1 where it never entered it): */
   int median_entered_month;
   double median_cost_usd;                       /* mean monthly cost over its months in the phase */
@@ -376,13 +414,33 @@ typedef struct {
   double *slot_min_usd, *slot_max_usd;
   /* Against the roadmap's own numbers (NAN where it makes no claim): */
   double *slot_claim_difference;      /* [n_slots] modelled (or modelled increase) minus the claim's nearest bound */
+  double *slot_claim_modelled;        /* [n_slots] the figure compared with the claim: the mean (of the group), or
+                                       * its increase over the previous phase for an "added" claim */
   double seed_sum_min, seed_sum_max;  /* the previous estimate plus this phase's component claims */
   int drivers[3];             /* slots with the largest |difference|, -1 when fewer */
+  /* Whether load needs the move (runway.c): on the previous phase's
+   * configuration, the earliest month (P50 over runs) one of this phase's
+   * own capacity indicators holds, and which (-1: none within the horizon). */
+  int capacity_month;
+  int capacity_item;          /* index into PcModel.runway, or -1 */
+  gboolean load_driven;       /* capacity_month comes no later than the decision (P50) */
 } PcPhaseReport;
+
+/* Runs per simulation that also get a runway (the lowest run indices):
+ * each costs one extra run per phase. */
+#define PC_RUNWAY_RUNS 200
+
+typedef struct {
+  gboolean applicable;        /* the phase's configuration reports the item's metric */
+  guint runs;                 /* runs with a runway */
+  double crossed_probability; /* share of them in which it was crossed within the horizon */
+  PcPercentiles month;        /* the month it was first crossed; a percentile beyond the horizon is NAN */
+} PcRunwayReport;
 
 typedef struct {
   double fired_probability;
   PcPercentiles fired_month;  /* over runs in which it fired */
+  double held_at_decision_probability; /* share of the runs deciding its phase's move in which it held then */
   PcPercentiles *value;       /* [n_months] the value it compared, over runs (for events: share holding) */
 } PcIndicatorReport;
 
@@ -398,6 +456,7 @@ typedef struct {
   PcIndicatorReport *indicators;
   PcMonthBand *months;        /* [n_months] over runs */
   PcPercentiles total_cost;   /* over runs: cost over the whole horizon */
+  PcRunwayReport *runway;     /* [n_phases * n_runway] */
   PcRunResult *median_run;    /* with PC_DETAIL_MONTHS */
   GPtrArray *warnings;        /* char* */
 } PcReport;
@@ -428,41 +487,50 @@ typedef struct {
   gpointer progress_data;
 } PcSimulateOptions;
 
-PcReport *pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **error);
+PC_API PcReport *pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **error);
 /* The report of an aggregate (e.g. merged shards): re-runs its median run
  * @median_run in detail.  @runs and @seed as simulated. */
-PcReport *pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GError **error);
-void pc_report_free (PcReport *report);
+PC_API PcReport *pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GError **error);
+PC_API void pc_report_free (PcReport *report);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcReport, pc_report_free)
 
 /* ---- usage.c: demand given by hand (phasecast price) ---- */
 typedef struct _PcUsage PcUsage;
-PcUsage *pc_usage_new (void);
-void pc_usage_free (PcUsage *usage);
+PC_API PcUsage *pc_usage_new (void);
+PC_API void pc_usage_free (PcUsage *usage);
 /* @known is FALSE when @name is not a usage key (then nothing is set). */
-gboolean pc_usage_set (PcUsage *usage, const char *name, const char *value, gboolean *known, GError **error);
-char *pc_usage_keys (void);
-PcDemand *pc_usage_demand (PcUsage *usage);
-gboolean pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog,
-                         PcUsage *usage, PcStepResult *result, GError **error);
+PC_API gboolean pc_usage_set (PcUsage *usage, const char *name, const char *value, gboolean *known, GError **error);
+PC_API char *pc_usage_keys (void);
+/* Applies "key=value" settings as `phasecast price --set` does: a plugin
+ * parameter, else a usage key, else a named demand the plugin must read
+ * (checked by pc_price_month).  The error names the setting. */
+PC_API gboolean pc_usage_apply (PcUsage *usage, PcConfig *config, const char *const *sets, GError **error);
+PC_API PcDemand *pc_usage_demand (PcUsage *usage);
+/* FALSE with @error naming the first usage key set on @usage that @plugin
+ * does not read with @config (the month is the same at any value), and the
+ * keys it does read (usage-read.c). */
+PC_API gboolean pc_usage_check_read (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog,
+                                     const PcUsage *usage, GError **error);
+PC_API gboolean pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog,
+                                PcUsage *usage, PcStepResult *result, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcUsage, pc_usage_free)
 
 /* A step result for callers outside a run (stack-sized, no allocation). */
-PcStepResult *pc_step_result_new (void);
-void pc_step_result_free (PcStepResult *result);
-guint pc_step_result_n_lines (const PcStepResult *result);
+PC_API PcStepResult *pc_step_result_new (void);
+PC_API void pc_step_result_free (PcStepResult *result);
+PC_API guint pc_step_result_n_lines (const PcStepResult *result);
 /* Line @i: its item, quantity, unit, USD and the price it used (nullable). */
-void pc_step_result_line (const PcStepResult *result, guint i, const char **item, double *quantity,
-                          const char **unit, double *usd, const PcPrice **price);
-double pc_step_result_usd (const PcStepResult *result);
-double pc_step_result_metric (const PcStepResult *result, guint index);
+PC_API void pc_step_result_line (const PcStepResult *result, guint i, const char **item, double *quantity,
+                                 const char **unit, double *usd, const PcPrice **price);
+PC_API double pc_step_result_usd (const PcStepResult *result);
+PC_API double pc_step_result_metric (const PcStepResult *result, guint index);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcStepResult, pc_step_result_free)
 
 /* ---- xml.c ---- */
-char *pc_xml_root_name (const char *path, GError **error);
+PC_API char *pc_xml_root_name (const char *path, GError **error);
 
 /* ---- model.c for a roadmap alone (validate): priced in @region ---- */
-PcModel *pc_model_new_for_roadmap (const char *roadmap_path, const char *region, PcHost *host, GError **error);
+PC_API PcModel *pc_model_new_for_roadmap (const char *roadmap_path, const char *region, PcHost *host, GError **error);
 
 /* ---- fields.c: a report's rows as named fields, for every format ---- */
 typedef enum {
@@ -481,20 +549,41 @@ typedef struct {
 } PcField;
 
 typedef void (*PcFieldFunc) (gpointer data, const PcField *field);
-void pc_report_scenario_fields (const PcReport *report, PcFieldFunc func, gpointer data);
-void pc_report_phase_fields (const PcReport *report, guint phase, PcFieldFunc func, gpointer data);
-void pc_report_indicator_fields (const PcReport *report, guint indicator, PcFieldFunc func, gpointer data);
+PC_API void pc_report_scenario_fields (const PcReport *report, PcFieldFunc func, gpointer data);
+PC_API void pc_report_phase_fields (const PcReport *report, guint phase, PcFieldFunc func, gpointer data);
+PC_API void pc_report_indicator_fields (const PcReport *report, guint indicator, PcFieldFunc func, gpointer data);
 /* @component: index in the phase's pipeline order. */
-void pc_report_component_fields (const PcReport *report, guint phase, guint component, PcFieldFunc func,
-                                 gpointer data);
-void pc_report_month_fields (const PcReport *report, guint month, PcFieldFunc func, gpointer data);
+PC_API void pc_report_component_fields (const PcReport *report, guint phase, guint component, PcFieldFunc func,
+                                        gpointer data);
+PC_API void pc_report_month_fields (const PcReport *report, guint month, PcFieldFunc func, gpointer data);
+/* Runway item @item (index into PcModel.runway) on phase @phase's configuration. */
+PC_API void pc_report_runway_fields (const PcReport *report, guint phase, guint item, PcFieldFunc func, gpointer data);
 
 /* ---- render.c ---- */
 typedef enum { PC_FORMAT_TABLE, PC_FORMAT_JSON, PC_FORMAT_CSV } PcFormat;
-typedef enum { PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS } PcCsvTable;
+typedef enum { PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS, PC_TABLE_RUNWAY } PcCsvTable;
 /* Returns: (transfer full): the report as text.  Numbers are written the
  * same under any locale.  @months adds the median run's months (table,
  * JSON); @table picks the CSV table. */
-char *pc_report_render (const PcReport *report, PcFormat format, gboolean months, PcCsvTable table);
+PC_API char *pc_report_render (const PcReport *report, PcFormat format, gboolean months, PcCsvTable table);
+
+/* ---- json-text.c: JSON every parser accepts (every JSON output uses it) ---- */
+typedef struct _JsonNode JsonNode;
+/* Returns: (transfer full): @root as JSON text, pretty-printed when @pretty. */
+PC_API char *pc_json_to_text (JsonNode *root, gboolean pretty);
+
+/* ---- errors.c ---- */
+/* Makes @error's message one line of reasonable length (control characters
+ * escaped, the middle of a huge one shortened). */
+PC_API void pc_error_tidy (GError *error);
 
 G_END_DECLS
+
+/* Per-concept parts of the application API. */
+#include "pc-xml.h"
+#include "pc-sketch.h"
+#include "pc-crossover.h"
+#include "pc-savings.h"
+#include "pc-catalog-audit.h"
+#include "feed-import.h"
+

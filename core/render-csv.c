@@ -1,6 +1,7 @@
 /* render-csv.c - the report as CSV (RFC 4180), one table at a time:
  * months (the median run, with the band over runs), phases, indicators,
- * components (the median run's cost by component in each phase).  Columns
+ * components (the median run's cost by component in each phase), runway
+ * (each capacity threshold on each phase's configuration).  Columns
  * are the JSON field names with '_' for nesting (fields.c), so every CSV
  * column has the same name as its JSON key path and its SQLite column. */
 #include "pc-private.h"
@@ -94,6 +95,12 @@ component_row (const PcReport *r, guint index, PcFieldFunc func, gpointer data)
 }
 
 static void
+runway_row (const PcReport *r, guint index, PcFieldFunc func, gpointer data)
+{
+  pc_report_runway_fields (r, index / r->model->n_runway, index % r->model->n_runway, func, data);
+}
+
+static void
 rows (PcCsv *csv, const PcReport *r, PcRowFunc func, guint n)
 {
   for (guint i = 0; i < n; i++) {
@@ -127,6 +134,7 @@ pc_render_csv (const PcReport *r, PcCsvTable table)
   case PC_TABLE_PHASES: rows (&csv, r, pc_report_phase_fields, r->model->n_phases); break;
   case PC_TABLE_INDICATORS: rows (&csv, r, pc_report_indicator_fields, r->model->n_indicators); break;
   case PC_TABLE_COMPONENTS: component_rows (&csv, r); break;
+  case PC_TABLE_RUNWAY: rows (&csv, r, runway_row, r->model->n_phases * r->model->n_runway); break;
   }
   return g_string_free (csv.out, FALSE);
 }

@@ -134,10 +134,18 @@ phase_object (const PcReport *r, guint p)
   for (guint i = 0; i < r->model->n_indicators; i++)
     if (r->model->indicators[i].phase == p)
       json_array_add_object_element (indicators, row_object (r, pc_report_indicator_fields, i));
+  JsonArray *runway = json_array_new ();
+  for (guint j = 0; j < r->model->n_runway; j++) {
+    JsonObject *item = json_object_new ();
+    pc_report_runway_fields (r, p, j, add_field, item);
+    collapse_nulls (item);
+    json_array_add_object_element (runway, item);
+  }
   json_object_set_object_member (object, "components_usd", by_name);
   json_object_set_array_member (object, "components", phase_components (r, p));
   json_object_set_array_member (object, "drivers", drivers);
   json_object_set_array_member (object, "indicators", indicators);
+  json_object_set_array_member (object, "runway", runway);
   return object;
 }
 
@@ -153,6 +161,16 @@ months_array (const PcReport *r)
   return array;
 }
 
+/* Prices a plugin fragment or --catalog file replaced (never silent). */
+static JsonNode *
+overrides_node (const PcModel *model)
+{
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  pc_price_overrides_to_json (builder, overrides);
+  return json_builder_get_root (builder);
+}
+
 char *
 pc_render_json (const PcReport *r, gboolean months)
 {
@@ -166,6 +184,7 @@ pc_render_json (const PcReport *r, gboolean months)
     json_array_add_string_element (warnings, r->warnings->pdata[w]);
   json_object_set_array_member (root, "phases", phases);
   json_object_set_array_member (root, "warnings", warnings);
+  json_object_set_member (root, "price_overrides", overrides_node (r->model));
   if (months)
     json_object_set_array_member (root, "months", months_array (r));
   g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), root);

@@ -89,6 +89,12 @@ table_component (GString *out, const PcReport *r, guint p, guint s, double *tota
   if (isfinite (pr->slot_claim_difference[s]))
     g_string_append_printf (out, " %+9.2f", pr->slot_claim_difference[s]);
   g_string_append_c (out, '\n');
+  int phase;
+  double replaced = pc_report_replaced_cost (r, comp->decl, &phase);
+  if (comp->decl->replaces && isfinite (replaced))
+    g_string_append_printf (out, "    stands in for %s, which costs %.2f in %s: %s %.2f a month\n", comp->decl->replaces,
+                            replaced, r->model->phases[phase].decl->id, replaced >= pr->slot_mean_usd[s] ? "saves" : "costs",
+                            fabs (replaced - pr->slot_mean_usd[s]));
 }
 
 static void
@@ -135,14 +141,84 @@ table_indicators (GString *out, const PcReport *r)
 {
   if (r->model->n_indicators == 0)
     return;
-  g_string_append (out, "\nTrigger indicators (share of runs in which it held; month first met, P50 (P10-P90) over those runs)\n");
+  g_string_append (out, "\nTrigger indicators (share of runs in which it held; month first met, P50 (P10-P90) over those runs;"
+                   " share of the runs deciding the move in which it held at the decision)\n");
   for (guint i = 0; i < r->model->n_indicators; i++) {
     const PcIndicator *ind = &r->model->indicators[i];
     const PcIndicatorReport *ir = &r->indicators[i];
     g_string_append_printf (out, "  %-6s %-26s %5.1f%%  ", r->model->phases[ind->phase].decl->id, ind->decl->id,
                             100 * ir->fired_probability);
     append_month (out, r->model->scenario, ir->fired_month, r->runs);
+    if (isnan (ir->held_at_decision_probability))
+      g_string_append_printf (out, " %-12s", "-");
+    else
+      g_string_append_printf (out, " %5.1f%% held", 100 * ir->held_at_decision_probability);
     g_string_append_printf (out, " %s\n", ind->decl->description);
+  }
+}
+
+/* "2027-08 (22-26)", "beyond", or "n/a" for one runway cell. */
+static char *
+runway_cell (const PcReport *r, const PcRunwayReport *rr)
+{
+  if (!rr->applicable)
+    return g_strdup ("n/a");
+  if (isnan (rr->month.p50))
+    return g_strdup_printf ("beyond (%.0f%%)", 100 * rr->crossed_probability);
+  g_autofree char *date = pc_scenario_date (r->model->scenario, (guint) ceil (rr->month.p50));
+  if (rr->runs == 1)
+    return g_steal_pointer (&date);
+  return isnan (rr->month.p90) ? g_strdup_printf ("%s (%.0f-)", date, rr->month.p10)
+                               : g_strdup_printf ("%s (%.0f-%.0f)", date, rr->month.p10, rr->month.p90);
+}
+
+static void
+table_runway (GString *out, const PcReport *r)
+{
+  const PcModel *model = r->model;
+  if (model->n_runway == 0)
+    return;
+  g_string_append_printf (out, "\nRunway: the month each capacity threshold is first crossed if the business keeps growing on each"
+                          " phase's configuration\n(P50 (P10-P90) over the first %u runs; \"beyond (x%%)\": not within the horizon"
+                          " at P50, crossed in x%% of runs)\n  %-24s", MIN (r->runs, (guint) PC_RUNWAY_RUNS), "threshold");
+  for (guint p = 0; p < model->n_phases; p++)
+    g_string_append_printf (out, " %-20s", model->phases[p].decl->id);
+  g_string_append_c (out, '\n');
+  for (guint j = 0; j < model->n_runway; j++) {
+    g_string_append_printf (out, "  %-24s", model->runway[j].indicator->decl->id);
+    for (guint p = 0; p < model->n_phases; p++) {
+      g_autofree char *cell = runway_cell (r, &r->runway[p * model->n_runway + j]);
+      g_string_append_printf (out, " %-20s", cell);
+    }
+    g_string_append_printf (out, " %s\n", model->runway[j].indicator->decl->description);
+  }
+}
+
+/* Why each move: load, or business events before its own capacity metrics needed it. */
+static void
+table_drivers (GString *out, const PcReport *r)
+{
+  for (guint p = 1; p < r->model->n_phases; p++) {
+    const PcPhaseReport *pr = &r->phases[p];
+    const char *id = r->model->phases[p].decl->id, *before = r->model->phases[p - 1].decl->id;
+    if (!pr->decided_month.valid)
+      continue;
+    if (pr->capacity_item < 0) {
+      gboolean any = FALSE;
+      for (guint j = 0; j < r->model->n_runway; j++)
+        any |= !r->model->runway[j].limit && r->model->runway[j].indicator->phase == p;
+      if (any)
+        g_string_append_printf (out, "%s: driven by business events; none of its capacity indicators holds on %s's "
+                                "configuration within the horizon\n", id, before);
+      else
+        g_string_append_printf (out, "%s: driven by business events (its move has no capacity indicator)\n", id);
+      continue;
+    }
+    g_autofree char *when = pc_scenario_date (r->model->scenario, (guint) pr->capacity_month);
+    g_autofree char *decided = pc_scenario_date (r->model->scenario, (guint) lround (pr->decided_month.p50));
+    g_string_append_printf (out, "%s: driven by %s; on %s's configuration %s holds from %s (P50), the move is decided in %s\n",
+                            id, pr->load_driven ? "load" : "business events, before its capacity metrics need it", before,
+                            r->model->runway[pr->capacity_item].indicator->decl->id, when, decided);
   }
 }
 
@@ -159,12 +235,20 @@ pc_render_table (const PcReport *r, gboolean months)
                           "(run %u, whose total cost over the horizon is the median).\n\n", r->runs,
                           r->median_run->run_index);
   table_phases (out, r);
+  g_string_append_c (out, '\n');
+  table_drivers (out, r);
   for (guint p = 0; p < r->model->n_phases; p++)
     if (r->phases[p].reached_probability > 0)
       table_phase_costs (out, r, p);
   table_indicators (out, r);
+  table_runway (out, r);
   for (guint w = 0; w < r->warnings->len; w++)
     g_string_append_printf (out, "warning: %s\n", (char *) r->warnings->pdata[w]);
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (r->model);
+  for (guint i = 0; i < overrides->len; i++) {
+    g_autofree char *text = pc_price_override_text (overrides->pdata[i]);
+    g_string_append_printf (out, "price override: %s\n", text);
+  }
   if (months) {
     g_string_append_printf (out, "\nThe median run, month by month\n%-5s %-7s %-6s %10s %10s %8s %8s %10s\n", "month", "date", "phase",
                             "customers", "users", "quotes", "resp_s", "cost_usd");

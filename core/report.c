@@ -9,6 +9,9 @@
  * stream seeded from (seed, i).  With shards, only the indices that are
  * shard mod n_shards run; their streams are the same as in one process.
  *
+ * The first PC_RUNWAY_RUNS runs are also simulated once per phase, pinned,
+ * on the workers (runway.c), before they are handed over.
+ *
  * The report is computed from the aggregate alone (aggregate.c says what it
  * keeps and how exact each figure is) plus the median run, simulated again
  * with every cost line.  A run that fails stops the simulation with the
@@ -81,7 +84,8 @@ run_job (gpointer data, gpointer user_data)
   guint index = block->first_index + slot * block->stride;
   GError *error = NULL;
   PcRunResult *result = NULL;
-  gboolean ok = simulate_one (block->model, block->seed, index, block->detail, &result, &error);
+  gboolean ok = simulate_one (block->model, block->seed, index, block->detail, &result, &error) &&
+                pc_runway_attach (block->model, block->seed, index, result, &error);
   g_mutex_lock (&block->lock);
   block->results[slot] = result;
   if (!ok && (block->error == NULL || index < block->error_index)) {
@@ -222,6 +226,16 @@ percentiles_sketch (const PcSketch *sketch)
                            pc_sketch_quantile (sketch, 0.90), TRUE };
 }
 
+/* Each month's share of all @runs in @counts. */
+static double *
+month_shares (const PcMonthCounts *counts, guint runs)
+{
+  double *shares = g_new (double, counts->n_values);
+  for (guint m = 0; m < counts->n_values; m++)
+    shares[m] = runs ? (double) counts->counts[m] / runs : 0.0;
+  return shares;
+}
+
 static void
 report_phases (PcReport *report, const PcAggregate *a)
 {
@@ -232,6 +246,8 @@ report_phases (PcReport *report, const PcAggregate *a)
     out->decided_month = percentiles_counts (a->phase_decided[p]);
     out->monthly_cost = percentiles_sketch (a->phase_cost[p]);
     out->downtime_minutes = percentiles_sketch (a->phase_downtime[p]);
+    out->decided_share = month_shares (a->phase_decided[p], a->runs);
+    out->entered_share = month_shares (a->phase_entered[p], a->runs);
     out->median_entered_month = report->median_run->phase_entered[p];
     out->median_cost_usd = pc_run_phase_cost (report->median_run, p);
   }
@@ -244,6 +260,8 @@ report_indicators (PcReport *report, const PcAggregate *a)
     PcIndicatorReport *out = &report->indicators[i];
     out->fired_probability = a->runs ? (double) a->indicator_fired[i]->total / a->runs : 0.0;
     out->fired_month = percentiles_counts (a->indicator_fired[i]);
+    guint64 decided = a->phase_decided[report->model->indicators[i].phase]->total;
+    out->held_at_decision_probability = decided ? (double) a->indicator_held[i]->total / (double) decided : NAN;
     out->value = g_new (PcPercentiles, a->n_months);
     for (guint m = 0; m < a->n_months; m++)
       out->value[m] = percentiles_sketch (a->indicator_value[(gsize) i * a->n_months + m]);
@@ -292,12 +310,16 @@ pc_report_free (PcReport *report)
     g_free (report->phases[p].slot_min_usd);
     g_free (report->phases[p].slot_max_usd);
     g_free (report->phases[p].slot_claim_difference);
+    g_free (report->phases[p].slot_claim_modelled);
+    g_free (report->phases[p].decided_share);
+    g_free (report->phases[p].entered_share);
   }
   for (guint i = 0; i < report->model->n_indicators; i++)
     g_free (report->indicators[i].value);
   g_free (report->phases);
   g_free (report->indicators);
   g_free (report->months);
+  g_free (report->runway);
   pc_run_result_free (report->median_run);
   g_ptr_array_unref (report->warnings);
   g_free (report);
@@ -329,6 +351,7 @@ pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GErro
   report_phases (report, aggregate);
   report_indicators (report, aggregate);
   report_months (report, aggregate);
+  pc_report_runway (report, aggregate);
   pc_report_slot_costs (report);
   pc_report_compare_claims (report);
   report_warnings (report);

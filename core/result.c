@@ -104,7 +104,7 @@ pc_step_result_check (const PcStepResult *r, const PcPluginInfo *info, GError **
 #define DEMAND_FIRST G_STRUCT_OFFSET (PcDemand, level_hours)
 #define DEMAND_END (G_STRUCT_OFFSET (PcDemand, response_time_s) + sizeof (double))
 #define DEMAND_COUNT ((DEMAND_END - DEMAND_FIRST) / sizeof (double))
-G_STATIC_ASSERT (DEMAND_COUNT == 2 * PC_MAX_LEVELS + 25);
+G_STATIC_ASSERT (DEMAND_COUNT == 2 * PC_MAX_LEVELS + 27);
 
 static gboolean
 bad_number (double value)
@@ -118,12 +118,13 @@ demand_field_name (gsize index)
 {
   static const char *const scalars[] = {
     "peak_factor", "requests", "static_requests", "cpu_ms_per_request", "cpu_cv2", "memory_mb_per_request",
-    "db_queries_per_request", "db_read_share", "db_replica_share", "db_cpu_ms_per_query", "db_rows_per_query",
+    "compute_base_memory_mb", "db_queries_per_request", "db_read_share", "db_replica_share", "db_replica_cpu_share",
+    "db_cpu_ms_per_query", "db_rows_per_query",
     "db_storage_gb", "db_working_set_gb", "egress_gb", "static_egress_gb", "stored_gb", "temp_gb_written",
     "object_puts", "object_gets", "emails", "monthly_active_users", "log_gb", "errors", "db_connections_peak",
     "response_time_s",
   };
-  G_STATIC_ASSERT (G_N_ELEMENTS (scalars) == 25);
+  G_STATIC_ASSERT (G_N_ELEMENTS (scalars) == 27);
   if (index < PC_MAX_LEVELS)
     return "level_hours";
   if (index < 2 * PC_MAX_LEVELS)

@@ -3,7 +3,7 @@
  * resolved here, so every phase holds its full component list; names are
  * resolved to plugins and indices later, in model.c.
  */
-#include "pc-private.h"
+#include "pc-policy.h"
 
 static void
 setting_free (PcSetting *setting)
@@ -20,6 +20,7 @@ component_free (PcComponentDecl *c)
   g_free (c->plugin);
   g_free (c->region);
   g_free (c->estimate_group);
+  g_free (c->replaces);
   g_ptr_array_unref (c->settings);
   g_free (c);
 }
@@ -38,6 +39,7 @@ phase_free (PcPhaseDecl *phase)
 {
   g_free (phase->id);
   g_free (phase->name);
+  g_free (phase->window_text);
   g_ptr_array_unref (phase->components);
   g_ptr_array_unref (phase->indicators);
   g_free (phase);
@@ -51,6 +53,9 @@ pc_roadmap_free (PcRoadmap *roadmap)
   g_free (roadmap->path);
   g_free (roadmap->name);
   g_ptr_array_unref (roadmap->phases);
+  g_ptr_array_unref (roadmap->policies);
+  if (roadmap->limits)
+    g_ptr_array_unref (roadmap->limits);
   g_free (roadmap);
 }
 
@@ -65,6 +70,7 @@ component_copy (const PcComponentDecl *from)
   c->line = from->line;
   c->estimate_min = c->estimate_max = NAN;   /* a claim belongs to the phase that makes it */
   c->estimate_group = g_strdup (from->estimate_group);
+  c->replaces = g_strdup (from->replaces);
   c->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) setting_free);
   for (guint i = 0; i < from->settings->len; i++) {
     const PcSetting *s = from->settings->pdata[i];
@@ -183,6 +189,11 @@ read_component (PcPhaseDecl *phase, const xmlNode *node, const char *path, GErro
     g_free (c->region);
     c->region = g_steal_pointer (&region);
   }
+  g_autofree char *replaces = pc_xml_attr (node, "replaces");
+  if (replaces) {
+    g_free (c->replaces);
+    c->replaces = g_steal_pointer (&replaces);
+  }
   g_autofree char *standby = pc_xml_attr (node, "standby");
   if (standby)
     c->standby = g_str_equal (standby, "true") || g_str_equal (standby, "1");
@@ -194,11 +205,13 @@ static const struct { const char *attr; PcIndicatorKind kind; } indicator_kinds[
   { "event", PC_IND_EVENT }, { "no-event", PC_IND_NO_EVENT },
 };
 
+/* Reads an <indicator> or a <limit> into @list (ids unique within it). */
 static gboolean
-read_indicator (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+read_indicator (GPtrArray *list, const xmlNode *node, const char *path, GError **error)
 {
   PcIndicatorDecl *ind = g_new0 (PcIndicatorDecl, 1);
-  g_ptr_array_add (phase->indicators, ind);
+  g_ptr_array_add (list, ind);
+  ind->limit = pc_xml_is (node, "limit");
   ind->id = pc_xml_attr (node, "id");
   ind->description = pc_xml_text (node);
   ind->line = (int) xmlGetLineNo (node);
@@ -219,9 +232,9 @@ read_indicator (PcPhaseDecl *phase, const xmlNode *node, const char *path, GErro
       !pc_xml_double (node, path, "window-days", 0, &ind->window_days, error))
     return FALSE;
   ind->sustained_months = (guint) sustained;
-  for (guint i = 0; i + 1 < phase->indicators->len; i++)
-    if (g_str_equal (((PcIndicatorDecl *) phase->indicators->pdata[i])->id, ind->id)) {
-      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<indicator id=\"%s\">: duplicate id", ind->id);
+  for (guint i = 0; i + 1 < list->len; i++)
+    if (g_str_equal (((PcIndicatorDecl *) list->pdata[i])->id, ind->id)) {
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<%s id=\"%s\">: duplicate id", node->name, ind->id);
       return FALSE;
     }
   return TRUE;
@@ -238,12 +251,36 @@ read_move (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **e
     return FALSE;
   phase->at_least = (guint) k;
   for (const xmlNode *child = node->children; child; child = child->next)
-    if (pc_xml_is (child, "indicator") && !read_indicator (phase, child, path, error))
+    if (pc_xml_is (child, "indicator") && !read_indicator (phase->indicators, child, path, error))
       return FALSE;
   if (phase->policy == PC_POLICY_AT_LEAST && (k < 1 || k > phase->indicators->len)) {
     pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
                   "<move policy=\"at-least\">: k must be between 1 and the number of indicators (%u)",
                   phase->indicators->len);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* <timeline after="launch" from-months="6" to-months="12">: the schema
+ * checked the anchor and that both numbers are there and not negative. */
+static gboolean
+read_timeline (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
+{
+  static const char *const anchors[] = { [PC_WINDOW_START] = "start", [PC_WINDOW_LAUNCH] = "launch",
+                                         [PC_WINDOW_DECIDED] = "decided" };
+  g_autofree char *after = pc_xml_attr (node, "after");
+  for (guint i = PC_WINDOW_START; i < G_N_ELEMENTS (anchors); i++)
+    if (g_strcmp0 (after, anchors[i]) == 0)
+      phase->window_after = (PcWindowAnchor) i;
+  phase->window_text = pc_xml_text (node);
+  if (!pc_xml_double (node, path, "from-months", 0, &phase->window_from_months, error) ||
+      !pc_xml_double (node, path, "to-months", 0, &phase->window_to_months, error))
+    return FALSE;
+  if (phase->window_to_months < phase->window_from_months) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
+                  "<timeline to-months=\"%g\">: below from-months (%g); allowed: to-months >= from-months",
+                  phase->window_to_months, phase->window_from_months);
     return FALSE;
   }
   return TRUE;
@@ -311,6 +348,8 @@ read_phase_children (PcPhaseDecl *phase, const xmlNode *node, const char *path, 
       return FALSE;
     if (pc_xml_is (child, "move") && !read_move (phase, child, path, error))
       return FALSE;
+    if (pc_xml_is (child, "timeline") && !read_timeline (phase, child, path, error))
+      return FALSE;
     if (pc_xml_is (child, "remove")) {
       g_autofree char *name = pc_xml_attr (child, "component");
       guint index = 0;
@@ -352,6 +391,15 @@ read_phase (PcRoadmap *roadmap, const xmlNode *node, GError **error)
   return TRUE;
 }
 
+static gboolean
+read_policy (PcRoadmap *roadmap, const xmlNode *node, GError **error)
+{
+  PcOptimizationDecl *decl = pc_policy_decl_read (node, roadmap->path, error);
+  if (decl != NULL)
+    g_ptr_array_add (roadmap->policies, decl);
+  return decl != NULL;
+}
+
 static PcRoadmap *
 roadmap_load (const char *path, GError **error)
 {
@@ -361,11 +409,18 @@ roadmap_load (const char *path, GError **error)
   g_autoptr (PcRoadmap) roadmap = g_new0 (PcRoadmap, 1);
   roadmap->path = g_strdup (path);
   roadmap->phases = g_ptr_array_new_with_free_func ((GDestroyNotify) phase_free);
+  roadmap->policies = g_ptr_array_new_with_free_func ((GDestroyNotify) pc_policy_decl_free);
   xmlNode *root = xmlDocGetRootElement (doc);
   roadmap->name = pc_xml_attr (root, "name");
-  for (xmlNode *node = root->children; node; node = node->next)
-    if (pc_xml_is (node, "phase") && !read_phase (roadmap, node, error))
+  roadmap->limits = g_ptr_array_new_with_free_func ((GDestroyNotify) indicator_free);
+  for (xmlNode *node = root->children; node; node = node->next) {
+    if ((pc_xml_is (node, "phase") && !read_phase (roadmap, node, error)) ||
+        (pc_xml_is (node, "policy") && !read_policy (roadmap, node, error)))
       return NULL;
+    for (xmlNode *child = pc_xml_is (node, "limits") ? node->children : NULL; child; child = child->next)
+      if (pc_xml_is (child, "limit") && !read_indicator (roadmap->limits, child, roadmap->path, error))
+        return NULL;
+  }
   return g_steal_pointer (&roadmap);
 }
 

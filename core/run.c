@@ -12,13 +12,21 @@
  *   5. record the month, evaluate every indicator, and when the policy of
  *      the next phase is met, decide the move and schedule its end.
  * The model owns the plugin instances (made once, read-only here); a run
- * owns everything it changes: its random stream, event queue, business
+ * owns everything it changes: its random streams, event queue, business
  * state, demand, and one block of per-run plugin memory (scratch).  So
- * runs can go through a thread pool.  Nothing in steps 1-5 allocates or
- * looks a name up, including at a phase move: buffers are sized when the
- * run starts.
+ * runs can go through a thread pool.
+ *
+ * Two streams.  The world's (growth, events, the workload's busy days) is
+ * seeded from (seed, run index) and drawn the same way whatever the phase;
+ * the plan's (migration downtime, plugins) from another mix of the two.  A
+ * run pinned to one phase (pc_run_pin_phase, for runway) therefore sees
+ * exactly the business of the run that moves.
+ *
+ * Nothing in steps 1-5 allocates or looks a name up, including at a phase
+ * move: buffers are sized when the run starts.
  */
 #include "pc-run-private.h"
+#include "pc-policy.h"
 
 #include <gsl/gsl_randist.h>
 
@@ -26,13 +34,15 @@ struct _PcRun {
   const PcModel *model;
   PcDetail detail;
   gboolean check_each_stage;  /* check the demand after every component, not once a month */
-  gsl_rng *rng;
+  gsl_rng *rng;               /* the world's stream */
+  gsl_rng *plan_rng;          /* the plan's stream: downtime, plugins */
+  gboolean pinned;            /* never moves; evaluates the limits */
   PcEventQueue queue;
   PcGrowthState growth;
   PcBusinessState state;
   PcDemand demand, standby_demand;
   double *named, *standby_named;  /* the demands' named quantities */
-  double *written;            /* GB written per month, newest last (see load.c) */
+  PcLoadHistory history;      /* GB written per month (see load.c) */
   guint month;
   guint phase;
   guint8 *scratch;            /* per-run plugin memory, model->scratch_size bytes */
@@ -40,13 +50,19 @@ struct _PcRun {
   double *event_last;         /* per event type: last time seen, -INF if never */
   guint *held;                /* per indicator: consecutive months held */
   gboolean *met;              /* per indicator: met this month */
+  guint *limit_held;          /* per limit: consecutive months held (pinned runs) */
   gboolean move_pending;
   double budget_usd;          /* last approved budget, NAN if none */
+  PcPolicyRun policies;       /* which optimizations are on (pc-policy.h) */
   PcMonthObserver observer;
   gpointer observer_data;
   PcDemand *demand_in;        /* with an observer: the demand each component saw */
   PcRunResult *result;
 };
+
+/* Mixed into the scenario seed for the plan's stream, so that its seeds
+ * differ from the world's. */
+#define PLAN_STREAM 0x7F4A7C159E3779B9ull
 
 guint32
 pc_run_seed (guint64 scenario_seed, guint run_index)
@@ -111,6 +127,8 @@ result_new (const PcModel *model, guint run_index, PcDetail detail, GError **err
   r->entry_cost_usd = doubles_nan (r->n_phases);
   r->entry_budget_usd = doubles_nan (r->n_phases);
   r->indicator_fired = months_never (r->n_indicators);
+  r->indicator_held_at_decision = months_never (r->n_indicators);
+  r->limit_fired = months_never (MAX (model->n_limits, 1));
   return g_steal_pointer (&r);
 }
 
@@ -130,6 +148,9 @@ pc_run_result_free (PcRunResult *r)
   g_free (r->entry_cost_usd);
   g_free (r->entry_budget_usd);
   g_free (r->indicator_fired);
+  g_free (r->indicator_held_at_decision);
+  g_free (r->limit_fired);
+  g_free (r->runway_month);
   g_free (r);
 }
 
@@ -191,19 +212,24 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   run->detail = detail;
   run->rng = gsl_rng_alloc (gsl_rng_mt19937);
   gsl_rng_set (run->rng, pc_run_seed (seed, run_index));
+  run->plan_rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng_set (run->plan_rng, pc_run_seed (seed ^ PLAN_STREAM, run_index));
   run->results = g_new0 (PcStepResult, max_components (model));
   run->scratch = g_malloc0 (MAX (model->scratch_size, 1));
   run->named = g_new0 (double, MAX (n_named, 1));
   run->standby_named = g_new0 (double, MAX (n_named, 1));
   init_demand (&run->demand, run->named, n_named);
   init_demand (&run->standby_demand, run->standby_named, n_named);
-  run->written = g_new0 (double, MAX (s->horizon_months, 1));
+  guint horizon = MAX (s->horizon_months, 1);
+  run->history = (PcLoadHistory) { g_new0 (double, horizon), g_new0 (double, horizon), s->horizon_months };
   run->event_last = g_new (double, model->event_types->len);
   for (guint i = 0; i < model->event_types->len; i++)
     run->event_last[i] = -INFINITY;
   run->held = g_new0 (guint, model->n_indicators);
   run->met = g_new0 (gboolean, model->n_indicators);
+  run->limit_held = g_new0 (guint, MAX (model->n_limits, 1));
   run->budget_usd = NAN;
+  pc_policy_run_init (&run->policies, model);
   run->result = g_steal_pointer (&result);
   run->result->phase_entered[0] = 0;
   run->state.business_units = 1;
@@ -223,16 +249,31 @@ pc_run_free (PcRun *run)
   g_free (run->scratch);
   g_free (run->named);
   g_free (run->standby_named);
-  g_free (run->written);
+  g_free (run->history.pdf_gb);
+  g_free (run->history.db_gb);
   g_free (run->event_last);
   g_free (run->held);
   g_free (run->met);
+  g_free (run->limit_held);
   g_free (run->demand_in);
+  pc_policy_run_clear (&run->policies);
   pc_queue_clear (&run->queue);
   if (run->rng)
     gsl_rng_free (run->rng);
+  if (run->plan_rng)
+    gsl_rng_free (run->plan_rng);
   pc_run_result_free (run->result);
   g_free (run);
+}
+
+void
+pc_run_pin_phase (PcRun *run, guint phase)
+{
+  g_return_if_fail (run->month == 0 && phase < run->model->n_phases);
+  run->pinned = TRUE;
+  run->phase = phase;
+  run->result->phase_entered[0] = -1;
+  run->result->phase_entered[phase] = 0;
 }
 
 void
@@ -251,6 +292,13 @@ pc_run_set_observer (PcRun *run, PcMonthObserver observer, gpointer data)
 }
 
 guint pc_run_phase (const PcRun *run) { return run->phase; }
+void pc_run_set_policies (PcRun *run, guint64 enabled) { run->policies.enabled = enabled; }
+
+gboolean
+pc_run_policy_active (const PcRun *run, guint policy)
+{
+  return policy < run->model->n_policies && run->policies.since[policy] >= 0;
+}
 const PcDemand *pc_run_demand (const PcRun *run) { return &run->demand; }
 const PcBusinessState *pc_run_state (const PcRun *run) { return &run->state; }
 
@@ -289,7 +337,7 @@ enter_phase (PcRun *run, guint phase)
   const PcPhasePlan *plan = &run->model->phases[phase];
   double low = plan->decl->downtime_min_minutes, high = plan->decl->downtime_max_minutes;
   run->result->phase_entered[phase] = (int) run->month;
-  run->result->downtime_minutes[phase] = low + (high - low) * gsl_rng_uniform (run->rng);
+  run->result->downtime_minutes[phase] = low + (high - low) * gsl_rng_uniform (run->plan_rng);
   run->result->entry_budget_usd[phase] = run->budget_usd;
   run->move_pending = FALSE;
   run->phase = phase;
@@ -321,6 +369,7 @@ make_standby_demand (PcRun *run)
   memset (d->level_rps, 0, sizeof d->level_rps);
   d->requests = d->static_requests = d->egress_gb = d->static_egress_gb = 0;
   d->object_gets = d->emails = d->monthly_active_users = d->errors = 0;
+  d->log_gb = d->temp_gb_written = 0;   /* no traffic to log; temporary files are not replicated */
   d->db_connections_peak = d->response_time_s = 0;
 }
 
@@ -392,18 +441,22 @@ step_components (PcRun *run, double *cost, GError **error)
 {
   const PcPhasePlan *plan = &run->model->phases[run->phase];
   PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
-                        PC_HOURS_PER_MONTH, &run->state, run->rng, NULL };
+                        PC_HOURS_PER_MONTH, &run->state, run->plan_rng, NULL };
   make_standby_demand (run);
   if (run->check_each_stage && !check_workload (run, error))
     return FALSE;
+  pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
   *cost = 0;
   for (guint c = 0; c < plan->n_components; c++) {
-    if (!step_component (run, &plan->components[c], c, &ctx, error))
+    const PcComponent *comp = pc_policy_run_component (&run->policies, run->model, run->phase, &plan->components[c]);
+    if (!step_component (run, comp, c, &ctx, error))
       return FALSE;
     *cost += run->results[c].usd;
+    pc_policy_run_record (&run->policies, run->model, comp->slot, run->results[c].usd);
     if (run->detail == PC_DETAIL_MONTHS)
-      record_lines (run, &plan->components[c], &run->results[c]);
+      record_lines (run, comp, &run->results[c]);
   }
+  pc_policy_run_end_month (&run->policies, run->model);
   return check_month_demand (run, error);
 }
 
@@ -467,6 +520,18 @@ evaluate_indicators (PcRun *run, const double *state)
   }
 }
 
+/* A pinned run's limits: the first month each has held long enough. */
+static void
+evaluate_limits (PcRun *run, const double *state)
+{
+  for (guint i = 0; i < run->model->n_limits; i++) {
+    const PcIndicator *limit = &run->model->limits[i];
+    run->limit_held[i] = indicator_holds (limit, indicator_value (run, limit, state)) ? run->limit_held[i] + 1 : 0;
+    if (run->limit_held[i] >= limit->decl->sustained_months && run->result->limit_fired[i] < 0)
+      run->result->limit_fired[i] = (int) run->month;
+  }
+}
+
 /* Whether the roadmap's policy for moving into @phase is met this month. */
 static gboolean
 policy_met (const PcRun *run, guint phase)
@@ -493,11 +558,14 @@ static void
 decide_move (PcRun *run)
 {
   guint next = run->phase + 1;
-  if (run->move_pending || next >= run->model->n_phases || !policy_met (run, next))
+  if (run->pinned || run->move_pending || next >= run->model->n_phases || !policy_met (run, next))
     return;
   const PcPhaseDecl *decl = run->model->phases[next].decl;
   double lead = MAX (1.0, ceil (decl->lead_time_days / PC_DAYS_PER_MONTH - 1e-9));
   run->result->phase_decided[next] = (int) run->month;
+  for (guint i = 0; i < run->model->n_indicators; i++)
+    if (run->model->indicators[i].phase == next && run->met[i])
+      run->result->indicator_held_at_decision[i] = (int) run->month;
   run->move_pending = TRUE;
   PcEvent event = { run->month + lead, 0, PC_EVENT_MIGRATION_DONE, next };
   pc_queue_push (&run->queue, event);
@@ -528,12 +596,14 @@ step_month (PcRun *run, GError **error)
   const PcScenario *s = run->model->scenario;
   deliver_events (run);
   pc_growth_step (&run->growth, &s->growth, run->rng, run->month, &run->state);
-  pc_load_fill (&s->load, &run->state, run->month, s->horizon_months, run->written, &run->demand);
+  pc_load_fill (s->workload, &run->state, run->rng, run->month, &run->history, &run->demand);
   double cost = 0;
   if (!step_components (run, &cost, error))
     return FALSE;
   record_month (run, cost);
   evaluate_indicators (run, run->result->months[run->month].state);
+  if (run->pinned)
+    evaluate_limits (run, run->result->months[run->month].state);
   decide_move (run);
   if (run->observer)
     run->observer (run->observer_data, run, run->month);

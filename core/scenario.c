@@ -1,8 +1,8 @@
-/* scenario.c - the world: when, where, how the business grows, what load
- * each user brings and which business events happen.  Format: see
- * data/schema/scenario.rng.  Every numeric parameter is described once in
- * the tables below (attribute, default, bounds); the schema and README
- * document the meaning.
+/* scenario.c - the world: when, where, how the business grows and which
+ * business events happen; the workload (what the business asks of the
+ * infrastructure) is workload.c's.  Format: data/schema/scenario.rng.
+ * Every numeric parameter is described once in the tables below
+ * (attribute, default, bounds); docs/scenario.md documents the meaning.
  */
 #include "pc-private.h"
 
@@ -25,30 +25,6 @@ static const PcNumberAttr growth_attrs[] = {
 
 static const char *const growth_others[] = { "model", "poisson", "shrinking", NULL };
 
-#define LOAD(attr, field, fallback, lo, hi) \
-  { attr, G_STRUCT_OFFSET (PcLoadParams, field), fallback, lo, hi }
-static const PcNumberAttr load_attrs[] = {
-  LOAD ("requests-per-user-day", requests_per_user_day, 150, 0, 1e7),
-  LOAD ("requests-per-quote", requests_per_quote, 40, 0, 1e6),
-  LOAD ("peak-factor", peak_factor, 1.5, 1, 100),
-  LOAD ("static-per-request", static_per_request, 0.5, 0, 1000),
-  LOAD ("static-kb", static_kb, 40, 0, 1e6),
-  LOAD ("response-kb", response_kb, 8, 0, 1e6),
-  LOAD ("cpu-ms-per-request", cpu_ms_per_request, 40, 0, 1e6),
-  LOAD ("db-queries-per-request", db_queries_per_request, 4, 0, 1e4),
-  LOAD ("db-read-share", db_read_share, 0.8, 0, 1),
-  LOAD ("db-cpu-ms-per-query", db_cpu_ms_per_query, 1.5, 0, 1e6),
-  LOAD ("db-base-gb", db_base_gb, 1, 0, 1e6),
-  LOAD ("db-mb-per-quote", db_mb_per_quote, 0.2, 0, 1e6),
-  LOAD ("pdf-mb-per-quote", pdf_mb_per_quote, 0.3, 0, 1e6),
-  LOAD ("object-gets-per-quote", object_gets_per_quote, 3, 0, 1e6),
-  LOAD ("temp-mb-per-quote", temp_mb_per_quote, 1, 0, 1e6),
-  LOAD ("emails-per-quote", emails_per_quote, 2, 0, 1e6),
-  LOAD ("emails-per-user-month", emails_per_user_month, 5, 0, 1e6),
-  LOAD ("log-kb-per-request", log_kb_per_request, 1, 0, 1e6),
-  LOAD ("errors-per-1000-requests", errors_per_1000_requests, 0.5, 0, 1000),
-};
-
 #define EVENT(attr, field, fallback, lo, hi) \
   { attr, G_STRUCT_OFFSET (PcEventDecl, field), fallback, lo, hi }
 static const PcNumberAttr event_attrs[] = {
@@ -64,11 +40,6 @@ static const PcNumberAttr event_attrs[] = {
 };
 
 static const char *const event_others[] = { "type", NULL };
-
-/* An Australian business day: quiet overnight, busy 9-17 local time. */
-static const double default_profile[24] = {
-  1, 1, 1, 1, 1, 2, 4, 7, 10, 12, 12, 11, 10, 11, 12, 11, 10, 7, 5, 4, 3, 2, 2, 1,
-};
 
 static void
 event_free (PcEventDecl *event)
@@ -90,6 +61,7 @@ pc_scenario_free (PcScenario *scenario)
   if (scenario->growth.actuals)
     g_array_unref (scenario->growth.actuals);
   g_ptr_array_unref (scenario->events);
+  pc_workload_free (scenario->workload);
   g_free (scenario);
 }
 
@@ -110,60 +82,6 @@ read_world (PcScenario *s, const xmlNode *node, GError **error)
   s->account_age_months = (guint) age;
   s->world_line = (int) xmlGetLineNo (node);
   s->region = pc_xml_attr (node, "region");
-  return TRUE;
-}
-
-static gboolean
-read_profile (PcScenario *s, const xmlNode *node, GError **error)
-{
-  g_autofree char *text = pc_xml_text (node);
-  g_auto (GStrv) words = g_strsplit_set (text, " \t\r\n", -1);
-  guint n = 0;
-  double sum = 0;
-  for (guint i = 0; words[i]; i++) {
-    if (*words[i] == '\0')
-      continue;
-    double weight;
-    if (n == 24 || !pc_parse_double (words[i], &weight) || weight < 0) {
-      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
-                    "<profile>: expected 24 non-negative hourly weights");
-      return FALSE;
-    }
-    s->load.profile[n++] = weight;
-    sum += weight;
-  }
-  if (n != 24 || sum <= 0) {
-    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
-                  "<profile>: expected 24 hourly weights with a positive sum, got %u", n);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static void
-normalise_profile (PcLoadParams *load)
-{
-  double sum = 0;
-  for (guint h = 0; h < 24; h++)
-    sum += load->profile[h];
-  for (guint h = 0; h < 24; h++)
-    load->profile[h] /= sum;
-}
-
-static gboolean
-read_load (PcScenario *s, const xmlNode *node, GError **error)
-{
-  memcpy (s->load.profile, default_profile, sizeof default_profile);
-  for (guint i = 0; i < G_N_ELEMENTS (load_attrs); i++)
-    *(double *) ((char *) &s->load + load_attrs[i].offset) = load_attrs[i].fallback;
-  if (node != NULL) {
-    if (!pc_xml_read_numbers (node, s->path, load_attrs, G_N_ELEMENTS (load_attrs), NULL, &s->load, error))
-      return FALSE;
-    for (const xmlNode *child = node->children; child; child = child->next)
-      if (pc_xml_is (child, "profile") && !read_profile (s, child, error))
-        return FALSE;
-  }
-  normalise_profile (&s->load);
   return TRUE;
 }
 
@@ -304,7 +222,7 @@ read_events (PcScenario *s, const xmlNode *node, GError **error)
 static gboolean
 read_children (PcScenario *s, const xmlNode *root, GError **error)
 {
-  const xmlNode *load = NULL;
+  const xmlNode *load = NULL, *workload = NULL;
   for (const xmlNode *node = root->children; node; node = node->next) {
     gboolean ok = TRUE;
     if (pc_xml_is (node, "world"))
@@ -324,12 +242,15 @@ read_children (PcScenario *s, const xmlNode *root, GError **error)
       ok = read_growth (s, node, error);
     else if (pc_xml_is (node, "load"))
       load = node;
+    else if (pc_xml_is (node, "workload"))
+      workload = node;
     else if (pc_xml_is (node, "events"))
       ok = read_events (s, node, error);
     if (!ok)
       return FALSE;
   }
-  return read_load (s, load, error);
+  s->workload = pc_workload_read (workload, load, s->path, error);
+  return s->workload != NULL;
 }
 
 static PcScenario *

@@ -8,16 +8,16 @@
  * know, an attribute it does not allow, a required attribute that is
  * missing, a value the attribute's pattern refuses (schema-values.c).  The
  * first problem becomes "<element attr="value">: why; allowed: ...", with
- * the nearest allowed name when a name looks misspelt.  A problem of
- * element order, which no single element shows, is explained at the
- * element the validator blamed, with the elements its parent allows.
+ * the nearest allowed name when a name looks misspelt.  Only when no
+ * element has a problem of its own is the refusal one of element order or
+ * count, explained at the element the validator blamed (an element it
+ * blames for order is often just after one whose attributes failed).
  */
 #include "pc-schema.h"
 
 typedef struct {
   long line;
   char *message;
-  gboolean unknown_element;   /* explains a misplaced element better than order does */
 } PcProblem;
 
 static gboolean
@@ -65,7 +65,6 @@ check_unknown_element (const PcSchema *schema, const xmlNode *node, PcProblem *p
   g_autoptr (GPtrArray) names = child_names (schema, node->parent, FALSE);
   g_autofree char *allowed = pc_allowed_names ((const char *) node->name, (const char *const *) names->pdata);
   gboolean nested = node->parent && node->parent->type == XML_ELEMENT_NODE;
-  problem->unknown_element = TRUE;
   return found (problem, node, g_strdup_printf ("<%s>: unknown element%s%s%s; %s", node->name, nested ? " in <" : "",
                                                 nested ? (const char *) node->parent->name : "", nested ? ">" : "",
                                                 allowed));
@@ -159,11 +158,11 @@ char *
 pc_schema_explain (xmlDoc *doc, const char *rng_path, const xmlNode *misplaced_node, long *line)
 {
   PcSchema schema = { 0 };
-  PcProblem problem = { 0, NULL, FALSE };
+  PcProblem problem = { 0, NULL };
   if (pc_schema_load (&schema, rng_path)) {
-    PcProblem blamed = { 0, NULL, FALSE };
+    PcProblem blamed = { 0, NULL };
     gboolean own = walk (&schema, xmlDocGetRootElement (doc), &problem);
-    if (misplaced (&schema, misplaced_node, &blamed) && (!own || (!problem.unknown_element && blamed.line < problem.line))) {
+    if (!own && misplaced (&schema, misplaced_node, &blamed)) {
       g_free (problem.message);
       problem = blamed;
     } else {

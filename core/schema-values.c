@@ -25,8 +25,25 @@ is_name_class (const xmlNode *node)
   return pc_schema_is (node, "name") || pc_schema_is (node, "anyName") || pc_schema_is (node, "nsName");
 }
 
+/* Adds to @defines the <define>s the <ref>s under @node name, and theirs
+ * in turn, so the one-attribute schema compiles only what it uses. */
+static void
+add_referenced_defines (const PcSchema *schema, const xmlNode *node, GPtrArray *defines, guint depth)
+{
+  for (; node && depth < 16; node = node->next) {
+    const xmlNode *define = pc_schema_is (node, "ref") ? pc_schema_define (schema, node) : NULL;
+    if (define != NULL && !g_ptr_array_find (defines, define, NULL)) {
+      g_ptr_array_add (defines, (gpointer) define);
+      add_referenced_defines (schema, define->children, defines, depth + 1);
+    }
+    if (node->type == XML_ELEMENT_NODE)
+      add_referenced_defines (schema, node->children, defines, depth + 1);
+  }
+}
+
 /* <grammar><start><element name="v"><attribute name="a">PATTERN</attribute>
- * </element></start>DEFINES</grammar>, in the schema's datatype library. */
+ * </element></start>DEFINES</grammar>, in the schema's datatype library,
+ * with only the defines PATTERN refers to. */
 static xmlDoc *
 one_attribute_grammar (const PcSchema *schema, const PcAttrSpec *spec)
 {
@@ -52,9 +69,10 @@ one_attribute_grammar (const PcSchema *schema, const PcAttrSpec *spec)
     }
   if (!content)
     xmlNewChild (attribute, ns, (const xmlChar *) "text", NULL);
-  for (const xmlNode *child = root->children; child; child = child->next)
-    if (pc_schema_is (child, "define"))
-      xmlAddChild (grammar, xmlDocCopyNode ((xmlNode *) child, doc, 1));
+  g_autoptr (GPtrArray) defines = g_ptr_array_new ();
+  add_referenced_defines (schema, spec->pattern->children, defines, 0);
+  for (guint i = 0; i < defines->len; i++)
+    xmlAddChild (grammar, xmlDocCopyNode (defines->pdata[i], doc, 1));
   return doc;
 }
 

@@ -109,9 +109,10 @@ keys_read (const PcReadCheck *c)
 
 gboolean
 pc_usage_check_read (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog, const PcUsage *usage,
-                     const char *const *given, GError **error)
+                     GError **error)
 {
-  if (given == NULL || given[0] == NULL)
+  const GPtrArray *given = pc_usage_given (usage);
+  if (given->len == 0)
     return TRUE;
   g_autoptr (PcUsage) busy = busy_usage ();
   g_autofree PcOutcome *base = g_new0 (PcOutcome, 1), *busy_base = g_new0 (PcOutcome, 1);
@@ -119,13 +120,14 @@ pc_usage_check_read (const PcPlugin *plugin, const PcConfig *config, const PcCat
     return FALSE;
   PcReadCheck check = { plugin, config, catalog, usage, busy, base,
                         price_outcome (plugin, config, catalog, busy, busy_base, NULL) ? busy_base : NULL };
-  for (guint i = 0; given[i]; i++) {
-    if (read_in_either (&check, given[i]))
+  for (guint i = 0; i < given->len; i++) {
+    const char *name = given->pdata[i];
+    if (read_in_either (&check, name))
       continue;
     g_autofree char *read = keys_read (&check);
     g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
                  "usage %s: %s does not read it with these parameters (the month is the same at any value); "
-                 "allowed: the usage keys it reads: %s", given[i], pc_plugin_info (plugin)->name, read);
+                 "allowed: the usage keys it reads: %s", name, pc_plugin_info (plugin)->name, read);
     return FALSE;
   }
   return TRUE;

@@ -5,13 +5,14 @@
  * the same under a comma-decimal locale; every JSON output parses with
  * json-glib and with Python's json module, whatever the input allowed.
  *
- * The phasecast binary is $PHASECAST_CLI (set by meson). */
+ * The phasecast binary is $PHASECAST_EXE (set by meson). */
 #include "testlib.h"
 
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "pc-json.h"
 
@@ -60,7 +61,7 @@ run_full (const char *const *argv, const char *const *env, const char *input, gs
     g_subprocess_launcher_set_child_setup (launcher, limit_memory, GSIZE_TO_POINTER (memory), NULL);
   g_autoptr (GPtrArray) args = g_ptr_array_new ();
   for (guint i = 0; argv[i]; i++)
-    g_ptr_array_add (args, (gpointer) (i == 0 && g_str_equal (argv[0], "phasecast") ? g_getenv ("PHASECAST_CLI") : argv[i]));
+    g_ptr_array_add (args, (gpointer) (i == 0 && g_str_equal (argv[0], "phasecast") ? g_getenv ("PHASECAST_EXE") : argv[i]));
   g_ptr_array_add (args, NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (GSubprocess) process = g_subprocess_launcher_spawnv (launcher, (const char *const *) args->pdata, &error);
@@ -427,7 +428,7 @@ test_price_refusals (void)
       "usage egress_gb=\"1e300\": out of range; allowed: a number from 0 to 1e+12 GB/month" },
     { { "ecs-fargate", "--set", "min_tasks=5", "--set", "max_tasks=1" },
       "ecs-fargate: min_tasks=5 is above max_tasks=1; allowed: min_tasks up to max_tasks" },
-    { { "ecs-fargate", "--region", "../../etc" }, "region \"../../etc\": no price catalog for it in " },
+    { { "ecs-fargate", "--region", "../../etc" }, "region \"../../etc\": not a region name; allowed: " },
     { { "no-such-plugin" }, "no-such-plugin" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
@@ -454,13 +455,16 @@ test_price_absurd_catalog (void)
   g_assert_nonnull (price);
   const char *usd = strstr (price, "usd=\"") + strlen ("usd=\"");
   g_autofree char *absurd = g_strdup_printf ("%.*s1e308%s", (int) (usd - text), text, strchr (usd, '"'));
+  g_autofree char *schema = g_build_filename (dir, "schema", NULL);
+  g_autofree char *shipped_schema = source_path ("data/schema");
   g_assert_cmpint (g_mkdir (pricing, 0700), ==, 0);
+  g_assert_cmpint (symlink (shipped_schema, schema), ==, 0);
   g_assert_true (g_file_set_contents (catalog, absurd, -1, NULL));
   g_autofree char *data_env = g_strdup_printf ("PHASECAST_DATA_DIR=%s", dir);
   const char *env[] = { data_env, NULL };
   const char *argv[] = { "phasecast", "price", "ecs-fargate", NULL };
   g_auto (Outcome) o = run_full (argv, env, NULL, 0);
-  g_unlink (catalog), g_rmdir (pricing), g_rmdir (dir);
+  g_unlink (catalog), g_rmdir (pricing), g_unlink (schema), g_rmdir (dir);
   assert_refused (&o, 1, "aws-ap-southeast-2.xml:");
   g_assert_nonnull (strstr (o.err, ": <price usd=\"1e308\">: not allowed; allowed: a number from 0 to 1000000\n"));
 }
@@ -545,7 +549,7 @@ test_valgrind (void)
     g_autoptr (GPtrArray) argv = g_ptr_array_new ();
     for (guint v = 0; valgrind[v]; v++)
       g_ptr_array_add (argv, valgrind[v]);
-    g_ptr_array_add (argv, (gpointer) g_getenv ("PHASECAST_CLI"));
+    g_ptr_array_add (argv, (gpointer) g_getenv ("PHASECAST_EXE"));
     for (guint a = 0; a < 6 && cases[i].args[a]; a++)
       g_ptr_array_add (argv, (gpointer) cases[i].args[a]);
     g_ptr_array_add (argv, NULL);
@@ -561,7 +565,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (g_getenv ("PHASECAST_CLI"));
+  g_assert_nonnull (g_getenv ("PHASECAST_EXE"));
   g_test_add_func ("/cli/success-exits-zero", test_success_exits_zero);
   g_test_add_func ("/cli/broken-plugin", test_broken_plugin);
   g_test_add_func ("/cli/run-options", test_run_options);

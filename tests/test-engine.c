@@ -44,41 +44,6 @@ test_growth_curves (void)
 }
 
 static void
-test_load_model (void)
-{
-  g_test_summary ("100 users x 150 requests a day + 10 quotes x 40 requests; hour h gets profile[h] of the day;"
-                  " PDFs are remembered by age");
-  PcLoadParams load = { 0 };
-  for (guint h = 0; h < 24; h++)
-    load.profile[h] = h < 12 ? 1.0 / 36 : 2.0 / 36;     /* 12 x 1/36 + 12 x 2/36 = 1 */
-  load.requests_per_user_day = 150, load.requests_per_quote = 40, load.pdf_mb_per_quote = 1024;
-  load.response_kb = 1024, load.emails_per_quote = 2, load.emails_per_user_month = 1;
-  PcBusinessState state = { 0 };
-  state.active_users = 100;
-  double written[3] = { 0 };
-  PcDemand d = { 0 };
-  const double quotes[] = { 10, 20, 30 };
-  for (guint m = 0; m < 3; m++) {
-    state.quotes_month = quotes[m];
-    pc_load_fill (&load, &state, m, 3, written, &d);
-  }
-  double days = 730.0 / 24;   /* 30.4167 */
-  double requests = 100 * 150 * days + 30 * 40;   /* 456,250 + 1,200 */
-  g_assert_cmpfloat_with_epsilon (d.requests, requests, 1e-6);
-  g_assert_cmpuint (d.n_levels, ==, 24);
-  g_assert_cmpfloat_with_epsilon (d.level_hours[0], days, 1e-12);   /* hour 0 of every day */
-  g_assert_cmpfloat_with_epsilon (d.level_rps[0], requests / days / 36 / 3600, 1e-12);
-  g_assert_cmpfloat_with_epsilon (d.level_rps[23], requests / days * 2 / 36 / 3600, 1e-12);
-  g_assert_cmpfloat_with_epsilon (d.egress_gb, requests / 1024, 1e-9);   /* 1 MiB each */
-  g_assert_cmpuint (d.n_ages, ==, 3);
-  g_assert_cmpfloat (d.stored_gb_by_age[0], ==, 30);   /* this month's quotes x 1 GB */
-  g_assert_cmpfloat (d.stored_gb_by_age[1], ==, 20);
-  g_assert_cmpfloat (d.stored_gb_by_age[2], ==, 10);
-  g_assert_cmpfloat (d.stored_gb, ==, 60);
-  g_assert_cmpfloat (d.emails, ==, 30 * 2 + 100 * 1);
-}
-
-static void
 test_erlang_c (void)
 {
   g_test_summary ("Erlang C(2 servers, 1 Erlang) = 1/3; W = C/(c mu - lambda) + 1/mu");
@@ -162,7 +127,6 @@ main (int argc, char **argv)
   g_test_add_func ("/engine/events/order", test_queue_order);
   g_test_add_func ("/engine/growth/curves", test_growth_curves);
   g_test_add_func ("/engine/queueing/erlang-c", test_erlang_c);
-  g_test_add_func ("/engine/load/diurnal-and-ages", test_load_model);
   g_test_add_func ("/catalog/tiers/cloudfront-sydney", test_catalog_tiers);
   g_test_add_func ("/catalog/published-prices", test_catalog_published);
   g_test_add_func ("/catalog/free-tiers", test_free_tiers);

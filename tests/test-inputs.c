@@ -1,6 +1,7 @@
 /* Every bad input is refused with the right error, naming file and line;
  * every shipped scenario, roadmap and catalog validates. */
 #include "testlib.h"
+#include "feed-import.h"
 
 typedef struct {
   const char *file;
@@ -27,6 +28,11 @@ static const BadInput cases[] = {
     "comment-lines.xml:3: not well-formed XML: Double hyphen within comment: <!-- A comment whose text runs\\n     over two lines" },
   { "attribute-newline.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_SCHEMA,
     "attribute-newline.xml:3: <event type=\"budget\\napproved\">: not allowed; allowed: a name matching [a-z0-9_]+" },
+  { "timeline-reversed.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "timeline-reversed-roadmap.xml:8: <timeline to-months=\"6\">: below from-months (12)" },
+  { "unknown-limit.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF,
+    "unknown-limit-roadmap.xml:8: <limit id=\"hot\" metric=\"svc.temperature\">: no phase has a component \"svc\""
+    " reporting metric \"temperature\"" },
+  { "load-and-workload.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_SCHEMA, "load-and-workload.xml:9" },
   { "catalog-duplicate.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "catalog-duplicate.xml:5" },
   { "catalog-tiers.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "catalog-tiers.xml:6" },
   { "catalog-source.xml", TRUE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "catalog-source.xml:4" },
@@ -59,7 +65,10 @@ check_file (const char *path)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PcHost) host = pc_host_new (NULL);
-  if (g_str_has_suffix (path, ".xml") && strstr (path, "pricing")) {
+  if (g_str_has_suffix (path, "feed-map.xml")) {
+    g_autoptr (PcFeedMap) map = pc_feed_map_load (path, &error);   /* the import's map, not a catalog */
+    g_assert_nonnull (map);
+  } else if (g_str_has_suffix (path, ".xml") && strstr (path, "pricing")) {
     g_autoptr (PcCatalog) catalog = pc_catalog_new ();
     g_assert_true (pc_catalog_add_file (catalog, path, &error));
   } else if (strstr (path, "roadmaps")) {

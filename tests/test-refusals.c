@@ -9,6 +9,7 @@
 #include "testlib.h"
 
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "pc-private.h"
 
@@ -64,7 +65,7 @@ typedef struct {
                     "enterprise_requirement, expansion, reporting_request, uptime_sla_discussed"
 #define GROWTH_ATTRS "model, poisson, shrinking, launch-month, initial, capacity, rate, bass-p, bass-q, rate-sd, " \
                      "churn, users-per-customer, free-users, quotes-per-user-month, arpa-usd-month"
-#define SCENARIO_CHILDREN "description, world, roadmap, montecarlo, growth, load, events"
+#define SCENARIO_CHILDREN "description, world, roadmap, montecarlo, growth, workload, load, events"
 
 static const Case cases[] = {
   /* accepted */
@@ -183,12 +184,14 @@ static const Case cases[] = {
     "scenario.xml:3: <roadmap href=\"roadmaps/roadmap.xml\">: no such file DIR/roadmaps/roadmap.xml; a relative "
     "href is relative to the folder of DIR/scenario.xml (DIR)", NULL },
   { "region-unknown", IN_SCENARIO, "region=\"ap-southeast-2\"", "region=\"ap-southeast-9\"",
-    "scenario.xml:2: <world region=\"ap-southeast-9\">: region \"ap-southeast-9\": no price catalog for it in ",
-    "; allowed: " },
+    "scenario.xml:2: <world region=\"ap-southeast-9\">: no prices for region \"ap-southeast-9\" (the shipped catalogs "
+    "cover: ", ") (did you mean ap-southeast-1?)" },
   { "region-path", IN_SCENARIO, "region=\"ap-southeast-2\"", "region=\"../../etc\"",
-    "scenario.xml:2: <world region=\"../../etc\">: region \"../../etc\": no price catalog for it in ", "ap-southeast-2" },
+    "scenario.xml:2: <world region=\"../../etc\">: region \"../../etc\": not a region name; allowed: lower-case "
+    "letters, digits and '-' (the shipped catalogs cover: ", "ap-southeast-2" },
   { "component-region", IN_ROADMAP, "plugin=\"rds-postgres\"", "plugin=\"rds-postgres\" region=\"mars-1\"",
-    "roadmap.xml:7: <component name=\"db\">: region \"mars-1\": no price catalog for it in ", "ap-southeast-2" },
+    "roadmap.xml:7: <component name=\"db\">: no prices for region \"mars-1\" (the shipped catalogs cover: ",
+    "ap-southeast-2" },
   /* items 6 and 7: numbers with sane bounds */
   { "estimate-1e20", IN_ROADMAP, "estimate-min-usd=\"40\" estimate-max-usd=\"50\"",
     "estimate-min-usd=\"1e20\" estimate-max-usd=\"1e20\"",
@@ -284,12 +287,15 @@ test_missing_price (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("phasecast-pricing-XXXXXX", NULL);
   g_autofree char *pricing = g_build_filename (dir, "pricing", NULL);
+  g_autofree char *schema = g_build_filename (dir, "schema", NULL);
+  g_autofree char *shipped_schema = g_test_build_filename (G_TEST_DIST, "..", "data", "schema", NULL);
   g_assert_cmpint (g_mkdir (pricing, 0700), ==, 0);
+  g_assert_cmpint (symlink (shipped_schema, schema), ==, 0);
   write_file (pricing, "aws-ap-southeast-2.xml", CATALOG);
   write_file (dir, "roadmap.xml", ROADMAP);
   g_autofree char *roadmap = g_build_filename (dir, "roadmap.xml", NULL);
   g_autofree char *saved = g_strdup (g_getenv ("PHASECAST_DATA_DIR"));
-  g_setenv ("PHASECAST_DATA_DIR", dir, TRUE);   /* its pricing/ is searched first; schema/ is found further on */
+  g_setenv ("PHASECAST_DATA_DIR", dir, TRUE);   /* its own pricing/, the shipped schema/ */
   g_autoptr (PcHost) host = pc_host_new (NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (PcModel) model = pc_model_new_for_roadmap (roadmap, "ap-southeast-2", host, &error);
@@ -298,7 +304,7 @@ test_missing_price (void)
   else
     g_unsetenv ("PHASECAST_DATA_DIR");
   g_autofree char *catalog = g_build_filename (pricing, "aws-ap-southeast-2.xml", NULL);
-  g_unlink (catalog), g_rmdir (pricing), g_unlink (roadmap), g_rmdir (dir);
+  g_unlink (catalog), g_rmdir (pricing), g_unlink (schema), g_unlink (roadmap), g_rmdir (dir);
   g_assert_null (model);
   g_test_message ("%s", error->message);
   g_autofree char *expected = g_strdup_printf ("%s:3: <component name=\"api\"> in phase a: the price catalog for "

@@ -3,19 +3,19 @@
  * 1. tests/data/seed-indicators.xml: each of the 17 indicators first holds
  *    at a month worked out by hand below, and the phases move when the
  *    roadmap's policies say.
- * 2. The shipped scenarios: the baseline reproduces the seed's timeline, and
- *    slow growth, fast growth and the enterprise deal move it the way a
- *    planner expects. */
+ * 2. Calibration checks: scenarios/baseline.xml was calibrated to land on the
+ *    seed's timeline (its comments say how), so checking that it does only
+ *    guards the calibration; slow growth, fast growth and the enterprise deal
+ *    were written to move it the way a planner expects.  These checks are
+ *    named /seed/calibration/...; the engine's own cause and effect is tested
+ *    in test-capacity.c. */
 #include "testlib.h"
 
 static PcReport *
 simulate_file (const char *path, guint runs, PcModel **model_out)
 {
   g_autoptr (GError) error = NULL;
-  static PcHost *host;
-  if (host == NULL)
-    host = pc_host_new (NULL);
-  PcModel *model = pc_model_new (path, NULL, host, &error);
+  PcModel *model = pc_model_new (path, NULL, pc_test_host (), &error);
   g_assert_no_error (error);
   PcSimulateOptions options = { .runs = runs, .threads = 2 };
   PcReport *report = pc_simulate (model, &options, &error);
@@ -27,11 +27,7 @@ simulate_file (const char *path, guint runs, PcModel **model_out)
 static int
 fired (const PcReport *report, const char *id)
 {
-  for (guint i = 0; i < report->model->n_indicators; i++)
-    if (g_str_equal (report->model->indicators[i].decl->id, id))
-      return report->median_run->indicator_fired[i];
-  g_error ("no indicator %s", id);
-  return -2;
+  return report->median_run->indicator_fired[pc_test_indicator (report->model, id)];
 }
 
 /* Hand-worked months.  users(m) = 5m (m <= 10), 50 + 50 (m - 10) after;
@@ -88,10 +84,6 @@ test_seventeen (void)
     g_assert_cmpint (r->median_run->phase_decided[p], ==, decided[p]);
     g_assert_cmpint (r->median_run->phase_entered[p], ==, entered[p]);
   }
-  /* v1.5's downtime is drawn in the seed's 30-60 minutes; v2.0 has none */
-  g_assert_cmpfloat (r->median_run->downtime_minutes[1], >=, 30);
-  g_assert_cmpfloat (r->median_run->downtime_minutes[1], <=, 60);
-  g_assert_cmpfloat (r->median_run->downtime_minutes[2], ==, 0);
 }
 
 static void
@@ -109,17 +101,72 @@ test_roadmap_claims (void)
   g_assert_cmpfloat (r->phases[2].seed_sum_max, ==, 150 + 70 + 15 + 15 + 10 - 20);
 }
 
+static void
+test_downtime_distribution (void)
+{
+  g_test_summary ("Migration downtime is drawn uniformly in the roadmap's range, once per move: over 200 runs v1.5's"
+                  " 30-60 minutes have P10 33, P50 45, P90 57 (uniform quantiles, within 3 standard errors);"
+                  " v2.0's rolling update takes 0 in every run");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
+  g_autoptr (PcModel) model = NULL;
+  g_autoptr (PcReport) r = simulate_file (path, 200, &model);
+  /* The sample P-quantile of 200 uniform draws on [30, 60] has standard error
+   * 30 x sqrt(P (1 - P) / 200): 0.64 minutes at P10 and P90, 1.06 at P50. */
+  g_assert_cmpfloat_with_epsilon (r->phases[1].downtime_minutes.p10, 30 + 0.1 * 30, 3 * 0.64);
+  g_assert_cmpfloat_with_epsilon (r->phases[1].downtime_minutes.p50, 30 + 0.5 * 30, 3 * 1.06);
+  g_assert_cmpfloat_with_epsilon (r->phases[1].downtime_minutes.p90, 30 + 0.9 * 30, 3 * 0.64);
+  g_assert_cmpfloat (r->phases[2].downtime_minutes.p90, ==, 0);
+}
+
 static double
 entered_p50 (const PcReport *r, guint phase)
 {
   return r->phases[phase].entered_month.valid ? r->phases[phase].entered_month.p50 : INFINITY;
 }
 
-static void
-test_timelines (void)
+/* Counts the runs entering v1.5 within 2 months of their 5th customer. */
+typedef struct {
+  PcRunSink sink;
+  guint fifth;                /* index of the first-5-customers indicator */
+  guint runs, within;
+} FifthCustomer;
+
+static gboolean
+count_fifth (PcRunSink *sink, const PcRunResult *run, GError **error)
 {
-  g_test_summary ("Baseline: launch at month 2; v1.5 within 2 months of the 5th customer, v2.0 6-12 months after"
-                  " launch, v3.0 12-18 after.  Slow growth later, fast growth and the enterprise deal sooner");
+  FifthCustomer *f = (FifthCustomer *) sink;
+  int fifth = run->indicator_fired[f->fifth], entered = run->phase_entered[1];
+  f->runs++;
+  f->within += fifth >= 0 && entered >= fifth && entered - fifth <= 2;
+  (void) error;
+  return TRUE;
+}
+
+static void
+test_v15_follows_the_fifth_customer (void)
+{
+  g_test_summary ("Baseline: v1.5 is entered within 2 months of the 5th paying customer (the seed: '2-3 weeks after"
+                  " MVP validation') unless critical bugs (0.2 a month) fall in the 14-day window at the end of two"
+                  " months running: 1 - (1 - e^(-0.2 x 14 / 30.42))^2 = 99.2 % of runs; at least 95 % of 200");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcModel) model = pc_model_new (path, NULL, pc_test_host (), &error);
+  g_assert_no_error (error);
+  FifthCustomer counter = { { PC_DETAIL_NONE, count_fifth, NULL }, pc_test_indicator (model, "first-5-customers"), 0, 0 };
+  PcRunSink *sinks[] = { &counter.sink };
+  PcSimulateOptions options = { .runs = 200, .threads = 2, .sinks = sinks, .n_sinks = 1 };
+  g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counter.runs, ==, 200);
+  g_test_message ("%u of %u runs entered v1.5 within 2 months of the 5th customer", counter.within, counter.runs);
+  g_assert_cmpuint (counter.within, >=, 190);
+}
+
+static void
+test_calibrated_timelines (void)
+{
+  g_test_summary ("Calibration check: the baseline lands v2.0 6-12 months after its launch (month 2) and v3.0 12-18"
+                  " after, as it was calibrated to; slow growth later, fast growth and the enterprise deal sooner");
   g_autoptr (PcModel) mb = NULL, ms = NULL, mf = NULL, me = NULL;
   g_autofree char *base = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
   g_autofree char *slow = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "slow-growth.xml", NULL);
@@ -129,7 +176,6 @@ test_timelines (void)
   g_autoptr (PcReport) s = simulate_file (slow, 100, &ms);
   g_autoptr (PcReport) f = simulate_file (fast, 100, &mf);
   g_autoptr (PcReport) e = simulate_file (deal, 100, &me);
-  g_assert_cmpfloat (entered_p50 (b, 1) - b->phases[1].decided_month.p50, <=, 1);
   g_assert_cmpfloat (entered_p50 (b, 2), >=, 2 + 6);
   g_assert_cmpfloat (entered_p50 (b, 2), <=, 2 + 12);
   g_assert_cmpfloat (entered_p50 (b, 3), >=, 2 + 12);
@@ -149,6 +195,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/seed/indicators/all-seventeen", test_seventeen);
   g_test_add_func ("/seed/estimates/roadmap-disagrees-with-itself", test_roadmap_claims);
-  g_test_add_func ("/seed/timelines/baseline-slow-fast-enterprise", test_timelines);
+  g_test_add_func ("/seed/moves/downtime-uniform-in-range", test_downtime_distribution);
+  g_test_add_func ("/seed/moves/v15-follows-the-fifth-customer", test_v15_follows_the_fifth_customer);
+  g_test_add_func ("/seed/calibration/baseline-slow-fast-enterprise", test_calibrated_timelines);
   return g_test_run ();
 }

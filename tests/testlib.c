@@ -2,9 +2,11 @@
 #include "testlib.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
+#include <sys/wait.h>
 
-static PcHost *
-shared_host (void)
+PcHost *
+pc_test_host (void)
 {
   static PcHost *host;
   if (host == NULL)
@@ -12,20 +14,30 @@ shared_host (void)
   return host;
 }
 
+guint
+pc_test_indicator (const PcModel *model, const char *id)
+{
+  for (guint i = 0; i < model->n_indicators; i++)
+    if (g_str_equal (model->indicators[i].decl->id, id))
+      return i;
+  g_error ("no indicator \"%s\"", id);
+  return 0;
+}
+
+/* The catalog of @region as @plugin (nullable) sees it, built once. */
 static PcCatalog *
-shared_catalog (const char *region)
+shared_catalog (const char *region, const PcPlugin *plugin)
 {
   static GHashTable *catalogs;
   if (catalogs == NULL)
     catalogs = g_hash_table_new (g_str_hash, g_str_equal);
-  PcCatalog *catalog = g_hash_table_lookup (catalogs, region);
+  g_autofree char *key = g_strdup_printf ("%s/%s", region, plugin ? pc_plugin_info (plugin)->name : "");
+  PcCatalog *catalog = g_hash_table_lookup (catalogs, key);
   if (catalog == NULL) {
     g_autoptr (GError) error = NULL;
-    g_autofree char *dir = pc_find_data_subdir ("pricing");
-    g_assert_nonnull (dir);
-    catalog = pc_catalog_load_region (dir, region, &error);
+    catalog = pc_host_catalog (pc_test_host (), region, plugin, &error);
     g_assert_no_error (error);
-    g_hash_table_insert (catalogs, g_strdup (region), catalog);
+    g_hash_table_insert (catalogs, g_steal_pointer (&key), catalog);
   }
   return catalog;
 }
@@ -33,25 +45,14 @@ shared_catalog (const char *region)
 static PcStepResult *
 step_over (PcUsage *usage, const char *plugin_name, const char *region, const char *const *sets, GError **error)
 {
-  const PcPlugin *plugin = pc_host_get (shared_host (), plugin_name, error);
+  const PcPlugin *plugin = pc_host_get (pc_test_host (), plugin_name, error);
   if (plugin == NULL)
     return NULL;
   g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), plugin_name);
-  for (guint i = 0; sets && sets[i]; i++) {
-    g_auto (GStrv) kv = g_strsplit (sets[i], "=", 2);
-    g_assert_nonnull (kv[1]);
-    gboolean known = FALSE;
-    gboolean ok = pc_config_has (config, kv[0]) ? pc_config_set (config, kv[0], kv[1], error)
-                                                : pc_usage_set (usage, kv[0], kv[1], &known, error);
-    if (!ok) {
-      if (error && *error == NULL)
-        g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "no parameter or usage key \"%s\"", kv[0]);
-      g_prefix_error (error, "%s: ", sets[i]);
-      return NULL;
-    }
-  }
+  if (!pc_usage_apply (usage, config, sets, error))
+    return NULL;
   g_autoptr (PcStepResult) result = pc_step_result_new ();
-  if (!pc_price_month (plugin, config, shared_catalog (region), usage, result, error))
+  if (!pc_price_month (plugin, config, shared_catalog (region, plugin), usage, result, error))
     return NULL;
   return g_steal_pointer (&result);
 }
@@ -123,7 +124,7 @@ double
 pc_test_metric (const char *plugin_name, const PcStepResult *result, const char *name)
 {
   g_autoptr (GError) error = NULL;
-  const PcPlugin *plugin = pc_host_get (shared_host (), plugin_name, &error);
+  const PcPlugin *plugin = pc_host_get (pc_test_host (), plugin_name, &error);
   g_assert_no_error (error);
   const PcPluginInfo *info = pc_plugin_info (plugin);
   for (guint m = 0; m < info->n_metrics; m++)
@@ -137,7 +138,7 @@ double
 pc_test_unit_price (const char *region, const char *key)
 {
   g_autoptr (GError) error = NULL;
-  const PcPrice *price = pc_catalog_price (shared_catalog (region), key, &error);
+  const PcPrice *price = pc_catalog_price (shared_catalog (region, NULL), key, &error);
   g_assert_no_error (error);
   return pc_price_unit_usd (price);
 }
@@ -146,4 +147,43 @@ char *
 pc_test_data (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+int
+pc_test_cli (const char *const *args, char **out, char **err)
+{
+  const char *exe = g_getenv ("PHASECAST_EXE");
+  g_assert_nonnull (exe);
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  g_ptr_array_add (argv, (gpointer) exe);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
+  g_autoptr (GError) error = NULL;
+  int wait_status = 0;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &stdout_text,
+                               &stderr_text, &wait_status, &error));
+  g_assert_no_error (error);
+  if (out)
+    *out = g_steal_pointer (&stdout_text);
+  if (err)
+    *err = g_steal_pointer (&stderr_text);
+  if (WIFSIGNALED (wait_status))
+    return 128 + WTERMSIG (wait_status);
+  return WEXITSTATUS (wait_status);
+}
+
+void
+pc_test_remove_tree (const char *path)
+{
+  g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+  for (const char *entry; dir && (entry = g_dir_read_name (dir)) != NULL;) {
+    g_autofree char *child = g_build_filename (path, entry, NULL);
+    if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+      pc_test_remove_tree (child);
+    else
+      g_unlink (child);
+  }
+  g_rmdir (path);
 }

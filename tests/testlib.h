@@ -9,9 +9,11 @@
 
 #include <math.h>
 
-/* Money compares within half a cent, or a relative 1e-9 for large sums. */
+/* Money compares to a relative 1e-9 (a thousandth of a cent on $10,000),
+ * with a floor of 1e-9 USD so that an expected $0 means exactly nothing
+ * charged: a test cannot pass with a charge missing. */
 #define pc_assert_usd(got, want) \
-  g_assert_cmpfloat_with_epsilon ((got), (want), MAX (0.005, fabs (want) * 1e-9))
+  g_assert_cmpfloat_with_epsilon ((got), (want), MAX (1e-9, fabs (want) * 1e-9))
 
 /* One priced month of @plugin in @region.  @sets is a NULL-terminated list
  * of "key=value" (plugin parameters or usage keys, as `phasecast price`).
@@ -35,5 +37,16 @@ double pc_test_metric (const char *plugin, const PcStepResult *result, const cha
  * quantity x published price; the published figure is also asserted by
  * the catalog tests). */
 double pc_test_unit_price (const char *region, const char *key);
+/* The plugin host every test of a process shares (transfer none). */
+PcHost *pc_test_host (void);
+/* The index of indicator @id in @model (asserts it exists). */
+guint pc_test_indicator (const PcModel *model, const char *id);
 /* Path of a file under tests/data (transfer full). */
 char *pc_test_data (const char *name);
+/* Runs the phasecast CLI ($PHASECAST_EXE, set by meson) with @args
+ * (NULL-terminated, without the program name); returns its exit status
+ * (128 + N when killed by signal N) and, when not NULL, its stdout and
+ * stderr (transfer full). */
+int pc_test_cli (const char *const *args, char **out, char **err);
+/* Removes @path and everything under it (temporary folders of a test). */
+void pc_test_remove_tree (const char *path);

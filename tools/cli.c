@@ -73,6 +73,27 @@ pc_cli_context_new (const char *parameters, const char *summary, const GOptionEn
   return context;
 }
 
+PcHost *
+pc_cli_host_new (char **catalogs, GError **error)
+{
+  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
+  for (guint i = 0; catalogs && catalogs[i]; i++)
+    if (!pc_host_add_catalog (host, catalogs[i], error)) {
+      g_prefix_error (error, "--catalog: ");
+      return NULL;
+    }
+  return g_steal_pointer (&host);
+}
+
+void
+pc_cli_note_overrides (const GPtrArray *overrides)
+{
+  for (guint i = 0; i < overrides->len; i++) {
+    g_autofree char *text = pc_price_override_text (overrides->pdata[i]);
+    g_printerr ("phasecast: note: %s\n", text);
+  }
+}
+
 gboolean
 pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv)
 {

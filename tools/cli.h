@@ -17,6 +17,19 @@ int pc_cmd_price (int argc, char **argv);
 int pc_cmd_plugins (int argc, char **argv);
 int pc_cmd_validate (int argc, char **argv);
 int pc_cmd_compare (int argc, char **argv);
+int pc_cmd_report (int argc, char **argv);
+int pc_cmd_catalog (int argc, char **argv);
+int pc_cmd_catalog_audit (int argc, char **argv);
+/* compare with --roadmap (cmd-crossover.c): one scenario under several roadmaps. */
+int pc_cmd_compare_roads (int argc, char **argv);
+gboolean pc_cli_wants_roads (int argc, char **argv);
+int pc_cmd_savings (int argc, char **argv);
+int pc_cmd_new_plugin (int argc, char **argv);
+
+/* plugins check (plugin-check.c): the checks of @file_or_name in a child
+ * process killed after @timeout_s seconds; @child runs them in this one.
+ * Returns the exit status. */
+int pc_cli_plugins_check (PcHost *host, const char *file_or_name, char **regions, guint timeout_s, gboolean child);
 
 /* --plugin-dir values, shared by every subcommand. */
 extern char **pc_cli_plugin_dirs;
@@ -29,6 +42,14 @@ int pc_cli_fail (GError *error);
 int pc_cli_usage_error (GOptionContext *context, const char *message);
 /* A context with the common options (--plugin-dir) added. */
 GOptionContext *pc_cli_context_new (const char *parameters, const char *summary, const GOptionEntry *entries);
+/* A host searching --plugin-dir first, with @catalogs (--catalog files,
+ * nullable) added as the last price layers; NULL with @error. */
+PcHost *pc_cli_host_new (char **catalogs, GError **error);
+/* "phasecast: note: ..." on stderr for each price override. */
+void pc_cli_note_overrides (const GPtrArray *overrides);
+/* The --catalog option's entry, for commands that take it. */
+#define PC_CLI_CATALOG_ENTRY(var) \
+  { "catalog", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(var), "Add or override prices from FILE (repeatable; reported)", "FILE" }
 gboolean pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv);
 /* Parses @text (the value of --@option) as a whole number from @min to
  * @max; FALSE with @message (transfer full) saying what is allowed. */

@@ -34,6 +34,8 @@ compare_phase_row (const PcReport *a, const PcReport *b, guint p)
 int
 pc_cmd_compare (int argc, char **argv)
 {
+  if (pc_cli_wants_roads (argc, argv))
+    return pc_cmd_compare_roads (argc, argv);
   const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("A B",
                                                     "Two scenarios side by side, or scenario A under its roadmap and under roadmap B.", entries);

@@ -3,9 +3,6 @@
 #include "pc-json.h"
 
 
-static const char *const stage_names[PC_STAGE_COUNT] = {
-  "edge", "ingress", "compute", "cache", "database", "storage", "observability", "third-party",
-};
 static const char *const type_names[] = { "double", "int", "bool", "enum" };
 
 static void
@@ -13,7 +10,7 @@ show_plugin_table (const PcPlugin *plugin)
 {
   const PcPluginInfo *info = pc_plugin_info (plugin);
   g_print ("%s %s (%s stage)\n  %s\n  file: %s\n\nparameters:\n", info->name, info->version,
-           stage_names[info->stage], info->summary, pc_plugin_path (plugin));
+           pc_stage_name (info->stage), info->summary, pc_plugin_path (plugin));
   for (guint i = 0; i < info->n_params; i++) {
     const PcParamSpec *p = &info->params[i];
     g_autofree char *range = p->type == PC_PARAM_ENUM ? pc_param_choices_text (p)
@@ -37,7 +34,7 @@ add_plugin_json (JsonBuilder *b, const PcPlugin *plugin)
   json_builder_set_member_name (b, "version");
   json_builder_add_string_value (b, info->version);
   json_builder_set_member_name (b, "stage");
-  json_builder_add_string_value (b, stage_names[info->stage]);
+  json_builder_add_string_value (b, pc_stage_name (info->stage));
   json_builder_set_member_name (b, "summary");
   json_builder_add_string_value (b, info->summary);
   json_builder_set_member_name (b, "parameters");
@@ -74,7 +71,7 @@ plugins_list (PcHost *host, PcFormat format)
     if (format == PC_FORMAT_JSON)
       add_plugin_json (b, plugins->pdata[i]);
     else
-      g_print ("%-22s %-6s %-14s %s\n", info->name, info->version, stage_names[info->stage], info->summary);
+      g_print ("%-22s %-6s %-14s %s\n", info->name, info->version, pc_stage_name (info->stage), info->summary);
   }
   json_builder_end_array (b);
   if (format == PC_FORMAT_JSON) {
@@ -87,16 +84,44 @@ plugins_list (PcHost *host, PcFormat format)
   return failures->len ? 1 : 0;
 }
 
+static int
+plugins_show (PcHost *host, const char *name, PcFormat format)
+{
+  GError *error = NULL;
+  const PcPlugin *plugin = pc_host_get (host, name, &error);
+  if (plugin == NULL)
+    return pc_cli_fail (error);
+  if (format == PC_FORMAT_TABLE) {
+    show_plugin_table (plugin);
+    return 0;
+  }
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  add_plugin_json (b, plugin);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = pc_json_to_text (root, TRUE);
+  g_print ("%s\n", text);
+  return 0;
+}
+
 int
 pc_cmd_plugins (int argc, char **argv)
 {
   g_autofree char *format_text = NULL;
+  g_auto (GStrv) regions = NULL;
+  gboolean child = FALSE;
+  int timeout_s = 60;
   const GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table or json", "FORMAT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table or json (list, show)", "FORMAT" },
+    { "region", 'r', 0, G_OPTION_ARG_STRING_ARRAY, &regions, "check: only this region (repeatable; default: those "
+      "the plugin claims)", "REGION" },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_s, "check: seconds the plugin may take in all (default 60)", "S" },
+    { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_NONE, &child, "check: run the checks in this process", NULL },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr (GOptionContext) context = pc_cli_context_new ("[list | show NAME | check FILE]",
-                                                    "What plugins are installed, their parameters, whether a module is a valid plugin.", entries);
+  g_autoptr (GOptionContext) context = pc_cli_context_new ("[list | show NAME | check FILE|NAME]",
+                                                    "What plugins are installed, their parameters; whether a module "
+                                                    "is a valid, well-behaved plugin (check: one line per check, in a "
+                                                    "child process with a timeout; exit 1 on any failure).", entries);
   GError *error = NULL;
   PcFormat format;
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -104,26 +129,16 @@ pc_cmd_plugins (int argc, char **argv)
   const char *action = argc > 1 ? argv[1] : "list";
   if (!pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "--format is table or json");
+  if (timeout_s <= 0)
+    return pc_cli_usage_error (context, "--timeout is a number of seconds above 0");
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   if (g_str_equal (action, "list") && argc <= 2)
     return plugins_list (host, format);
   if (argc != 3 || (!g_str_equal (action, "show") && !g_str_equal (action, "check")))
-    return pc_cli_usage_error (context, "expected list, show NAME or check FILE");
-  g_autoptr (PcPlugin) checked = g_str_equal (action, "check") ? pc_plugin_open (argv[2], &error) : NULL;
-  const PcPlugin *plugin = checked ? checked : error ? NULL : pc_host_get (host, argv[2], &error);
-  if (plugin == NULL)
-    return pc_cli_fail (error);
-  if (format == PC_FORMAT_JSON) {
-    g_autoptr (JsonBuilder) b = json_builder_new ();
-    add_plugin_json (b, plugin);
-    g_autoptr (JsonNode) root = json_builder_get_root (b);
-    g_autofree char *text = pc_json_to_text (root, TRUE);
-    g_print ("%s\n", text);
-  } else if (checked) {
-    g_print ("%s: valid phasecast plugin %s %s (ABI %u)\n", argv[2], pc_plugin_info (plugin)->name,
-             pc_plugin_info (plugin)->version, pc_plugin_info (plugin)->abi);
-  } else {
-    show_plugin_table (plugin);
-  }
-  return 0;
+    return pc_cli_usage_error (context, "expected list, show NAME or check FILE|NAME");
+  if (g_str_equal (action, "check"))
+    return format == PC_FORMAT_JSON ? pc_cli_usage_error (context, "check prints one line per check; --format is for "
+                                                          "list and show")
+                                    : pc_cli_plugins_check (host, argv[2], regions, (guint) timeout_s, child);
+  return plugins_show (host, argv[2], format);
 }

@@ -4,7 +4,7 @@
 static gboolean
 parse_table (const char *text, PcFormat format, PcCsvTable *table)
 {
-  static const char *const names[] = { "months", "phases", "indicators", "components" };
+  static const char *const names[] = { "months", "phases", "indicators", "components", "runway" };
   *table = PC_TABLE_MONTHS;
   if (text == NULL)
     return TRUE;
@@ -40,13 +40,15 @@ pc_cmd_run (int argc, char **argv)
 {
   g_autofree char *runs = NULL, *seed = NULL, *threads = NULL, *format_text = NULL, *table_text = NULL;
   gboolean months = FALSE;
+  g_auto (GStrv) catalogs = NULL;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_STRING, &runs, "Monte Carlo runs, 1 to 1000000 (default: the scenario's)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed, 0 to 2^64-1 (default: the scenario's)", "SEED" },
     { "threads", 't', 0, G_OPTION_ARG_STRING, &threads, "Worker threads (default: one per processor)", "N" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table, json or csv", "FORMAT" },
     { "months", 'm', 0, G_OPTION_ARG_NONE, &months, "Add the month-by-month table (median run)", NULL },
-    { "table", 0, 0, G_OPTION_ARG_STRING, &table_text, "CSV table: months (default), phases, indicators or components", "TABLE" },
+    { "table", 0, 0, G_OPTION_ARG_STRING, &table_text, "CSV table: months (default), phases, indicators, components or runway", "TABLE" },
+    PC_CLI_CATALOG_ENTRY (catalogs),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Simulate a scenario under its roadmap.", entries);
@@ -64,11 +66,13 @@ pc_cmd_run (int argc, char **argv)
   if (!parse_counts (runs, seed, threads, &options, &message))
     return pc_cli_usage_error (context, message);
   if (!parse_table (table_text, format, &table))
-    return pc_cli_usage_error (context, "--table is months, phases, indicators or components, with --format csv");
-  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
-  g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
+    return pc_cli_usage_error (context, "--table is months, phases, indicators, components or runway, with --format csv");
+  g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);
+  g_autoptr (PcModel) model = host ? pc_model_new (argv[1], NULL, host, &error) : NULL;
   if (model == NULL)
     return pc_cli_fail (error);
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
+  pc_cli_note_overrides (overrides);
   g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
   if (report == NULL)
     return pc_cli_fail (error);

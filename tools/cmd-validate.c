@@ -15,15 +15,23 @@ count_components (const PcModel *model)
   return n;
 }
 
-/* Returns: (transfer full): "ap-southeast-2, us-east-1": the catalogs a model priced with. */
+/* Returns: (transfer full): "ap-southeast-2, us-east-1": the regions a
+ * model priced with (its catalogs are keyed by region, or by region and a
+ * plugin with its own price fragment). */
 static char *
 model_regions (const PcModel *model)
 {
   g_autoptr (GList) keys = g_list_sort (g_hash_table_get_keys (model->catalogs), (GCompareFunc) g_strcmp0);
-  GString *out = g_string_new (NULL);
-  for (GList *k = keys; k; k = k->next)
-    g_string_append_printf (out, "%s%s", out->len ? ", " : "", (const char *) k->data);
-  return g_string_free (out, FALSE);
+  g_autoptr (GPtrArray) regions = g_ptr_array_new_with_free_func (g_free);
+  for (GList *k = keys; k; k = k->next) {
+    char *region = g_strndup (k->data, strcspn (k->data, "\x1f"));
+    if (g_ptr_array_find_with_equal_func (regions, region, g_str_equal, NULL))
+      g_free (region);
+    else
+      g_ptr_array_add (regions, region);
+  }
+  g_ptr_array_add (regions, NULL);
+  return g_strjoinv (", ", (char **) regions->pdata);
 }
 
 /* Returns: (transfer full): what was checked of @model's roadmap. */
@@ -42,35 +50,36 @@ validate_file (PcHost *host, const char *path, GError **error)
   g_autofree char *root = pc_xml_root_name (path, error);
   if (root == NULL)
     return NULL;
-  if (g_str_equal (root, "scenario")) {
-    g_autoptr (PcModel) model = pc_model_new (path, NULL, host, error);
-    if (model == NULL)
-      return NULL;
-    g_autofree char *summary = model_summary (model);
-    return g_strdup_printf ("valid scenario (%u events) under roadmap %s: %s", model->scenario->events->len,
-                            model->roadmap->path, summary);
+  if (g_str_equal (root, "catalog") || g_str_equal (root, "catalogs")) {
+    g_auto (GStrv) regions = pc_catalog_check_file (path, error);
+    g_autofree char *listed = regions ? g_strjoinv (", ", regions) : NULL;
+    return regions ? g_strdup_printf ("valid catalog: prices for %s", *listed ? listed : "every region") : NULL;
   }
-  if (g_str_equal (root, "roadmap")) {
-    g_autoptr (PcModel) model = pc_model_new_for_roadmap (path, "ap-southeast-2", host, error);
-    g_autofree char *summary = model ? model_summary (model) : NULL;
-    return model ? g_strdup_printf ("valid roadmap: %s", summary) : NULL;
+  if (!g_str_equal (root, "scenario") && !g_str_equal (root, "roadmap")) {
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_SCHEMA,
+                 "%s:1: <%s> is not a phasecast file (expected <scenario>, <roadmap>, <catalog> or <catalogs>)", path,
+                 root);
+    return NULL;
   }
-  if (g_str_equal (root, "catalog")) {
-    g_autoptr (PcCatalog) catalog = pc_catalog_new ();
-    if (!pc_catalog_add_file (catalog, path, error))
-      return NULL;
-    return g_strdup_printf ("valid catalog: %u prices for %s", g_hash_table_size (catalog->prices),
-                            catalog->region ? catalog->region : "every region");
-  }
-  g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_SCHEMA,
-               "%s:1: <%s> is not a phasecast file (expected <scenario>, <roadmap> or <catalog>)", path, root);
-  return NULL;
+  gboolean scenario = g_str_equal (root, "scenario");
+  g_autoptr (PcModel) model = scenario ? pc_model_new (path, NULL, host, error)
+                                       : pc_model_new_for_roadmap (path, "ap-southeast-2", host, error);
+  if (model == NULL)
+    return NULL;
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
+  pc_cli_note_overrides (overrides);
+  g_autofree char *summary = model_summary (model);
+  if (!scenario)
+    return g_strdup_printf ("valid roadmap: %s", summary);
+  return g_strdup_printf ("valid scenario (%u events) under roadmap %s: %s", model->scenario->events->len,
+                          model->roadmap->path, summary);
 }
 
 int
 pc_cmd_validate (int argc, char **argv)
 {
-  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+  g_auto (GStrv) catalogs = NULL;
+  const GOptionEntry entries[] = { PC_CLI_CATALOG_ENTRY (catalogs), G_OPTION_ENTRY_NULL };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("FILE...",
                                                     "Check scenarios, roadmaps and price catalogs against their schema and for meaning;"
                                                     " one line per file on stderr.", entries);
@@ -79,7 +88,9 @@ pc_cmd_validate (int argc, char **argv)
     return pc_cli_usage_error (context, error->message);
   if (argc < 2)
     return pc_cli_usage_error (context, "validate takes at least one FILE");
-  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
+  g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);
+  if (host == NULL)
+    return pc_cli_fail (error);
   int status = 0;
   for (int i = 1; i < argc; i++) {
     g_autofree char *checked = validate_file (host, argv[i], &error);

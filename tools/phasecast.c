@@ -11,9 +11,13 @@
 static const struct { const char *name; PcCommandFunc func; const char *summary; } commands[] = {
   { "run", pc_cmd_run, "simulate a scenario: phase timeline and costs" },
   { "price", pc_cmd_price, "one component's monthly cost for given settings and usage" },
-  { "plugins", pc_cmd_plugins, "list plugins, show one, or check a module" },
+  { "plugins", pc_cmd_plugins, "list plugins, show one, or check one (conformance, in a child process)" },
   { "validate", pc_cmd_validate, "check scenario, roadmap and catalog files" },
   { "compare", pc_cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
+  { "report", pc_cmd_report, "charts (SVG, PNG) and a self-contained HTML page in a folder" },
+  { "catalog", pc_cmd_catalog, "build catalogs from AWS price feeds; compare two catalogs" },
+  { "savings", pc_cmd_savings, "what each roadmap policy (RI, Spot, lifecycle...) saves, against its claim" },
+  { "new-plugin", pc_cmd_new_plugin, "write a new plugin project (builds with the installed SDK alone)" },
 };
 
 /* GLib before 2.76 hands small blocks out of its slice allocator, which

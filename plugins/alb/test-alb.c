@@ -18,7 +18,7 @@ test_worked_month_sydney (void)
   pc_assert_usd (pc_test_line_usd (r, "ALB-hours"), 730 * 0.0252);         /* 18.396 */
   pc_assert_usd (pc_test_line_usd (r, "LCU-hours"), 730 * lcu * 0.008);     /* 1.2205 */
   pc_assert_usd (pc_test_line_usd (r, "public IPv4 (one per AZ)"), 2 * 730 * 0.005); /* 7.30 */
-  pc_assert_usd (pc_step_result_usd (r), 26.9165);
+  pc_assert_usd (pc_step_result_usd (r), 730 * 0.0252 + 730 * lcu * 0.008 + 2 * 730 * 0.005);   /* 26.9165 */
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("alb", r, "lcu_avg"), lcu, 1e-9);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("alb", r, "lcu_peak"), lcu, 1e-9);
   g_assert_cmpfloat (pc_test_metric ("alb", r, "peak_dimension"), ==, 2);

@@ -65,7 +65,8 @@ static const PcParamSpec params[] = {
 };
 PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_CPU, M_CPU_PEAK, M_READER_CPU, M_READER_CPU_PEAK, M_SURPLUS, M_STORAGE, M_IO, M_BACKUP, M_BACKUP_BILLED, M_MAX_CONN, M_CONN, M_RESPONSE, M_WRITER_QPS, M_COUNT };
+enum { M_CPU, M_CPU_PEAK, M_READER_CPU, M_READER_CPU_PEAK, M_SURPLUS, M_STORAGE, M_IO, M_BACKUP, M_BACKUP_BILLED, M_MAX_CONN, M_CONN, M_RESPONSE, M_WRITER_QPS,
+       M_MEMORY, M_HIT, M_READ_IOPS, M_COUNT };
 static const PcMetricSpec metrics[] = {
   [M_CPU] = { "cpu_utilisation", "ratio", "writer's mean CPU utilisation over the day" },
   [M_CPU_PEAK] = { "cpu_utilisation_peak", "ratio", "writer's CPU utilisation at the peak second of the busiest hour" },
@@ -80,6 +81,9 @@ static const PcMetricSpec metrics[] = {
   [M_CONN] = { "connections_utilisation", "ratio", "peak client connections / max_connections (writer)" },
   [M_RESPONSE] = { "response_time_s", "s", "database time per request at the peak hour (M/M/c per query)" },
   [M_WRITER_QPS] = { "writer_queries_per_s_peak", "queries/s", "peak-second query rate on the writer" },
+  [M_MEMORY] = { "memory_utilisation", "ratio", "working set / the memory that caches it (half the instance's; above 1 it does not fit)" },
+  [M_HIT] = { "buffer_cache_hit_ratio", "ratio", "share of page reads found in memory" },
+  [M_READ_IOPS] = { "read_iops_peak", "IOPS", "writer's read I/O per second at the peak second (cache misses, billed as I/O)" },
 };
 PC_CHECK_TABLE (metrics, M_COUNT);
 
@@ -125,10 +129,27 @@ aurora_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
   return g_steal_pointer (&a);
 }
 
+/* The share of queries and of query CPU the readers take. */
 static void
-charge (const Aurora *a, const PcDemand *demand, const PcStepContext *ctx, PcStepResult *result)
+reader_shares (const Aurora *a, const PcDemand *demand, double *queries, double *cpu)
 {
-  double io = demand->requests * demand->db_queries_per_request * a->io_per_query;
+  *queries = demand->db_replica_share * a->reader_share;
+  *cpu = demand->db_replica_cpu_share * a->reader_share;
+}
+
+/* I/O this month: io_per_query for every query, plus one read I/O for each
+ * row a read misses the buffer cache for. */
+static double
+io_requests (const Aurora *a, const PcDemand *demand, double hit)
+{
+  double queries = demand->requests * demand->db_queries_per_request;
+  return queries * (a->io_per_query + demand->db_read_share * demand->db_rows_per_query * (1.0 - hit));
+}
+
+static void
+charge (const Aurora *a, const PcDemand *demand, const PcStepContext *ctx, PcStepResult *result, double hit)
+{
+  double io = io_requests (a, demand, hit);
   double backup_gb = demand->db_storage_gb * (1.0 + a->change_rate * (double) a->retention_days);
   double billed_backup = MAX (0.0, backup_gb - demand->db_storage_gb);
   pc_result_charge (result, "instance-hours (writer + readers)", a->instance_hour, ctx->hours * (double) a->instances,
@@ -143,25 +164,35 @@ charge (const Aurora *a, const PcDemand *demand, const PcStepContext *ctx, PcSte
   pc_result_metric (result, M_BACKUP_BILLED, billed_backup);
 }
 
+static void
+report_memory (const Aurora *a, const PcDemand *demand, const DbLoad *writer, double to_readers, double hit,
+               PcStepResult *result)
+{
+  double writer_reads = db_primary_read_share (demand, to_readers);
+  pc_result_metric (result, M_MEMORY, demand->db_working_set_gb / db_cache_gb (a->cls->memory_gib));
+  pc_result_metric (result, M_HIT, hit);
+  pc_result_metric (result, M_READ_IOPS, db_read_iops_peak (demand, writer, writer_reads, hit));
+}
+
 static gboolean
 aurora_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Aurora *a = state;
-  double readers = (double) (a->instances - 1);
-  double reader_query_share = demand->db_read_share * a->reader_share;
-  DbLoad writer = db_instance_load (demand, 1.0 - reader_query_share, a->cls->vcpu);
+  DbCredits *credits = ctx->scratch;   /* [0] the writer, [1] each reader */
+  double readers = (double) (a->instances - 1), to_readers = 0, reader_cpu = 0;
+  if (readers > 0)
+    reader_shares (a, demand, &to_readers, &reader_cpu);
+  DbLoad writer = db_instance_load (demand, 1.0 - to_readers, 1.0 - reader_cpu, a->cls->vcpu);
   DbLoad reader = { 0, 0, 0, 0, 0 };
-  double reader_response = 0, surplus = db_surplus_vcpu_hours (&writer, a->cls->vcpu, a->cls->baseline);
+  double surplus = db_credits_spend (credits, &writer, a->cls->vcpu, a->cls->baseline);
   if (readers > 0) {
-    reader = db_instance_load (demand, reader_query_share / readers, a->cls->vcpu);
-    reader_response = db_query_response_s (demand, &reader, a->cls->vcpu);
-    surplus += readers * db_surplus_vcpu_hours (&reader, a->cls->vcpu, a->cls->baseline);
+    reader = db_instance_load (demand, to_readers / readers, reader_cpu / readers, a->cls->vcpu);
+    surplus += readers * db_credits_spend (credits ? &credits[1] : NULL, &reader, a->cls->vcpu, a->cls->baseline);
   }
-  double per_query = (1.0 - reader_query_share) * db_query_response_s (demand, &writer, a->cls->vcpu) +
-                     reader_query_share * reader_response;
-  double response = MIN (PC_SATURATED_RESPONSE_S, demand->db_queries_per_request * per_query);
+  double response = db_request_response_s (demand, &writer, &reader, to_readers, a->cls->vcpu);
+  double hit = db_cache_hit_ratio (demand, a->cls->memory_gib);
   demand->response_time_s += response;
-  charge (a, demand, ctx, result);
+  charge (a, demand, ctx, result, hit);
   pc_result_metric (result, M_CPU, db_mean_utilisation (&writer, a->cls->vcpu));
   pc_result_metric (result, M_CPU_PEAK, writer.peak_vcpu / a->cls->vcpu);
   pc_result_metric (result, M_READER_CPU, db_mean_utilisation (&reader, a->cls->vcpu));
@@ -171,6 +202,7 @@ aurora_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, Pc
   pc_result_metric (result, M_CONN, demand->db_connections_peak / a->max_connections);
   pc_result_metric (result, M_RESPONSE, response);
   pc_result_metric (result, M_WRITER_QPS, writer.peak_qps);
+  report_memory (a, demand, &writer, to_readers, hit, result);
   (void) error;
   return TRUE;
 }
@@ -183,4 +215,5 @@ PC_PLUGIN_DEFINE (.name = "aurora-postgres",
                   PC_METRICS (metrics),
                   .create = aurora_create,
                   .step = aurora_step,
-                  .destroy = g_free)
+                  .destroy = g_free,
+                  .run_state_size = 2 * sizeof (DbCredits))

@@ -65,8 +65,10 @@ mm2_response (double lambda, double mu)
 static void
 test_writer_and_reader (void)
 {
-  g_test_summary ("One reader takes 80 % reads of 0.1 vCPU: writer 1 %, reader 4 %; latency weighted M/M/2");
-  const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8", NULL };
+  g_test_summary ("One reader takes the 80 % of queries a replica may serve, of 0.1 vCPU: writer 1 %, reader 4 %;"
+                  " latency weighted M/M/2");
+  const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8",
+                         "db_replica_share=0.8", "db_replica_cpu_share=0.8", NULL };
   g_autoptr (PcStepResult) r = pc_test_price ("aurora-postgres", "ap-southeast-2", sets);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("aurora-postgres", r, "cpu_utilisation"), 0.01, 1e-12);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("aurora-postgres", r, "replica_cpu_utilisation"), 0.04, 1e-12);
@@ -117,6 +119,21 @@ test_bad_setting (void)
   g_assert_nonnull (strstr (error->message, "instances"));
 }
 
+static void
+test_misses_are_billed_io (void)
+{
+  g_test_summary ("A 4 GB working set on db.t4g.medium (2 GiB cache): half of the page reads miss; each row a read"
+                  " misses is a billed I/O on top of io_per_query: 26.28M requests x 5 x (0.5 + 0.8 x 10 x 0.5)");
+  const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_read_share=0.8", "db_rows_per_query=10",
+                         "db_working_set_gb=4", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("aurora-postgres", "ap-southeast-2", sets);
+  double io = 10 * 730 * 3600.0 * 5 * (0.5 + 0.8 * 10 * 0.5);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("aurora-postgres", r, "buffer_cache_hit_ratio"), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("aurora-postgres", r, "memory_utilisation"), 2.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("aurora-postgres", r, "io_requests"), io, 1e-3);
+  pc_assert_usd (pc_test_line_usd (r, "I/O requests"), io * pc_test_unit_price ("ap-southeast-2", "aurora.io.request"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -128,5 +145,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/aurora-postgres/capacity/surplus-reported", test_surplus_reported);
   g_test_add_func ("/plugin/aurora-postgres/capacity/connections", test_connections);
   g_test_add_func ("/plugin/aurora-postgres/bad-setting", test_bad_setting);
+  g_test_add_func ("/plugin/aurora-postgres/capacity/misses-are-billed-io", test_misses_are_billed_io);
   return g_test_run ();
 }

@@ -5,7 +5,8 @@
  * static_egress_gb) is answered at the edge; a share cache_hit_ratio of
  * them from the edge cache, the rest (the misses) fetched from the origin.
  * Fetches from an AWS origin (S3, ALB) are free, so downstream stages see
- * no static traffic at all: static_requests and static_egress_gb become 0.
+ * no static bytes: static_egress_gb becomes 0.  static_requests stays, as
+ * the count of what viewers asked for (a WAF on CloudFront inspects them).
  * The seed's MVP puts CloudFront in front of the frontend only; with
  * dynamic_through_cdn the dynamic requests pass through it as well, are
  * billed as CloudFront requests and data out, a share dynamic_cache_share
@@ -98,7 +99,6 @@ cloudfront_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand
     origin_gb += demand->egress_gb * (1.0 - c->dynamic_cache_share);
     pass_dynamic_to_origin (c, demand);
   }
-  demand->static_requests = 0.0;
   demand->static_egress_gb = 0.0;
 
   pc_result_charge (result, "data out to viewers", c->out_gb, gb, ctx);

@@ -26,7 +26,7 @@ test_production_sydney (void)
   pc_assert_usd (pc_test_line_usd (r, "metrics"), (20 - 10) * 0.30);              /* 3.00 */
   pc_assert_usd (pc_test_line_usd (r, "alarms"), (12 - 10) * 0.10);               /* 0.20 */
   pc_assert_usd (pc_test_line_usd (r, "dashboards"), 0.0);
-  pc_assert_usd (pc_step_result_usd (r), 6.9809);
+  pc_assert_usd (pc_step_result_usd (r), (ingested - 5) * 0.67 + stored * 0.033 + (20 - 10) * 0.30 + (12 - 10) * 0.10);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("cloudwatch", r, "log_gb"), 10.15, 1e-9);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("cloudwatch", r, "stored_gb"), stored, 1e-9);
   g_assert_cmpfloat (pc_test_metric ("cloudwatch", r, "metrics"), ==, 20);

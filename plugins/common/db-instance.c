@@ -3,14 +3,21 @@
 
 #include <math.h>
 
+/* effective_cache_size = DBInstanceClassMemory / 16384 pages of 8 KiB. */
+#define CACHE_SHARE_OF_MEMORY (8192.0 / 16384.0)
+/* A burstable instance's balance holds at most 24 hours of earnings. */
+#define CREDIT_CAP_HOURS 24.0
+
 DbLoad
-db_instance_load (const PcDemand *demand, double share, double vcpus)
+db_instance_load (const PcDemand *demand, double query_share, double cpu_share, double vcpus)
 {
   DbLoad load = { 0, 0, 0, 0, 0 };
   double peak_rps = -1;
+  double queries = demand->db_queries_per_request;
+  double cpu_ms = queries * demand->db_cpu_ms_per_query * cpu_share;   /* per request, on this instance */
   for (guint k = 0; k < demand->n_levels; k++) {
-    double qps = demand->level_rps[k] * demand->db_queries_per_request * share;
-    double vcpu = qps * demand->db_cpu_ms_per_query / 1000.0;
+    double qps = demand->level_rps[k] * queries * query_share;
+    double vcpu = demand->level_rps[k] * cpu_ms / 1000.0;
     load.hours += demand->level_hours[k];
     load.busy_vcpu_hours += vcpu * demand->level_hours[k];
     load.credit_vcpu_hours += MIN (vcpu, vcpus) * demand->level_hours[k];
@@ -26,15 +33,28 @@ db_instance_load (const PcDemand *demand, double share, double vcpus)
 double
 db_query_response_s (const PcDemand *demand, const DbLoad *load, double vcpus)
 {
-  if (demand->db_cpu_ms_per_query <= 0 || load->peak_qps <= 0)
+  if (load->peak_qps <= 0)
     return demand->db_cpu_ms_per_query / 1000.0;
-  return pc_mmc_response_time ((guint) vcpus, load->peak_qps, 1000.0 / demand->db_cpu_ms_per_query);
+  double service_s = load->peak_vcpu / load->peak_qps;   /* this instance's mean CPU seconds per query */
+  if (service_s <= 0)
+    return 0.0;
+  return pc_mmc_response_time ((guint) vcpus, load->peak_qps, 1.0 / service_s);
 }
 
 double
-db_surplus_vcpu_hours (const DbLoad *load, double vcpus, double baseline)
+db_request_response_s (const PcDemand *demand, const DbLoad *primary, const DbLoad *replica, double to_replicas,
+                       double vcpus)
 {
-  return MAX (0.0, load->credit_vcpu_hours - baseline * vcpus * load->hours);
+  double per_query = (1.0 - to_replicas) * db_query_response_s (demand, primary, vcpus);
+  if (to_replicas > 0)
+    per_query += to_replicas * db_query_response_s (demand, replica, vcpus);
+  return MIN (PC_SATURATED_RESPONSE_S, demand->db_queries_per_request * per_query);
+}
+
+double
+db_primary_read_share (const PcDemand *demand, double to_replicas)
+{
+  return to_replicas < 1.0 ? MAX (0.0, demand->db_read_share - to_replicas) / (1.0 - to_replicas) : 0.0;
 }
 
 double
@@ -47,4 +67,41 @@ double
 db_max_connections (double memory_gib)
 {
   return MIN (floor (memory_gib * 1073741824.0 / 9531392.0), 5000.0);
+}
+
+double
+db_credits_cap (double vcpus, double baseline)
+{
+  return baseline < 1.0 ? CREDIT_CAP_HOURS * baseline * vcpus : 0.0;
+}
+
+double
+db_credits_spend (DbCredits *credits, const DbLoad *load, double vcpus, double baseline)
+{
+  if (baseline >= 1.0)
+    return 0.0;
+  double balance = credits ? credits->balance : 0.0;
+  double net = balance + baseline * vcpus * load->hours - load->credit_vcpu_hours;
+  if (credits)
+    credits->balance = CLAMP (net, 0.0, db_credits_cap (vcpus, baseline));
+  return MAX (0.0, -net);
+}
+
+double
+db_cache_gb (double memory_gib)
+{
+  return memory_gib * CACHE_SHARE_OF_MEMORY;
+}
+
+double
+db_cache_hit_ratio (const PcDemand *demand, double memory_gib)
+{
+  double cache = db_cache_gb (memory_gib);
+  return demand->db_working_set_gb > cache ? cache / demand->db_working_set_gb : 1.0;
+}
+
+double
+db_read_iops_peak (const PcDemand *demand, const DbLoad *load, double read_share, double hit_ratio)
+{
+  return load->peak_qps * read_share * demand->db_rows_per_query * (1.0 - hit_ratio);
 }

@@ -1,17 +1,35 @@
-/* ecs-fargate - ECS service on AWS Fargate: tasks, autoscaling, latency, cost.
+/* ecs-fargate - ECS service on AWS Fargate: tasks, autoscaling, latency,
+ * memory, cost.
  *
  * Capacity.  A request needs cpu_ms_per_request of one vCPU, so a task of v
  * vCPU serves mu = 1000 v / cpu_ms requests per second.  For every load level
- * k of the month (demand->level_*: hours_k hours at rps_k) the demand is
- * d_k = rps_k x cpu_ms / 1000 vCPU.  Without autoscaling the service runs
- * min_tasks tasks; with it, ECS target tracking keeps utilisation near
- * target_cpu:
- *     tasks_k = clamp(ceil(d_k / (v x target_cpu)), min_tasks, max_tasks)
- * task-hours are the sum of tasks_k x hours_k, and the hours of a level are
- * "at max" when its unclamped need reaches max_tasks.  The busiest level's
- * response time is M/M/c with c = tasks, lambda = its rps x peak_factor, mu
- * as above (core/queueing.c); it is added to the request's end-to-end
- * latency.
+ * k of the month (demand->level_*: hours_k hours at rps_k) the offered load
+ * is a_k = rps_k / mu tasks' worth of CPU.  Requests hold memory while in
+ * flight: memory_mb_per_request each (the time-weighted mean over the
+ * request classes), on top of the compute_base_memory_mb every task holds
+ * at rest.  Without autoscaling the service runs min_tasks tasks; with it,
+ * ECS target tracking keeps CPU near target_cpu and, with a second policy,
+ * memory near target_memory (the seed's "CPU/memory-based scaling"):
+ *     cpu_k    = ceil(a_k / target_cpu)
+ *     memory_k = ceil(a_k x memory_mb_per_request / (M x target_memory - base))
+ *     tasks_k  = clamp(max(cpu_k, memory_k), min_tasks, max_tasks)
+ * (M = the task's memory in MB; a task that cannot hold its base memory
+ * within target_memory needs max_tasks).  task-hours are the sum of tasks_k
+ * x hours_k, and the hours of a level are "at max" when its unclamped need
+ * reaches max_tasks.
+ *
+ * Latency.  The busiest level's response time is M/G/c by the Allen-Cunneen
+ * approximation: the M/M/c wait (c = tasks, lambda = its rps x
+ * peak_factor, mu as above; core/queueing.c) times (1 + cv2) / 2, cv2 being
+ * the squared coefficient of variation of CPU per request (a mix of 25 ms
+ * API calls and 1.5 s PDF renders queues far worse than its mean says),
+ * plus the service time 1 / mu.  It is added to the request's end-to-end
+ * latency.  A saturated service reports 60 s.
+ *
+ * Memory.  At the busiest level each task holds its base memory plus its
+ * share of the requests in flight, lambda x W / tasks (Little's law, W the
+ * response time above): memory_utilisation_peak is that over the task's
+ * memory; above 1 the task would be killed for lack of memory.
  *
  * Cost (prices from the catalog, never from here): task-hours x (vCPU x
  * fargate.<arch>.vcpu_hour + GB x fargate.<arch>.gb_hour), the spot_share of
@@ -26,7 +44,7 @@
 #include <math.h>
 #include <pc-plugin.h>
 
-enum { P_VCPU, P_MEMORY, P_ARCH, P_MIN, P_MAX, P_AUTOSCALE, P_TARGET, P_SPOT, P_PUBLIC_IP, P_EPHEMERAL, P_POOL, P_COUNT };
+enum { P_VCPU, P_MEMORY, P_ARCH, P_MIN, P_MAX, P_AUTOSCALE, P_TARGET, P_SPOT, P_PUBLIC_IP, P_EPHEMERAL, P_POOL, P_TARGET_MEMORY, P_COUNT };
 enum { ARCHITECTURE_X86, ARCHITECTURE_ARM, ARCHITECTURE_COUNT };
 static const char *const architecture_names[] = { [ARCHITECTURE_X86] = "x86", [ARCHITECTURE_ARM] = "arm" };
 PC_CHECK_TABLE (architecture_names, ARCHITECTURE_COUNT);
@@ -42,10 +60,11 @@ static const PcParamSpec params[] = {
   [P_PUBLIC_IP] = PC_BOOL ("public_ip", "true", "tasks in public subnets, one public IPv4 each"),
   [P_EPHEMERAL] = PC_DOUBLE ("ephemeral_gb", "20", "GB", 20, 200, "ephemeral storage per task (20 GB free)"),
   [P_POOL] = PC_INT ("db_pool_per_task", "10", "connections", 0, 1000, "database connections each task holds"),
+  [P_TARGET_MEMORY] = PC_DOUBLE ("target_memory", "0.8", "ratio", 0.05, 1, "autoscaling target memory utilisation (a second target-tracking policy)"),
 };
 PC_CHECK_TABLE (params, P_COUNT);
 
-enum { M_TASKS_AVG, M_TASKS_PEAK, M_TASK_HOURS, M_CPU, M_CPU_PEAK, M_AT_MAX, M_RESPONSE, M_PEAK_RPS, M_COUNT };
+enum { M_TASKS_AVG, M_TASKS_PEAK, M_TASK_HOURS, M_CPU, M_CPU_PEAK, M_AT_MAX, M_RESPONSE, M_PEAK_RPS, M_MEMORY_PEAK, M_IN_FLIGHT, M_COUNT };
 static const PcMetricSpec metrics[] = {
   [M_TASKS_AVG] = { "tasks_avg", "tasks", "mean running tasks over the day" },
   [M_TASKS_PEAK] = { "tasks_peak", "tasks", "tasks at the busiest hour" },
@@ -55,6 +74,8 @@ static const PcMetricSpec metrics[] = {
   [M_AT_MAX] = { "share_hours_at_max", "ratio", "share of hours the service needs max_tasks or more" },
   [M_RESPONSE] = { "response_time_s", "s", "mean response time at the peak hour (M/M/c)" },
   [M_PEAK_RPS] = { "peak_rps", "requests/s", "peak-second request rate" },
+  [M_MEMORY_PEAK] = { "memory_utilisation_peak", "ratio", "task memory in use at the busiest level / the task's memory (above 1: out of memory)" },
+  [M_IN_FLIGHT] = { "requests_in_flight_peak", "requests", "requests in flight per task at the busiest level" },
 };
 PC_CHECK_TABLE (metrics, M_COUNT);
 
@@ -120,7 +141,7 @@ settings_valid (double vcpu, double memory_gb, gint64 min_tasks, gint64 max_task
 }
 
 typedef struct {
-  double vcpu, memory_gb, target_cpu, spot_share, ephemeral_gb;
+  double vcpu, memory_gb, target_cpu, target_memory, spot_share, ephemeral_gb;
   gint64 min_tasks, max_tasks, pool;
   gboolean autoscaling, public_ip;
   const PcPrice *vcpu_hour, *gb_hour, *spot_vcpu_hour, *spot_gb_hour, *ephemeral, *ipv4;
@@ -137,6 +158,7 @@ fargate_create (const PcConfig *config, const PcCatalog *catalog, GError **error
   f->max_tasks = pc_config_int (config, P_MAX);
   f->autoscaling = pc_config_bool (config, P_AUTOSCALE);
   f->target_cpu = pc_config_double (config, P_TARGET);
+  f->target_memory = pc_config_double (config, P_TARGET_MEMORY);
   f->spot_share = pc_config_double (config, P_SPOT);
   f->public_ip = pc_config_bool (config, P_PUBLIC_IP);
   f->ephemeral_gb = pc_config_double (config, P_EPHEMERAL);
@@ -155,15 +177,32 @@ fargate_create (const PcConfig *config, const PcCatalog *catalog, GError **error
   return g_steal_pointer (&f);
 }
 
+/* Tasks for an offered load of @load tasks' worth of CPU (see top). */
 static double
-tasks_for (const Fargate *f, double demand_vcpu, gboolean *at_max)
+tasks_for (const Fargate *f, const PcDemand *demand, double load, gboolean *at_max)
 {
   *at_max = FALSE;
   if (!f->autoscaling)
     return (double) f->min_tasks;
-  double need = ceil (demand_vcpu / (f->vcpu * f->target_cpu) - 1e-9);
+  double need = ceil (load / f->target_cpu - 1e-9);
+  double headroom_mb = f->memory_gb * 1024.0 * f->target_memory - demand->compute_base_memory_mb;
+  double memory_mb = load * demand->memory_mb_per_request;
+  if (memory_mb > 0)
+    need = MAX (need, headroom_mb > 0 ? ceil (memory_mb / headroom_mb - 1e-9) : (double) f->max_tasks);
   *at_max = need >= (double) f->max_tasks;
   return CLAMP (need, (double) f->min_tasks, (double) f->max_tasks);
+}
+
+/* M/G/c response time by Allen-Cunneen (see top); 60 s when saturated. */
+static double
+response_time (guint tasks, double lambda, double mu, double cv2)
+{
+  if (lambda <= 0)
+    return 0.0;
+  double mmc = pc_mmc_response_time (tasks, lambda, mu);
+  if (mmc >= PC_SATURATED_RESPONSE_S)
+    return PC_SATURATED_RESPONSE_S;
+  return MIN (PC_SATURATED_RESPONSE_S, (mmc - 1.0 / mu) * (1.0 + cv2) / 2.0 + 1.0 / mu);
 }
 
 static void
@@ -182,41 +221,58 @@ charge (const Fargate *f, const PcStepContext *ctx, PcStepResult *result, double
     pc_result_charge (result, "public IPv4 (one per task)", f->ipv4, task_hours, ctx);
 }
 
+/* The month over the load levels: task-hours, busy vCPU-hours, hours at
+ * the maximum and the busiest level's tasks. */
+typedef struct {
+  double task_hours, busy_vcpu_hours, hours_at_max, hours, peak_rps, peak_tasks, peak_util;
+} FargateMonth;
+
+static FargateMonth
+walk_levels (const Fargate *f, const PcDemand *demand, double mu)
+{
+  FargateMonth m = { 0, 0, 0, 0, -1, 0, 0 };
+  for (guint k = 0; k < demand->n_levels; k++) {
+    double load = demand->level_rps[k] / mu, level_hours = demand->level_hours[k];
+    gboolean at_max;
+    double tasks = tasks_for (f, demand, load, &at_max);
+    m.hours += level_hours;
+    m.task_hours += tasks * level_hours;
+    m.busy_vcpu_hours += load * f->vcpu * level_hours;
+    m.hours_at_max += at_max ? level_hours : 0.0;
+    if (demand->level_rps[k] > m.peak_rps) {
+      m.peak_rps = demand->level_rps[k];
+      m.peak_tasks = tasks;
+      m.peak_util = tasks > 0 ? load / tasks : 0;
+    }
+  }
+  return m;
+}
+
 static gboolean
 fargate_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Fargate *f = state;
   double mu = demand->cpu_ms_per_request > 0 ? 1000.0 * f->vcpu / demand->cpu_ms_per_request : G_MAXDOUBLE;
-  double task_hours = 0, busy_vcpu_hours = 0, hours_at_max = 0, hours = 0, peak_rps = -1, peak_tasks = 0, peak_util = 0;
-  for (guint k = 0; k < demand->n_levels; k++) {
-    double demand_vcpu = demand->level_rps[k] * demand->cpu_ms_per_request / 1000.0;
-    gboolean at_max;
-    double tasks = tasks_for (f, demand_vcpu, &at_max), level_hours = demand->level_hours[k];
-    hours += level_hours;
-    task_hours += tasks * level_hours;
-    busy_vcpu_hours += demand_vcpu * level_hours;
-    hours_at_max += at_max ? level_hours : 0.0;
-    if (demand->level_rps[k] > peak_rps) {
-      peak_rps = demand->level_rps[k];
-      peak_tasks = tasks;
-      peak_util = tasks > 0 ? demand_vcpu / (tasks * f->vcpu) : 0;
-    }
-  }
-  double lambda = MAX (peak_rps, 0.0) * demand->peak_factor;
-  double response = lambda > 0 ? pc_mmc_response_time ((guint) peak_tasks, lambda, mu) : 0.0;
+  FargateMonth m = walk_levels (f, demand, mu);
+  double lambda = MAX (m.peak_rps, 0.0) * demand->peak_factor;
+  double response = response_time ((guint) m.peak_tasks, lambda, mu, demand->cpu_cv2);
+  double in_flight = m.peak_tasks > 0 ? lambda * response / m.peak_tasks : 0.0;
+  double memory_mb = demand->compute_base_memory_mb + in_flight * demand->memory_mb_per_request;
   demand->response_time_s += response;
-  demand->db_connections_peak = peak_tasks * (double) f->pool;
-  charge (f, ctx, result, task_hours);
-  pc_result_metric (result, M_TASKS_AVG, hours > 0 ? task_hours / hours : 0);
-  pc_result_metric (result, M_TASKS_PEAK, peak_tasks);
-  pc_result_metric (result, M_TASK_HOURS, task_hours);
-  pc_result_metric (result, M_CPU, task_hours > 0 ? busy_vcpu_hours / (task_hours * f->vcpu) : 0);
-  pc_result_metric (result, M_CPU_PEAK, peak_util);
+  demand->db_connections_peak = m.peak_tasks * (double) f->pool;
+  charge (f, ctx, result, m.task_hours);
+  pc_result_metric (result, M_TASKS_AVG, m.hours > 0 ? m.task_hours / m.hours : 0);
+  pc_result_metric (result, M_TASKS_PEAK, m.peak_tasks);
+  pc_result_metric (result, M_TASK_HOURS, m.task_hours);
+  pc_result_metric (result, M_CPU, m.task_hours > 0 ? m.busy_vcpu_hours / (m.task_hours * f->vcpu) : 0);
+  pc_result_metric (result, M_CPU_PEAK, m.peak_util);
   /* Rounded to 1e-9 so that a share that is an exact fraction of the month
    * (6 hours of every 24) compares as that fraction despite the sum's rounding. */
-  pc_result_metric (result, M_AT_MAX, hours > 0 ? nearbyint (hours_at_max / hours * 1e9) / 1e9 : 0);
+  pc_result_metric (result, M_AT_MAX, m.hours > 0 ? nearbyint (m.hours_at_max / m.hours * 1e9) / 1e9 : 0);
   pc_result_metric (result, M_RESPONSE, response);
   pc_result_metric (result, M_PEAK_RPS, lambda);
+  pc_result_metric (result, M_MEMORY_PEAK, memory_mb / (f->memory_gb * 1024.0));
+  pc_result_metric (result, M_IN_FLIGHT, in_flight);
   (void) error;
   return TRUE;
 }

@@ -71,6 +71,40 @@ test_bad_setting (void)
   g_assert_nonnull (strstr (error->message, "vcpu"));
 }
 
+static void
+test_memory_and_variability (void)
+{
+  g_test_summary ("One 0.25-vCPU task, 100 ms a request, 1 rps: M/M/1 W = 1 / (2.5 - 1) s; in flight W x 1 request"
+                  " of 50 MB on a 200 MB base, of 512 MB.  With cv^2 = 3 the wait doubles (Allen-Cunneen)");
+  const char *sets[] = { "rps=1", "cpu_ms_per_request=100", "memory_mb_per_request=50", "compute_base_memory_mb=200",
+                         NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("ecs-fargate", "ap-southeast-2", sets);
+  double w = 1 / (2.5 - 1);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("ecs-fargate", r, "response_time_s"), w, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("ecs-fargate", r, "requests_in_flight_peak"), w, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("ecs-fargate", r, "memory_utilisation_peak"), (200 + w * 50) / 512,
+                                  1e-12);
+  const char *spread[] = { "rps=1", "cpu_ms_per_request=100", "cpu_cv2=3", NULL };
+  g_autoptr (PcStepResult) s = pc_test_price ("ecs-fargate", "ap-southeast-2", spread);
+  double wait = 0.4 / (2.5 - 1);   /* M/M/1: rho / (mu - lambda) */
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("ecs-fargate", s, "response_time_s"), wait * (1 + 3) / 2 + 0.4, 1e-12);
+}
+
+static void
+test_memory_scaling (void)
+{
+  g_test_summary ("Autoscaling on memory too: 0.4 tasks' worth of CPU needs 1 task at 70 % CPU, but its 0.4 x 600 MB"
+                  " in flight need ceil(240 / (512 x 0.8 - 200)) = 2 tasks");
+  const char *sets[] = { "rps=1", "cpu_ms_per_request=100", "memory_mb_per_request=600", "compute_base_memory_mb=200",
+                         "autoscaling=true", "min_tasks=1", "max_tasks=10", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("ecs-fargate", "ap-southeast-2", sets);
+  g_assert_cmpfloat (pc_test_metric ("ecs-fargate", r, "tasks_peak"), ==, 2);
+  const char *light[] = { "rps=1", "cpu_ms_per_request=100", "memory_mb_per_request=100", "compute_base_memory_mb=200",
+                          "autoscaling=true", "min_tasks=1", "max_tasks=10", NULL };
+  g_autoptr (PcStepResult) l = pc_test_price ("ecs-fargate", "ap-southeast-2", light);
+  g_assert_cmpfloat (pc_test_metric ("ecs-fargate", l, "tasks_peak"), ==, 1);   /* 40 MB fit in 209.6 */
+}
+
 /* The sizes AWS sells (the ECS Developer Guide's table of valid Fargate CPU
  * and memory): each vCPU's smallest and largest memory, and a step, are
  * accepted; memory between the steps, outside the range, or a vCPU count
@@ -115,6 +149,8 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/ecs-fargate/capacity/tasks-needed", test_autoscaling_needs);
   g_test_add_func ("/plugin/ecs-fargate/spot-and-arm", test_spot_and_arm);
   g_test_add_func ("/plugin/ecs-fargate/bad-setting", test_bad_setting);
+  g_test_add_func ("/plugin/ecs-fargate/capacity/memory-and-variability", test_memory_and_variability);
+  g_test_add_func ("/plugin/ecs-fargate/capacity/memory-scaling", test_memory_scaling);
   g_test_add_func ("/plugin/ecs-fargate/sizes-sold", test_sizes_sold);
   return g_test_run ();
 }

@@ -12,17 +12,23 @@
  * holding the same data, so the data capacity is one node's.
  *
  * What it absorbs.  Of the queries a request sends to the database, the
- * share db_read_share are reads and cached_read_share of those are
- * cacheable; hit_ratio of those are answered by the cache.  When a
- * working_set_gib is given and it does not fit in the usable memory, the
- * hit ratio falls in proportion (uniform access over the working set):
+ * share db_read_share are reads; the share db_replica_share of all queries
+ * are reporting reads (aggregates a replica may serve, not cached here).
+ * Of the other reads, cached_read_share are cacheable and hit_ratio of
+ * those are answered by the cache.  When a working_set_gib is given and it
+ * does not fit in the usable memory, the hit ratio falls in proportion
+ * (uniform access over the working set):
  *     h = hit_ratio x min(1, usable GiB / working_set_gib)
- *     a = db_read_share x cached_read_share x h     (share of queries absorbed)
- *     db_queries_per_request' = db_queries_per_request x (1 - a)
- *     db_read_share'          = (db_read_share - a) / (1 - a)
- * so the database downstream (DATABASE stage, after CACHE) sees the misses,
- * the writes and the uncacheable reads.  absorbed_queries = requests x
- * db_queries_per_request x a this month.
+ *     a = (db_read_share - db_replica_share) x cached_read_share x h   (share of queries absorbed)
+ * An absorbed query costs the database the mean CPU of the non-reporting
+ * queries, c_o = cpu_per_query x (1 - replica CPU share) / (1 - db_replica_share),
+ * so downstream (DATABASE stage, after CACHE) sees
+ *     db_queries_per_request' = Q (1 - a)
+ *     database CPU per request' = Q cpu_per_query - a Q c_o  (so db_cpu_ms_per_query' = that / Q')
+ *     db_read_share' = (db_read_share - a) / (1 - a),  db_replica_share' = db_replica_share / (1 - a)
+ *     db_replica_cpu_share' = its reporting CPU / the CPU left
+ * the misses, the writes, the reports and the uncacheable reads.
+ * absorbed_queries = requests x db_queries_per_request x a this month.
  *
  * Cost: nodes x 730 h x elasticache.<redis|valkey>.<node>.hour.
  *
@@ -127,16 +133,32 @@ effective_hit_ratio (const Cache *c, double usable_gib)
   return c->hit_ratio * usable_gib / c->working_set_gib;
 }
 
+/* Takes the absorbed share @absorbed of the queries out of @demand (see top). */
+static void
+absorb (PcDemand *demand, double absorbed)
+{
+  double keep = 1.0 - absorbed, replica = demand->db_replica_share;
+  double cpu = demand->db_queries_per_request * demand->db_cpu_ms_per_query;   /* database CPU ms per request */
+  double other_cpu = replica < 1.0 ? demand->db_cpu_ms_per_query * (1.0 - demand->db_replica_cpu_share) / (1.0 - replica)
+                                   : 0.0;
+  double cpu_left = MAX (0.0, cpu - absorbed * demand->db_queries_per_request * other_cpu);
+  demand->db_queries_per_request *= keep;
+  demand->db_cpu_ms_per_query = demand->db_queries_per_request > 0 ? cpu_left / demand->db_queries_per_request : 0.0;
+  demand->db_read_share = keep > 0 ? (demand->db_read_share - absorbed) / keep : 0;
+  demand->db_replica_share = keep > 0 ? MIN (1.0, replica / keep) : 0;
+  demand->db_replica_cpu_share = cpu_left > 0 ? MIN (1.0, demand->db_replica_cpu_share * cpu / cpu_left) : 0;
+}
+
 static gboolean
 cache_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Cache *c = state;
   double usable_gib = c->node->memory_gib * (1.0 - RESERVED_MEMORY_SHARE);
   double hit = effective_hit_ratio (c, usable_gib);
-  double absorbed_share = demand->db_read_share * c->cached_read_share * hit;
+  double cacheable_reads = MAX (0.0, demand->db_read_share - demand->db_replica_share);
+  double absorbed_share = MIN (cacheable_reads * c->cached_read_share * hit, 1.0);
   double absorbed = demand->requests * demand->db_queries_per_request * absorbed_share;
-  demand->db_queries_per_request *= 1.0 - absorbed_share;
-  demand->db_read_share = absorbed_share < 1.0 ? (demand->db_read_share - absorbed_share) / (1.0 - absorbed_share) : 0;
+  absorb (demand, absorbed_share);
   pc_result_charge (result, "node-hours", c->node_hour, c->nodes * ctx->hours, ctx);
   pc_result_metric (result, M_HIT, hit);
   pc_result_metric (result, M_ABSORBED, absorbed);

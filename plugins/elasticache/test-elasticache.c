@@ -135,6 +135,26 @@ test_reserved_valkey_missing (void)
   g_assert_nonnull (strstr (error->message, "elasticache.valkey.cache_t4g_micro.reserved_1yr_no_upfront_hour"));
 }
 
+static void
+test_reports_not_cached (void)
+{
+  g_test_summary ("Reports (20 % of queries, 80 % of 10 ms of database CPU a request) are not cached: of the other"
+                  " 60 % reads, 0.6 x 0.8 are absorbed (28.8 % of queries) at their 0.5 ms each");
+  g_autoptr (PcUsage) usage = pc_usage_new ();
+  const char *sets[] = { "requests=1000000", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8",
+                         "db_replica_share=0.2", "db_replica_cpu_share=0.8", NULL };
+  g_autoptr (PcStepResult) r = pc_test_step (usage, "elasticache", "ap-southeast-2", sets);
+  const PcDemand *d = pc_usage_demand (usage);
+  double absorbed = (0.8 - 0.2) * 0.6 * 0.8, other_cpu = 2 * (1 - 0.8) / (1 - 0.2);
+  double cpu_left = 5 * 2 - absorbed * 5 * other_cpu;   /* 10 - 0.72 ms a request */
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("elasticache", r, "absorbed_share"), absorbed, 1e-12);
+  g_assert_cmpfloat_with_epsilon (d->db_queries_per_request, 5 * (1 - absorbed), 1e-12);
+  g_assert_cmpfloat_with_epsilon (d->db_cpu_ms_per_query * d->db_queries_per_request, cpu_left, 1e-12);
+  g_assert_cmpfloat_with_epsilon (d->db_replica_share, 0.2 / (1 - absorbed), 1e-12);
+  g_assert_cmpfloat_with_epsilon (d->db_replica_cpu_share, 0.8 * 10 / cpu_left, 1e-12);
+  g_assert_cmpfloat_with_epsilon (d->db_read_share, (0.8 - absorbed) / (1 - absorbed), 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -148,5 +168,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/elasticache/reserved/1yr-no-upfront", test_reserved_1yr);
   g_test_add_func ("/plugin/elasticache/reserved/3yr-no-upfront", test_reserved_3yr);
   g_test_add_func ("/plugin/elasticache/us-east-1/reserved/valkey-missing", test_reserved_valkey_missing);
+  g_test_add_func ("/plugin/elasticache/capacity/reports-not-cached", test_reports_not_cached);
   return g_test_run ();
 }

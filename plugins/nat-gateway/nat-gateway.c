@@ -86,7 +86,7 @@ nat_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcSte
 PC_PLUGIN_DEFINE (.name = "nat-gateway",
                   .version = "1.0",
                   .summary = "NAT gateway: hours, GB processed (outbound calls, log shipping), public IPv4",
-                  .stage = PC_STAGE_INGRESS,
+                  .stage = PC_STAGE_NETWORK,
                   PC_PARAMS (params),
                   PC_METRICS (metrics),
                   .create = nat_create,

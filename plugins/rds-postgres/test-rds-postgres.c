@@ -169,9 +169,10 @@ test_saturated (void)
 static void
 test_read_replicas (void)
 {
-  g_test_summary ("Two replicas take 80 % reads: primary 20 % of 0.1 vCPU = 1 %, each replica 40 % = 2 %");
+  g_test_summary ("Two replicas take the 80 % of queries (and of query CPU) a replica may serve: primary 20 % of 0.1 vCPU"
+                  " = 1 %, each replica 40 % = 2 %");
   const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8",
-                         "read_replicas=2", NULL };
+                         "db_replica_share=0.8", "db_replica_cpu_share=0.8", "read_replicas=2", NULL };
   g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "cpu_utilisation"), 0.01, 1e-12);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "replica_cpu_utilisation"), 0.02, 1e-12);
@@ -183,7 +184,7 @@ test_read_replicas (void)
 
   /* Half the reads routed: the primary keeps 1 - 0.8 x 0.5 = 60 % = 3 %. */
   const char *half[] = { "rps=10", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8",
-                         "read_replicas=1", "replica_read_share=0.5", NULL };
+                         "db_replica_share=0.8", "db_replica_cpu_share=0.8", "read_replicas=1", "replica_read_share=0.5", NULL };
   g_autoptr (PcStepResult) h = pc_test_price ("rds-postgres", "ap-southeast-2", half);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", h, "cpu_utilisation"), 0.03, 1e-12);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", h, "replica_cpu_utilisation"), 0.02, 1e-12);
@@ -300,9 +301,9 @@ test_reserved_3yr_partial_upfront (void)
   g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
   pc_assert_usd (pc_test_line_usd (r, "instance-hours"), 730 * 0.0074);                         /* 5.402 */
   pc_assert_usd (pc_test_line_usd (r, "reserved-instance upfront fee (amortised)"), 194.0 / 36);  /* 5.3889 */
-  pc_assert_usd (pc_step_result_usd (r), 5.402 + 5.3889 + 2.76);                                /* 13.55 */
+  pc_assert_usd (pc_step_result_usd (r), 730 * 0.0074 + 194.0 / 36 + 20 * 0.138);               /* 13.55 */
   g_autoptr (PcStepResult) s = pc_test_price ("rds-postgres", "ap-southeast-1", sets);
-  pc_assert_usd (pc_step_result_usd (s), 13.5509);                     /* Singapore's offer is Sydney's */
+  pc_assert_usd (pc_step_result_usd (s), 730 * 0.0074 + 194.0 / 36 + 20 * 0.138);  /* Singapore's offer and gp3 rate are Sydney's */
 
   /* us-east-1 medium Single-AZ: $0.0155/h + $407. */
   const char *medium[] = { "reserved=3yr_partial_upfront", "instance_class=db.t4g.medium", NULL };
@@ -351,6 +352,53 @@ test_reserved_no_3yr_no_upfront (void)
   g_assert_nonnull (strstr (error->message, "reserved"));
 }
 
+static void
+test_memory_and_reads (void)
+{
+  g_test_summary ("A 2 GB working set on db.t4g.micro (1 GiB, half of it cache): memory 4x its cache, a quarter of"
+                  " page reads hit; 10 rps x 5 queries x 80 % reads x 10 rows x 3/4 missing = 300 read IOPS,"
+                  " a tenth of gp3's 3,000 and 3x gp2's 100 at 20 GB");
+  const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_read_share=0.8", "db_rows_per_query=10",
+                         "db_working_set_gb=2", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "memory_utilisation"), 2 / 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "buffer_cache_hit_ratio"), 0.5 / 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "read_iops_peak"), 10 * 5 * 0.8 * 10 * 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "iops_utilisation"), 300.0 / 3000, 1e-12);
+  const char *gp2[] = { "rps=10", "db_queries_per_request=5", "db_read_share=0.8", "db_rows_per_query=10",
+                        "db_working_set_gb=2", "storage_type=gp2", NULL };
+  g_autoptr (PcStepResult) g = pc_test_price ("rds-postgres", "ap-southeast-2", gp2);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", g, "iops_utilisation"), 300.0 / 100, 1e-12);
+  /* db.t4g.medium (4 GiB): a 2 GB working set fits its 2 GiB cache; nothing misses. */
+  const char *medium[] = { "rps=10", "db_queries_per_request=5", "db_read_share=0.8", "db_rows_per_query=10",
+                           "db_working_set_gb=2", "instance_class=db.t4g.medium", NULL };
+  g_autoptr (PcStepResult) m = pc_test_price ("rds-postgres", "ap-southeast-2", medium);
+  g_assert_cmpfloat (pc_test_metric ("rds-postgres", m, "buffer_cache_hit_ratio"), ==, 1);
+  g_assert_cmpfloat (pc_test_metric ("rds-postgres", m, "read_iops_peak"), ==, 0);
+}
+
+static void
+test_storage_utilisation (void)
+{
+  g_test_summary ("30 GB of data on 20 GB allocated: storage grows to 30 GB and its utilisation is 1.5");
+  const char *sets[] = { "db_storage_gb=30", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "storage_utilisation"), 30.0 / 20, 1e-12);
+  g_assert_cmpfloat (pc_test_metric ("rds-postgres", r, "storage_gb"), ==, 30);
+}
+
+static void
+test_replica_takes_report_cpu (void)
+{
+  g_test_summary ("Reports are 20 % of the queries but 80 % of the CPU (0.1 vCPU in all): one replica takes 0.08"
+                  " vCPU (4 %), the primary 0.02 (1 %)");
+  const char *sets[] = { "rps=10", "db_queries_per_request=5", "db_cpu_ms_per_query=2", "db_read_share=0.8",
+                         "db_replica_share=0.2", "db_replica_cpu_share=0.8", "read_replicas=1", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "cpu_utilisation"), 0.1 * 0.2 / 2, 1e-12);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "replica_cpu_utilisation"), 0.1 * 0.8 / 2, 1e-12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -373,5 +421,8 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/rds-postgres/reserved/3yr-partial-upfront", test_reserved_3yr_partial_upfront);
   g_test_add_func ("/plugin/rds-postgres/ap-southeast-2/reserved/effective-saving", test_reserved_saving);
   g_test_add_func ("/plugin/rds-postgres/reserved/no-3yr-no-upfront", test_reserved_no_3yr_no_upfront);
+  g_test_add_func ("/plugin/rds-postgres/capacity/memory-and-reads", test_memory_and_reads);
+  g_test_add_func ("/plugin/rds-postgres/capacity/storage-utilisation", test_storage_utilisation);
+  g_test_add_func ("/plugin/rds-postgres/capacity/replica-takes-report-cpu", test_replica_takes_report_cpu);
   return g_test_run ();
 }

@@ -11,8 +11,8 @@ test_two_vcpu_sydney (void)
   g_test_summary ("A 2-vCPU target for 730 h in Sydney: 1,460 vCPU-h x $0.018");
   const char *sets[] = { NULL };
   g_autoptr (PcStepResult) r = pc_test_price ("rds-proxy", "ap-southeast-2", sets);
-  pc_assert_usd (pc_test_line_quantity (r, "proxy vCPU-hours (target instance)"), 1460.0);
-  pc_assert_usd (pc_test_line_usd (r, "proxy vCPU-hours (target instance)"), 2 * 730 * 0.018);  /* 26.28 */
+  pc_assert_usd (pc_test_line_quantity (r, "proxy vCPU-hours (target instances)"), 1460.0);
+  pc_assert_usd (pc_test_line_usd (r, "proxy vCPU-hours (target instances)"), 2 * 730 * 0.018);  /* 26.28 */
   pc_assert_usd (pc_step_result_usd (r), 26.28);
 }
 
@@ -35,6 +35,17 @@ test_minimum_two_vcpus (void)
   g_autoptr (PcStepResult) r = pc_test_price ("rds-proxy", "us-east-1", sets);
   g_assert_cmpfloat (pc_test_metric ("rds-proxy", r, "billed_vcpus"), ==, 2);
   pc_assert_usd (pc_step_result_usd (r), 2 * 730 * 0.015);
+}
+
+static void
+test_aurora_cluster (void)
+{
+  g_test_summary ("An Aurora cluster of a writer and a reader, 2 vCPU each: every instance's vCPUs, 4 x 730 h");
+  const char *sets[] = { "target_instances=2", "target_vcpus=2", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("rds-proxy", "ap-southeast-2", sets);
+  g_assert_cmpfloat (pc_test_metric ("rds-proxy", r, "billed_vcpus"), ==, 4);
+  pc_assert_usd (pc_test_line_quantity (r, "proxy vCPU-hours (target instances)"), 4 * 730.0);
+  pc_assert_usd (pc_step_result_usd (r), 4 * 730 * 0.018);                                     /* 52.56 */
 }
 
 static void
@@ -71,6 +82,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/rds-proxy/ap-southeast-2/two-vcpu-730h", test_two_vcpu_sydney);
   g_test_add_func ("/plugin/rds-proxy/us-east-1/two-and-eight-vcpu", test_us_east_1_and_larger_target);
   g_test_add_func ("/plugin/rds-proxy/minimum-two-vcpus", test_minimum_two_vcpus);
+  g_test_add_func ("/plugin/rds-proxy/ap-southeast-2/aurora-cluster", test_aurora_cluster);
   g_test_add_func ("/plugin/rds-proxy/capacity/pool", test_pool_metrics);
   g_test_add_func ("/plugin/rds-proxy/capacity/database-sees-the-pool", test_database_sees_the_pool);
   return g_test_run ();

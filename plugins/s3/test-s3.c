@@ -32,7 +32,8 @@ test_worked_month_sydney (void)
   pc_assert_usd (pc_test_line_usd (r, "lifecycle transitions"), moved_objects * 0.02 / 1000); /* 0.6827 */
   pc_assert_usd (pc_test_line_usd (r, "PUT requests"), 1000 * 0.0055 / 1000);
   pc_assert_usd (pc_test_line_usd (r, "GET requests"), 10000 * 0.00044 / 1000);
-  pc_assert_usd (pc_step_result_usd (r), 1.6098);
+  pc_assert_usd (pc_step_result_usd (r), standard_gb * 0.025 + 30 * 0.005 + moved_objects * 0.02 / 1000 +
+                                           1000 * 0.0055 / 1000 + 10000 * 0.00044 / 1000);   /* 1.6098 */
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("s3", r, "glacier_gb"), 30, 1e-9);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("s3", r, "transitions"), moved_objects, 1e-6);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("s3", r, "storage_gb"), 60 + 3 * 7 / DAYS_PER_MONTH, 1e-9);

@@ -140,7 +140,7 @@ resolve_volumes (Sentry *s, const PcCatalog *catalog, gboolean business, gboolea
   }
   /* The included volume is the $0 band at the bottom of the errors price. */
   s->errors_included = quantity_for_cost (s->volume[V_ERRORS], QUANTITY_SEARCH_MAX, 0.0, 0);
-  return (s->seer = pc_catalog_price (catalog, "sentry.seer.contributor_month", error)) != NULL;
+  return TRUE;
 }
 
 static gpointer
@@ -155,7 +155,9 @@ sentry_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
   s->seer_contributors = pc_config_double (config, P_SEER);
   for (guint v = V_REPLAYS; v < N_VOLUMES; v++)
     s->quantity[v] = pc_config_double (config, volumes[v].param);
-  if (!(s->plan = pc_catalog_price (catalog, plan_keys[plan][pc_config_choice (config, P_BILLING)], error)))
+  /* Seer is billed on any plan, so its price is resolved on any plan. */
+  if (!(s->plan = pc_catalog_price (catalog, plan_keys[plan][pc_config_choice (config, P_BILLING)], error)) ||
+      !(s->seer = pc_catalog_price (catalog, "sentry.seer.contributor_month", error)))
     return NULL;
   if (!s->developer && !resolve_volumes (s, catalog, plan == 2, pc_config_bool (config, P_RESERVED), error))
     return NULL;

@@ -90,6 +90,16 @@ test_shared_budget_order (void)
 }
 
 static void
+test_developer_seer (void)
+{
+  g_test_summary ("Seer on the Developer plan is billed too (it crashed: the Seer price was resolved for paid plans only)");
+  const char *sets[] = { "seer_contributors=3", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("sentry", "ap-southeast-2", sets);
+  pc_assert_usd (pc_test_line_usd (r, "Seer"), 3 * 40.0);
+  pc_assert_usd (pc_step_result_usd (r), 3 * 40.0);   /* the Developer plan itself is free */
+}
+
+static void
 test_developer_quota (void)
 {
   g_test_summary ("Developer (default, free): 8,000 errors, 5,000 kept, 3,000 dropped, nothing billed");
@@ -122,6 +132,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/sentry/us-east-1/team-monthly-reserved", test_team_monthly_reserved);
   g_test_add_func ("/plugin/sentry/ap-southeast-2/shared-budget", test_shared_budget_order);
   g_test_add_func ("/plugin/sentry/ap-southeast-2/developer-quota", test_developer_quota);
+  g_test_add_func ("/plugin/sentry/ap-southeast-2/developer-seer", test_developer_seer);
   g_test_add_func ("/plugin/sentry/us-east-1/business-missing-keys", test_business_needs_keys);
   return g_test_run ();
 }

@@ -6,14 +6,22 @@
  * reputation and one rate-based rule = 5) + requests inspected x
  * waf.request.  A regional ACL on the ALB inspects the dynamic requests
  * (demand->requests); an ACL attached to CloudFront also inspects the
- * static asset requests (demand->static_requests as they reach this stage).
+ * static asset requests (demand->static_requests).
  * Bot Control adds its subscription (waf.bot_control.month) and its
  * per-request price for the share of requests it inspects (scope-down
  * statements lower it): the common level includes 10M requests a month, the
  * targeted level 1M (waf.bot_control_targeted.request instead).
  *
- * Effect on demand: blocked_share of the dynamic requests is blocked at the
- * edge, so requests, level_rps and egress_gb downstream fall by that share.
+ * Effect on demand: blocked_share of the dynamic requests is blocked, so
+ * requests, level_rps and egress_gb downstream fall by that share.
+ *
+ * Stage.  INGRESS, after the EDGE stage: a regional ACL sees what CloudFront
+ * and Lambda@Edge pass to the load balancer, and an ACL on CloudFront counts
+ * the static requests CloudFront served (it leaves static_requests as the
+ * viewers' count).  Within INGRESS components step in the order the roadmap
+ * first declares them; the seed declares the ALB first, so the ALB counts
+ * blocked requests too (it receives them and answers 403).  Requests a
+ * CloudFront cache answers are not counted for a CloudFront-scope ACL.
  *
  * Worked month (Sydney, regional, 5 rules, flat 10 rps = 26.28M requests):
  * $5.00 + 5 x $1.00 + 26.28M x $0.60 per million = $15.77; $25.77 in all,
@@ -111,7 +119,7 @@ waf_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcSte
 PC_PLUGIN_DEFINE (.name = "waf",
                   .version = "1.0",
                   .summary = "AWS WAF: web ACL, rules, requests inspected, Bot Control, blocked traffic",
-                  .stage = PC_STAGE_EDGE,
+                  .stage = PC_STAGE_INGRESS,
                   PC_PARAMS (params),
                   PC_METRICS (metrics),
                   .create = waf_create,

@@ -1,0 +1,22 @@
+/* page-private.h - the parts of index.html (page.c, page-components.c,
+ * page-inputs.c). */
+#pragma once
+
+#include "chart-private.h"
+#include "pc-report-dir.h"
+
+G_BEGIN_DECLS
+
+/* Appends @text (or a formatted text) escaped for HTML. */
+void pc_page_text (GString *out, const char *text);
+void pc_page_printf (GString *out, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* Each phase's components against the roadmap's claims (the median future). */
+void pc_page_components (GString *out, const PcReport *report, const PcCurrency *currency);
+/* The scenario file's settings, element by element. */
+void pc_page_assumptions (GString *out, const PcReport *report);
+/* Every price behind a cost line of the median future: key, region, unit,
+ * unit price, source, date, and whether it was derived. */
+void pc_page_prices (GString *out, const PcReport *report);
+
+G_END_DECLS
