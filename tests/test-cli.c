@@ -201,6 +201,26 @@ test_run_options (void)
     g_assert_cmpstr (o.out, ==, "");
     g_assert_true (g_str_has_prefix (o.err, first));
   }
+  /* The other commands that simulate read them the same way. */
+  g_autofree char *seed = source_path ("data/roadmaps/seed.xml");
+  const char *const commands[][8] = {
+    { "phasecast", "savings", baseline, NULL },
+    { "phasecast", "report", baseline, "-o", "unused-folder", NULL },
+    { "phasecast", "compare", baseline, "--roadmap", seed, "--roadmap", seed, NULL },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    for (guint k = 0; k < 2; k++) {
+      g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+      for (guint a = 0; commands[i][a]; a++)
+        g_ptr_array_add (argv, (gpointer) commands[i][a]);
+      g_ptr_array_add (argv, (gpointer) (k == 0 ? "--runs" : "--seed"));
+      g_ptr_array_add (argv, (gpointer) (k == 0 ? "0" : "-1"));
+      g_ptr_array_add (argv, NULL);
+      g_auto (Outcome) o = run_cli ((const char *const *) argv->pdata);
+      g_assert_cmpint (o.status, ==, 2);
+      g_assert_true (g_str_has_prefix (o.err, k == 0 ? "phasecast: --runs \"0\": not allowed"
+                                                     : "phasecast: --seed \"-1\": not allowed"));
+    }
 }
 
 /* ---- item 4: out of memory is one line and exit 1 ---- */

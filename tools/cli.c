@@ -118,6 +118,26 @@ pc_cli_parse_whole (const char *option, const char *text, guint64 min, guint64 m
   return FALSE;
 }
 
+/* --runs, --seed and --threads: given means given, so "--runs 0" or
+ * "--seed -1" is refused rather than read as "the scenario's". */
+gboolean
+pc_cli_parse_run_options (const char *runs, const char *seed, const char *threads, PcSimulateOptions *options,
+                          char **message)
+{
+  guint64 value = 0;
+  if (runs && !pc_cli_parse_whole ("runs", runs, 1, PC_MAX_RUNS, &value, message))
+    return FALSE;
+  options->runs = (guint) value;
+  if (seed && !pc_cli_parse_whole ("seed", seed, 0, G_MAXUINT64, &options->seed, message))
+    return FALSE;
+  options->seed_set = seed != NULL;
+  value = 0;
+  if (threads && !pc_cli_parse_whole ("threads", threads, 1, PC_MAX_THREADS, &value, message))
+    return FALSE;
+  options->threads = (guint) value;
+  return TRUE;
+}
+
 void
 pc_cli_print_text (char *text)
 {

@@ -55,6 +55,11 @@ gboolean pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow
  * @max; FALSE with @message (transfer full) saying what is allowed. */
 gboolean pc_cli_parse_whole (const char *option, const char *text, guint64 min, guint64 max, guint64 *out,
                              char **message);
+/* Reads --runs (1 to PC_MAX_RUNS), --seed (any 64-bit) and --threads (1 to
+ * PC_MAX_THREADS), each NULL when not given, into @options; FALSE with
+ * @message (transfer full) for a usage error. */
+gboolean pc_cli_parse_run_options (const char *runs, const char *seed, const char *threads,
+                                   PcSimulateOptions *options, char **message);
 /* Prints @text on stdout and frees it. */
 void pc_cli_print_text (char *text);
 

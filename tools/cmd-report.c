@@ -40,16 +40,15 @@ resolve_currency (const char *code, double fx, PcReportOptions *options, char **
 int
 pc_cmd_report (int argc, char **argv)
 {
-  int runs = 0, threads = 0;
-  gint64 seed = -1;
+  g_autofree char *runs = NULL, *seed = NULL, *threads = NULL, *message = NULL;
   double fx = 0;
   gboolean force = FALSE;
   g_autofree char *output = NULL, *currency = NULL, *note = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report into folder DIR (required)", "DIR" },
-    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Monte Carlo runs (default: the scenario's)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default: the scenario's)", "SEED" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: one per processor)", "N" },
+    { "runs", 'n', 0, G_OPTION_ARG_STRING, &runs, "Monte Carlo runs, 1 to 1000000 (default: the scenario's)", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed, 0 to 2^64-1 (default: the scenario's)", "SEED" },
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &threads, "Worker threads (default: one per processor)", "N" },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, "Show money in CODE (default USD; needs --fx)", "CODE" },
     { "fx", 0, 0, G_OPTION_ARG_DOUBLE, &fx, "Exchange rate: units of --currency per US dollar", "RATE" },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace DIR even if it is not empty", NULL },
@@ -64,8 +63,9 @@ pc_cmd_report (int argc, char **argv)
     return pc_cli_usage_error (context, error->message);
   if (argc != 2 || output == NULL || *output == '\0')
     return pc_cli_usage_error (context, "report takes one SCENARIO file and -o DIR");
-  if (runs < 0 || threads < 0 || seed < -1)
-    return pc_cli_usage_error (context, "--runs, --threads and --seed are not negative");
+  PcSimulateOptions simulate = { 0 };
+  if (!pc_cli_parse_run_options (runs, seed, threads, &simulate, &message))
+    return pc_cli_usage_error (context, message);
   if (!resolve_currency (currency, fx, &options, &note, &problem))
     return pc_cli_usage_error (context, problem);
   options.force = force;
@@ -73,8 +73,6 @@ pc_cmd_report (int argc, char **argv)
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
   if (model == NULL)
     return pc_cli_fail (error);
-  PcSimulateOptions simulate = { .runs = (guint) runs, .seed = seed >= 0 ? (guint64) seed : 0, .seed_set = seed >= 0,
-                                 .threads = (guint) threads };
   g_autoptr (PcReport) report = pc_simulate (model, &simulate, &error);
   guint charts = 0;
   if (report == NULL || !pc_report_write_dir (report, &options, output, &charts, &error))

@@ -16,25 +16,6 @@ parse_table (const char *text, PcFormat format, PcCsvTable *table)
   return FALSE;
 }
 
-/* --runs, --seed and --threads: given means given, so "--runs 0" or
- * "--seed -1" is refused rather than read as "the scenario's". */
-static gboolean
-parse_counts (const char *runs, const char *seed, const char *threads, PcSimulateOptions *options, char **message)
-{
-  guint64 value = 0;
-  if (runs && !pc_cli_parse_whole ("runs", runs, 1, PC_MAX_RUNS, &value, message))
-    return FALSE;
-  options->runs = (guint) value;
-  if (seed && !pc_cli_parse_whole ("seed", seed, 0, G_MAXUINT64, &options->seed, message))
-    return FALSE;
-  options->seed_set = seed != NULL;
-  value = 0;
-  if (threads && !pc_cli_parse_whole ("threads", threads, 1, PC_MAX_THREADS, &value, message))
-    return FALSE;
-  options->threads = (guint) value;
-  return TRUE;
-}
-
 int
 pc_cmd_run (int argc, char **argv)
 {
@@ -63,7 +44,7 @@ pc_cmd_run (int argc, char **argv)
     return pc_cli_usage_error (context, "run takes one SCENARIO file");
   if (!pc_cli_parse_format (format_text, &format, TRUE))
     return pc_cli_usage_error (context, "--format is table, json or csv");
-  if (!parse_counts (runs, seed, threads, &options, &message))
+  if (!pc_cli_parse_run_options (runs, seed, threads, &options, &message))
     return pc_cli_usage_error (context, message);
   if (!parse_table (table_text, format, &table))
     return pc_cli_usage_error (context, "--table is months, phases, indicators, components or runway, with --format csv");
