@@ -63,6 +63,14 @@ pc_cli_usage_error (GOptionContext *context, const char *message)
   return 2;
 }
 
+int
+pc_cli_parse_failed (GOptionContext *context, GError *error)
+{
+  int status = pc_cli_usage_error (context, error->message);
+  g_error_free (error);
+  return status;
+}
+
 GOptionContext *
 pc_cli_context_new (const char *parameters, const char *summary, const GOptionEntry *entries)
 {

@@ -40,6 +40,8 @@ void pc_cli_install_fatal_handler (void);
 int pc_cli_fail (GError *error);
 /* Prints @message and the command's help on stderr, returns 2. */
 int pc_cli_usage_error (GOptionContext *context, const char *message);
+/* The same for the error of g_option_context_parse (), which it frees. */
+int pc_cli_parse_failed (GOptionContext *context, GError *error);
 /* A context with the common options (--plugin-dir) added. */
 GOptionContext *pc_cli_context_new (const char *parameters, const char *summary, const GOptionEntry *entries);
 /* A host searching --plugin-dir first, with @catalogs (--catalog files,

@@ -41,7 +41,7 @@ pc_cmd_compare (int argc, char **argv)
                                                     "Two scenarios side by side, or scenario A under its roadmap and under roadmap B.", entries);
   GError *error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_usage_error (context, error->message);
+    return pc_cli_parse_failed (context, error);
   if (argc != 3)
     return pc_cli_usage_error (context, "compare takes two files");
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);

@@ -125,7 +125,7 @@ pc_cmd_plugins (int argc, char **argv)
   GError *error = NULL;
   PcFormat format;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_usage_error (context, error->message);
+    return pc_cli_parse_failed (context, error);
   const char *action = argc > 1 ? argv[1] : "list";
   if (!pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "--format is table or json");

@@ -193,7 +193,7 @@ pc_cmd_price (int argc, char **argv)
   GError *error = NULL;
   PcFormat format;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_usage_error (context, error->message);
+    return pc_cli_parse_failed (context, error);
   if (argc != 2 || !pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "price takes one COMPONENT and --format table or json");
   return price_component (argv[1], region ? region : "ap-southeast-2", sets, catalogs, format);

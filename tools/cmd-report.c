@@ -60,7 +60,7 @@ pc_cmd_report (int argc, char **argv)
   PcReportOptions options = { .force = force };
   const char *problem;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_usage_error (context, error->message);
+    return pc_cli_parse_failed (context, error);
   if (argc != 2 || output == NULL || *output == '\0')
     return pc_cli_usage_error (context, "report takes one SCENARIO file and -o DIR");
   PcSimulateOptions simulate = { 0 };

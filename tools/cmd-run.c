@@ -39,7 +39,7 @@ pc_cmd_run (int argc, char **argv)
   PcSimulateOptions options = { 0 };
   g_autofree char *message = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_usage_error (context, error->message);
+    return pc_cli_parse_failed (context, error);
   if (argc != 2)
     return pc_cli_usage_error (context, "run takes one SCENARIO file");
   if (!pc_cli_parse_format (format_text, &format, TRUE))
