@@ -15,7 +15,13 @@
  *     phase pinned from month 0, the horizon standing for "beyond" (exact);
  *   per month: total cost, paying customers, active users, quotes (bands);
  *   per run: its total cost over the horizon, with the lowest run index of
- *     each bin, so the report can re-run the median run in detail.
+ *     each bin, so the report can re-run the median run in detail;
+ *   per phase, for budgets: the run's highest monthly cost in the phase and
+ *     its first month over the phase's budget; and whether its move waited
+ *     for the previous phase; per indicator: the month it held its phase
+ *     back until (why.c);
+ *   per period (horizon, calendar and financial years): cost, revenue,
+ *     cost per customer- and user-month, cost as a share of revenue.
  */
 #include "pc-private.h"
 
@@ -80,6 +86,20 @@ pc_aggregate_new (const PcModel *model)
   a->month_users = sketches_new (a->n_months, BAND_WIDTH);
   a->month_quotes = sketches_new (a->n_months, BAND_WIDTH);
   a->run_total = pc_sketch_new (COST_WIDTH, TRUE);
+  a->budget_usd = g_new (double, a->n_phases);
+  for (guint p = 0; p < a->n_phases; p++)
+    a->budget_usd[p] = model->phases[p].budget_usd;
+  a->phase_peak_cost = sketches_new (a->n_phases, COST_WIDTH);
+  a->phase_over_budget = counts_new (a->n_phases, a->n_months);
+  a->phase_waited = counts_new (a->n_phases, a->n_months + 1);
+  a->indicator_held_back = counts_new (a->n_indicators, a->n_months + 1);
+  a->periods = pc_periods_new (model->scenario);
+  guint n = a->periods->len;
+  a->period_cost = sketches_new (n, COST_WIDTH);
+  a->period_revenue = sketches_new (n, COST_WIDTH);
+  a->period_per_customer = sketches_new (n, COST_WIDTH);
+  a->period_per_user = sketches_new (n, COST_WIDTH);
+  a->period_share = sketches_new (n, COST_WIDTH);
   return a;
 }
 
@@ -101,7 +121,38 @@ pc_aggregate_free (PcAggregate *a)
   sketches_free (a->month_users, a->n_months);
   sketches_free (a->month_quotes, a->n_months);
   pc_sketch_free (a->run_total);
+  g_free (a->budget_usd);
+  sketches_free (a->phase_peak_cost, a->n_phases);
+  counts_free (a->phase_over_budget, a->n_phases);
+  counts_free (a->phase_waited, a->n_phases);
+  counts_free (a->indicator_held_back, a->n_indicators);
+  guint n = a->periods ? a->periods->len : 0;
+  sketches_free (a->period_cost, n);
+  sketches_free (a->period_revenue, n);
+  sketches_free (a->period_per_customer, n);
+  sketches_free (a->period_per_user, n);
+  sketches_free (a->period_share, n);
+  if (a->periods)
+    g_array_unref (a->periods);
   g_free (a);
+}
+
+PcPercentiles
+pc_sketch_percentiles (const PcSketch *sketch)
+{
+  if (sketch->n == 0)
+    return (PcPercentiles) { NAN, NAN, NAN, FALSE };
+  return (PcPercentiles) { pc_sketch_quantile (sketch, 0.10), pc_sketch_quantile (sketch, 0.50),
+                           pc_sketch_quantile (sketch, 0.90), TRUE };
+}
+
+PcPercentiles
+pc_month_counts_percentiles (const PcMonthCounts *counts)
+{
+  if (counts->total == 0)
+    return (PcPercentiles) { NAN, NAN, NAN, FALSE };
+  return (PcPercentiles) { pc_month_counts_quantile (counts, 0.10), pc_month_counts_quantile (counts, 0.50),
+                           pc_month_counts_quantile (counts, 0.90), TRUE };
 }
 
 /* The run's mean monthly cost over its months in @phase (NAN if none). */
@@ -169,6 +220,47 @@ add_months (PcAggregate *a, const PcRunResult *run)
   }
 }
 
+/* Budgets, and whether each phase's move waited for the previous phase. */
+static void
+add_budgets (PcAggregate *a, const PcRunResult *run)
+{
+  for (guint p = 0; p < a->n_phases; p++) {
+    double peak;
+    int over;
+    pc_run_phase_peak (run, p, a->budget_usd[p], &peak, &over);
+    if (!isnan (peak))
+      pc_sketch_add (a->phase_peak_cost[p], peak, run->run_index);
+    if (over >= 0)
+      pc_month_counts_add (a->phase_over_budget[p], (guint) over, 1);
+    if (p > 0 && run->phase_decidable[p] < 0)
+      pc_month_counts_add (a->phase_waited[p], a->n_months, 1);
+    else if (p > 0 && run->phase_decided[p] >= 0 && run->phase_decided[p] == run->phase_decidable[p])
+      pc_month_counts_add (a->phase_waited[p], (guint) run->phase_decided[p], 1);
+  }
+  for (guint i = 0; i < a->n_indicators; i++)
+    if (run->indicator_held_back[i] >= 0)
+      pc_month_counts_add (a->indicator_held_back[i], (guint) run->indicator_held_back[i], 1);
+}
+
+/* Ratios are kept only where they are defined (no customers, users or
+ * revenue in a period: no value from this run). */
+static void
+add_periods (PcAggregate *a, const PcRunResult *run)
+{
+  for (guint k = 0; k < a->periods->len; k++) {
+    PcPeriodSums sums;
+    pc_run_period_sums (run, &g_array_index (a->periods, PcPeriod, k), &sums);
+    pc_sketch_add (a->period_cost[k], sums.cost_usd, run->run_index);
+    pc_sketch_add (a->period_revenue[k], sums.revenue_usd, run->run_index);
+    if (sums.customer_months > 0)
+      pc_sketch_add (a->period_per_customer[k], sums.cost_usd / sums.customer_months, run->run_index);
+    if (sums.user_months > 0)
+      pc_sketch_add (a->period_per_user[k], sums.cost_usd / sums.user_months, run->run_index);
+    if (sums.revenue_usd > 0)
+      pc_sketch_add (a->period_share[k], sums.cost_usd / sums.revenue_usd, run->run_index);
+  }
+}
+
 static void
 add_runway (PcAggregate *a, const PcRunResult *run)
 {
@@ -188,6 +280,8 @@ pc_aggregate_add (PcAggregate *a, const PcRunResult *run)
   add_runway (a, run);
   add_months (a, run);
   pc_sketch_add (a->run_total, pc_run_total_cost (run), run->run_index);
+  add_budgets (a, run);
+  add_periods (a, run);
 }
 
 void
@@ -211,6 +305,19 @@ pc_aggregate_visit (PcAggregate *a, PcCountsVisitor on_counts, PcSketchVisitor o
     for (guint m = 0; m < a->n_months; m++)
       on_sketch (data, band_names[b], m, bands[b][m]);
   on_sketch (data, "run.total", 0, a->run_total);
+  for (guint p = 0; p < a->n_phases; p++) {
+    on_sketch (data, "phase.peak_cost", p, a->phase_peak_cost[p]);
+    on_counts (data, "phase.over_budget", p, a->phase_over_budget[p]);
+    on_counts (data, "phase.waited", p, a->phase_waited[p]);
+  }
+  for (guint i = 0; i < a->n_indicators; i++)
+    on_counts (data, "indicator.held_back", i, a->indicator_held_back[i]);
+  PcSketch **money[] = { a->period_cost, a->period_revenue, a->period_per_customer, a->period_per_user, a->period_share };
+  const char *money_names[] = { "period.cost", "period.revenue", "period.per_customer", "period.per_user",
+                                "period.share" };
+  for (guint b = 0; b < G_N_ELEMENTS (money); b++)
+    for (guint k = 0; k < a->periods->len; k++)
+      on_sketch (data, money_names[b], k, money[b][k]);
   for (guint i = 0; i < a->n_phases * a->n_runway; i++)
     on_counts (data, "runway", i, a->runway[i]);
 }

@@ -402,6 +402,39 @@ pc_price_cost (const PcPrice *price, double quantity, guint account_month)
   return usd;
 }
 
+/* The free tiers that open the ladder this month: the quantity @price
+ * charges nothing for, before its first paid tier (0 when it has none or
+ * when its 12-month tier has ended).  A plugin that bills one allowance
+ * across several prices (CloudFront's across viewer geographies) reads it
+ * here, so the allowance is data, not code. */
+double
+pc_price_free_quantity (const PcPrice *price, guint account_month)
+{
+  double free_quantity = 0.0;
+  for (guint i = 0; i < price->n_tiers; i++) {
+    const PcTier *tier = &price->tiers[i];
+    if (tier->free == PC_FREE_NONE || tier_rate (price, i, account_month) > 0.0)
+      break;
+    free_quantity = tier->upto;
+  }
+  return free_quantity;
+}
+
+/* Multiplies every unit price by @factor (a what-if: sensitivity to price
+ * changes); free tiers stay free. */
+void
+pc_catalog_scale (PcCatalog *catalog, double factor)
+{
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, catalog->prices);
+  while (g_hash_table_iter_next (&iter, NULL, &value)) {
+    PcPrice *price = value;
+    for (guint t = 0; t < price->n_tiers; t++)
+      price->tiers[t].usd *= factor;
+  }
+}
+
 /* Accessors for the CLI's price listing. */
 const char *pc_price_key (const PcPrice *price) { return price->key; }
 const char *pc_price_unit (const PcPrice *price) { return price->unit; }

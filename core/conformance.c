@@ -73,14 +73,14 @@ static const char *const tally_names[N_TALLIES] = {
 typedef struct {
   char *label;                /* "defaults" or "name=value" */
   char *assignment;           /* NULL for the defaults */
-} PcVariant;
+} PcCheckVariant;
 
 typedef struct {
   const PcConformance *out;
   PcHost *host;
   PcPlugin *plugin;
   const PcPluginInfo *info;
-  GPtrArray *variants;        /* PcVariant* */
+  GPtrArray *variants;        /* PcCheckVariant* */
   GPtrArray *keys_read;       /* char*: every price key looked up */
   GPtrArray *gaps;            /* char*: "KEY in REGION (SETTING)" the shipped catalogs lack */
   gboolean strict_prices;     /* it claims its fragment's regions: every key must be there */
@@ -142,7 +142,7 @@ tally_fail (PcTally *tally, const char *format, ...)
 /* ---- settings variants ---- */
 
 static void
-variant_free (PcVariant *variant)
+variant_free (PcCheckVariant *variant)
 {
   g_free (variant->label);
   g_free (variant->assignment);
@@ -154,7 +154,7 @@ add_variant (GPtrArray *variants, const PcParamSpec *spec, const char *value)
 {
   if (spec != NULL && g_strcmp0 (value, spec->default_value) == 0)
     return;
-  PcVariant *variant = g_new0 (PcVariant, 1);
+  PcCheckVariant *variant = g_new0 (PcCheckVariant, 1);
   variant->assignment = spec ? g_strdup_printf ("%s=%s", spec->name, value) : NULL;
   variant->label = g_strdup (spec ? variant->assignment : "defaults");
   g_ptr_array_add (variants, variant);
@@ -190,7 +190,7 @@ settings_variants (const PcPluginInfo *info)
 }
 
 static PcConfig *
-variant_config (PcChecker *ck, const PcVariant *variant)
+variant_config (PcChecker *ck, const PcCheckVariant *variant)
 {
   PcConfig *config = pc_config_new (ck->info, ck->info->name);
   if (variant->assignment != NULL) {
@@ -207,14 +207,14 @@ fill_demand (PcUsage *usage, PcLevel level)
 {
   double scale = level_scale[level];
   for (guint i = 0; i < G_N_ELEMENTS (volumes); i++) {
-    g_autofree char *text = g_strdup_printf ("%.17g", volumes[i].typical * scale);
+    char text[G_ASCII_DTOSTR_BUF_SIZE];   /* '.' in any locale, as pc_usage_set reads it */
     gboolean known = FALSE;
-    pc_usage_set (usage, volumes[i].key, text, &known, NULL);
+    pc_usage_set (usage, volumes[i].key, g_ascii_dtostr (text, sizeof text, volumes[i].typical * scale), &known, NULL);
   }
   for (guint i = 0; i < G_N_ELEMENTS (intensities) && level != LEVEL_ZERO; i++) {
-    g_autofree char *text = g_strdup_printf ("%.17g", intensities[i].value);
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
     gboolean known = FALSE;
-    pc_usage_set (usage, intensities[i].key, text, &known, NULL);
+    pc_usage_set (usage, intensities[i].key, g_ascii_dtostr (text, sizeof text, intensities[i].value), &known, NULL);
   }
   PcDemand *d = pc_usage_demand (usage);
   gboolean any = level != LEVEL_ZERO;
@@ -355,7 +355,7 @@ remember_keys (PcChecker *ck, const PcCatalog *catalog)
 /* Files a failed create(): a missing price, a refusal with a reason, or
  * (with the defaults) a failure. */
 static void
-file_refusal (PcChecker *ck, const PcVariant *variant, const PcCatalog *catalog, const GError *error, const char *where)
+file_refusal (PcChecker *ck, const PcCheckVariant *variant, const PcCatalog *catalog, const GError *error, const char *where)
 {
   const char *missing = catalog->missed_keys->len ? catalog->missed_keys->pdata[0] : NULL;
   if (missing != NULL && (ck->strict_prices || variant->assignment == NULL))
@@ -369,7 +369,7 @@ file_refusal (PcChecker *ck, const PcVariant *variant, const PcCatalog *catalog,
 }
 
 static void
-check_variant (PcChecker *ck, const PcVariant *variant, PcCatalog *catalog)
+check_variant (PcChecker *ck, const PcCheckVariant *variant, PcCatalog *catalog)
 {
   g_autoptr (PcConfig) config = variant_config (ck, variant);
   g_autofree char *where = g_strdup_printf ("settings %s, %s", variant->label, catalog->region);

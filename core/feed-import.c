@@ -17,6 +17,13 @@
  * Attribute names are compared "normalised" (lower case, letters and
  * digits only) so that the map can say instanceType, "Instance Type" or
  * instancetype for the JSON, CSV and pricing-page spellings alike.
+ *
+ * Always-free allowances: several feeds list the paid rate only (CloudWatch
+ * Logs, KMS requests, SNS publishes, ...), so an entry may state the
+ * allowance itself, <free upto="N" source="ID"/>, citing one of the map's
+ * own <source> elements (AWS's pricing page).  The price then opens with a
+ * free tier of N units, is marked derived (two sources), and the cited
+ * <source> is written into the catalog beside the feed's.
  */
 #include "pc-private.h"
 #include "feed-import.h"
@@ -48,6 +55,8 @@ typedef struct {
   char *key, *unit, *feed, *note, *location;
   double per;
   gboolean free_first;
+  double free_upto;         /* <free upto>: the allowance the map states, 0 = none */
+  char *free_source;        /* its <source id> in the map */
   GPtrArray *matches;       /* FiMatch*, the term's conditions included */
   GPtrArray *tiers;         /* FiTierSpec*, empty unless the map lists tiers */
   long line;
@@ -57,9 +66,16 @@ typedef struct {
   char *code, *location, *name;
 } FiRegion;
 
+/* A <source> of the map: where a fact the feeds lack (an allowance) is
+ * published. */
+typedef struct {
+  char *id, *date, *url, *text;
+} FiSource;
+
 struct _PcFeedMap {
   char *path;
   GPtrArray *regions;       /* FiRegion* */
+  GPtrArray *sources;       /* FiSource* */
   GPtrArray *entries;       /* FiEntry* */
 };
 
@@ -108,6 +124,7 @@ entry_free (FiEntry *entry)
   g_free (entry->feed);
   g_free (entry->note);
   g_free (entry->location);
+  g_free (entry->free_source);
   g_ptr_array_unref (entry->matches);
   g_ptr_array_unref (entry->tiers);
   g_free (entry);
@@ -122,6 +139,16 @@ region_free (FiRegion *region)
   g_free (region);
 }
 
+static void
+source_free (FiSource *source)
+{
+  g_free (source->id);
+  g_free (source->date);
+  g_free (source->url);
+  g_free (source->text);
+  g_free (source);
+}
+
 void
 pc_feed_map_free (PcFeedMap *map)
 {
@@ -129,6 +156,7 @@ pc_feed_map_free (PcFeedMap *map)
     return;
   g_free (map->path);
   g_ptr_array_unref (map->regions);
+  g_ptr_array_unref (map->sources);
   g_ptr_array_unref (map->entries);
   g_free (map);
 }
@@ -212,7 +240,10 @@ read_entry (const xmlNode *node, const char *path, GError **error)
       add_match_node (entry->matches, child);
     else if (pc_xml_is (child, "term"))
       term = child;
-    else if (pc_xml_is (child, "tier")) {
+    else if (pc_xml_is (child, "free")) {
+      entry->free_source = pc_xml_attr (child, "source");
+      ok = pc_xml_double (child, path, "upto", 0.0, &entry->free_upto, error);
+    } else if (pc_xml_is (child, "tier")) {
       FiTierSpec *tier = read_tier_spec (child, path, error);
       ok = tier != NULL;
       if (ok)
@@ -224,6 +255,51 @@ read_entry (const xmlNode *node, const char *path, GError **error)
     return entry;
   entry_free (entry);
   return NULL;
+}
+
+static const FiSource *
+map_source (const PcFeedMap *map, const char *id)
+{
+  for (guint i = 0; i < map->sources->len; i++)
+    if (g_strcmp0 (((const FiSource *) g_ptr_array_index (map->sources, i))->id, id) == 0)
+      return g_ptr_array_index (map->sources, i);
+  return NULL;
+}
+
+/* Source ids "feed-..." belong to the feeds the import reads. */
+static gboolean
+add_map_source (PcFeedMap *map, const xmlNode *node, GError **error)
+{
+  g_autofree char *id = pc_xml_attr (node, "id");
+  if (g_str_has_prefix (id, "feed-") || map_source (map, id) != NULL) {
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
+                 "%s:%ld: <source id=\"%s\">: %s", map->path, xmlGetLineNo (node), id,
+                 map_source (map, id) ? "the id is used twice" : "ids feed-... are the feeds' own");
+    return FALSE;
+  }
+  FiSource *source = g_new0 (FiSource, 1);
+  source->id = g_steal_pointer (&id);
+  source->date = pc_xml_attr (node, "date");
+  source->url = pc_xml_attr (node, "url");
+  source->text = pc_xml_text (node);
+  g_ptr_array_add (map->sources, source);
+  return TRUE;
+}
+
+/* An entry's <free source> must be one of the map's <source> ids. */
+static gboolean
+check_free_source (const PcFeedMap *map, const FiEntry *entry, GError **error)
+{
+  if (entry->free_source == NULL || map_source (map, entry->free_source) != NULL)
+    return TRUE;
+  g_autoptr (GString) allowed = g_string_new (NULL);
+  for (guint i = 0; i < map->sources->len; i++)
+    g_string_append_printf (allowed, "%s%s", i ? ", " : "",
+                            ((const FiSource *) g_ptr_array_index (map->sources, i))->id);
+  g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
+               "%s:%ld: <free source=\"%s\">: no such <source id> in the map; allowed: %s", map->path,
+               entry->line, entry->free_source, allowed->len ? allowed->str : "(none)");
+  return FALSE;
 }
 
 /**
@@ -240,9 +316,13 @@ pc_feed_map_load (const char *path, GError **error)
   g_autoptr (PcFeedMap) map = g_new0 (PcFeedMap, 1);
   map->path = g_strdup (path);
   map->regions = g_ptr_array_new_with_free_func ((GDestroyNotify) region_free);
+  map->sources = g_ptr_array_new_with_free_func ((GDestroyNotify) source_free);
   map->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   for (const xmlNode *node = xmlDocGetRootElement (doc)->children; node; node = node->next) {
-    if (pc_xml_is (node, "region")) {
+    if (pc_xml_is (node, "source")) {
+      if (!add_map_source (map, node, error))
+        return NULL;
+    } else if (pc_xml_is (node, "region")) {
       FiRegion *region = g_new0 (FiRegion, 1);
       region->code = pc_xml_attr (node, "code");
       region->location = pc_xml_attr (node, "location");
@@ -255,6 +335,9 @@ pc_feed_map_load (const char *path, GError **error)
       g_ptr_array_add (map->entries, entry);
     }
   }
+  for (guint i = 0; i < map->entries->len; i++)
+    if (!check_free_source (map, g_ptr_array_index (map->entries, i), error))
+      return NULL;
   return g_steal_pointer (&map);
 }
 
@@ -373,6 +456,8 @@ typedef struct {
 
 typedef struct {
   char *key, *unit, *note, *source_id, *date, *sku;
+  char *derived;            /* set when the map adds an allowance */
+  const char *allowance_source;  /* that allowance's <source id> (the map owns it) */
   GArray *tiers;            /* FiTier */
 } FiPrice;
 
@@ -416,6 +501,7 @@ price_free (FiPrice *price)
   g_free (price->source_id);
   g_free (price->date);
   g_free (price->sku);
+  g_free (price->derived);
   g_array_unref (price->tiers);
   g_free (price);
 }
@@ -1297,6 +1383,37 @@ finish_tiers (const FiEntry *entry, GArray *tiers)
     first->free = TRUE;
 }
 
+/* The map's <free upto>: a free tier that ends inside the feed's first paid
+ * tier, which keeps its upper bound (the feed's bands count from zero, as
+ * AWS bills them). */
+static gboolean
+open_with_allowance (const FiEntry *entry, const char *key, const char *path, GArray *tiers,
+                     GError **error)
+{
+  const FiTier *first = &g_array_index (tiers, FiTier, 0);
+  if (first->usd == 0.0 || !(first->upto > entry->free_upto)) {
+    char upto[G_ASCII_DTOSTR_BUF_SIZE + 32];
+    format_number (upto, sizeof upto, entry->free_upto);
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
+                 "%s: key \"%s\": <free upto=\"%s\"> (map line %ld) must end inside a first tier "
+                 "that the feed prices", path, key, upto, entry->line);
+    return FALSE;
+  }
+  FiTier allowance = { entry->free_upto, 0.0, TRUE, NULL };
+  g_array_prepend_val (tiers, allowance);
+  return TRUE;
+}
+
+static char *
+allowance_note (const FiEntry *entry)
+{
+  char upto[G_ASCII_DTOSTR_BUF_SIZE + 32];
+  format_number (upto, sizeof upto, entry->free_upto);
+  return g_strdup_printf ("the first tier (up to %s %s a month, free) is the always-free allowance that "
+                          "source %s states, which the feed does not size; the other tiers are the feed's",
+                          upto, entry->unit, entry->free_source);
+}
+
 static char *
 common_sku (const GArray *hits)
 {
@@ -1321,6 +1438,8 @@ group_price (const FiGroup *group, const char *key, const FiFeed *feed, const ch
                : range_tiers (group, key, feed->path, tiers, error)))
     return NULL;
   finish_tiers (entry, tiers);
+  if (entry->free_source && !open_with_allowance (entry, key, feed->path, tiers, error))
+    return NULL;
   FiPrice *price = g_new0 (FiPrice, 1);
   price->key = g_strdup (key);
   price->unit = g_strdup (entry->unit);
@@ -1329,6 +1448,10 @@ group_price (const FiGroup *group, const char *key, const FiFeed *feed, const ch
   price->date = g_strndup (feed->published, 10);
   price->sku = common_sku (group->hits);
   price->tiers = g_steal_pointer (&tiers);
+  if (entry->free_source) {
+    price->derived = allowance_note (entry);
+    price->allowance_source = entry->free_source;
+  }
   return price;
 }
 
@@ -1473,13 +1596,14 @@ pc_feed_import_add_feed (PcFeedImport *import, const char *path, const char *ori
 
 /* ------------------------------------------------------------- keep -- */
 
+/* A kept <source> may not reuse the id of a feed or of a map <source>. */
 static gboolean
 source_id_taken (const PcFeedImport *import, const char *id)
 {
   for (guint i = 0; i < import->feeds->len; i++)
     if (g_str_equal (((const FiFeed *) g_ptr_array_index (import->feeds, i))->id, id))
       return TRUE;
-  return FALSE;
+  return map_source (import->map, id) != NULL;
 }
 
 gboolean
@@ -1507,7 +1631,8 @@ pc_feed_import_keep (PcFeedImport *import, const char *path, GError **error)
       continue;
     if (source_id_taken (import, id)) {
       g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
-                   "%s:%ld: <source id=\"%s\"> clashes with a feed's source id", path, xmlGetLineNo (node), id);
+                   "%s:%ld: <source id=\"%s\"> clashes with the source id of a feed or of the map", path,
+                   xmlGetLineNo (node), id);
       return FALSE;
     }
     g_ptr_array_add (import->kept_sources, node);
@@ -1588,12 +1713,43 @@ write_feed_price (xmlTextWriter *writer, const FiPrice *price)
                 (!single || write_number (writer, "usd", first->usd) >= 0) &&
                 xmlTextWriterWriteAttribute (writer, BAD_CAST "source", BAD_CAST price->source_id) >= 0 &&
                 xmlTextWriterWriteAttribute (writer, BAD_CAST "date", BAD_CAST price->date) >= 0 &&
+                write_optional (writer, "derived", price->derived) >= 0 &&
                 write_optional (writer, "sku", price->sku) >= 0 &&
                 (!single || write_optional (writer, "rate-code", first->rate_code) >= 0) &&
                 write_optional (writer, "note", price->note) >= 0;
   for (guint i = 0; ok && !single && i < price->tiers->len; i++)
     ok = write_tier (writer, &g_array_index (price->tiers, FiTier, i), TRUE);
   return ok && xmlTextWriterEndElement (writer) >= 0;
+}
+
+static gboolean
+cites_source (const PcFeedImport *import, const char *id)
+{
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, import->prices);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (g_strcmp0 (((const FiPrice *) value)->allowance_source, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The map's <source> elements that some written price cites. */
+static gboolean
+write_map_sources (const PcFeedImport *import, xmlTextWriter *writer)
+{
+  gboolean ok = TRUE;
+  for (guint i = 0; ok && i < import->map->sources->len; i++) {
+    const FiSource *source = g_ptr_array_index (import->map->sources, i);
+    if (!cites_source (import, source->id))
+      continue;
+    ok = xmlTextWriterStartElement (writer, BAD_CAST "source") >= 0 &&
+         xmlTextWriterWriteAttribute (writer, BAD_CAST "id", BAD_CAST source->id) >= 0 &&
+         xmlTextWriterWriteAttribute (writer, BAD_CAST "date", BAD_CAST source->date) >= 0 &&
+         write_optional (writer, "url", source->url) >= 0 &&
+         xmlTextWriterWriteString (writer, BAD_CAST source->text) >= 0 && xmlTextWriterEndElement (writer) >= 0;
+  }
+  return ok;
 }
 
 /* A kept element, as it was: its attributes, element children and text. */
@@ -1671,6 +1827,7 @@ write_catalog (const PcFeedImport *import, xmlTextWriter *writer, const char *ga
                 xmlTextWriterWriteAttribute (writer, BAD_CAST "gathered", BAD_CAST gathered) >= 0;
   for (guint i = 0; ok && i < import->feeds->len; i++)
     ok = write_feed_source (writer, g_ptr_array_index (import->feeds, i));
+  ok = ok && write_map_sources (import, writer);
   for (guint i = 0; ok && i < import->kept_sources->len; i++)
     ok = write_copy (writer, g_ptr_array_index (import->kept_sources, i));
   g_autoptr (GArray) out = sorted_output (import);

@@ -9,7 +9,8 @@
  *
  * Basis: fields ending in a percentile (p10/p50/p90) are over runs; fields
  * under median_run, and every month and component row, come from the
- * median run.
+ * median run.  Money rows (periods) are in the report's currency, named in
+ * each row; every other money field is USD and says so in its name.
  */
 #include "pc-private.h"
 
@@ -75,6 +76,11 @@ pc_report_phase_fields (const PcReport *r, guint p, PcFieldFunc f, gpointer d)
   number (f, d, "median_run.monthly_cost_usd", pr->median_cost_usd);
   number (f, d, "roadmap_claims_sum_usd.min", pr->seed_sum_min);
   number (f, d, "roadmap_claims_sum_usd.max", pr->seed_sum_max);
+  number (f, d, "budget_usd", pr->budget_usd);
+  percentiles (f, d, "peak_monthly_cost_usd", pr->peak_cost);
+  number (f, d, "over_budget_probability", isnan (pr->budget_usd) ? NAN : pr->over_budget_probability);
+  percentiles (f, d, "over_budget_month", pr->over_budget_month);
+  number (f, d, "waited_for_previous_probability", p > 0 ? pr->waited_for_previous_probability : NAN);
   gboolean judged = p > 0 && pr->decided_month.valid;
   text (f, d, "driven_by", !judged ? NULL : pr->load_driven ? "load" : "business events");
   const PcRunwayItem *item = pr->capacity_item >= 0 ? &r->model->runway[pr->capacity_item] : NULL;
@@ -93,6 +99,7 @@ pc_report_indicator_fields (const PcReport *r, guint i, PcFieldFunc f, gpointer 
   number (f, d, "fired_probability", r->indicators[i].fired_probability);
   percentiles (f, d, "fired_month", r->indicators[i].fired_month);
   number (f, d, "held_at_decision_probability", r->indicators[i].held_at_decision_probability);
+  pc_report_indicator_condition_fields (r, i, f, d);
 }
 
 static const char *const op_names[] = { "gt", "ge", "lt", "le" };
@@ -171,6 +178,7 @@ pc_report_month_fields (const PcReport *r, guint m, PcFieldFunc f, gpointer d)
   number (f, d, "quotes", rec->state[PC_STATE_QUOTES_MONTH]);
   number (f, d, "quotes_total", rec->state[PC_STATE_QUOTES_TOTAL]);
   number (f, d, "annual_revenue_usd", rec->state[PC_STATE_ANNUAL_REVENUE]);
+  number (f, d, "revenue_usd", rec->state[PC_STATE_REVENUE_MONTH]);
   number (f, d, "business_units", rec->state[PC_STATE_BUSINESS_UNITS]);
   number (f, d, "regions", rec->state[PC_STATE_REGIONS]);
   number (f, d, "response_time_s", rec->state[PC_STATE_RESPONSE_TIME]);
@@ -202,4 +210,97 @@ pc_report_scenario_fields (const PcReport *r, PcFieldFunc f, gpointer d)
   text (f, d, "rng", "mt19937");
   integer (f, d, "median_run.run_index", r->median_run->run_index);
   percentiles (f, d, "total_cost_usd", r->total_cost);
+}
+
+/* ---- planning rows (pc-planning.h) ---- */
+
+static const char *const indicator_kinds[] = {
+  [PC_IND_STATE] = "state", [PC_IND_METRIC] = "metric", [PC_IND_EVENT] = "event", [PC_IND_NO_EVENT] = "no-event",
+};
+
+/* What the indicator compares (its threshold is in the roadmap's terms:
+ * revenue in the roadmap's currency), and how it held its phase back. */
+void
+pc_report_indicator_condition_fields (const PcReport *r, guint i, PcFieldFunc f, gpointer d)
+{
+  const PcIndicatorDecl *decl = r->model->indicators[i].decl;
+  const PcIndicatorReport *ir = &r->indicators[i];
+  gboolean compared = decl->kind == PC_IND_STATE || decl->kind == PC_IND_METRIC || decl->compares_amount;
+  g_autofree char *condition = pc_indicator_condition_text (decl);
+  text (f, d, "kind", indicator_kinds[decl->kind]);
+  text (f, d, "subject", decl->subject);
+  text (f, d, "condition", condition);
+  text (f, d, "op", compared ? op_names[decl->op] : NULL);
+  number (f, d, "threshold", compared ? decl->threshold : NAN);
+  integer (f, d, "sustained_months", decl->sustained_months);
+  integer (f, d, "required", decl->required);
+  number (f, d, "held_back_probability", ir->held_back_probability);
+  number (f, d, "held_to_end_probability", ir->held_to_end_probability);
+  percentiles (f, d, "value_at_end", ir->value[r->model->scenario->horizon_months - 1]);
+}
+
+/* Indicator @i in month @m: the value it compared, over runs.  Nested
+ * under its indicator in JSON; flat formats put the indicator's key first
+ * (pc_report_indicator_key_fields). */
+void
+pc_report_indicator_key_fields (const PcReport *r, guint i, PcFieldFunc f, gpointer d)
+{
+  const PcIndicator *ind = &r->model->indicators[i];
+  text (f, d, "phase", r->model->phases[ind->phase].decl->id);
+  text (f, d, "indicator", ind->decl->id);
+}
+
+void
+pc_report_indicator_month_fields (const PcReport *r, guint i, guint m, PcFieldFunc f, gpointer d)
+{
+  char date[16];
+  integer (f, d, "month", m);
+  text (f, d, "date", date_of (r, (int) m, date));
+  percentiles (f, d, "value", r->indicators[i].value[m]);
+}
+
+/* The currency every money row is in. */
+void
+pc_report_money_fields (const PcReport *r, PcFieldFunc f, gpointer d)
+{
+  const PcCurrency *c = r->currency;
+  text (f, d, "currency", c->code);
+  number (f, d, "exchange_rate.per_usd", c->per_usd);
+  text (f, d, "exchange_rate.date", c->date);
+  text (f, d, "exchange_rate.source", c->source);
+  text (f, d, "exchange_rate.derived", c->derived);
+  integer (f, d, "exchange_rate.overridden", c->overridden);
+  number (f, d, "gst.rate", c->gst_rate);
+  text (f, d, "gst.source", c->gst_source);
+}
+
+static PcPercentiles
+scaled (PcPercentiles p, double factor)
+{
+  p.p10 *= factor, p.p50 *= factor, p.p90 *= factor;
+  return p;
+}
+
+/* One period's money, over runs, in the report's currency (costs with GST
+ * when it was added; revenue as the scenario states it). */
+void
+pc_report_period_fields (const PcReport *r, guint k, PcFieldFunc f, gpointer d)
+{
+  const PcPeriod *period = &g_array_index (r->periods, PcPeriod, k);
+  const PcPeriodMoney *money = &r->period_money[k];
+  double cost = pc_currency_cost (r->currency, 1.0), amount = pc_currency_amount (r->currency, 1.0);
+  g_autofree char *label = pc_period_label (period, r->model->scenario);
+  char start[16], end[16];
+  text (f, d, "kind", pc_period_kind_name (period->kind));
+  text (f, d, "label", label);
+  text (f, d, "start", date_of (r, (int) period->first_month, start));
+  text (f, d, "end", date_of (r, (int) (period->first_month + period->n_months - 1), end));
+  integer (f, d, "months", period->n_months);
+  integer (f, d, "whole", period->whole);
+  text (f, d, "currency", r->currency->code);
+  percentiles (f, d, "cost", scaled (money->cost_usd, cost));
+  percentiles (f, d, "revenue", scaled (money->revenue_usd, amount));
+  percentiles (f, d, "cost_per_customer_month", scaled (money->cost_per_customer_month, cost));
+  percentiles (f, d, "cost_per_user_month", scaled (money->cost_per_user_month, cost));
+  percentiles (f, d, "cost_share_of_revenue", scaled (money->cost_share_of_revenue, cost / amount));
 }

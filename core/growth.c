@@ -10,6 +10,11 @@
  * (log-normal, mean r) and, with poisson="true", customers arrive as a
  * Poisson process around E and churn binomially; otherwise the run follows
  * E exactly, which is what hand-worked tests rely on.
+ *
+ * Revenue: every paying account pays the average revenue per account each
+ * month; annual revenue is the trailing twelve months' sum (months before
+ * the start count as zero), so a threshold such as "revenue > $500K
+ * annually" is met by revenue earned, not by a run rate.
  */
 #include "pc-run-private.h"
 
@@ -84,5 +89,9 @@ pc_growth_step (PcGrowthState *gs, const PcGrowthParams *g, gsl_rng *rng, guint 
   double quotes = state->active_users * g->quotes_per_user_month;
   state->quotes_month = g->poisson && quotes > 0 ? gsl_ran_poisson (rng, quotes) : quotes;
   state->quotes_total += state->quotes_month;
-  state->annual_revenue_usd = state->paying_customers * g->arpa_usd_month * 12.0;
+  gs->revenue_month = state->paying_customers * g->arpa_usd_month;
+  gs->revenue_ring[month % 12] = gs->revenue_month;
+  state->annual_revenue_usd = 0;
+  for (guint k = 0; k < 12; k++)
+    state->annual_revenue_usd += gs->revenue_ring[k];
 }

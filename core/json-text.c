@@ -11,8 +11,9 @@
  * an exponent is dropped; inside strings, control characters are escaped;
  * and the whole text is made valid UTF-8 first.
  */
-#include "pc-json.h"
+#include "pc-private.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 /* Appends @text[*i] (a character inside a string) to @out, escaping a raw

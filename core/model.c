@@ -8,9 +8,9 @@
  */
 #include "pc-policy.h"
 
-static const char *const state_names[PC_STATE_COUNT] = {
+static const char *const state_names[PC_STATE_COUNT + 1] = {   /* NULL-terminated for g_strjoinv */
   "paying_customers", "active_users", "quotes_month", "quotes_total", "annual_revenue_usd",
-  "business_units", "regions", "response_time_s", "monthly_cost_usd",
+  "business_units", "regions", "response_time_s", "monthly_cost_usd", "revenue_month_usd", NULL,
 };
 
 const char *
@@ -55,6 +55,7 @@ pc_model_free (PcModel *model)
     g_ptr_array_unref (model->event_types);
   if (model->demand_names)
     g_ptr_array_unref (model->demand_names);
+  pc_currency_free (model->revenue_currency);
   pc_roadmap_free (model->roadmap);
   pc_scenario_free (model->scenario);
   g_free (model);
@@ -90,8 +91,11 @@ catalog_for (PcModel *model, const char *region, const PcPlugin *plugin, GError 
   if (catalog != NULL)
     return catalog;
   catalog = pc_host_catalog (model->host, region, owner ? plugin : NULL, error);
-  if (catalog != NULL)
-    g_hash_table_insert (model->catalogs, g_steal_pointer (&key), catalog);
+  if (catalog == NULL)
+    return NULL;
+  if (model->price_factor != 1.0)
+    pc_catalog_scale (catalog, model->price_factor);
+  g_hash_table_insert (model->catalogs, g_steal_pointer (&key), catalog);
   return catalog;
 }
 
@@ -209,6 +213,7 @@ resolve_phases (PcModel *model, GError **error)
   for (guint p = 0; p < model->n_phases; p++) {
     PcPhasePlan *plan = &model->phases[p];
     plan->decl = model->roadmap->phases->pdata[p];
+    plan->budget_usd = plan->decl->budget_usd;
     plan->components = g_new0 (PcComponent, plan->decl->components->len);
     for (guint c = 0; c < plan->decl->components->len; c++, plan->n_components++)
       if (!resolve_component (model, plan->decl->components->pdata[c], &plan->components[c], error) ||
@@ -288,6 +293,7 @@ static gboolean
 resolve_indicator (PcModel *model, PcIndicator *ind, GError **error)
 {
   ind->state_field = ind->event_type = -1;
+  ind->scale = 1.0;   /* revenue thresholds in another currency: pc_model_resolve_currency() */
   switch (ind->decl->kind) {
   case PC_IND_STATE:
     for (int f = 0; f < PC_STATE_COUNT; f++)
@@ -389,6 +395,7 @@ model_alloc (PcHost *host)
   model->slots = g_ptr_array_new_with_free_func (g_free);
   model->event_types = g_ptr_array_new_with_free_func (g_free);
   model->demand_names = g_ptr_array_new_with_free_func (g_free);
+  model->price_factor = 1.0;
   return model;
 }
 
@@ -442,7 +449,7 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
     return FALSE;
   }
   return resolve_phases (model, error) && resolve_indicators (model, error) && pc_policies_resolve (model, error) &&
-         resolve_runway (model, error);
+         resolve_runway (model, error) && pc_model_resolve_currency (model, error);
 }
 
 /* A scenario's roadmap file must exist; a relative href is resolved
@@ -478,6 +485,44 @@ pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *h
     pc_error_tidy_at (error);   /* a plugin's message may quote anything */
     return NULL;
   }
+  return g_steal_pointer (&model);
+}
+
+/* Catalogs are read-only once loaded, so a variant at published prices can
+ * use another model's instead of parsing them again. */
+static void
+borrow_catalogs (PcModel *model, const PcModel *from)
+{
+  GHashTableIter iter;
+  gpointer region, catalog;
+  g_hash_table_unref (model->catalogs);
+  model->catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, from->catalogs);
+  while (g_hash_table_iter_next (&iter, &region, &catalog))
+    g_hash_table_insert (model->catalogs, g_strdup (region), catalog);
+}
+
+/**
+ * pc_model_new_variant:
+ * A what-if of the scenario at @scenario_path: @variant's edit changes it
+ * once it is read, before anything is resolved from it, and every price of
+ * every catalog is multiplied by its price factor before a plugin reads it.
+ * Returns: (transfer full): the model, or NULL with @error set.
+ */
+PcModel *
+pc_model_new_variant (const char *scenario_path, const PcVariant *variant, PcHost *host, GError **error)
+{
+  g_autoptr (PcModel) model = model_alloc (host);
+  model->price_factor = variant->price_factor;
+  if (variant->catalogs_of != NULL && variant->price_factor == 1.0)
+    borrow_catalogs (model, variant->catalogs_of);
+  model->scenario = pc_scenario_load (scenario_path, error);
+  if (model->scenario == NULL)
+    return NULL;
+  if (variant->edit != NULL)
+    variant->edit (model->scenario, variant->edit_data);
+  if (!model_resolve (model, model->scenario->roadmap_path, error))
+    return NULL;
   return g_steal_pointer (&model);
 }
 

@@ -1,18 +1,22 @@
-/* pc-json.h - writing JSON that every parser accepts (json-text.c).
- * Every JSON output of phasecast (reports, prices, plugin listings,
- * exporters) goes through pc_json_to_text, never json_generator_to_data. */
+/* pc-json.h - JSON: report rows as json-glib objects, for commands that
+ * build their own JSON around them (compare), and the one way phasecast
+ * writes JSON text (json-text.c): every JSON output goes through
+ * pc_json_to_text, never json-glib's generator alone.  Field names are
+ * those of fields.c, as in `run --format json`. */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
-#include "phasecast.h"
+/* Part of phasecast.h, which includes it after the types it uses. */
+typedef struct _JsonObject JsonObject;   /* json-glib's */
+typedef struct _JsonNode JsonNode;       /* json-glib's */
 
 G_BEGIN_DECLS
 
-/* pc_json_to_text (phasecast.h) writes @root as JSON text valid for any
- * finite numbers and any strings, by way of: */
-/* Returns: (transfer full): json-glib generator output with its known
- * defects repaired (see json-text.c). */
-char *pc_json_repair (const char *text);
+/* Phase @phase of @report: the fields of a `run --format json` phase
+ * (without its components and indicators).  (transfer full). */
+PC_API JsonObject *pc_json_phase_row (const PcReport *report, guint phase);
+
+/* Returns: (transfer full): @root as JSON text, pretty-printed when
+ * @pretty, valid for any finite numbers and any strings. */
+PC_API char *pc_json_to_text (JsonNode *root, gboolean pretty);
 
 G_END_DECLS

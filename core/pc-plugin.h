@@ -47,7 +47,7 @@ G_BEGIN_DECLS
  * records the API of the header a plugin was built with as its api_min,
  * and an older host refuses it. */
 #define PC_PLUGIN_ABI 2
-#define PC_PLUGIN_API 1
+#define PC_PLUGIN_API 2
 
 /* AWS bills a month as 730 hours (8760 / 12); so does its calculator. */
 #define PC_HOURS_PER_MONTH 730.0
@@ -341,6 +341,10 @@ PC_API double pc_price_unit_usd (const PcPrice *price);
 /* Cost of `quantity` units this month: walks the volume tiers and skips
  * free tiers that have expired by `account_month`. */
 PC_API double pc_price_cost (const PcPrice *price, double quantity, guint account_month);
+/* The quantity the free tiers at the start of @price cover this month (an
+ * always-free allowance, or a 12-month one while the account is young); 0
+ * when there are none.  API 2. */
+PC_API double pc_price_free_quantity (const PcPrice *price, guint account_month);
 
 /* Results.  Item and unit strings are static strings owned by the plugin.
  * A metric index outside the plugin's table, or a value that is not finite,

@@ -45,6 +45,8 @@ struct _PcPrice {
   char *rate_code;
 };
 
+void pc_catalog_scale (PcCatalog *catalog, double factor);
+
 struct _PcCatalog {
   char *region;
   char *name;
@@ -161,6 +163,11 @@ gboolean pc_demand_check (const PcDemand *demand, GError **error);
 
 
 gboolean pc_parse_double (const char *text, double *out);
+
+/* ---- json-text.c ---- */
+/* Returns: (transfer full): json-glib generator output with its known
+ * defects repaired (see json-text.c). */
+char *pc_json_repair (const char *text);
 
 /* ---- usage.c, usage-read.c ---- */
 PcUsage *pc_usage_copy (const PcUsage *usage);

@@ -37,6 +37,8 @@ typedef struct {
   double expected_before;     /* E at the previous month */
   double extra_customers;     /* from events (enterprise deals) */
   double extra_users;
+  double revenue_month;       /* this month's revenue, USD */
+  double revenue_ring[12];    /* the last twelve months' revenue, by month mod 12 */
 } PcGrowthState;
 
 double pc_growth_expected (const PcGrowthParams *g, double rate, double month);

@@ -101,10 +101,10 @@ typedef struct {
   PcLoadShape shape;
 } PcWorkload;
 
-void pc_workload_free (PcWorkload *workload);
+PC_API void pc_workload_free (PcWorkload *workload);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcWorkload, pc_workload_free)
 
 /* Computes @workload->shape from its hours and days. */
-void pc_load_shape_build (PcWorkload *workload);
+PC_API void pc_load_shape_build (PcWorkload *workload);
 
 G_END_DECLS

@@ -165,6 +165,7 @@ typedef struct {
   double threshold;
   guint sustained_months;     /* consecutive months the condition must hold (>= 1) */
   double window_days;         /* events: look back this far; 0 = since month 0 */
+  gboolean compares_amount;   /* events: only those whose amount_usd satisfies op threshold count */
   gboolean required;          /* must hold whatever the policy */
   gboolean limit;             /* a <limit> (runway only), not a move's <indicator> */
   int line;
@@ -181,6 +182,7 @@ typedef struct {
   double estimate_min, estimate_max;   /* USD/month, NAN if none */
   double lead_time_days;
   double downtime_min_minutes, downtime_max_minutes;
+  double budget_usd;          /* approved monthly budget for this phase alone, NAN if none */
   PcPolicy policy;
   guint at_least;
   /* The roadmap's own window for entering the phase, in months after the
@@ -199,6 +201,7 @@ typedef struct _PcOptimization PcOptimization;
 typedef struct {
   char *path;
   char *name;
+  char *currency;             /* of its revenue thresholds: "USD" (default) or "AUD" */
   GPtrArray *phases;          /* PcPhaseDecl* */
   GPtrArray *policies;        /* PcOptimizationDecl*: optimizations with a start (pc-policy.h) */
   GPtrArray *limits;          /* PcIndicatorDecl*: capacity limits watched for runway, not for moves */
@@ -219,6 +222,7 @@ typedef enum {
   PC_STATE_REGIONS,
   PC_STATE_RESPONSE_TIME,
   PC_STATE_MONTHLY_COST,
+  PC_STATE_REVENUE_MONTH,     /* this month's revenue, USD (annual_revenue_usd is its trailing 12 months) */
   PC_STATE_COUNT
 } PcStateField;
 PC_API const char *pc_state_field_name (PcStateField field);
@@ -243,17 +247,21 @@ typedef struct {
   const PcPhaseDecl *decl;
   PcComponent *components;    /* in pipeline order */
   guint n_components;
+  double budget_usd;          /* the roadmap's budget, or one set by pc_model_set_budget(); NAN if none */
 } PcPhasePlan;
 
 typedef struct {
   const PcIndicatorDecl *decl;
   guint phase;                /* the phase this indicator leads into */
   int state_field;            /* PC_IND_STATE */
+  double scale;               /* PC_IND_STATE: the state value times this is compared (revenue in the
+                               * roadmap's currency); 1 otherwise */
   int event_type;             /* PC_IND_EVENT / NO_EVENT */
   int *component_by_phase;    /* PC_IND_METRIC: component index within each phase, or -1 */
   int *metric_by_phase;       /* ... and metric index within its plugin */
 } PcIndicator;
 
+typedef struct _PcCurrency PcCurrency;   /* pc-planning.h */
 /* A capacity threshold the report gives runway for: a move's metric (or
  * response-time) indicator, or a roadmap <limit>. */
 typedef struct {
@@ -281,6 +289,8 @@ typedef struct {
   guint *event_decl_type;     /* scenario event index -> event type index */
   GPtrArray *demand_names;    /* char*: the workload's named demand quantities */
   gsize scratch_size;         /* bytes of per-run plugin memory, all slots */
+  PcCurrency *revenue_currency;  /* the roadmap's, for its revenue thresholds (currency.c) */
+  double price_factor;        /* every catalog price times this (1; sensitivity varies it) */
   PcOptimization *policies;   /* [n_policies] the roadmap's policies, resolved (pc-policy.h) */
   guint n_policies;
 } PcModel;
@@ -327,9 +337,13 @@ typedef struct {
   int *phase_decided;         /* [n_phases] month, -1 if never */
   int *phase_entered;         /* [n_phases] month, -1 if never */
   double *downtime_minutes;   /* [n_phases] */
-  double *entry_cost_usd;     /* [n_phases] cost of the first month in the phase, NAN if never */
-  double *entry_budget_usd;   /* [n_phases] budget approved when it was entered, NAN if none */
+  int *phase_decidable;       /* [n_phases] first month its move could be decided (the previous phase
+                               * had been entered), -1 if never */
   int *indicator_fired;       /* [n_indicators] first month, -1 if never */
+  int *indicator_held_back;   /* [n_indicators] the month its phase was decided when this indicator was
+                               * the last to hold; n_months when its phase was never decided although it
+                               * could have been and this indicator was among those not holding at the
+                               * end; -1 when it did not hold its phase back */
   int *indicator_held_at_decision; /* [n_indicators] the month its phase's move was decided if it held then, else -1 */
   int *limit_fired;           /* [n_limits] first month a limit held (pinned runs), -1 if never */
   int *runway_month;          /* [n_phases * n_runway] or NULL: first month each runway item held with that
@@ -418,6 +432,14 @@ typedef struct {
                                        * its increase over the previous phase for an "added" claim */
   double seed_sum_min, seed_sum_max;  /* the previous estimate plus this phase's component claims */
   int drivers[3];             /* slots with the largest |difference|, -1 when fewer */
+  /* Its budget (budget.c): */
+  double budget_usd;                            /* NAN if none */
+  PcPercentiles peak_cost;                      /* over runs that entered it: each run's highest monthly cost in it */
+  double over_budget_probability;               /* share of the runs entering it that had a month over budget */
+  PcPercentiles over_budget_month;              /* over runs that went over: their first month over */
+  /* Why it moved when it did (why.c): */
+  double waited_for_previous_probability;       /* share of runs in which its own indicators were ready before
+                                                 * the previous phase was entered, or that never entered it */
   /* Whether load needs the move (runway.c): on the previous phase's
    * configuration, the earliest month (P50 over runs) one of this phase's
    * own capacity indicators holds, and which (-1: none within the horizon). */
@@ -442,11 +464,32 @@ typedef struct {
   PcPercentiles fired_month;  /* over runs in which it fired */
   double held_at_decision_probability; /* share of the runs deciding its phase's move in which it held then */
   PcPercentiles *value;       /* [n_months] the value it compared, over runs (for events: share holding) */
+  double held_back_probability;    /* share of runs in which it held its phase back (why.c) */
+  double held_to_end_probability;  /* ... to the horizon's end: the phase's move was never decided */
 } PcIndicatorReport;
 
 typedef struct {
   PcPercentiles cost_usd, paying_customers, active_users, quotes;
 } PcMonthBand;
+
+/* Calendar and Australian financial years (periods.c). */
+typedef enum { PC_PERIOD_HORIZON, PC_PERIOD_CALENDAR_YEAR, PC_PERIOD_FINANCIAL_YEAR } PcPeriodKind;
+
+typedef struct {
+  PcPeriodKind kind;
+  int year;                   /* the calendar year, or the one a financial year starts in (July) */
+  guint first_month, n_months;   /* the months of the horizon it covers */
+  gboolean whole;             /* all of the year lies within the horizon */
+} PcPeriod;
+
+/* Money over one period, over runs, in USD (fields and tables convert it
+ * to the report's currency). */
+typedef struct {
+  PcPercentiles cost_usd, revenue_usd;
+  PcPercentiles cost_per_customer_month;   /* cost / paying-customer-months */
+  PcPercentiles cost_per_user_month;       /* cost / active-user-months */
+  PcPercentiles cost_share_of_revenue;     /* cost / revenue */
+} PcPeriodMoney;
 
 typedef struct {
   const PcModel *model;
@@ -459,6 +502,9 @@ typedef struct {
   PcRunwayReport *runway;     /* [n_phases * n_runway] */
   PcRunResult *median_run;    /* with PC_DETAIL_MONTHS */
   GPtrArray *warnings;        /* char* */
+  GArray *periods;            /* PcPeriod: the horizon, calendar years, financial years */
+  PcPeriodMoney *period_money;   /* [periods->len] */
+  PcCurrency *currency;       /* of the money figures (pc_report_set_currency); USD by default */
 } PcReport;
 
 /* A consumer of finished runs (an exporter).  run() sees every run in
@@ -485,6 +531,7 @@ typedef struct {
   guint n_sinks;
   PcProgressFunc progress;    /* nullable */
   gpointer progress_data;
+  gboolean no_runway;         /* skip the runway's pinned runs (what-ifs that do not report it) */
 } PcSimulateOptions;
 
 PC_API PcReport *pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **error);
@@ -561,16 +608,15 @@ PC_API void pc_report_runway_fields (const PcReport *report, guint phase, guint 
 
 /* ---- render.c ---- */
 typedef enum { PC_FORMAT_TABLE, PC_FORMAT_JSON, PC_FORMAT_CSV } PcFormat;
-typedef enum { PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS, PC_TABLE_RUNWAY } PcCsvTable;
+typedef enum {
+  PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_COMPONENTS, PC_TABLE_RUNWAY,
+  PC_TABLE_MONEY,             /* periods: horizon, calendar and financial years */
+  PC_TABLE_SERIES,            /* every indicator's value, month by month */
+} PcCsvTable;
 /* Returns: (transfer full): the report as text.  Numbers are written the
  * same under any locale.  @months adds the median run's months (table,
  * JSON); @table picks the CSV table. */
 PC_API char *pc_report_render (const PcReport *report, PcFormat format, gboolean months, PcCsvTable table);
-
-/* ---- json-text.c: JSON every parser accepts (every JSON output uses it) ---- */
-typedef struct _JsonNode JsonNode;
-/* Returns: (transfer full): @root as JSON text, pretty-printed when @pretty. */
-PC_API char *pc_json_to_text (JsonNode *root, gboolean pretty);
 
 /* ---- errors.c ---- */
 /* Makes @error's message one line of reasonable length (control characters
@@ -586,4 +632,6 @@ G_END_DECLS
 #include "pc-savings.h"
 #include "pc-catalog-audit.h"
 #include "feed-import.h"
+#include "pc-planning.h"
+#include "pc-json.h"
 

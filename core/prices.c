@@ -162,9 +162,11 @@ pc_host_catalog (PcHost *host, const char *region, const PcPlugin *plugin, GErro
 char *
 pc_price_override_text (const PcPriceOverride *change)
 {
-  return g_strdup_printf ("%s: price %s is $%.10g from %s:%d, replacing $%.10g from %s:%d", change->region,
-                          change->now->key, pc_price_unit_usd (change->now), change->now->file, change->now->line,
-                          pc_price_unit_usd (change->was), change->was->file, change->was->line);
+  char now[G_ASCII_DTOSTR_BUF_SIZE], was[G_ASCII_DTOSTR_BUF_SIZE];   /* '.' in any locale */
+  g_ascii_formatd (now, sizeof now, "%.10g", pc_price_unit_usd (change->now));
+  g_ascii_formatd (was, sizeof was, "%.10g", pc_price_unit_usd (change->was));
+  return g_strdup_printf ("%s: price %s is $%s from %s:%d, replacing $%s from %s:%d", change->region, change->now->key,
+                          now, change->now->file, change->now->line, was, change->was->file, change->was->line);
 }
 
 static void

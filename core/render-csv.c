@@ -1,7 +1,8 @@
 /* render-csv.c - the report as CSV (RFC 4180), one table at a time:
  * months (the median run, with the band over runs), phases, indicators,
  * components (the median run's cost by component in each phase), runway
- * (each capacity threshold on each phase's configuration).  Columns
+ * (each capacity threshold on each phase's configuration), money (over
+ * runs, by period) and series (each indicator's value by month).  Columns
  * are the JSON field names with '_' for nesting (fields.c), so every CSV
  * column has the same name as its JSON key path and its SQLite column. */
 #include "pc-private.h"
@@ -111,6 +112,20 @@ rows (PcCsv *csv, const PcReport *r, PcRowFunc func, guint n)
 }
 
 static void
+period_row (const PcReport *r, guint index, PcFieldFunc func, gpointer data)
+{
+  pc_report_period_fields (r, index, func, data);
+}
+
+static void
+series_row (const PcReport *r, guint index, PcFieldFunc func, gpointer data)
+{
+  guint n_months = r->model->scenario->horizon_months;   /* indicator and month packed by the caller */
+  pc_report_indicator_key_fields (r, index / n_months, func, data);
+  pc_report_indicator_month_fields (r, index / n_months, index % n_months, func, data);
+}
+
+static void
 component_rows (PcCsv *csv, const PcReport *r)
 {
   gboolean header = TRUE;
@@ -135,6 +150,8 @@ pc_render_csv (const PcReport *r, PcCsvTable table)
   case PC_TABLE_INDICATORS: rows (&csv, r, pc_report_indicator_fields, r->model->n_indicators); break;
   case PC_TABLE_COMPONENTS: component_rows (&csv, r); break;
   case PC_TABLE_RUNWAY: rows (&csv, r, runway_row, r->model->n_phases * r->model->n_runway); break;
+  case PC_TABLE_MONEY: rows (&csv, r, period_row, r->periods->len); break;
+  case PC_TABLE_SERIES: rows (&csv, r, series_row, r->model->n_indicators * r->model->scenario->horizon_months); break;
   }
   return g_string_free (csv.out, FALSE);
 }

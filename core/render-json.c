@@ -5,7 +5,7 @@
  * becomes null, and every number is finite (json-glib cannot write NaN). */
 #include "pc-private.h"
 
-#include "pc-json.h"
+#include <json-glib/json-glib.h>
 
 static JsonNode *
 number_node (double value)
@@ -98,6 +98,12 @@ row_object (const PcReport *r, PcRowFunc row, guint index)
   return object;
 }
 
+JsonObject *
+pc_json_phase_row (const PcReport *r, guint phase)
+{
+  return row_object (r, pc_report_phase_fields, phase);
+}
+
 static void
 scenario_row (const PcReport *r, guint index, PcFieldFunc func, gpointer data)
 {
@@ -118,6 +124,35 @@ phase_components (const PcReport *r, guint p)
   return array;
 }
 
+/* An indicator with its value month by month (the "why" series). */
+static JsonObject *
+indicator_object (const PcReport *r, guint i)
+{
+  JsonObject *object = row_object (r, pc_report_indicator_fields, i);
+  JsonArray *series = json_array_new ();
+  for (guint m = 0; m < r->model->scenario->horizon_months; m++) {
+    JsonObject *month = json_object_new ();
+    pc_report_indicator_month_fields (r, i, m, add_field, month);
+    json_array_add_object_element (series, month);
+  }
+  json_object_set_array_member (object, "series", series);
+  return object;
+}
+
+/* The money object: its currency, and every period in it. */
+static JsonObject *
+money_object (const PcReport *r)
+{
+  JsonObject *object = json_object_new ();
+  pc_report_money_fields (r, add_field, object);
+  collapse_nulls (object);
+  JsonArray *periods = json_array_new ();
+  for (guint k = 0; k < r->periods->len; k++)
+    json_array_add_object_element (periods, row_object (r, pc_report_period_fields, k));
+  json_object_set_array_member (object, "periods", periods);
+  return object;
+}
+
 static JsonObject *
 phase_object (const PcReport *r, guint p)
 {
@@ -133,7 +168,7 @@ phase_object (const PcReport *r, guint p)
     json_array_add_string_element (drivers, r->model->slots->pdata[r->phases[p].drivers[k]]);
   for (guint i = 0; i < r->model->n_indicators; i++)
     if (r->model->indicators[i].phase == p)
-      json_array_add_object_element (indicators, row_object (r, pc_report_indicator_fields, i));
+      json_array_add_object_element (indicators, indicator_object (r, i));
   JsonArray *runway = json_array_new ();
   for (guint j = 0; j < r->model->n_runway; j++) {
     JsonObject *item = json_object_new ();
@@ -183,6 +218,7 @@ pc_render_json (const PcReport *r, gboolean months)
   for (guint w = 0; w < r->warnings->len; w++)
     json_array_add_string_element (warnings, r->warnings->pdata[w]);
   json_object_set_array_member (root, "phases", phases);
+  json_object_set_object_member (root, "money", money_object (r));
   json_object_set_array_member (root, "warnings", warnings);
   json_object_set_member (root, "price_overrides", overrides_node (r->model));
   if (months)

@@ -235,6 +235,7 @@ pc_render_table (const PcReport *r, gboolean months)
                           "(run %u, whose total cost over the horizon is the median).\n\n", r->runs,
                           r->median_run->run_index);
   table_phases (out, r);
+  pc_render_table_budgets (out, r);
   g_string_append_c (out, '\n');
   table_drivers (out, r);
   for (guint p = 0; p < r->model->n_phases; p++)
@@ -242,6 +243,8 @@ pc_render_table (const PcReport *r, gboolean months)
       table_phase_costs (out, r, p);
   table_indicators (out, r);
   table_runway (out, r);
+  pc_render_table_why (out, r);
+  pc_render_table_money (out, r);
   for (guint w = 0; w < r->warnings->len; w++)
     g_string_append_printf (out, "warning: %s\n", (char *) r->warnings->pdata[w]);
   g_autoptr (GPtrArray) overrides = pc_model_price_overrides (r->model);

@@ -39,6 +39,7 @@ typedef struct {
   guint stride;
   GError *error;              /* of the lowest failing index */
   guint error_index;
+  gboolean no_runway;         /* PcSimulateOptions.no_runway */
 } PcBlock;
 
 static gboolean
@@ -85,7 +86,7 @@ run_job (gpointer data, gpointer user_data)
   GError *error = NULL;
   PcRunResult *result = NULL;
   gboolean ok = simulate_one (block->model, block->seed, index, block->detail, &result, &error) &&
-                pc_runway_attach (block->model, block->seed, index, result, &error);
+                (block->no_runway || pc_runway_attach (block->model, block->seed, index, result, &error));
   g_mutex_lock (&block->lock);
   block->results[slot] = result;
   if (!ok && (block->error == NULL || index < block->error_index)) {
@@ -174,7 +175,7 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   GThreadPool *pools[2] = { NULL, NULL };
   for (guint b = 0; b < 2; b++) {
     blocks[b] = (PcBlock) { model, seed, sinks_detail (options), { 0 }, { 0 }, 0,
-                            g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0 };
+                            g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0, options->no_runway };
     g_mutex_init (&blocks[b].lock);
     g_cond_init (&blocks[b].done);
     if (threads > 1 && !(pools[b] = g_thread_pool_new (run_job, &blocks[b], (int) threads, FALSE, error)))
@@ -208,24 +209,6 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   return ok;
 }
 
-static PcPercentiles
-percentiles_counts (const PcMonthCounts *counts)
-{
-  if (counts->total == 0)
-    return (PcPercentiles) { NAN, NAN, NAN, FALSE };
-  return (PcPercentiles) { pc_month_counts_quantile (counts, 0.10), pc_month_counts_quantile (counts, 0.50),
-                           pc_month_counts_quantile (counts, 0.90), TRUE };
-}
-
-static PcPercentiles
-percentiles_sketch (const PcSketch *sketch)
-{
-  if (sketch->n == 0)
-    return (PcPercentiles) { NAN, NAN, NAN, FALSE };
-  return (PcPercentiles) { pc_sketch_quantile (sketch, 0.10), pc_sketch_quantile (sketch, 0.50),
-                           pc_sketch_quantile (sketch, 0.90), TRUE };
-}
-
 /* Each month's share of all @runs in @counts. */
 static double *
 month_shares (const PcMonthCounts *counts, guint runs)
@@ -242,10 +225,10 @@ report_phases (PcReport *report, const PcAggregate *a)
   for (guint p = 0; p < a->n_phases; p++) {
     PcPhaseReport *out = &report->phases[p];
     out->reached_probability = a->runs ? (double) a->phase_entered[p]->total / a->runs : 0.0;
-    out->entered_month = percentiles_counts (a->phase_entered[p]);
-    out->decided_month = percentiles_counts (a->phase_decided[p]);
-    out->monthly_cost = percentiles_sketch (a->phase_cost[p]);
-    out->downtime_minutes = percentiles_sketch (a->phase_downtime[p]);
+    out->entered_month = pc_month_counts_percentiles (a->phase_entered[p]);
+    out->decided_month = pc_month_counts_percentiles (a->phase_decided[p]);
+    out->monthly_cost = pc_sketch_percentiles (a->phase_cost[p]);
+    out->downtime_minutes = pc_sketch_percentiles (a->phase_downtime[p]);
     out->decided_share = month_shares (a->phase_decided[p], a->runs);
     out->entered_share = month_shares (a->phase_entered[p], a->runs);
     out->median_entered_month = report->median_run->phase_entered[p];
@@ -259,12 +242,12 @@ report_indicators (PcReport *report, const PcAggregate *a)
   for (guint i = 0; i < a->n_indicators; i++) {
     PcIndicatorReport *out = &report->indicators[i];
     out->fired_probability = a->runs ? (double) a->indicator_fired[i]->total / a->runs : 0.0;
-    out->fired_month = percentiles_counts (a->indicator_fired[i]);
+    out->fired_month = pc_month_counts_percentiles (a->indicator_fired[i]);
     guint64 decided = a->phase_decided[report->model->indicators[i].phase]->total;
     out->held_at_decision_probability = decided ? (double) a->indicator_held[i]->total / (double) decided : NAN;
     out->value = g_new (PcPercentiles, a->n_months);
     for (guint m = 0; m < a->n_months; m++)
-      out->value[m] = percentiles_sketch (a->indicator_value[(gsize) i * a->n_months + m]);
+      out->value[m] = pc_sketch_percentiles (a->indicator_value[(gsize) i * a->n_months + m]);
   }
 }
 
@@ -273,31 +256,12 @@ report_months (PcReport *report, const PcAggregate *a)
 {
   for (guint m = 0; m < a->n_months; m++) {
     PcMonthBand *band = &report->months[m];
-    band->cost_usd = percentiles_sketch (a->month_cost[m]);
-    band->paying_customers = percentiles_sketch (a->month_customers[m]);
-    band->active_users = percentiles_sketch (a->month_users[m]);
-    band->quotes = percentiles_sketch (a->month_quotes[m]);
+    band->cost_usd = pc_sketch_percentiles (a->month_cost[m]);
+    band->paying_customers = pc_sketch_percentiles (a->month_customers[m]);
+    band->active_users = pc_sketch_percentiles (a->month_users[m]);
+    band->quotes = pc_sketch_percentiles (a->month_quotes[m]);
   }
-  report->total_cost = percentiles_sketch (a->run_total);
-}
-
-/* The median run's budget warnings: a phase whose first month costs more
- * than the budget approved when it was entered. */
-static void
-report_warnings (PcReport *report)
-{
-  const PcRunResult *run = report->median_run;
-  for (guint p = 0; p < run->n_phases; p++) {
-    double cost = run->entry_cost_usd[p], budget = run->entry_budget_usd[p];
-    if (run->phase_entered[p] < 0 || isnan (budget) || !(cost > budget))
-      continue;
-    char cost_text[64], budget_text[64];   /* "." in any locale */
-    g_ascii_formatd (cost_text, sizeof cost_text, "%.2f", cost);
-    g_ascii_formatd (budget_text, sizeof budget_text, "%.2f", budget);
-    g_ptr_array_add (report->warnings,
-                     g_strdup_printf ("month %d: phase %s costs $%s/month, above the approved budget of $%s",
-                                      run->phase_entered[p], report->model->phases[p].decl->id, cost_text, budget_text));
-  }
+  report->total_cost = pc_sketch_percentiles (a->run_total);
 }
 
 void
@@ -322,6 +286,10 @@ pc_report_free (PcReport *report)
   g_free (report->runway);
   pc_run_result_free (report->median_run);
   g_ptr_array_unref (report->warnings);
+  if (report->periods)
+    g_array_unref (report->periods);
+  g_free (report->period_money);
+  pc_currency_free (report->currency);
   g_free (report);
 }
 
@@ -342,6 +310,7 @@ pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GErro
   report->indicators = g_new0 (PcIndicatorReport, model->n_indicators);
   report->months = g_new0 (PcMonthBand, model->scenario->horizon_months);
   report->warnings = g_ptr_array_new_with_free_func (g_free);
+  report->currency = pc_currency_new ("USD", NULL);   /* reads no file */
   if (aggregate->runs == 0) {
     g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "no runs to report on");
     return NULL;
@@ -354,7 +323,9 @@ pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GErro
   pc_report_runway (report, aggregate);
   pc_report_slot_costs (report);
   pc_report_compare_claims (report);
-  report_warnings (report);
+  pc_report_budgets (report, aggregate);
+  pc_report_why (report, aggregate);
+  pc_report_periods (report, aggregate);
   return g_steal_pointer (&report);
 }
 

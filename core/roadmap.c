@@ -52,6 +52,7 @@ pc_roadmap_free (PcRoadmap *roadmap)
     return;
   g_free (roadmap->path);
   g_free (roadmap->name);
+  g_free (roadmap->currency);
   g_ptr_array_unref (roadmap->phases);
   g_ptr_array_unref (roadmap->policies);
   if (roadmap->limits)
@@ -232,6 +233,11 @@ read_indicator (GPtrArray *list, const xmlNode *node, const char *path, GError *
       !pc_xml_double (node, path, "window-days", 0, &ind->window_days, error))
     return FALSE;
   ind->sustained_months = (guint) sustained;
+  /* An event indicator with a value compares each event's amount with it
+   * ("budget approved for $120 or more"); the schema allows op and value
+   * on events only together. */
+  g_autofree char *value = pc_xml_attr (node, "value");
+  ind->compares_amount = value != NULL && (ind->kind == PC_IND_EVENT || ind->kind == PC_IND_NO_EVENT);
   for (guint i = 0; i + 1 < list->len; i++)
     if (g_str_equal (((PcIndicatorDecl *) list->pdata[i])->id, ind->id)) {
       pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<%s id=\"%s\">: duplicate id", node->name, ind->id);
@@ -298,6 +304,7 @@ read_phase_attrs (PcPhaseDecl *phase, const xmlNode *node, const char *path, GEr
          pc_xml_double (node, path, "downtime-min-minutes", 0, &phase->downtime_min_minutes, error) &&
          pc_xml_double (node, path, "downtime-max-minutes", phase->downtime_min_minutes,
                         &phase->downtime_max_minutes, error) &&
+         pc_xml_double (node, path, "budget-usd", NAN, &phase->budget_usd, error) &&
          check_range (node, path, "estimate-min-usd", "estimate-max-usd", phase->estimate_min, phase->estimate_max,
                       error) &&
          check_range (node, path, "downtime-min-minutes", "downtime-max-minutes", phase->downtime_min_minutes,
@@ -412,6 +419,9 @@ roadmap_load (const char *path, GError **error)
   roadmap->policies = g_ptr_array_new_with_free_func ((GDestroyNotify) pc_policy_decl_free);
   xmlNode *root = xmlDocGetRootElement (doc);
   roadmap->name = pc_xml_attr (root, "name");
+  roadmap->currency = pc_xml_attr (root, "currency");
+  if (roadmap->currency == NULL)
+    roadmap->currency = g_strdup ("USD");
   roadmap->limits = g_ptr_array_new_with_free_func ((GDestroyNotify) indicator_free);
   for (xmlNode *node = root->children; node; node = node->next) {
     if ((pc_xml_is (node, "phase") && !read_phase (roadmap, node, error)) ||

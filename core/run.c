@@ -2,15 +2,18 @@
  *
  * For each month m (the loop is the clock):
  *   1. deliver the events due before m + 1 (business events change the
- *      state or are remembered for triggers; a finished migration moves the
- *      run to the next phase);
+ *      state or are remembered by the indicators that count them, an
+ *      amount compared where the indicator asks; a finished migration moves
+ *      the run to the next phase);
  *   2. grow the business state (growth.c);
  *   3. turn it into demand (load.c);
  *   4. step every component of the current phase in pipeline order; each
  *      may change the demand for those after it; standby components see the
  *      demand with its traffic removed;
  *   5. record the month, evaluate every indicator, and when the policy of
- *      the next phase is met, decide the move and schedule its end.
+ *      the next phase is met, decide the move and schedule its end, noting
+ *      which indicators held it back (why.c); at the horizon's end, note
+ *      those holding back a move never decided.
  * The model owns the plugin instances (made once, read-only here); a run
  * owns everything it changes: its random streams, event queue, business
  * state, demand, and one block of per-run plugin memory (scratch).  So
@@ -47,12 +50,12 @@ struct _PcRun {
   guint phase;
   guint8 *scratch;            /* per-run plugin memory, model->scratch_size bytes */
   PcStepResult *results;      /* one per component of the phase, reused every month */
-  double *event_last;         /* per event type: last time seen, -INF if never */
+  double *seen;               /* per indicator (events): last time a counting event was seen, -INF if never */
   guint *held;                /* per indicator: consecutive months held */
   gboolean *met;              /* per indicator: met this month */
+  gboolean *was_met;          /* per indicator: met the month before */
   guint *limit_held;          /* per limit: consecutive months held (pinned runs) */
   gboolean move_pending;
-  double budget_usd;          /* last approved budget, NAN if none */
   PcPolicyRun policies;       /* which optimizations are on (pc-policy.h) */
   PcMonthObserver observer;
   gpointer observer_data;
@@ -85,15 +88,6 @@ months_never (guint n)
   return months;
 }
 
-static double *
-doubles_nan (gsize n)
-{
-  double *values = g_new (double, n);
-  for (gsize i = 0; i < n; i++)
-    values[i] = NAN;
-  return values;
-}
-
 /* The arrays whose size comes from the inputs (months x indicators, months
  * x components) are allocated with g_try_malloc, so a model too large for
  * this machine is an error, not an abort. */
@@ -124,9 +118,9 @@ result_new (const PcModel *model, guint run_index, PcDetail detail, GError **err
   r->phase_decided = months_never (r->n_phases);
   r->phase_entered = months_never (r->n_phases);
   r->downtime_minutes = g_new0 (double, r->n_phases);
-  r->entry_cost_usd = doubles_nan (r->n_phases);
-  r->entry_budget_usd = doubles_nan (r->n_phases);
+  r->phase_decidable = months_never (r->n_phases);
   r->indicator_fired = months_never (r->n_indicators);
+  r->indicator_held_back = months_never (r->n_indicators);
   r->indicator_held_at_decision = months_never (r->n_indicators);
   r->limit_fired = months_never (MAX (model->n_limits, 1));
   return g_steal_pointer (&r);
@@ -145,9 +139,9 @@ pc_run_result_free (PcRunResult *r)
   g_free (r->phase_decided);
   g_free (r->phase_entered);
   g_free (r->downtime_minutes);
-  g_free (r->entry_cost_usd);
-  g_free (r->entry_budget_usd);
+  g_free (r->phase_decidable);
   g_free (r->indicator_fired);
+  g_free (r->indicator_held_back);
   g_free (r->indicator_held_at_decision);
   g_free (r->limit_fired);
   g_free (r->runway_month);
@@ -222,16 +216,18 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   init_demand (&run->standby_demand, run->standby_named, n_named);
   guint horizon = MAX (s->horizon_months, 1);
   run->history = (PcLoadHistory) { g_new0 (double, horizon), g_new0 (double, horizon), s->horizon_months };
-  run->event_last = g_new (double, model->event_types->len);
-  for (guint i = 0; i < model->event_types->len; i++)
-    run->event_last[i] = -INFINITY;
+  run->seen = g_new (double, MAX (model->n_indicators, 1));
+  for (guint i = 0; i < model->n_indicators; i++)
+    run->seen[i] = -INFINITY;
   run->held = g_new0 (guint, model->n_indicators);
   run->met = g_new0 (gboolean, model->n_indicators);
+  run->was_met = g_new0 (gboolean, model->n_indicators);
   run->limit_held = g_new0 (guint, MAX (model->n_limits, 1));
-  run->budget_usd = NAN;
   pc_policy_run_init (&run->policies, model);
   run->result = g_steal_pointer (&result);
   run->result->phase_entered[0] = 0;
+  if (model->n_phases > 1)
+    run->result->phase_decidable[1] = 0;
   run->state.business_units = 1;
   run->state.regions = 1;
   pc_queue_init (&run->queue, 64);
@@ -251,9 +247,10 @@ pc_run_free (PcRun *run)
   g_free (run->standby_named);
   g_free (run->history.pdf_gb);
   g_free (run->history.db_gb);
-  g_free (run->event_last);
+  g_free (run->seen);
   g_free (run->held);
   g_free (run->met);
+  g_free (run->was_met);
   g_free (run->limit_held);
   g_free (run->demand_in);
   pc_policy_run_clear (&run->policies);
@@ -316,17 +313,26 @@ pc_run_component_demand (const PcRun *run, guint component)
   return &run->demand_in[component];
 }
 
+static gboolean compare (PcCompare op, double value, double threshold);
+
+/* Remembers the event for every indicator that counts it: one of its type,
+ * with an amount that passes the indicator's comparison when it has one
+ * (an event without an amount never passes). */
 static void
 apply_business_event (PcRun *run, const PcEvent *event)
 {
   const PcEventDecl *e = run->model->scenario->events->pdata[event->decl];
-  run->event_last[run->model->event_decl_type[event->decl]] = event->time;
+  int type = (int) run->model->event_decl_type[event->decl];
+  for (guint i = 0; i < run->model->n_indicators; i++) {
+    const PcIndicator *ind = &run->model->indicators[i];
+    if (ind->event_type == type &&
+        (!ind->decl->compares_amount || compare (ind->decl->op, e->amount_usd, ind->decl->threshold)))
+      run->seen[i] = event->time;
+  }
   run->growth.extra_customers += e->add_customers;
   run->growth.extra_users += e->add_users;
   run->state.business_units += e->add_business_units;
   run->state.regions += e->add_regions;
-  if (!isnan (e->amount_usd))
-    run->budget_usd = e->amount_usd;
 }
 
 /* Moves the run into @phase: per-run memory of components whose plugin or
@@ -338,9 +344,10 @@ enter_phase (PcRun *run, guint phase)
   double low = plan->decl->downtime_min_minutes, high = plan->decl->downtime_max_minutes;
   run->result->phase_entered[phase] = (int) run->month;
   run->result->downtime_minutes[phase] = low + (high - low) * gsl_rng_uniform (run->plan_rng);
-  run->result->entry_budget_usd[phase] = run->budget_usd;
   run->move_pending = FALSE;
   run->phase = phase;
+  if (phase + 1 < run->model->n_phases)
+    run->result->phase_decidable[phase + 1] = (int) run->month;
   for (guint c = 0; c < plan->n_components; c++)
     if (plan->components[c].reset_scratch)
       memset (run->scratch + plan->components[c].scratch_offset, 0, plan->components[c].info->run_state_size);
@@ -463,6 +470,8 @@ step_components (PcRun *run, double *cost, GError **error)
 static gboolean
 compare (PcCompare op, double value, double threshold)
 {
+  if (isnan (value))
+    return FALSE;
   switch (op) {
   case PC_OP_GT: return value > threshold;
   case PC_OP_GE: return value >= threshold;
@@ -472,26 +481,26 @@ compare (PcCompare op, double value, double threshold)
   return FALSE;
 }
 
-/* The value indicator @ind compares this month (1 or 0 for events), NAN
- * when the current phase has no component reporting its metric. */
+/* The value indicator @ind compares this month (1 or 0 for events, of
+ * which the last that counts was @seen), NAN when the current phase has no
+ * component reporting its metric. */
 static double
-indicator_value (const PcRun *run, const PcIndicator *ind, const double *state)
+indicator_value (const PcRun *run, const PcIndicator *ind, double seen, const double *state)
 {
   const PcIndicatorDecl *d = ind->decl;
   double now = run->month + 1.0;   /* evaluated at the end of the month */
   double window = d->window_days / PC_DAYS_PER_MONTH;
   switch (d->kind) {
   case PC_IND_STATE:
-    return state[ind->state_field];
+    return state[ind->state_field] * ind->scale;
   case PC_IND_METRIC: {
     int c = ind->component_by_phase[run->phase];
     return c >= 0 ? run->results[c].metrics[ind->metric_by_phase[run->phase]] : NAN;
   }
   case PC_IND_EVENT:
-    return d->window_days > 0 ? run->event_last[ind->event_type] >= now - window
-                              : run->event_last[ind->event_type] > -INFINITY;
+    return d->window_days > 0 ? seen >= now - window : seen > -INFINITY;
   case PC_IND_NO_EVENT:
-    return run->event_last[ind->event_type] < now - (d->window_days > 0 ? window : INFINITY);
+    return seen < now - (d->window_days > 0 ? window : INFINITY);
   }
   return NAN;
 }
@@ -499,8 +508,6 @@ indicator_value (const PcRun *run, const PcIndicator *ind, const double *state)
 static gboolean
 indicator_holds (const PcIndicator *ind, double value)
 {
-  if (isnan (value))
-    return FALSE;
   if (ind->decl->kind == PC_IND_EVENT || ind->decl->kind == PC_IND_NO_EVENT)
     return value != 0.0;
   return compare (ind->decl->op, value, ind->decl->threshold);
@@ -510,9 +517,11 @@ static void
 evaluate_indicators (PcRun *run, const double *state)
 {
   double *values = run->result->indicator_value + (gsize) run->month * run->model->n_indicators;
+  if (run->model->n_indicators > 0)   /* a roadmap with one phase has none, and no arrays */
+    memcpy (run->was_met, run->met, sizeof (gboolean) * run->model->n_indicators);
   for (guint i = 0; i < run->model->n_indicators; i++) {
     const PcIndicator *ind = &run->model->indicators[i];
-    values[i] = indicator_value (run, ind, state);
+    values[i] = indicator_value (run, ind, run->seen[i], state);
     run->held[i] = indicator_holds (ind, values[i]) ? run->held[i] + 1 : 0;
     run->met[i] = run->held[i] >= ind->decl->sustained_months;
     if (run->met[i] && run->result->indicator_fired[i] < 0)
@@ -526,7 +535,8 @@ evaluate_limits (PcRun *run, const double *state)
 {
   for (guint i = 0; i < run->model->n_limits; i++) {
     const PcIndicator *limit = &run->model->limits[i];
-    run->limit_held[i] = indicator_holds (limit, indicator_value (run, limit, state)) ? run->limit_held[i] + 1 : 0;
+    double value = indicator_value (run, limit, -INFINITY, state);   /* limits are capacity thresholds, never events */
+    run->limit_held[i] = indicator_holds (limit, value) ? run->limit_held[i] + 1 : 0;
     if (run->limit_held[i] >= limit->decl->sustained_months && run->result->limit_fired[i] < 0)
       run->result->limit_fired[i] = (int) run->month;
   }
@@ -554,6 +564,41 @@ policy_met (const PcRun *run, guint phase)
   return FALSE;
 }
 
+/* The indicators that held @phase's move back until this month, when it
+ * is decided: those that came to hold this month, if the move could
+ * already have been decided last month.  A move decided the first month it
+ * could be was held back by the previous phase alone. */
+static void
+record_releasers (PcRun *run, guint phase)
+{
+  if ((int) run->month <= run->result->phase_decidable[phase])
+    return;
+  for (guint i = 0; i < run->model->n_indicators; i++)
+    if (run->model->indicators[i].phase == phase && run->met[i] && !run->was_met[i])
+      run->result->indicator_held_back[i] = (int) run->month;
+}
+
+/* At the horizon's end, when the next phase's move could have been decided
+ * but was not: the indicators not holding held it back (the required ones,
+ * and every other one when too few held for the policy). */
+static void
+record_blockers (PcRun *run)
+{
+  guint next = run->phase + 1;
+  if (run->move_pending || next >= run->model->n_phases)
+    return;
+  const PcPhaseDecl *decl = run->model->phases[next].decl;
+  guint n = 0, met = 0;
+  for (guint i = 0; i < run->model->n_indicators; i++)
+    if (run->model->indicators[i].phase == next)
+      n++, met += run->met[i];
+  gboolean too_few = decl->policy == PC_POLICY_ALL ? met < n
+                     : decl->policy == PC_POLICY_ANY ? met == 0 : met < decl->at_least;
+  for (guint i = 0; i < run->model->n_indicators; i++)
+    if (run->model->indicators[i].phase == next && !run->met[i] && (too_few || run->model->indicators[i].decl->required))
+      run->result->indicator_held_back[i] = (int) run->result->n_months;
+}
+
 static void
 decide_move (PcRun *run)
 {
@@ -562,6 +607,7 @@ decide_move (PcRun *run)
     return;
   const PcPhaseDecl *decl = run->model->phases[next].decl;
   double lead = MAX (1.0, ceil (decl->lead_time_days / PC_DAYS_PER_MONTH - 1e-9));
+  record_releasers (run, next);
   run->result->phase_decided[next] = (int) run->month;
   for (guint i = 0; i < run->model->n_indicators; i++)
     if (run->model->indicators[i].phase == next && run->met[i])
@@ -586,8 +632,7 @@ record_month (PcRun *run, double cost)
   rec->state[PC_STATE_REGIONS] = s->regions;
   rec->state[PC_STATE_RESPONSE_TIME] = run->demand.response_time_s;
   rec->state[PC_STATE_MONTHLY_COST] = cost;
-  if ((int) run->month == run->result->phase_entered[run->phase])
-    run->result->entry_cost_usd[run->phase] = cost;
+  rec->state[PC_STATE_REVENUE_MONTH] = run->growth.revenue_month;
 }
 
 static gboolean
@@ -608,6 +653,8 @@ step_month (PcRun *run, GError **error)
   if (run->observer)
     run->observer (run->observer_data, run, run->month);
   run->month++;
+  if (pc_run_finished (run) && !run->pinned)
+    record_blockers (run);
   return TRUE;
 }
 

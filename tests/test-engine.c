@@ -60,12 +60,12 @@ test_erlang_c (void)
 static void
 test_catalog_tiers (void)
 {
-  g_test_summary ("CloudFront Sydney: 1,024 GB always free, then $0.114/GB to 10 TB, then $0.098");
+  g_test_summary ("CloudFront, Australia/NZ viewers: 1,024 GB always free, then $0.114/GB to 10 TB, then $0.098");
   g_autofree char *dir = pc_find_data_subdir ("pricing");
   g_autoptr (GError) error = NULL;
   g_autoptr (PcCatalog) catalog = pc_catalog_load_region (dir, "ap-southeast-2", &error);
   g_assert_no_error (error);
-  const PcPrice *out = pc_catalog_price (catalog, "cloudfront.out.gb", &error);
+  const PcPrice *out = pc_catalog_price (catalog, "cloudfront.out.australia.gb", &error);
   g_assert_no_error (error);
   pc_assert_usd (pc_price_cost (out, 1000, 12), 0.0);
   pc_assert_usd (pc_price_cost (out, 2024, 12), 1000 * 0.114);
@@ -92,6 +92,10 @@ test_free_tiers (void)
   pc_assert_usd (pc_price_cost (twelve, 150, 12), 100 * 1.0 + 50 * 0.5);
   pc_assert_usd (pc_price_cost (always, 10, 40), (10 - 5) * 2.0);
   g_assert_cmpfloat (pc_price_unit_usd (always), ==, 2.0);
+  /* The allowance a plugin can share out: 5 units, the 12-month one only while the account is young. */
+  g_assert_cmpfloat (pc_price_free_quantity (always, 40), ==, 5.0);
+  g_assert_cmpfloat (pc_price_free_quantity (twelve, 11), ==, 5.0);
+  g_assert_cmpfloat (pc_price_free_quantity (twelve, 12), ==, 0.0);
   g_assert_cmpstr (pc_price_derived (always), ==, "for the test");
   g_assert_null (pc_price_derived (twelve));
 }

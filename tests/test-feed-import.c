@@ -339,6 +339,111 @@ test_no_overwrite (void)
   remove_dir (dir);
 }
 
+/* Allowances the map states (allowance-map.xml on logs-page.json): the
+ * feed prices logs at 0.67 a GB and metrics in three bands; the map adds
+ * the free 5 GB and 10 metrics, citing its own <source>. */
+static PcCatalog *
+import_allowances (const char *dir, const char *keep, GError **error)
+{
+  g_autofree char *map_path = fixture ("allowance-map.xml");
+  g_autofree char *feed = fixture ("logs-page.json");
+  g_autofree char *out = g_build_filename (dir, "allowance.xml", NULL);
+  g_autoptr (PcFeedMap) map = pc_feed_map_load (map_path, error);
+  g_assert_nonnull (map);
+  g_autoptr (PcFeedImport) import = pc_feed_import_new (map, "ap-southeast-2", error);
+  g_assert_true (pc_feed_import_add_feed (import, feed, "test fixture", error));
+  g_autofree char *keep_path = keep ? fixture (keep) : NULL;
+  if ((keep && !pc_feed_import_keep (import, keep_path, error)) ||
+      !pc_feed_import_write (import, out, FALSE, "2026-05-01", error))
+    return NULL;
+  PcCatalog *catalog = pc_catalog_new ();
+  g_assert_true (pc_catalog_add_file (catalog, out, error));
+  return catalog;
+}
+
+static void
+test_allowance (void)
+{
+  g_autofree char *dir = temp_dir ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcCatalog) catalog = import_allowances (dir, NULL, &error);
+  g_assert_no_error (error);
+  const PcPrice *logs = price (catalog, "cloudwatch.logs.ingest_gb");
+  g_assert_cmpuint (logs->n_tiers, ==, 2);
+  g_assert_cmpfloat (logs->tiers[0].upto, ==, 5.0);
+  g_assert_cmpint (logs->tiers[0].free, ==, PC_FREE_ALWAYS);
+  g_assert_cmpfloat_with_epsilon (logs->tiers[1].usd, 0.67, 1e-12);
+  g_assert_cmpstr (logs->sku, ==, "TESTCW00000001");
+  g_assert_cmpstr (pc_price_source_id (logs), ==, "feed-cloudwatch-test");
+  g_assert_nonnull (strstr (pc_price_derived (logs), "test-free"));
+  /* 12 GB: (12 - 5) x 0.67 = 4.69 */
+  g_assert_cmpfloat_with_epsilon (pc_price_cost (logs, 12.0, 24), 4.69, 1e-12);
+  /* 300 metrics: the first 10 free, (300 - 10) x 0.30 = 87; 20,000 metrics:
+   * (10,000 - 10) x 0.30 + 10,000 x 0.10 = 2,997 + 1,000 = 3,997. */
+  const PcPrice *metrics = price (catalog, "cloudwatch.metric.month");
+  g_assert_cmpuint (metrics->n_tiers, ==, 4);
+  g_assert_cmpfloat_with_epsilon (pc_price_cost (metrics, 300.0, 24), 87.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (pc_price_cost (metrics, 20000.0, 24), 3997.0, 1e-9);
+  /* A ladder whose free band is the feed's own item is not derived. */
+  const PcPrice *dashboards = price (catalog, "cloudwatch.dashboard.month");
+  g_assert_null (pc_price_derived (dashboards));
+  g_assert_cmpfloat_with_epsilon (pc_price_cost (dashboards, 5.0, 24), 6.0, 1e-12);   /* (5 - 3) x 3.00 */
+  /* The cited map source is written once; the one no price cites is not. */
+  g_autofree char *out = g_build_filename (dir, "allowance.xml", NULL);
+  g_autofree char *text = NULL;
+  g_assert_true (g_file_get_contents (out, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<source id=\"test-free\" date=\"2026-05-01\" url=\"https://example.invalid/free-tier\">"));
+  g_assert_null (strstr (strstr (text, "id=\"test-free\"") + 1, "id=\"test-free\""));
+  g_assert_null (strstr (text, "test-unused"));
+  /* The paid tier keeps the feed's rate code; the free one has none. */
+  g_assert_nonnull (strstr (text, "<tier upto=\"5\" usd=\"0\" free=\"always\"/>"));
+  g_assert_nonnull (strstr (text, "<tier usd=\"0.67\" rate-code=\"TESTCW00000001.JRTCKXETXF.6YS6EN2CT7\"/>"));
+  remove_dir (dir);
+}
+
+static void
+assert_map_refused (const char *name, const char *const *needles)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *map_path = fixture (name);
+  g_autoptr (PcFeedMap) map = pc_feed_map_load (map_path, &error);
+  g_assert_null (map);
+  g_assert_nonnull (error);
+  for (guint i = 0; needles[i]; i++)
+    if (strstr (error->message, needles[i]) == NULL)
+      g_error ("\"%s\" not in \"%s\"", needles[i], error->message);
+}
+
+/* A wrong allowance is refused with file:line and what is allowed; an
+ * allowance that does not end inside the first priced tier, or a kept
+ * source reusing a map source's id, fails the import. */
+static void
+test_allowance_refused (void)
+{
+  assert_map_refused ("allowance-unknown-map.xml",
+                      (const char *[]) { "allowance-unknown-map.xml:6:", "<free source=\"test-fre\">",
+                                         "allowed: test-free", NULL });
+  assert_map_refused ("allowance-feed-id-map.xml",
+                      (const char *[]) { "allowance-feed-id-map.xml:5:", "feed-cloudwatch-test", "feeds' own", NULL });
+  g_autoptr (GError) error = NULL;
+  g_autofree char *map_path = fixture ("allowance-too-big-map.xml");
+  g_autofree char *feed = fixture ("logs-page.json");
+  g_autoptr (PcFeedMap) map = pc_feed_map_load (map_path, &error);
+  g_assert_no_error (error);
+  g_autoptr (PcFeedImport) import = pc_feed_import_new (map, "ap-southeast-2", &error);
+  g_assert_false (pc_feed_import_add_feed (import, feed, NULL, &error));
+  g_assert_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE);
+  g_assert_nonnull (strstr (error->message, "cloudwatch.metric.month"));
+  g_assert_nonnull (strstr (error->message, "<free upto=\"20000\">"));
+  g_clear_error (&error);
+  g_autofree char *dir = temp_dir ();
+  g_assert_null (import_allowances (dir, "allowance-kept.xml", &error));
+  g_assert_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE);
+  g_assert_nonnull (strstr (error->message, "allowance-kept.xml:5:"));
+  g_assert_nonnull (strstr (error->message, "<source id=\"test-free\">"));
+  remove_dir (dir);
+}
+
 /* The command: exit 2 on a usage error, 1 with one line on stderr when an
  * input fails, 0 and a file otherwise. */
 static int
@@ -405,5 +510,7 @@ main (int argc, char **argv)
   g_test_add_func ("/feed-import/keep", test_keep);
   g_test_add_func ("/feed-import/no-overwrite", test_no_overwrite);
   g_test_add_func ("/feed-import/cli", test_cli);
+  g_test_add_func ("/feed-import/allowance", test_allowance);
+  g_test_add_func ("/feed-import/allowance-refused", test_allowance_refused);
   return g_test_run ();
 }

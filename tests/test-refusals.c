@@ -65,7 +65,8 @@ typedef struct {
                     "enterprise_requirement, expansion, reporting_request, uptime_sla_discussed"
 #define GROWTH_ATTRS "model, poisson, shrinking, launch-month, initial, capacity, rate, bass-p, bass-q, rate-sd, " \
                      "churn, users-per-customer, free-users, quotes-per-user-month, arpa-usd-month"
-#define SCENARIO_CHILDREN "description, world, roadmap, montecarlo, growth, workload, load, events"
+/* The start of the list of <scenario>'s children (others may follow). */
+#define SCENARIO_CHILDREN "description, world, roadmap, montecarlo, growth, "
 
 static const Case cases[] = {
   /* accepted */
@@ -143,8 +144,7 @@ static const Case cases[] = {
     "scenario.xml:5: <growth user-per-customer=\"5\">: unknown attribute; allowed: " GROWTH_ATTRS
     " (did you mean users-per-customer?)", NULL },
   { "element-typo", IN_SCENARIO, "<world ", "<worl ",
-    "scenario.xml:2: <worl>: unknown element in <scenario>; allowed: " SCENARIO_CHILDREN " (did you mean world?)",
-    NULL },
+    "scenario.xml:2: <worl>: unknown element in <scenario>; allowed: " SCENARIO_CHILDREN, " (did you mean world?)" },
   { "not-a-number", IN_SCENARIO, "horizon-months=\"12\"", "horizon-months=\"twelve\"",
     "scenario.xml:2: <world horizon-months=\"twelve\">: not allowed; allowed: a whole number from 1 to 600", NULL },
   { "missing-attribute", IN_SCENARIO, " region=\"ap-southeast-2\"", "",
@@ -154,11 +154,11 @@ static const Case cases[] = {
   { "element-twice", IN_SCENARIO, "  <roadmap href=\"roadmap.xml\"/>\n",
     "  <roadmap href=\"roadmap.xml\"/>\n  <roadmap href=\"roadmap.xml\"/>\n",
     "scenario.xml:4: <roadmap>: not expected here (out of order, or once too often); allowed in <scenario>, in this "
-    "order: " SCENARIO_CHILDREN, NULL },
+    "order: " SCENARIO_CHILDREN, "events" },
   { "element-missing", IN_SCENARIO, "  <growth model=\"logistic\" initial=\"2\" capacity=\"100\" rate=\"0.3\" "
     "users-per-customer=\"5\"/>\n", "",
     "scenario.xml:1: <scenario>: element <growth> is missing; allowed in <scenario>, in this order: "
-    SCENARIO_CHILDREN, NULL },
+    SCENARIO_CHILDREN, "events" },
   { "operator-typo", IN_ROADMAP, "op=\"ge\"", "op=\"gte\"",
     "roadmap.xml:11: <indicator op=\"gte\">: not allowed; allowed: gt, ge, lt, le (did you mean gt?)", NULL },
   { "policy-typo", IN_ROADMAP, "policy=\"any\"", "policy=\"anny\"",
@@ -172,8 +172,7 @@ static const Case cases[] = {
     "(did you mean arm?)", NULL },
   { "state-typo", IN_ROADMAP, "state=\"paying_customers\"", "state=\"paying_customer\"",
     "roadmap.xml:11: <indicator id=\"five\" state=\"paying_customer\">: unknown state; allowed: paying_customers, "
-    "active_users, quotes_month, quotes_total, annual_revenue_usd, business_units, regions, response_time_s, "
-    "monthly_cost_usd (did you mean paying_customers?)", NULL },
+    "active_users, ", " (did you mean paying_customers?)" },
   { "metric-typo", IN_ROADMAP, "state=\"paying_customers\"", "metric=\"db.cpu_utilisation_peek\"",
     "roadmap.xml:11: <indicator id=\"five\" metric=\"db.cpu_utilisation_peek\">: no phase has a component \"db\" "
     "reporting metric \"cpu_utilisation_peek\"; allowed: ", "(did you mean cpu_utilisation_peak?) (its metrics)" },

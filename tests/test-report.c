@@ -188,7 +188,7 @@ test_titles_currency (World *w, gconstpointer data)
   (void) data;
   g_test_summary ("At 1.5 AUD per USD every amount in a title is 1.5 times the USD figure");
   g_autofree char *parent = g_dir_make_tmp ("phasecast-aud-XXXXXX", NULL);
-  PcCurrency aud = { "AUD", 1.5 };
+  PcChartCurrency aud = { "AUD", 1.5 };
   PcChartInfo info = { 0 };
   g_autoptr (GError) error = NULL;
   /* 404.17 x 1.5 = 606.25; 2,577.08 x 1.5 = 3,865.63. */
@@ -257,7 +257,7 @@ test_runway_tornado (World *w, gconstpointer data)
   /* The same bars as USD at 1.5 AUD: 4 x 1.5 = 6, 11 x 1.5 = 16.5 and 7 x 1.5 = 10.5,
    * which print as 16 and 10 (printf rounds a tie to even). */
   PcTornado money = { "v3.0 monthly cost", TRUE, 7, bars, G_N_ELEMENTS (bars) };
-  PcCurrency aud = { "AUD", 1.5 };
+  PcChartCurrency aud = { "AUD", 1.5 };
   g_assert_true (pc_chart_tornado (w->report, &money, &aud, parent, &info, &error));
   g_assert_cmpstr (info.title, ==, "growth rate 0.25 to 0.41 moves v3.0 monthly cost most: from AUD 6 to AUD 16 "
                    "(AUD 10 with every input as the scenario has it)");
@@ -414,13 +414,13 @@ test_cli (void)
   g_autofree char *dir = g_build_filename (parent, "out", NULL);
   const struct { const char *args[12]; int status; const char *says; } cases[] = {
     { { scenario, NULL }, 2, "report takes one SCENARIO file and -o DIR" },
-    { { scenario, "-o", dir, "--currency", "AUD", NULL }, 2, "give one with --fx RATE" },
+    { { scenario, "-o", dir, "--currency", "EUR", NULL }, 2, "give one with --fx RATE" },
     { { scenario, "-o", dir, "--fx", "1.5", NULL }, 2, "--fx converts from USD" },
     { { scenario, "-o", dir, "--currency", "aud", "--fx", "1.5", NULL }, 2, "three-letter ISO 4217 code" },
     { { scenario, "-o", dir, "--currency", "AUD", "--fx", "-1", NULL }, 2, "above 0" },
     { { scenario, "-o", dir, "--runs", "5", "--currency", "AUD", "--fx", "1.5", NULL }, 0, NULL },
     { { scenario, "-o", dir, "--runs", "5", NULL }, 1, "exists and is not empty" },
-    { { scenario, "-o", dir, "--runs", "5", "--force", NULL }, 0, NULL },
+    { { scenario, "-o", dir, "--runs", "5", "--force", "--currency", "AUD", NULL }, 0, NULL },   /* the dated rate */
   };
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
     g_autofree char *err = NULL;

@@ -239,15 +239,21 @@ test_frequently_edge (void)
 static void
 test_budget_warning (void)
 {
-  g_test_summary ("Approved budget $50; phase b's first month costs 6 x 30.42 + 100 = $282.50: a warning");
+  g_test_summary ("Phase b's own budget of $300: its months 6-11 cost 30.4167 min (m, 10) + 100; the highest, "
+                  "months 10 and 11, $404.17, is $104.17 over, first over in month 7 ($312.92); phase a has no "
+                  "budget and no warning, whatever amount the world approved");
   g_autoptr (PcHost) host = pc_host_new (NULL);
   World w = { .events = "<event type=\"budget_approved\" month=\"1\" amount-usd=\"50\"/>",
               .indicators = "<indicator id=\"five\" state=\"paying_customers\" op=\"ge\" value=\"5\">x</indicator>" };
   g_autoptr (PcModel) model = model_for (&w, host);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pc_model_set_budget (model, "b", 300, &error));
   g_autoptr (PcReport) r = simulate (model, 1);
   g_assert_cmpuint (r->warnings->len, ==, 1);
-  g_assert_nonnull (strstr (r->warnings->pdata[0], "$282.50"));
-  g_assert_nonnull (strstr (r->warnings->pdata[0], "$50.00"));
+  g_assert_nonnull (strstr (r->warnings->pdata[0], "phase b:"));
+  g_assert_nonnull (strstr (r->warnings->pdata[0], "$404.17"));
+  g_assert_nonnull (strstr (r->warnings->pdata[0], "$104.17 above its budget of $300.00"));
+  g_assert_nonnull (strstr (r->warnings->pdata[0], "first over budget 2026-08"));
 }
 
 static void

@@ -53,8 +53,13 @@ fired (const PcReport *report, const char *id)
  *   business-units      +1 at 6.2                                        -> 6
  *   beyond-australia    +1 region at 8.5                                 -> 8
  *   compliance          event at 9.1                                     -> 9
- *   revenue-500k        customers x $12,000 > $500,000: > 41.7 customers,
- *                       10 + 10 (m - 10) = 50 at m = 14 (40 at 13)       -> 14
+ *   revenue-500k        trailing twelve months of customers x $1,000 > $500,000,
+ *                       i.e. customers summed over months m-11..m > 500:
+ *                       m = 11: 0+1+..+10 + 20 = 75;  each later month drops
+ *                       month m-12 and adds c(m) = 10 + 10 (m - 10):
+ *                       m = 12: 75-0+30 = 105, 13: 144, 14: 192, 15: 249,
+ *                       16: 315, 17: 390, 18: 474, 19: 474-7+100 = 567  -> 19
+ *                       (a run rate, customers x $12,000, would fire at 14)
  *   enterprise-customers event at 12.0                                   -> 12
  */
 static void
@@ -69,7 +74,7 @@ test_seventeen (void)
     { "first-5-customers", 5 }, { "50-quotes", 3 }, { "no-critical-bugs", 1 }, { "uptime-sla", 2 },
     { "budget", 4 }, { "100-active-users", 11 }, { "500-quotes-month", 14 }, { "db-cpu-sustained", 8 },
     { "tasks-at-max", 8 }, { "reporting-requests", 7 }, { "slow-responses", 2 }, { "500-active-users", 19 },
-    { "business-units", 6 }, { "beyond-australia", 8 }, { "compliance", 9 }, { "revenue-500k", 14 },
+    { "business-units", 6 }, { "beyond-australia", 8 }, { "compliance", 9 }, { "revenue-500k", 19 },
     { "enterprise-customers", 12 },
   };
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++) {
@@ -84,6 +89,84 @@ test_seventeen (void)
     g_assert_cmpint (r->median_run->phase_decided[p], ==, decided[p]);
     g_assert_cmpint (r->median_run->phase_entered[p], ==, entered[p]);
   }
+}
+
+static void
+set_budget_amount (PcScenario *scenario, gpointer data)
+{
+  for (guint e = 0; e < scenario->events->len; e++) {
+    PcEventDecl *event = scenario->events->pdata[e];
+    if (g_str_equal (event->type, "budget_approved"))
+      event->amount_usd = *(const double *) data;
+  }
+}
+
+static PcReport *
+simulate_budget_amount (double amount, PcModel **model)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = pc_test_data ("seed-indicators.xml");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  PcVariant variant = { set_budget_amount, &amount, 1.0, NULL };
+  *model = pc_model_new_variant (path, &variant, host, &error);
+  g_assert_no_error (error);
+  PcSimulateOptions options = { .runs = 1 };
+  PcReport *report = pc_simulate (*model, &options, &error);
+  g_assert_no_error (error);
+  return report;
+}
+
+/* Issue 14: the budget indicator accepted any approval.  The seed's is
+ * "Budget approved for $120-150/month": an approval counts from $120. */
+static void
+test_budget_amount (void)
+{
+  g_test_summary ("v1.5's budget indicator counts an approval of $120 or more only: $119.99 leaves it unmet and "
+                  "v1.5, which needs all five, never moves; $120 fires it at month 4, the approval's month");
+  g_autoptr (PcModel) low_model = NULL, enough_model = NULL;
+  g_autoptr (PcReport) low = simulate_budget_amount (119.99, &low_model);
+  g_autoptr (PcReport) enough = simulate_budget_amount (120, &enough_model);
+  g_assert_cmpint (fired (low, "budget"), ==, -1);
+  g_assert_cmpint (low->median_run->phase_decided[1], ==, -1);
+  g_assert_cmpint (fired (enough, "budget"), ==, 4);
+  g_assert_cmpint (enough->median_run->phase_decided[1], ==, 5);
+}
+
+static void
+set_quotes_per_user (PcScenario *scenario, gpointer data)
+{
+  scenario->growth.quotes_per_user_month = *(const double *) data;
+}
+
+/* The issue's new user: plenty of users, v2.0 never, and no way to see why. */
+static void
+test_v20_held_back (void)
+{
+  g_test_summary ("With 0.1 quotes per user a month, quotes are 0.5 c(m), at most 55 a month: '500-quotes-month', "
+                  "which v2.0 requires, never holds, so v2.0 is never reached and the report names it as what held "
+                  "v2.0 back to the end in every run (v1.5's 50 quotes: 0.5 x 55 = 27.5 by month 10, +10 at 11, "
+                  "+15 at 12 = 52.5: decided 12, entered 13)");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = pc_test_data ("seed-indicators.xml");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  double quotes = 0.1;
+  PcVariant variant = { set_quotes_per_user, &quotes, 1.0, NULL };
+  g_autoptr (PcModel) model = pc_model_new_variant (path, &variant, host, &error);
+  g_assert_no_error (error);
+  PcSimulateOptions options = { .runs = 1 };
+  g_autoptr (PcReport) r = pc_simulate (model, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->median_run->phase_entered[1], ==, 13);
+  g_assert_cmpfloat (r->phases[2].reached_probability, ==, 0);
+  for (guint i = 0; i < model->n_indicators; i++) {
+    if (model->indicators[i].phase != 2)
+      continue;
+    gboolean quotes_indicator = g_str_equal (model->indicators[i].decl->id, "500-quotes-month");
+    g_test_message ("%s", model->indicators[i].decl->id);
+    g_assert_cmpfloat (r->indicators[i].held_to_end_probability, ==, quotes_indicator ? 1.0 : 0.0);
+  }
+  g_autofree char *table = pc_report_render (r, PC_FORMAT_TABLE, FALSE, PC_TABLE_MONTHS);
+  g_assert_nonnull (strstr (table, "not reached in 100% of runs; held back to the end by: 500-quotes-month 100%"));
 }
 
 static void
@@ -194,6 +277,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/seed/indicators/all-seventeen", test_seventeen);
+  g_test_add_func ("/seed/indicators/budget-compares-amount", test_budget_amount);
+  g_test_add_func ("/seed/why/v2.0-held-back-by-quotes", test_v20_held_back);
   g_test_add_func ("/seed/estimates/roadmap-disagrees-with-itself", test_roadmap_claims);
   g_test_add_func ("/seed/moves/downtime-uniform-in-range", test_downtime_distribution);
   g_test_add_func ("/seed/moves/v15-follows-the-fifth-customer", test_v15_follows_the_fifth_customer);

@@ -1,6 +1,7 @@
 /* testlib.c - see testlib.h. */
 #include "testlib.h"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <glib/gstdio.h>
 #include <sys/wait.h>
@@ -186,4 +187,22 @@ pc_test_remove_tree (const char *path)
       g_unlink (child);
   }
   g_rmdir (path);
+}
+
+/* Writes @scenario and @roadmap (as roadmap.xml beside it) to a temporary
+ * folder, builds the model, and removes the files. */
+PcModel *
+pc_test_model_from_text (const char *scenario, const char *roadmap, PcHost *host)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp (NULL, &error);
+  g_assert_no_error (error);
+  g_autofree char *spath = g_build_filename (dir, "scenario.xml", NULL);
+  g_autofree char *rpath = g_build_filename (dir, "roadmap.xml", NULL);
+  g_assert_true (g_file_set_contents (spath, scenario, -1, NULL));
+  g_assert_true (g_file_set_contents (rpath, roadmap, -1, NULL));
+  PcModel *model = pc_model_new (spath, NULL, host, &error);
+  g_assert_no_error (error);
+  g_remove (spath), g_remove (rpath), g_rmdir (dir);
+  return model;
 }

@@ -14,6 +14,9 @@
  * charged: a test cannot pass with a charge missing. */
 #define pc_assert_usd(got, want) \
   g_assert_cmpfloat_with_epsilon ((got), (want), MAX (1e-9, fabs (want) * 1e-9))
+/* The same bound, named for expectations written as exact arithmetic from
+ * published prices. */
+#define pc_assert_usd_exact(got, want) pc_assert_usd ((got), (want))
 
 /* One priced month of @plugin in @region.  @sets is a NULL-terminated list
  * of "key=value" (plugin parameters or usage keys, as `phasecast price`).
@@ -37,6 +40,9 @@ double pc_test_metric (const char *plugin, const PcStepResult *result, const cha
  * quantity x published price; the published figure is also asserted by
  * the catalog tests). */
 double pc_test_unit_price (const char *region, const char *key);
+/* A model from scenario and roadmap text (the scenario's roadmap href must
+ * be "roadmap.xml"); aborts the test on error. */
+PcModel *pc_test_model_from_text (const char *scenario, const char *roadmap, PcHost *host);
 /* The plugin host every test of a process shares (transfer none). */
 PcHost *pc_test_host (void);
 /* The index of indicator @id in @model (asserts it exists). */

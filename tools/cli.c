@@ -55,20 +55,34 @@ pc_cli_fail (GError *error)
 }
 
 int
+pc_cli_usage_fail (GOptionContext *context, GError *error)
+{
+  int status = pc_cli_usage_error (context, error->message);
+  g_error_free (error);
+  return status;
+}
+
+/* An option's value the inputs refuse (no such phase, no such currency) is
+ * a usage error, said in one line; anything else (a broken data file) is a
+ * failed input. */
+int
+pc_cli_option_fail (GError *error)
+{
+  if (!g_error_matches (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE) &&
+      !g_error_matches (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF))
+    return pc_cli_fail (error);
+  g_printerr ("phasecast: %s (see `%s --help`)\n", error->message, g_get_prgname ());
+  g_error_free (error);
+  return 2;
+}
+
+int
 pc_cli_usage_error (GOptionContext *context, const char *message)
 {
   g_printerr ("phasecast: %s\n\n", message);
   g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
   g_printerr ("%s", help);
   return 2;
-}
-
-int
-pc_cli_parse_failed (GOptionContext *context, GError *error)
-{
-  int status = pc_cli_usage_error (context, error->message);
-  g_error_free (error);
-  return status;
 }
 
 GOptionContext *
@@ -153,3 +167,140 @@ pc_cli_print_text (char *text)
   g_free (text);
 }
 
+
+/* ---- --runs, --seed, --threads ---- */
+
+void
+pc_cli_add_simulation_options (GOptionContext *context, PcCliSimulation *sim)
+{
+  const GOptionEntry entries[] = {
+    { "runs", 'n', 0, G_OPTION_ARG_STRING, &sim->runs, "Monte Carlo runs, 1 to 1000000 (default: the scenario's)", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &sim->seed, "Random seed, 0 to 2^64-1 (default: the scenario's)", "SEED" },
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &sim->threads, "Worker threads (default: one per processor)", "N" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+gboolean
+pc_cli_simulation_options (PcCliSimulation *sim, PcSimulateOptions *options)
+{
+  g_clear_pointer (&sim->problem, g_free);
+  return pc_cli_parse_run_options (sim->runs, sim->seed, sim->threads, options, &sim->problem);
+}
+
+void
+pc_cli_simulation_clear (PcCliSimulation *sim)
+{
+  g_clear_pointer (&sim->runs, g_free);
+  g_clear_pointer (&sim->threads, g_free);
+  g_clear_pointer (&sim->seed, g_free);
+  g_clear_pointer (&sim->problem, g_free);
+}
+
+/* ---- --budget, --currency, --fx, --gst ---- */
+
+void
+pc_cli_add_money_options (GOptionContext *context, PcCliMoney *money)
+{
+  money->fx = NAN;   /* not given */
+  const GOptionEntry entries[] = {
+    { "budget", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &money->budgets,
+      "A phase's monthly budget in USD, replacing the roadmap's (repeatable)", "PHASE=USD" },
+    { "currency", 0, 0, G_OPTION_ARG_STRING, &money->currency,
+      "Money figures in USD (default) or AUD, at the dated rate in data/fx/rates.xml", "CODE" },
+    { "fx", 0, 0, G_OPTION_ARG_DOUBLE, &money->fx, "Units of that currency per US dollar, instead of the dated rate",
+      "RATE" },
+    { "gst", 0, 0, G_OPTION_ARG_NONE, &money->gst, "Add Australia's 10% GST to costs", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+void
+pc_cli_money_clear (PcCliMoney *money)
+{
+  g_strfreev (money->budgets);
+  g_free (money->currency);
+}
+
+/* Budgets and --fx go into the model before it runs (--fx also sets the
+ * rate of a roadmap whose revenue thresholds are in that currency). */
+gboolean
+pc_cli_money_model (const PcCliMoney *money, PcModel *model, GError **error)
+{
+  for (guint i = 0; money->budgets && money->budgets[i]; i++)
+    if (!pc_model_set_budget_text (model, money->budgets[i], error))
+      return FALSE;
+  if (isnan (money->fx))
+    return TRUE;
+  const char *code = money->currency ? money->currency : model->revenue_currency->code;
+  if (g_str_equal (code, "USD")) {
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
+                 "--fx %g: give --currency too (the rate is units of that currency per US dollar)", money->fx);
+    return FALSE;
+  }
+  if (g_str_equal (code, model->revenue_currency->code))
+    return pc_model_set_exchange_rate (model, money->fx, error);
+  return TRUE;
+}
+
+/* The currency of the report's money figures: --currency, at --fx, with --gst. */
+PcCurrency *
+pc_cli_money_currency (const PcCliMoney *money, GError **error)
+{
+  g_autoptr (PcCurrency) currency = pc_currency_new (money->currency ? money->currency : "USD", error);
+  if (currency == NULL || (!isnan (money->fx) && !pc_currency_override (currency, money->fx, error)) ||
+      (money->gst && !pc_currency_add_gst (currency, error)))
+    return NULL;
+  return g_steal_pointer (&currency);
+}
+
+/* ---- progress on stderr ---- */
+
+/* Shown only on a terminal, once a simulation has taken longer than this
+ * (PHASECAST_PROGRESS_DELAY seconds overrides it, e.g. 0 to always show). */
+#define PROGRESS_DELAY_S 1.0
+
+static void
+progress_update (gpointer data, guint done, guint total)
+{
+  PcCliProgress *progress = data;
+  double elapsed = g_timer_elapsed (progress->timer, NULL);
+  if (elapsed < progress->delay || done == 0)
+    return;
+  double rate = done / MAX (elapsed, 1e-9);
+  fprintf (stderr, "\rphasecast: %u/%u runs, %.0f runs/s, about %.0f s left\033[K", done, total, rate,
+           ceil ((total - done) / rate));
+  fflush (stderr);
+  progress->shown = TRUE;
+}
+
+void
+pc_cli_progress_start (PcCliProgress *progress, PcProgressFunc *func, gpointer *data)
+{
+  const char *delay = g_getenv ("PHASECAST_PROGRESS_DELAY");
+  progress->shown = FALSE;
+  progress->delay = delay ? g_ascii_strtod (delay, NULL) : PROGRESS_DELAY_S;
+  progress->timer = g_timer_new ();
+  *func = isatty (STDERR_FILENO) ? progress_update : NULL;
+  *data = progress;
+}
+
+void
+pc_cli_progress_end (PcCliProgress *progress)
+{
+  if (progress->shown)
+    fputs ("\r\033[K", stderr);
+  g_clear_pointer (&progress->timer, g_timer_destroy);
+}
+
+PcReport *
+pc_cli_simulate (const PcModel *model, PcSimulateOptions *options, GError **error)
+{
+  PcCliProgress progress;
+  pc_cli_progress_start (&progress, &options->progress, &options->progress_data);
+  PcReport *report = pc_simulate (model, options, error);
+  pc_cli_progress_end (&progress);
+  return report;
+}

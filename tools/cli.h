@@ -1,7 +1,10 @@
 /* cli.h - the phasecast command line: one function per subcommand
  * (tools/cmd-*.c), each parsing its own GOption context so `--help` works on
- * each, returning the exit status: 0 success, 1 bad input or a failed run
- * (one line on stderr), 2 usage, 3 a breached budget (check). */
+ * each, returning the exit status:
+ *   0  success (check: every reached phase within its budget)
+ *   1  bad input or a failed run (one line on stderr)
+ *   2  usage: an unknown option, a malformed or impossible value
+ *   3  check: a phase over its budget */
 #pragma once
 
 #include "pc-private.h"
@@ -17,6 +20,9 @@ int pc_cmd_price (int argc, char **argv);
 int pc_cmd_plugins (int argc, char **argv);
 int pc_cmd_validate (int argc, char **argv);
 int pc_cmd_compare (int argc, char **argv);
+int pc_cmd_check (int argc, char **argv);
+int pc_cmd_explain (int argc, char **argv);
+int pc_cmd_sensitivity (int argc, char **argv);
 int pc_cmd_report (int argc, char **argv);
 int pc_cmd_catalog (int argc, char **argv);
 int pc_cmd_catalog_audit (int argc, char **argv);
@@ -40,8 +46,11 @@ void pc_cli_install_fatal_handler (void);
 int pc_cli_fail (GError *error);
 /* Prints @message and the command's help on stderr, returns 2. */
 int pc_cli_usage_error (GOptionContext *context, const char *message);
-/* The same for the error of g_option_context_parse (), which it frees. */
-int pc_cli_parse_failed (GOptionContext *context, GError *error);
+/* The same with @error's message; frees @error. */
+int pc_cli_usage_fail (GOptionContext *context, GError *error);
+/* An option value the inputs refuse (a phase or currency that does not
+ * exist): its message in one line, exit 2; other errors exit 1. */
+int pc_cli_option_fail (GError *error);
 /* A context with the common options (--plugin-dir) added. */
 GOptionContext *pc_cli_context_new (const char *parameters, const char *summary, const GOptionEntry *entries);
 /* A host searching --plugin-dir first, with @catalogs (--catalog files,
@@ -64,5 +73,32 @@ gboolean pc_cli_parse_run_options (const char *runs, const char *seed, const cha
                                    PcSimulateOptions *options, char **message);
 /* Prints @text on stdout and frees it. */
 void pc_cli_print_text (char *text);
+
+/* --runs, --seed, --threads (commands that simulate). */
+typedef struct { char *runs, *threads, *seed, *problem; } PcCliSimulation;
+void pc_cli_add_simulation_options (GOptionContext *context, PcCliSimulation *sim);
+/* Reads them strictly (pc_cli_parse_run_options); FALSE with sim->problem
+ * saying what is allowed. */
+gboolean pc_cli_simulation_options (PcCliSimulation *sim, PcSimulateOptions *options);
+void pc_cli_simulation_clear (PcCliSimulation *sim);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcCliSimulation, pc_cli_simulation_clear)
+
+/* --budget, --currency, --fx, --gst. */
+typedef struct { char **budgets; char *currency; double fx; gboolean gst; } PcCliMoney;
+void pc_cli_add_money_options (GOptionContext *context, PcCliMoney *money);
+void pc_cli_money_clear (PcCliMoney *money);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcCliMoney, pc_cli_money_clear)
+/* Budgets and the --fx rate into @model, before it runs. */
+gboolean pc_cli_money_model (const PcCliMoney *money, PcModel *model, GError **error);
+/* The currency of the report's money figures, from --currency, --fx, --gst. */
+PcCurrency *pc_cli_money_currency (const PcCliMoney *money, GError **error);
+
+/* A progress line on stderr while runs go on: only on a terminal, only once
+ * they have taken more than a second; cleared at the end. */
+typedef struct { GTimer *timer; double delay; gboolean shown; } PcCliProgress;
+void pc_cli_progress_start (PcCliProgress *progress, PcProgressFunc *func, gpointer *data);
+void pc_cli_progress_end (PcCliProgress *progress);
+/* pc_simulate() with the progress line. */
+PcReport *pc_cli_simulate (const PcModel *model, PcSimulateOptions *options, GError **error);
 
 G_END_DECLS

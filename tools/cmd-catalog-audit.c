@@ -3,7 +3,6 @@
  * the (plugin, region) pairs that cannot be priced.  The table names each
  * source once in a legend; JSON refers to sources by id from one table. */
 #include "cli.h"
-#include "pc-json.h"
 #include "pc-catalog-audit.h"
 
 #include <json-glib/json-glib.h>

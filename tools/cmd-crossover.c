@@ -5,7 +5,6 @@
  * runs), and the latency each road pays against the response-time trigger.
  * Table for people, JSON for programs (numbers as numbers, null for none). */
 #include "cli.h"
-#include "pc-json.h"
 #include "pc-crossover.h"
 
 #include <json-glib/json-glib.h>

@@ -1,7 +1,6 @@
 /* cmd-plugins.c - `phasecast plugins`: list, show or check plugins. */
 #include "cli.h"
-#include "pc-json.h"
-
+#include <json-glib/json-glib.h>
 
 static const char *const type_names[] = { "double", "int", "bool", "enum" };
 
@@ -125,7 +124,7 @@ pc_cmd_plugins (int argc, char **argv)
   GError *error = NULL;
   PcFormat format;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_parse_failed (context, error);
+    return pc_cli_usage_fail (context, error);
   const char *action = argc > 1 ? argv[1] : "list";
   if (!pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "--format is table or json");

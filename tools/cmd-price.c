@@ -1,7 +1,6 @@
 /* cmd-price.c - `phasecast price`: one component's month for given settings and usage. */
 #include "cli.h"
-#include "pc-json.h"
-
+#include <json-glib/json-glib.h>
 
 /* The catalog's overrides, as const PcPriceOverride*. */
 static GPtrArray *
@@ -193,7 +192,7 @@ pc_cmd_price (int argc, char **argv)
   GError *error = NULL;
   PcFormat format;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_parse_failed (context, error);
+    return pc_cli_usage_fail (context, error);
   if (argc != 2 || !pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "price takes one COMPONENT and --format table or json");
   return price_component (argv[1], region ? region : "ap-southeast-2", sets, catalogs, format);

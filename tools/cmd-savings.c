@@ -4,7 +4,6 @@
  * without it, next to the saving the roadmap claims for it, and which
  * policies could not be priced because AWS publishes no rate for them. */
 #include "cli.h"
-#include "pc-json.h"
 #include "pc-policy.h"
 #include "pc-savings.h"
 

@@ -85,7 +85,7 @@ pc_cmd_validate (int argc, char **argv)
                                                     " one line per file on stderr.", entries);
   GError *error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_parse_failed (context, error);
+    return pc_cli_usage_fail (context, error);
   if (argc < 2)
     return pc_cli_usage_error (context, "validate takes at least one FILE");
   g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);

@@ -18,6 +18,9 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "catalog", pc_cmd_catalog, "build catalogs from AWS price feeds; compare two catalogs" },
   { "savings", pc_cmd_savings, "what each roadmap policy (RI, Spot, lifecycle...) saves, against its claim" },
   { "new-plugin", pc_cmd_new_plugin, "write a new plugin project (builds with the installed SDK alone)" },
+  { "explain", pc_cmd_explain, "every line of one month's cost, with its price and what produced it" },
+  { "sensitivity", pc_cmd_sensitivity, "which input moves each phase's timing and cost most (tornado)" },
+  { "check", pc_cmd_check, "the budget gate: exit 3 when a phase costs more than its budget" },
 };
 
 /* GLib before 2.76 hands small blocks out of its slice allocator, which
@@ -45,8 +48,8 @@ main_usage (FILE *out)
 {
   fprintf (out, "Usage: phasecast COMMAND [OPTIONS...]\n\nCommands:\n");
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\n`phasecast COMMAND --help` describes each.\n");
+    fprintf (out, "  %-12s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\n`phasecast COMMAND --help` describes each; `phasecast --version` prints the version.\n");
   return out == stdout ? 0 : 2;
 }
 
@@ -61,6 +64,10 @@ main (int argc, char **argv)
     return main_usage (stderr);
   if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") || g_str_equal (argv[1], "help"))
     return main_usage (stdout);
+  if (g_str_equal (argv[1], "--version")) {
+    printf ("phasecast %s (plugin ABI %d, host API %d)\n", PC_VERSION, PC_PLUGIN_ABI, PC_PLUGIN_API);
+    return 0;
+  }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_str_equal (argv[1], commands[i].name)) {
       g_autofree char *prgname = g_strdup_printf ("phasecast %s", commands[i].name);

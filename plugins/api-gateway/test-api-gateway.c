@@ -5,7 +5,11 @@
  *          Singapore 4.25 / 3.53 / 3.00 / 1.91
  *   HTTP   us-east-1 1.00 / 0.90, Sydney 1.29 / 1.18, Singapore 1.25 / 1.13 per million (300M / over)
  *   cache  0.5 GB: 0.020 $/h (us-east-1, Sydney), 0.028 (Singapore);
- *          1.6 GB: 0.038 $/h (us-east-1, Sydney), 0.054 (Singapore). */
+ *          1.6 GB: 0.038 $/h (us-east-1, Sydney), 0.054 (Singapore).
+ *   Regions added in 2026-12 (same feed, apigateway 2025-10-20):
+ *   REST   Frankfurt 3.70 / 3.19 / 2.71 / 1.72; Sao Paulo 4.25 / 4.25 / 3.61 / 2.29 per million
+ *   HTTP   Frankfurt 1.20 / 1.08; Sao Paulo 1.59 / 1.43 per million
+ *   cache  0.5 GB: 0.020 $/h Frankfurt, 0.028 Sao Paulo. */
 #include "testlib.h"
 
 #include <math.h>
@@ -143,6 +147,30 @@ test_bad_settings (void)
   g_assert_nonnull (strstr (error2->message, "cache_hit_ratio"));
 }
 
+/* Two of the Regions beyond the seed's three. */
+static void
+test_frankfurt (void)
+{
+  g_test_summary ("Frankfurt: 400M REST requests cross the 333M band; 500M HTTP API requests cross 300M");
+  const char *rest[] = { "requests=400000000", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("api-gateway", "eu-central-1", rest);
+  pc_assert_usd (pc_test_line_usd (r, "REST API requests"), 333 * 3.70 + 67 * 3.19);   /* 1232.10 + 213.73 */
+  const char *http[] = { "requests=500000000", "api_type=http", NULL };
+  g_autoptr (PcStepResult) h = pc_test_price ("api-gateway", "eu-central-1", http);
+  pc_assert_usd (pc_test_line_usd (h, "HTTP API requests"), 300 * 1.20 + 200 * 1.08);   /* 360 + 216 */
+}
+
+static void
+test_sao_paulo (void)
+{
+  g_test_summary ("Sao Paulo: the seed's 1M REST requests with a 0.5 GB cache");
+  const char *sets[] = { "requests=1000000", "cache_size=0.5", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("api-gateway", "sa-east-1", sets);
+  pc_assert_usd (pc_test_line_usd (r, "REST API requests"), 1 * 4.25);                 /* 4.25 */
+  pc_assert_usd (pc_test_line_usd (r, "cache 0.5 GB"), 730 * 0.028);                   /* 20.44 */
+  pc_assert_usd (pc_step_result_usd (r), 4.25 + 20.44);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -158,5 +186,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/api-gateway/cache-hits", test_cache_hits);
   g_test_add_func ("/plugin/api-gateway/capacity/throttled-share", test_throttling);
   g_test_add_func ("/plugin/api-gateway/bad-settings", test_bad_settings);
+  g_test_add_func ("/plugin/api-gateway/eu-central-1/rest-and-http-bands", test_frankfurt);
+  g_test_add_func ("/plugin/api-gateway/sa-east-1/seed-1m-rest-and-cache", test_sao_paulo);
   return g_test_run ();
 }

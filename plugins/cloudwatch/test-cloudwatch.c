@@ -6,7 +6,10 @@
  *   Logs Insights: Singapore $0.0070/GB scanned
  *   metrics: 10 free, then $0.30 to 10,000, $0.10 to 250,000, ...
  *   standard alarms: 10 free, then $0.10; high-resolution $0.30; composite $0.50
- *   dashboards: 3 free, then $3.00; metrics API: 1M free, then $0.01 per 1,000 */
+ *   dashboards: 3 free, then $3.00; metrics API: 1M free, then $0.01 per 1,000
+ *   Regions added in 2026-12 (same feed): logs ingestion London $0.5985/GB, Sao Paulo $0.90;
+ *   logs storage London $0.0315, Sao Paulo $0.0408; Sao Paulo standard alarms $0.135 and
+ *   metrics API $0.014 per 1,000.  The free allowances are AWS's CloudWatch pricing page's. */
 #include "testlib.h"
 
 #include <math.h>
@@ -109,6 +112,34 @@ test_container_insights_scaling (void)
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("cloudwatch", r, "ci_log_gb"), 0.6, 1e-9);
 }
 
+/* The production month of the seed's roadmap in two Regions beyond its three. */
+static void
+test_production_london (void)
+{
+  g_test_summary ("London: 10 GB logs + Container Insights for 1 service, 12 alarms, 4 dashboards");
+  const char *sets[] = { "log_gb=10", "container_insights=true", "alarms=12", "dashboards=4", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("cloudwatch", "eu-west-2", sets);
+  double stored = 10.15 * 30 / DAYS_PER_MONTH;                                     /* 10.011 GB */
+  pc_assert_usd (pc_test_line_usd (r, "log ingestion"), (10.15 - 5) * 0.5985);    /* 3.082275 */
+  pc_assert_usd (pc_test_line_usd (r, "log storage"), stored * 0.0315);           /* 0.3153 */
+  pc_assert_usd (pc_test_line_usd (r, "metrics"), (20 - 10) * 0.30);              /* 3.00 */
+  pc_assert_usd (pc_test_line_usd (r, "alarms"), (12 - 10) * 0.10);               /* 0.20 */
+  pc_assert_usd (pc_test_line_usd (r, "dashboards"), (4 - 3) * 3.00);             /* 3.00 */
+  pc_assert_usd (pc_step_result_usd (r), (10.15 - 5) * 0.5985 + stored * 0.0315 + 3.00 + 0.20 + 3.00);
+}
+
+static void
+test_sao_paulo_alarms_and_api (void)
+{
+  g_test_summary ("Sao Paulo: 10 GB logs, 12 alarms, 2M metrics API requests");
+  const char *sets[] = { "log_gb=10", "alarms=12", "metrics_api_requests=2000000", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("cloudwatch", "sa-east-1", sets);
+  pc_assert_usd (pc_test_line_usd (r, "log ingestion"), (10 - 5) * 0.90);          /* 4.50 */
+  pc_assert_usd (pc_test_line_usd (r, "log storage"), 10 * 30 / DAYS_PER_MONTH * 0.0408);
+  pc_assert_usd (pc_test_line_usd (r, "alarms"), (12 - 10) * 0.135);              /* 0.27 */
+  pc_assert_usd (pc_test_line_usd (r, "metrics API requests"), 1000000 * 0.014 / 1000);  /* 14.00 */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -121,5 +152,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/cloudwatch/ap-southeast-1/infrequent-access-and-extras",
                    test_singapore_infrequent_access_and_extras);
   g_test_add_func ("/plugin/cloudwatch/ap-southeast-2/container-insights", test_container_insights_scaling);
+  g_test_add_func ("/plugin/cloudwatch/eu-west-2/production", test_production_london);
+  g_test_add_func ("/plugin/cloudwatch/sa-east-1/alarms-and-api", test_sao_paulo_alarms_and_api);
   return g_test_run ();
 }

@@ -72,13 +72,13 @@ db_max_connections (double memory_gib)
 double
 db_credits_cap (double vcpus, double baseline)
 {
-  return baseline < 1.0 ? CREDIT_CAP_HOURS * baseline * vcpus : 0.0;
+  return baseline > 0 && baseline < 1.0 ? CREDIT_CAP_HOURS * baseline * vcpus : 0.0;
 }
 
 double
 db_credits_spend (DbCredits *credits, const DbLoad *load, double vcpus, double baseline)
 {
-  if (baseline >= 1.0)
+  if (baseline <= 0 || baseline >= 1.0)   /* no credits: nothing to earn, spend or bill */
     return 0.0;
   double balance = credits ? credits->balance : 0.0;
   double net = balance + baseline * vcpus * load->hours - load->credit_vcpu_hours;
@@ -104,4 +104,11 @@ double
 db_read_iops_peak (const PcDemand *demand, const DbLoad *load, double read_share, double hit_ratio)
 {
   return load->peak_qps * read_share * demand->db_rows_per_query * (1.0 - hit_ratio);
+}
+
+void
+db_cluster_reader_shares (const PcDemand *demand, double reader_share, double *queries, double *cpu)
+{
+  *queries = demand->db_replica_share * reader_share;
+  *cpu = demand->db_replica_cpu_share * reader_share;
 }

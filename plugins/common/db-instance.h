@@ -51,13 +51,20 @@ double db_request_response_s (const PcDemand *demand, const DbLoad *primary, con
 /* The share of the primary's queries that read, when replicas take the
  * share @to_replicas of all queries (reads only). */
 double db_primary_read_share (const PcDemand *demand, double to_replicas);
+/* The share of all queries (@queries) and of their CPU time (@cpu) that
+ * the readers of a cluster (or the read replicas of an instance) take when
+ * @reader_share of the queries a replica may serve is routed to them. */
+void db_cluster_reader_shares (const PcDemand *demand, double reader_share, double *queries, double *cpu);
 /* Mean CPU utilisation over the month. */
 double db_mean_utilisation (const DbLoad *load, double vcpus);
 /* PostgreSQL's default max_connections, LEAST(DBInstanceClassMemory/9531392,
  * 5000), taking the class's nominal memory (AWS RDS/Aurora user guides). */
 double db_max_connections (double memory_gib);
 
-/* The credit balance of a burstable instance, carried in the run's scratch
+/* CPU credits.  @baseline is the share of each vCPU a burstable class earns
+ * (db-classes.h); 0 (or 1) means a class without credits: it earns, spends
+ * and leaves unpaid nothing, and its cap is 0.
+ * The credit balance of a burstable instance, carried in the run's scratch
  * from month to month (vCPU-hours; starts at 0: T4g has no launch credits). */
 typedef struct {
   double balance;

@@ -13,12 +13,12 @@
  *     demand->stored_gb_by_age[0] x s3_share.
  * Inter-Region transfer is billed by the SOURCE Region, so this component
  * lives in the home Region and is priced from its catalog:
- * data_transfer.inter_region.to_<dest_region>.gb.  Which pairs exist
- * (data/pricing): Sydney -> Singapore $0.098, Singapore -> Sydney $0.09,
- * us-east-1 -> Sydney or Singapore $0.02; nothing -> us-east-1 (a gap in the
- * references) and nothing to a file's own Region, so those settings fail in
- * create() with the catalog's error (a DR Region equal to the home Region is
- * refused with a clearer message first).
+ * data_transfer.inter_region.to_<dest_region>.gb.  Every pair of the
+ * twelve Regions the catalogs hold is priced (data/pricing/README.md): the
+ * rate depends on the source Region only (Sydney $0.098, Singapore and
+ * Tokyo $0.09, Mumbai $0.086, Sao Paulo $0.138, North America and Europe
+ * $0.02, us-east-1 <-> us-east-2 $0.01).  A DR Region equal to the home
+ * Region is refused.
  *
  * Not charged here: replica storage and the replication PUT requests (billed
  * at the DESTINATION Region's S3 prices, i.e. by the s3 component in the DR
@@ -31,30 +31,25 @@
  *
  * Worked month (Sydney -> Singapore): a 20 GB database at change_rate 0.5
  * ships 10 GB, and 5 GB of new objects are replicated: 15 GB x $0.098 =
- * $1.47.
+ * $1.47.  The same standby kept in Oregon for a Frankfurt business: 15 GB x
+ * $0.02 = $0.30.
  */
 #include <pc-plugin.h>
 
 enum { P_DEST, P_DB_CHANGE, P_CHANGE_RATE, P_S3, P_S3_SHARE, P_COUNT };
-enum { DEST_REGION_AP_SOUTHEAST_1, DEST_REGION_AP_SOUTHEAST_2, DEST_REGION_US_EAST_1, DEST_REGION_COUNT };
-static const char *const dest_region_names[] = { [DEST_REGION_AP_SOUTHEAST_1] = "ap_southeast_1", [DEST_REGION_AP_SOUTHEAST_2] = "ap_southeast_2", [DEST_REGION_US_EAST_1] = "us_east_1" };
-PC_CHECK_TABLE (dest_region_names, DEST_REGION_COUNT);
+/* The Regions the catalogs hold (data/pricing/aws-<region>.xml). */
+static const char *const dest_region_names[] = {
+  "us-east-1", "us-east-2", "us-west-2", "ca-central-1", "sa-east-1", "eu-west-1", "eu-west-2", "eu-central-1",
+  "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "ap-south-1",
+};
 static const PcParamSpec params[] = {
-  [P_DEST] = PC_CHOICE ("dest_region", "ap_southeast_1", dest_region_names, "DR Region the data is copied to (the seed's is Singapore)"),
+  [P_DEST] = PC_CHOICE ("dest_region", "ap-southeast-1", dest_region_names, "DR Region the data is copied to (the seed's is Singapore)"),
   [P_DB_CHANGE] = PC_DOUBLE ("db_change_gb_per_month", "0", "GB", 0, 1e9, "database change volume shipped per month; 0 derives it from db_storage_gb x change_rate"),
   [P_CHANGE_RATE] = PC_DOUBLE ("change_rate", "0.5", "ratio", 0, 100, "database change volume per month as a share of the database size"),
   [P_S3] = PC_BOOL ("s3_replication", "true", "replicate new S3 objects to the DR Region (CRR)"),
   [P_S3_SHARE] = PC_DOUBLE ("s3_share", "1.0", "ratio", 0, 1, "share of new objects the replication rule covers"),
 };
 PC_CHECK_TABLE (params, P_COUNT);
-
-/* Indexed like dest_region's choices. */
-static const char *const dest_keys[] = {
-  "data_transfer.inter_region.to_ap_southeast_1.gb",
-  "data_transfer.inter_region.to_ap_southeast_2.gb",
-  "data_transfer.inter_region.to_us_east_1.gb",
-};
-static const char *const dest_names[] = { "ap-southeast-1", "ap-southeast-2", "us-east-1" };
 
 enum { M_REPLICATED, M_DB_GB, M_S3_GB, M_COUNT };
 static const PcMetricSpec metrics[] = {
@@ -74,18 +69,19 @@ static gpointer
 dr_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
 {
   g_autofree DrReplication *d = g_new0 (DrReplication, 1);
-  guint dest = pc_config_choice (config, P_DEST);
-  if (g_strcmp0 (pc_catalog_region (catalog), dest_names[dest]) == 0) {
+  const char *dest = dest_region_names[pc_config_choice (config, P_DEST)];
+  if (g_strcmp0 (pc_catalog_region (catalog), dest) == 0) {
     g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
-                 "dest_region: %s is this component's own Region; the DR Region must be another one",
-                 dest_names[dest]);
+                 "dest_region=\"%s\" is this component's own Region; the DR Region must be another one", dest);
     return NULL;
   }
   d->db_change_gb = pc_config_double (config, P_DB_CHANGE);
   d->change_rate = pc_config_double (config, P_CHANGE_RATE);
   d->s3 = pc_config_bool (config, P_S3);
   d->s3_share = pc_config_double (config, P_S3_SHARE);
-  if (!(d->transfer = pc_catalog_price (catalog, dest_keys[dest], error)))
+  /* ap-southeast-1 -> data_transfer.inter_region.to_ap_southeast_1.gb */
+  g_autofree char *key = g_strdup_printf ("data_transfer.inter_region.to_%s.gb", dest);
+  if (!(d->transfer = pc_catalog_price (catalog, g_strdelimit (key, "-", '_'), error)))
     return NULL;
   return g_steal_pointer (&d);
 }
@@ -108,7 +104,7 @@ dr_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStep
 }
 
 PC_PLUGIN_DEFINE (.name = "dr-replication",
-                  .version = "1.0",
+                  .version = "1.1",
                   .summary = "Passive DR: inter-Region transfer of DB changes and new S3 objects",
                   .stage = PC_STAGE_STORAGE,
                   PC_PARAMS (params),

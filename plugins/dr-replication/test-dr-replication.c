@@ -1,8 +1,8 @@
 /* Tests of the dr-replication plugin against hand-worked months.
- * Published prices (aws-prices-core.md, S1 processed/datatransfer.json 2025-05-05), inter-Region
- * transfer charged at the source Region, per GB:
- *   Sydney -> Singapore 0.098;  Singapore -> Sydney 0.09;  us-east-1 -> Sydney 0.02, -> Singapore 0.02.
- *   Nothing -> us-east-1 is in the references (key not defined). */
+ * Published prices (AWS's pricing-page data-transfer feed as pivoted in iann0036/aws-price-watcher
+ * processed/datatransfer.json, 2025-05-05), inter-Region transfer charged at the source Region, per GB:
+ *   from Sydney 0.098 to any Region; Singapore 0.09; us-east-1 0.02 (0.01 to us-east-2); eu-central-1 0.02;
+ *   Sao Paulo 0.138. */
 #include "testlib.h"
 
 #include <math.h>
@@ -27,7 +27,7 @@ test_us_east_1_sources (void)
   g_autoptr (PcStepResult) s = pc_test_price ("dr-replication", "us-east-1", to_sgp);
   pc_assert_usd (pc_test_line_usd (s, "database changes to DR Region"), 50 * 0.02);      /* 1.00 */
   pc_assert_usd (pc_test_line_usd (s, "S3 objects replicated to DR Region"), 50 * 0.02); /* 1.00 */
-  const char *to_syd[] = { "db_storage_gb=100", "stored_gb=50", "dest_region=ap_southeast_2", NULL };
+  const char *to_syd[] = { "db_storage_gb=100", "stored_gb=50", "dest_region=ap-southeast-2", NULL };
   g_autoptr (PcStepResult) y = pc_test_price ("dr-replication", "us-east-1", to_syd);
   pc_assert_usd (pc_step_result_usd (y), 100 * 0.02);
 }
@@ -35,7 +35,7 @@ test_us_east_1_sources (void)
 static void
 test_singapore_to_sydney (void)
 {
-  const char *sets[] = { "db_storage_gb=40", "stored_gb=10", "dest_region=ap_southeast_2", NULL };
+  const char *sets[] = { "db_storage_gb=40", "stored_gb=10", "dest_region=ap-southeast-2", NULL };
   g_autoptr (PcStepResult) r = pc_test_price ("dr-replication", "ap-southeast-1", sets);
   pc_assert_usd (pc_step_result_usd (r), (20 + 10) * 0.09);                              /* 2.70 */
 }
@@ -59,22 +59,29 @@ test_volumes (void)
 }
 
 static void
-test_bad_destinations (void)
+test_bad_destination (void)
 {
-  g_test_summary ("The home Region cannot be the DR Region; Sydney -> us-east-1 has no published price");
-  const char *own[] = { "dest_region=ap_southeast_2", NULL };
+  g_test_summary ("The home Region cannot be the DR Region");
+  const char *own[] = { "dest_region=ap-southeast-2", NULL };
   g_autoptr (GError) error = NULL;
   g_autoptr (PcStepResult) r = pc_test_price_error ("dr-replication", "ap-southeast-2", own, &error);
   g_assert_null (r);
   g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG);
-  g_assert_nonnull (strstr (error->message, "dest_region"));
+  g_assert_nonnull (strstr (error->message, "dest_region=\"ap-southeast-2\""));
+}
 
-  const char *gap[] = { "dest_region=us_east_1", NULL };
-  g_autoptr (GError) error2 = NULL;
-  g_autoptr (PcStepResult) r2 = pc_test_price_error ("dr-replication", "ap-southeast-2", gap, &error2);
-  g_assert_null (r2);
-  g_assert_error (error2, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG);
-  g_assert_nonnull (strstr (error2->message, "data_transfer.inter_region.to_us_east_1.gb"));
+static void
+test_other_regions (void)
+{
+  g_test_summary ("DR pairs beyond the seed's: Sydney -> us-east-1, Frankfurt -> Oregon, Sao Paulo -> Virginia");
+  const char *to_virginia[] = { "db_storage_gb=20", "stored_gb=5", "dest_region=us-east-1", NULL };
+  g_autoptr (PcStepResult) s = pc_test_price ("dr-replication", "ap-southeast-2", to_virginia);
+  pc_assert_usd_exact (pc_step_result_usd (s), 15 * 0.098);                              /* 1.47 */
+  const char *to_oregon[] = { "db_storage_gb=20", "stored_gb=5", "dest_region=us-west-2", NULL };
+  g_autoptr (PcStepResult) f = pc_test_price ("dr-replication", "eu-central-1", to_oregon);
+  pc_assert_usd_exact (pc_step_result_usd (f), 15 * 0.02);                               /* 0.30 */
+  g_autoptr (PcStepResult) p = pc_test_price ("dr-replication", "sa-east-1", to_virginia);
+  pc_assert_usd_exact (pc_step_result_usd (p), 15 * 0.138);                              /* 2.07 */
 }
 
 int
@@ -85,6 +92,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/dr-replication/us-east-1/to-asia-pacific", test_us_east_1_sources);
   g_test_add_func ("/plugin/dr-replication/ap-southeast-1/to-sydney", test_singapore_to_sydney);
   g_test_add_func ("/plugin/dr-replication/ap-southeast-2/volumes", test_volumes);
-  g_test_add_func ("/plugin/dr-replication/bad-destinations", test_bad_destinations);
+  g_test_add_func ("/plugin/dr-replication/bad-destination", test_bad_destination);
+  g_test_add_func ("/plugin/dr-replication/other-regions", test_other_regions);
   return g_test_run ();
 }

@@ -1,7 +1,9 @@
 /* Tests of the ecs-fargate plugin against hand-worked months.
  * Published prices (aws-prices-core.md, AWS Fargate feed 2025-03-13):
  *   Sydney    x86 $0.04856/vCPU-h, $0.00532/GB-h;  us-east-1 $0.04048, $0.004445
- *   public IPv4 $0.005/h in both. */
+ *   public IPv4 $0.005/h in both.
+ *   Frankfurt (added 2026-12) x86 $0.04656/vCPU-h, $0.00511/GB-h (feed ecs 2025-10-27); its Spot rates
+ *   are derived: on-demand x (1 - 0.687), the us-east-1 Spot discount (catalog source FARGATE-SPOT-RATIO). */
 #include "testlib.h"
 
 #include <math.h>
@@ -58,6 +60,19 @@ test_spot_and_arm (void)
   const char *arm[] = { "architecture=arm", "public_ip=false", NULL };
   g_autoptr (PcStepResult) a = pc_test_price ("ecs-fargate", "us-east-1", arm);
   pc_assert_usd (pc_step_result_usd (a), 0.25 * 730 * 0.03238 + 0.5 * 730 * 0.00356);
+}
+
+static void
+test_spot_frankfurt (void)
+{
+  g_test_summary ("Frankfurt, half the task-hours on Spot at the derived Spot rates");
+  const char *spot[] = { "spot_share=0.5", "public_ip=false", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("ecs-fargate", "eu-central-1", spot);
+  double task_hours = 0.5 * 730;                                            /* 365 on each */
+  pc_assert_usd (pc_test_line_usd (r, "vCPU-hours"), task_hours * 0.25 * 0.04656);             /* 4.2486 */
+  pc_assert_usd (pc_test_line_usd (r, "memory GB-hours"), task_hours * 0.5 * 0.00511);         /* 0.932575 */
+  pc_assert_usd (pc_test_line_usd (r, "Spot vCPU-hours"), task_hours * 0.25 * 0.04656 * 0.313); /* 1.3298118 */
+  pc_assert_usd (pc_test_line_usd (r, "Spot memory GB-hours"), task_hours * 0.5 * 0.00511 * 0.313);
 }
 
 static void
@@ -148,6 +163,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/ecs-fargate/us-east-1/mvp-730h", test_mvp_us_east_1);
   g_test_add_func ("/plugin/ecs-fargate/capacity/tasks-needed", test_autoscaling_needs);
   g_test_add_func ("/plugin/ecs-fargate/spot-and-arm", test_spot_and_arm);
+  g_test_add_func ("/plugin/ecs-fargate/eu-central-1/spot", test_spot_frankfurt);
   g_test_add_func ("/plugin/ecs-fargate/bad-setting", test_bad_setting);
   g_test_add_func ("/plugin/ecs-fargate/capacity/memory-and-variability", test_memory_and_variability);
   g_test_add_func ("/plugin/ecs-fargate/capacity/memory-scaling", test_memory_scaling);

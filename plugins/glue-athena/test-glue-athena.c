@@ -4,7 +4,10 @@
  *   Glue ETL $0.44/DPU-hour, ETL Flex $0.29, crawler $0.44;
  *   Data Catalog $1.00 per 100,000 objects over the first million, $1.00 per million requests
  *   over the first million (per month);
- *   Athena $5.00 per TB scanned (10 MB minimum per query, rounded up to the MB; 1 TB = 1024^2 MB). */
+ *   Athena $5.00 per TB scanned (10 MB minimum per query, rounded up to the MB; 1 TB = 1024^2 MB).
+ *   Regions added in 2026-12 (same feeds): Sao Paulo Glue ETL and crawler $0.69/DPU-hour, Athena
+ *   $9.00 per TB; Canada (Central) Athena $5.50 per TB, Glue $0.44.  The Data Catalog's free
+ *   million objects and million requests are the Glue pricing page's. */
 #include "testlib.h"
 
 #include <math.h>
@@ -101,6 +104,30 @@ test_athena_minimum (void)
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("glue-athena", b, "athena_minimum_share"), 0.0, 1e-12);
 }
 
+/* The default month in two Regions beyond the seed's three, whose prices differ. */
+static void
+test_defaults_sao_paulo (void)
+{
+  g_test_summary ("Sao Paulo's default month: 10 ETL and 5 crawler DPU-hours at $0.69, 3,000 GB at $9/TB");
+  const char *sets[] = { NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("glue-athena", "sa-east-1", sets);
+  pc_assert_usd (pc_test_line_usd (r, "ETL DPU-hours"), 30 * 2 * (10 / 60.0) * 0.69);   /* 10 DPU-h = 6.90 */
+  pc_assert_usd (pc_test_line_usd (r, "crawler DPU-hours"), 30 * 1 * (10 / 60.0) * 0.69); /* 5 DPU-h = 3.45 */
+  pc_assert_usd (pc_test_line_usd (r, "Athena TB scanned"), 3000 / 1024.0 * 9.00);     /* 26.3672 */
+  pc_assert_usd (pc_step_result_usd (r), 6.90 + 3.45 + 3000 / 1024.0 * 9.00);
+}
+
+static void
+test_canada_athena_and_catalog (void)
+{
+  g_test_summary ("Canada (Central): Athena at $5.50/TB; 1.5M catalog objects and 3M requests");
+  const char *sets[] = { "catalog_objects=1500000", "catalog_requests=3000000", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("glue-athena", "ca-central-1", sets);
+  pc_assert_usd (pc_test_line_usd (r, "Athena TB scanned"), 3000 / 1024.0 * 5.50);     /* 16.1133 */
+  pc_assert_usd (pc_test_line_usd (r, "Data Catalog objects"), 500000 * 0.00001);      /* 5.00 */
+  pc_assert_usd (pc_test_line_usd (r, "Data Catalog requests"), 2000000 * 0.000001);   /* 2.00 */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -111,5 +138,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/glue-athena/crawler-10-minute-minimum", test_crawler_minimum);
   g_test_add_func ("/plugin/glue-athena/catalog-free-tiers", test_catalog_free_tiers);
   g_test_add_func ("/plugin/glue-athena/capacity/athena-10mb-minimum", test_athena_minimum);
+  g_test_add_func ("/plugin/glue-athena/sa-east-1/defaults", test_defaults_sao_paulo);
+  g_test_add_func ("/plugin/glue-athena/ca-central-1/athena-and-catalog", test_canada_athena_and_catalog);
   return g_test_run ();
 }

@@ -1,6 +1,8 @@
 /* Tests of the kms plugin against hand-worked months.
  * Published prices (KMS feed 2025-08-28, the same in all three Regions):
- *   $1.00 per customer managed key-month; requests $0.03 per 10,000 after 20,000 free. */
+ *   $1.00 per customer managed key-month; requests $0.03 per 10,000 after 20,000 free.
+ *   Regions added in 2026-12: the same in the kms feed for Ireland and the others; the 20,000
+ *   free requests are the KMS pricing page's (one allowance across all Regions). */
 #include "testlib.h"
 
 #include <math.h>
@@ -39,6 +41,17 @@ test_s3_without_bucket_keys_singapore (void)
   pc_assert_usd (pc_test_line_usd (r, "requests"), (2005000 - 20000) * 0.03 / 10000);   /* 5.955 */
 }
 
+static void
+test_ireland (void)
+{
+  g_test_summary ("Ireland: 2 keys and 50,000 requests: $2.00 + 30,000 x $0.03/10,000");
+  const char *sets[] = { "keys=2", "service_requests=50000", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("kms", "eu-west-1", sets);
+  pc_assert_usd (pc_test_line_usd (r, "customer managed keys"), 2 * 1.00);
+  pc_assert_usd (pc_test_line_usd (r, "requests"), (50000 - 20000) * 0.03 / 10000);   /* 0.09 */
+  pc_assert_usd (pc_step_result_usd (r), 2.09);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -46,5 +59,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/kms/ap-southeast-2/one-key", test_one_key_sydney);
   g_test_add_func ("/plugin/kms/us-east-1/free-tier-edge", test_free_tier_edge_us_east_1);
   g_test_add_func ("/plugin/kms/ap-southeast-1/s3-without-bucket-keys", test_s3_without_bucket_keys_singapore);
+  g_test_add_func ("/plugin/kms/eu-west-1/keys-and-requests", test_ireland);
   return g_test_run ();
 }

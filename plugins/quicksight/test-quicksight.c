@@ -2,7 +2,8 @@
  * Published prices (aws-prices-edge.md section 8, AWS price feed 2025-10-09; global, the same in
  * every Region): Enterprise Author $24/user-month, Enterprise Reader $3, Standard author $12
  * month-to-month or $9/month on an annual commitment; SPICE $0.38/GB-month (Enterprise),
- * $0.25 (Standard), 10 GB included per author. */
+ * $0.25 (Standard), 10 GB included per author.  The Regions added in 2026-12 have the same
+ * prices in the quicksight feed (authors in its location Any; readers and SPICE per Region). */
 #include "testlib.h"
 
 #include <math.h>
@@ -80,6 +81,21 @@ test_bad_settings (void)
   g_assert_nonnull (strstr (error2->message, "billing"));
 }
 
+static void
+test_mumbai_and_ohio (void)
+{
+  g_test_summary ("Mumbai and Ohio: the Enterprise team of 2 authors, 10 readers, 50 GB SPICE; a Standard author");
+  const char *sets[] = { "edition=enterprise", "authors=2", "readers=10", "spice_gb=50", NULL };
+  const char *regions[] = { "ap-south-1", "us-east-2" };
+  for (guint i = 0; i < G_N_ELEMENTS (regions); i++) {
+    g_autoptr (PcStepResult) r = pc_test_price ("quicksight", regions[i], sets);
+    pc_assert_usd (pc_step_result_usd (r), 2 * 24.0 + 10 * 3.0 + (50 - 20) * 0.38);  /* 89.40 */
+    const char *standard[] = { NULL };
+    g_autoptr (PcStepResult) s = pc_test_price ("quicksight", regions[i], standard);
+    pc_assert_usd (pc_step_result_usd (s), 12.0);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -89,5 +105,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/quicksight/enterprise-team-two-regions", test_enterprise_team);
   g_test_add_func ("/plugin/quicksight/spice-allowance", test_spice_allowance);
   g_test_add_func ("/plugin/quicksight/bad-settings", test_bad_settings);
+  g_test_add_func ("/plugin/quicksight/ap-south-1/enterprise-team", test_mumbai_and_ohio);
   return g_test_run ();
 }

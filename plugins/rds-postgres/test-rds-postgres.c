@@ -2,10 +2,13 @@
  * Published prices (aws-prices-core.md; data/pricing/aws-*.xml):
  *   Sydney     db.t4g.micro $0.025 / Multi-AZ $0.051, small $0.051 / $0.102, medium $0.102 / $0.203;
  *              gp2 = gp3 $0.138/GB-month Single-AZ, $0.276 Multi-AZ; backup $0.095/GB-month;
- *              T4g CPU credits $0.11715/vCPU-hour (derived, see the catalog)
+ *              T4g CPU credits $0.075/vCPU-hour (derived: AWS states one price for every Region)
  *   us-east-1  db.t4g.micro $0.016 / $0.032, small $0.032 / $0.065, medium $0.065 / $0.129;
  *              gp2 = gp3 $0.115 Single-AZ, $0.23 Multi-AZ; backup $0.095; credits $0.075/vCPU-hour
  *   Singapore  db.t4g.micro $0.025, gp3 $0.138 (same as Sydney).
+ *   Sao Paulo  db.t4g.micro $0.034 (feed rds-postgresql-reservedinstance, 2025-04-04, the
+ *              on-demand price it pairs), gp3 $0.219 Single-AZ (feed rds-storage, 2025-05-23),
+ *              credits $0.075 (derived as for Sydney).
  * Reserved instances (catalog source RDSRI, AWS feed 'rds-postgresql-reservedinstance' 2025-04-04),
  * hourly + one-time fee:
  *   Sydney     micro Single-AZ  1yr No Upfront $0.0201; 1yr Partial $0.0095 + $83;  3yr Partial $0.0074 + $194
@@ -97,6 +100,19 @@ test_backup_beyond_free (void)
   g_assert_cmpfloat (pc_test_metric ("rds-postgres", n, "backup_gb"), ==, 0);
 }
 
+/* A Region added beyond the seed's three: the MVP database bursting. */
+static void
+test_sao_paulo_with_credits (void)
+{
+  g_test_summary ("Sao Paulo: db.t4g.micro 730 h, 20 GB gp3, 0.4 vCPU (146 surplus vCPU-h)");
+  const char *sets[] = { "rps=20", "db_queries_per_request=5", "db_cpu_ms_per_query=4", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "sa-east-1", sets);
+  pc_assert_usd (pc_test_line_usd (r, "instance-hours"), 730 * 0.034);                  /* 24.82 */
+  pc_assert_usd (pc_test_line_usd (r, "storage GB-months"), 20 * 0.219);                /* 4.38 */
+  pc_assert_usd (pc_test_line_usd (r, "surplus CPU credits (Unlimited)"), 146 * 0.075); /* 10.95 */
+  pc_assert_usd (pc_step_result_usd (r), 730 * 0.034 + 20 * 0.219 + 146 * 0.075);           /* 40.15 */
+}
+
 static void
 test_cpu_utilisation (void)
 {
@@ -117,9 +133,9 @@ test_surplus_credits (void)
   const char *sets[] = { "rps=20", "db_queries_per_request=5", "db_cpu_ms_per_query=4", NULL };
   g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", "ap-southeast-2", sets);
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "credit_surplus_vcpu_hours"), 146, 1e-9);
-  pc_assert_usd (pc_test_line_usd (r, "surplus CPU credits (Unlimited)"), 146 * 0.11715);   /* 17.1039 */
+  pc_assert_usd (pc_test_line_usd (r, "surplus CPU credits (Unlimited)"), 146 * 0.075);  /* 10.95 */
   g_autoptr (PcStepResult) u = pc_test_price ("rds-postgres", "us-east-1", sets);
-  pc_assert_usd (pc_test_line_usd (u, "surplus CPU credits (Unlimited)"), 146 * 0.075);     /* 10.95 */
+  pc_assert_usd (pc_test_line_usd (u, "surplus CPU credits (Unlimited)"), 146 * 0.075);  /* 10.95 */
 
   /* db.t4g.small's baseline is 20 % x 2 = 0.4 vCPU: exactly covered. */
   const char *small[] = { "rps=20", "db_queries_per_request=5", "db_cpu_ms_per_query=4",
@@ -410,6 +426,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/rds-postgres/backup-beyond-free", test_backup_beyond_free);
   g_test_add_func ("/plugin/rds-postgres/capacity/cpu-utilisation", test_cpu_utilisation);
   g_test_add_func ("/plugin/rds-postgres/capacity/surplus-credits", test_surplus_credits);
+  g_test_add_func ("/plugin/rds-postgres/sa-east-1/credits", test_sao_paulo_with_credits);
   g_test_add_func ("/plugin/rds-postgres/capacity/erlang-c-latency", test_latency_erlang_c);
   g_test_add_func ("/plugin/rds-postgres/capacity/saturated", test_saturated);
   g_test_add_func ("/plugin/rds-postgres/capacity/read-replicas", test_read_replicas);

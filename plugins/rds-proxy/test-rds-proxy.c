@@ -1,6 +1,7 @@
 /* Tests of the rds-proxy plugin against hand-worked months.
  * Published prices (aws-prices-core.md; data/pricing/aws-*.xml): RDS Proxy per vCPU-hour of the
- * target: Sydney $0.018, us-east-1 $0.015, Singapore $0.018; minimum 2 vCPUs. */
+ * target: Sydney $0.018, us-east-1 $0.015, Singapore $0.018; minimum 2 vCPUs.  Per ACU-hour of an
+ * Aurora Serverless v2 target (feed rds-proxy, 2025-05-23): Sydney $0.025, us-east-1 $0.015; minimum 8 ACUs. */
 #include "testlib.h"
 
 #include <math.h>
@@ -75,6 +76,48 @@ test_database_sees_the_pool (void)
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", d, "connections_utilisation"), 0.5, 1e-12);
 }
 
+/* A month of two load levels: 600 h at @quiet rps and 130 h at @busy rps,
+ * 5 queries a request of 2 ms of CPU each, no peak above the hour's mean. */
+static PcUsage *
+two_levels (double quiet, double busy)
+{
+  PcUsage *usage = pc_usage_new ();
+  gboolean known;
+  g_assert_true (pc_usage_set (usage, "db_queries_per_request", "5", &known, NULL));
+  g_assert_true (pc_usage_set (usage, "db_cpu_ms_per_query", "2", &known, NULL));
+  PcDemand *d = pc_usage_demand (usage);
+  d->n_levels = 2;
+  d->level_hours[0] = 600;
+  d->level_rps[0] = quiet;
+  d->level_hours[1] = 130;
+  d->level_rps[1] = busy;
+  d->requests = (600 * quiet + 130 * busy) * 3600;
+  return usage;
+}
+
+static void
+test_proxy_serverless (void)
+{
+  g_test_summary ("RDS Proxy on a Serverless v2 target: the cluster's ACUs each hour, at least 8: quiet 1 ACU"
+                  " -> 8, busy 3 vCPU = 12 ACU: 600 x 8 + 130 x 12 = 6,360 ACU-h");
+  const char *sets[] = { "target=serverless_v2", NULL };
+  g_autoptr (PcUsage) syd = two_levels (20, 300);
+  g_autoptr (PcStepResult) s = pc_test_step (syd, "rds-proxy", "ap-southeast-2", sets);
+  pc_assert_usd_exact (pc_step_result_usd (s), (600 * 8 + 130 * 12) * 0.025);   /* 159 */
+  g_autoptr (PcUsage) use1 = two_levels (20, 300);
+  g_autoptr (PcStepResult) u = pc_test_step (use1, "rds-proxy", "us-east-1", sets);
+  pc_assert_usd_exact (pc_step_result_usd (u), (600 * 8 + 130 * 12) * 0.015);   /* 95.4 */
+  g_assert_cmpfloat (pc_test_metric ("rds-proxy", u, "billed_vcpus"), ==, 0);
+  /* Writer + reader, reports 20 %: busy writer 2.4 vCPU = 9.6 -> 10 ACU, reader 0.6 = 2.4 -> 2.5. */
+  g_autoptr (PcUsage) pair = two_levels (20, 300);
+  gboolean known;
+  g_assert_true (pc_usage_set (pair, "db_replica_share", "0.2", &known, NULL));
+  g_assert_true (pc_usage_set (pair, "db_replica_cpu_share", "0.2", &known, NULL));
+  const char *cluster[] = { "target=serverless_v2", "target_instances=2", NULL };
+  g_autoptr (PcStepResult) c = pc_test_step (pair, "rds-proxy", "us-east-1", cluster);
+  pc_assert_usd_exact (pc_step_result_usd (c), (600 * 8 + 130 * (10 + 2.5)) * 0.015);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -85,5 +128,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/rds-proxy/ap-southeast-2/aurora-cluster", test_aurora_cluster);
   g_test_add_func ("/plugin/rds-proxy/capacity/pool", test_pool_metrics);
   g_test_add_func ("/plugin/rds-proxy/capacity/database-sees-the-pool", test_database_sees_the_pool);
+  g_test_add_func ("/plugin/rds-proxy/serverless-v2/acu-hours", test_proxy_serverless);
   return g_test_run ();
 }

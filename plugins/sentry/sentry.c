@@ -25,9 +25,9 @@
  * .attachments_gb, .cron_monitor_month, .uptime_monitor_month,
  * sentry.logs_gb, sentry.app_metrics_gb, sentry.continuous_profiling.hour,
  * sentry.ui_profiling.hour, sentry.seer.contributor_month.  The Business plan
- * reads sentry.business.errors and sentry.business.spans, which the catalog
- * does not have yet (only the first Business error band is in the reference),
- * so create() fails on it until they are added.
+ * reads sentry.business.errors and sentry.business.spans (its own PAYG
+ * bands; no reserved Business keys, so reserved = true keeps PAYG there) and
+ * the Team keys for the other volumes, which Sentry prices the same.
  *
  * Worked month (Team, annual billing, the seed's $26): 120,000 errors with a
  * $50 PAYG budget: 50,000 included, 50,000 x $0.0003625 = $18.125 and

@@ -5,7 +5,9 @@
  *   Errors beyond 50k, PAYG: $0.0003625 to 100k, $0.0002188 to 500k, $0.0001875 to 10M, ...
  *                      reserved: $0.00029, $0.000175, $0.00015, ...
  *   Spans beyond 5M, PAYG: $2.00 per million; replays beyond 50, PAYG: $0.00375; cron monitor $0.78;
- *   Seer $40 per active contributor (separate bill).  Sentry prices are global: any Region's catalog has them. */
+ *   Seer $40 per active contributor (separate bill).  Sentry prices are global: any Region's catalog has them.
+ *   Business (getsentry/sentry-docs docs/pricing/index.mdx @ 0002f347, 'Business PAYG'): errors beyond 50k
+ *   $0.0011125 to 100k, $0.000625 to 500k, $0.000375 to 10M, ...; spans beyond 5M $4.00 per million. */
 #include "testlib.h"
 
 #include <math.h>
@@ -110,16 +112,23 @@ test_developer_quota (void)
   g_assert_cmpfloat (pc_test_metric ("sentry", r, "errors"), ==, 8000);
 }
 
+/* Business, from sentry.business.errors and .spans (SDOCS 'Business PAYG'):
+ * 120,000 errors, 1,000,000 requests x 10 spans, a $100 PAYG budget. */
 static void
-test_business_needs_keys (void)
+test_business_payg (void)
 {
-  g_test_summary ("Business plan: the catalog has no Business error bands yet, so create() names the key");
-  const char *sets[] = { "plan=business", NULL };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PcStepResult) r = pc_test_price_error ("sentry", "us-east-1", sets, &error);
-  g_assert_null (r);
-  g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG);
-  g_assert_nonnull (strstr (error->message, "sentry.business.errors"));
+  g_test_summary ("Business annual: 70,000 errors and 5M spans above the included volumes, within a $100 budget");
+  const char *sets[] = { "plan=business", "errors=120000", "requests=1000000", "spans_per_request=10",
+                         "payg_budget_usd=100", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("sentry", "eu-central-1", sets);
+  pc_assert_usd (pc_test_line_usd (r, "plan"), 80.0);
+  /* 50,000 x 0.0011125 = 55.625, then 20,000 x 0.000625 = 12.5 */
+  pc_assert_usd (pc_test_line_usd (r, "errors"), 50000 * 0.0011125 + 20000 * 0.000625);   /* 68.125 */
+  /* 10M spans, 5M included: 5,000,000 x 0.000004 = 20 */
+  pc_assert_usd (pc_test_line_usd (r, "spans"), 5000000 * 0.000004);                      /* 20.00 */
+  pc_assert_usd (pc_step_result_usd (r), 80 + 68.125 + 20);                                /* 168.125 */
+  g_assert_cmpfloat (pc_test_metric ("sentry", r, "errors_dropped"), ==, 0);
+  g_assert_cmpfloat_with_epsilon (pc_test_metric ("sentry", r, "payg_budget_utilisation"), 88.125 / 100, 1e-12);
 }
 
 int
@@ -133,6 +142,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/sentry/ap-southeast-2/shared-budget", test_shared_budget_order);
   g_test_add_func ("/plugin/sentry/ap-southeast-2/developer-quota", test_developer_quota);
   g_test_add_func ("/plugin/sentry/ap-southeast-2/developer-seer", test_developer_seer);
-  g_test_add_func ("/plugin/sentry/us-east-1/business-missing-keys", test_business_needs_keys);
+  g_test_add_func ("/plugin/sentry/eu-central-1/business-payg", test_business_payg);
   return g_test_run ();
 }

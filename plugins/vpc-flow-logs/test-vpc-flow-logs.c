@@ -3,7 +3,8 @@
  *   vended logs to CloudWatch Logs: Sydney $0.67/GB to 10 TB, then $0.335; us-east-1 $0.50, then $0.25
  *   vended logs to S3: Sydney $0.335/GB to 10 TB; us-east-1 $0.25
  *   CloudWatch Logs storage: Sydney $0.033/GB-month, us-east-1 $0.03
- *   S3 Standard: Sydney $0.025/GB-month, us-east-1 $0.023 */
+ *   S3 Standard: Sydney $0.025/GB-month, us-east-1 $0.023
+ *   Frankfurt (added 2026-12): vended logs to CloudWatch Logs $0.63/GB, Logs storage $0.0324 */
 #include "testlib.h"
 
 #include <math.h>
@@ -44,6 +45,17 @@ test_tier_edge (void)
   pc_assert_usd (pc_test_line_usd (s, "flow log delivery"), 10240 * 0.335 + 1024 * 0.201);  /* 3636.22 */
 }
 
+static void
+test_cloudwatch_frankfurt (void)
+{
+  g_test_summary ("Frankfurt, 10 rps to CloudWatch Logs: 1.814 GB delivered and stored");
+  const char *sets[] = { "rps=10", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("vpc-flow-logs", "eu-central-1", sets);
+  double gb = 26.28e6 / 10 * 4 * 125 / 1e9 + 0.5;   /* 1.814 */
+  pc_assert_usd (pc_test_line_usd (r, "flow log delivery"), gb * 0.63);                        /* 1.1428 */
+  pc_assert_usd (pc_test_line_usd (r, "flow log storage"), gb * 30 / DAYS_PER_MONTH * 0.0324);  /* 0.0580 */
+}
+
 int
 main (int argc, char **argv)
 {
@@ -51,5 +63,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/vpc-flow-logs/ap-southeast-2/cloudwatch", test_cloudwatch_sydney);
   g_test_add_func ("/plugin/vpc-flow-logs/us-east-1/s3", test_s3_us_east_1);
   g_test_add_func ("/plugin/vpc-flow-logs/tier-edge", test_tier_edge);
+  g_test_add_func ("/plugin/vpc-flow-logs/eu-central-1/cloudwatch", test_cloudwatch_frankfurt);
   return g_test_run ();
 }

@@ -14,7 +14,7 @@
 
 typedef struct {
   const PcReport *report;
-  const PcCurrency *currency;
+  const PcChartCurrency *currency;
   int slots[SERIES];          /* components drawn on their own, by slot; -1 unused */
   guint n_series;
   double ymax, ystep;
@@ -227,7 +227,7 @@ cost_title (const CostChart *chart)
 }
 
 gboolean
-pc_chart_cost (const PcReport *report, const PcCurrency *currency, const char *dir, PcChartInfo *info,
+pc_chart_cost (const PcReport *report, const PcChartCurrency *currency, const char *dir, PcChartInfo *info,
                GError **error)
 {
   CostChart chart = { .report = report, .currency = currency };

@@ -16,7 +16,7 @@
 
 typedef struct {
   const PcReport *report;
-  const PcCurrency *currency;
+  const PcChartCurrency *currency;
   const char *title, *subtitle;
 } MoneyChart;
 
@@ -67,7 +67,7 @@ draw_pair (double y, double modelled, double low, double high)
 }
 
 static void
-value_label (double x, double y, double offset, const PcCurrency *currency, double usd)
+value_label (double x, double y, double offset, const PcChartCurrency *currency, double usd)
 {
   g_autofree char *text = pc_plot_money (usd * currency->per_usd, 0);
   pc_plot_colour (PC_COLOUR_INK, 1);
@@ -214,7 +214,7 @@ beyond_estimate (const PcReport *r, guint phase)
 /* The phase furthest (in money) outside its estimate, and what drives it:
  * "v2.0 costs USD 419 a month, USD 69 above the roadmap's 250-350; ..." */
 static char *
-money_title (const PcReport *r, const PcCurrency *currency)
+money_title (const PcReport *r, const PcChartCurrency *currency)
 {
   int worst = -1;
   for (guint p = 0; p < r->model->n_phases; p++)
@@ -244,7 +244,7 @@ money_title (const PcReport *r, const PcCurrency *currency)
 }
 
 gboolean
-pc_chart_money (const PcReport *report, const PcCurrency *currency, const char *dir, PcChartInfo *info,
+pc_chart_money (const PcReport *report, const PcChartCurrency *currency, const char *dir, PcChartInfo *info,
                 GError **error)
 {
   char *caption = g_strdup_printf (

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 #define PC_CHART_HEIGHT 900
 
 /* "USD 1,234" (@decimals 0 to 2) of @usd in @currency. */
-char *pc_chart_amount (const PcCurrency *currency, double usd, int decimals);
+char *pc_chart_amount (const PcChartCurrency *currency, double usd, int decimals);
 /* A tick step of 1, 2, 2.5 or 5 times a power of ten giving about @ticks
  * ticks up to @span. */
 double pc_chart_step (double span, guint ticks);

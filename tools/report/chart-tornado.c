@@ -16,7 +16,7 @@
 typedef struct {
   const PcReport *report;
   const PcTornado *tornado;
-  const PcCurrency *currency;
+  const PcChartCurrency *currency;
   guint *order;               /* bars, largest swing first */
   double xmin, xmax, step;
   const char *title, *subtitle;
@@ -124,7 +124,7 @@ tornado_title (const TornadoChart *chart)
 }
 
 gboolean
-pc_chart_tornado (const PcReport *report, const PcTornado *tornado, const PcCurrency *currency, const char *dir,
+pc_chart_tornado (const PcReport *report, const PcTornado *tornado, const PcChartCurrency *currency, const char *dir,
                   PcChartInfo *info, GError **error)
 {
   g_autofree guint *order = g_new (guint, tornado->n_bars);

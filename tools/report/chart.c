@@ -23,7 +23,7 @@ pc_chart_info_set (PcChartInfo *info, const char *stem, const char *heading, cha
 }
 
 char *
-pc_chart_amount (const PcCurrency *currency, double usd, int decimals)
+pc_chart_amount (const PcChartCurrency *currency, double usd, int decimals)
 {
   g_autofree char *number = pc_plot_money (usd * currency->per_usd, decimals);
   return g_strdup_printf ("%s %s", currency->code, number);

@@ -8,7 +8,7 @@
 
 /* "+USD 15 to +20 (group dr)" */
 static char *
-claim_text (const PcComponentDecl *decl, const PcCurrency *currency)
+claim_text (const PcComponentDecl *decl, const PcChartCurrency *currency)
 {
   if (isnan (decl->estimate_min))
     return g_strdup ("");
@@ -24,7 +24,7 @@ claim_text (const PcComponentDecl *decl, const PcCurrency *currency)
 }
 
 static void
-component_row (GString *out, const PcReport *r, const PcCurrency *currency, guint p, guint s)
+component_row (GString *out, const PcReport *r, const PcChartCurrency *currency, guint p, guint s)
 {
   const PcPhaseReport *pr = &r->phases[p];
   const PcComponent *comp = pc_model_component (r->model, p, s);
@@ -49,7 +49,7 @@ component_row (GString *out, const PcReport *r, const PcCurrency *currency, guin
 }
 
 static void
-phase_summary (GString *out, const PcReport *r, const PcCurrency *currency, guint p, double total)
+phase_summary (GString *out, const PcReport *r, const PcChartCurrency *currency, guint p, double total)
 {
   const PcPhaseDecl *decl = r->model->phases[p].decl;
   const PcPhaseReport *pr = &r->phases[p];
@@ -84,7 +84,7 @@ phase_summary (GString *out, const PcReport *r, const PcCurrency *currency, guin
 }
 
 static void
-phase_table (GString *out, const PcReport *r, const PcCurrency *currency, guint p)
+phase_table (GString *out, const PcReport *r, const PcChartCurrency *currency, guint p)
 {
   const PcPhaseReport *pr = &r->phases[p];
   g_autofree char *name = pc_chart_phase_label (r, p);
@@ -103,7 +103,7 @@ phase_table (GString *out, const PcReport *r, const PcCurrency *currency, guint 
 }
 
 void
-pc_page_components (GString *out, const PcReport *report, const PcCurrency *currency)
+pc_page_components (GString *out, const PcReport *report, const PcChartCurrency *currency)
 {
   g_string_append (out, "<section id=\"components\"><h2>Components against the roadmap's claims</h2>\n"
                    "<p class=\"note\">");

@@ -12,7 +12,7 @@ void pc_page_text (GString *out, const char *text);
 void pc_page_printf (GString *out, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 /* Each phase's components against the roadmap's claims (the median future). */
-void pc_page_components (GString *out, const PcReport *report, const PcCurrency *currency);
+void pc_page_components (GString *out, const PcReport *report, const PcChartCurrency *currency);
 /* The scenario file's settings, element by element. */
 void pc_page_assumptions (GString *out, const PcReport *report);
 /* Every price behind a cost line of the median future: key, region, unit,

@@ -69,7 +69,7 @@ months_text (const PcReport *report, PcPercentiles p)
 }
 
 static char *
-money_range (const PcCurrency *currency, double low, double high, int decimals)
+money_range (const PcChartCurrency *currency, double low, double high, int decimals)
 {
   if (isnan (low))
     return g_strdup ("");
@@ -115,7 +115,7 @@ window_text (const PcReport *report, guint p)
 }
 
 static void
-phase_row (GString *out, const PcReport *r, const PcCurrency *currency, guint p)
+phase_row (GString *out, const PcReport *r, const PcChartCurrency *currency, guint p)
 {
   const PcPhaseDecl *decl = r->model->phases[p].decl;
   const PcPhaseReport *pr = &r->phases[p];
@@ -138,7 +138,7 @@ phase_row (GString *out, const PcReport *r, const PcCurrency *currency, guint p)
 }
 
 static void
-phases_table (GString *out, const PcReport *r, const PcCurrency *currency)
+phases_table (GString *out, const PcReport *r, const PcChartCurrency *currency)
 {
   static const char *const names[] = { "phase", ">reached", "decided", "entered", "the roadmap's window",
                                        ">cost per month (P50)", ">P10 to P90", ">roadmap estimate", ">downtime",

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 typedef struct {
   const char *code;           /* "USD", "AUD" */
   double per_usd;             /* units of @code for one US dollar (1 for USD) */
-} PcCurrency;
+} PcChartCurrency;
 
 /* What a chart says, for the page around it. */
 typedef struct {
@@ -53,16 +53,16 @@ typedef struct {
 } PcTornado;
 
 /* Each draws its chart into @dir and fills @info; FALSE with @error. */
-gboolean pc_chart_cost (const PcReport *report, const PcCurrency *currency, const char *dir, PcChartInfo *info,
+gboolean pc_chart_cost (const PcReport *report, const PcChartCurrency *currency, const char *dir, PcChartInfo *info,
                         GError **error);
 gboolean pc_chart_growth (const PcReport *report, const char *dir, PcChartInfo *info, GError **error);
 gboolean pc_chart_timeline (const PcReport *report, const char *dir, PcChartInfo *info, GError **error);
-gboolean pc_chart_money (const PcReport *report, const PcCurrency *currency, const char *dir, PcChartInfo *info,
+gboolean pc_chart_money (const PcReport *report, const PcChartCurrency *currency, const char *dir, PcChartInfo *info,
                          GError **error);
 /* @report gives the calendar (start month, horizon). */
 gboolean pc_chart_runway (const PcReport *report, const PcChartRunway *items, guint n_items, const char *dir,
                           PcChartInfo *info, GError **error);
-gboolean pc_chart_tornado (const PcReport *report, const PcTornado *tornado, const PcCurrency *currency,
+gboolean pc_chart_tornado (const PcReport *report, const PcTornado *tornado, const PcChartCurrency *currency,
                            const char *dir, PcChartInfo *info, GError **error);
 
 G_END_DECLS

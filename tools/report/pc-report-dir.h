@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 typedef struct {
-  PcCurrency currency;
+  PcChartCurrency currency;
   const char *currency_note;  /* where the rate comes from ("1 USD = 1.53 AUD, given with --fx"); NULL for USD */
   /* Optional inputs: the page draws chart 4 and chart 6 only when given. */
   const PcChartRunway *runway;

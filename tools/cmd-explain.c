@@ -1,0 +1,300 @@
+/* cmd-explain.c - `phasecast explain`: every line of one month's cost in
+ * the median run (the run `run --months` shows), with quantity, unit,
+ * the catalog's unit price, the price's key, source and date (derived
+ * prices marked), and what produced the quantity: the component's metrics
+ * (its capacity decision) and the demand that reached it. */
+#include "cli.h"
+
+#include <json-glib/json-glib.h>
+
+/* The catalog's unit price, and whether the line's USD is simply quantity
+ * times it (not when free or volume tiers applied). */
+static double
+unit_price (const PcPrice *price, double quantity, double usd, gboolean *tiered)
+{
+  double unit = pc_price_unit_usd (price);
+  *tiered = fabs (unit * quantity - usd) > 1e-9 * MAX (1.0, fabs (usd));
+  return unit;
+}
+
+/* The component's lines; each price it used is noted once per region. */
+static void
+table_lines (const PcExplainedComponent *e, GString *notes)
+{
+  const char *region = pc_catalog_region (e->component->catalog);
+  for (guint i = 0; i < pc_step_result_n_lines (e->result); i++) {
+    const char *item, *unit;
+    double quantity, usd;
+    const PcPrice *price;
+    pc_step_result_line (e->result, i, &item, &quantity, &unit, &usd, &price);
+    if (price == NULL) {
+      g_print ("    %-42s %14.4f %-18s %14s %10.4f  computed by the plugin\n", item, quantity, unit, "-", usd);
+      continue;
+    }
+    gboolean tiered, derived = pc_price_derived (price) != NULL;
+    double unit_usd = unit_price (price, quantity, usd, &tiered);
+    g_print ("    %-42s %14.4f %-18s %14.8f %10.4f  %s%s%s\n", item, quantity, unit, unit_usd, usd, pc_price_key (price),
+             derived ? " *" : "", tiered ? " (tiers)" : "");
+    g_autofree char *name = g_strdup_printf (" %s %s: ", region, pc_price_key (price));
+    if (!strstr (notes->str, name))
+      g_string_append_printf (notes, " %s%s%s, %s%s%s\n", derived ? "*" : " ", name, pc_price_source_id (price),
+                              pc_price_date (price), derived ? "; derived: " : "", derived ? pc_price_derived (price) : "");
+  }
+}
+
+static void
+table_metrics (const PcExplainedComponent *e)
+{
+  const PcPluginInfo *info = e->component->info;
+  if (info->n_metrics == 0)
+    return;
+  g_print ("    capacity:");
+  for (guint m = 0; m < info->n_metrics; m++)
+    g_print ("%s %s %.4g %s", m ? "," : "", info->metrics[m].name, pc_step_result_metric (e->result, m),
+             info->metrics[m].unit);
+  g_print ("\n");
+}
+
+/* The demand fields the stage before changed (a CDN takes the static
+ * requests, a compute stage adds its response time); --format json has the
+ * whole demand that reached each component. */
+static void
+table_demand (const PcExplainedComponent *e, const PcDemand *input)
+{
+  guint n;
+  const PcDemandField *fields = pc_demand_fields (&n);
+  gboolean any = FALSE;
+  for (guint f = 0; f < n; f++) {
+    double value = G_STRUCT_MEMBER (double, &e->demand, fields[f].offset);
+    if (value == G_STRUCT_MEMBER (double, input, fields[f].offset))
+      continue;
+    g_print ("%s %s %.6g", any ? "," : "    demand as the stage before left it:", fields[f].name, value);
+    any = TRUE;
+  }
+  if (any)
+    g_print ("\n");
+}
+
+static void
+table_header (const PcExplanation *x, const PcReport *report)
+{
+  const PcScenario *s = x->model->scenario;
+  g_autofree char *date = pc_scenario_date (s, x->month);
+  const PcPhaseDecl *phase = x->model->phases[x->phase].decl;
+  g_print ("phasecast explain: scenario %s, %s (month %u), phase %s %s: the median run (run %u of %u, seed %" G_GUINT64_FORMAT
+           "), as `run --months` shows it\n", s->name, date, x->month, phase->id, phase->name, x->run_index, report->runs,
+           report->seed);
+  g_print ("business: %.2f paying customers, %.2f active users, %.2f quotes this month\n", x->state.paying_customers,
+           x->state.active_users, x->state.quotes_month);
+  const PcDemand *d = &((const PcExplainedComponent *) x->components->pdata[0])->demand;
+  g_print ("demand entering the pipeline: %.0f requests (busiest level %.4g/s), %.4g GB database, %.4g GB stored, "
+           "%.4g GB out\n\n", d->requests, pc_demand_peak_rps (d), d->db_storage_gb, d->stored_gb, d->egress_gb);
+  g_print ("    %-42s %14s %-18s %14s %10s  %s\n", "line", "quantity", "unit", "unit price USD", "USD", "price key");
+}
+
+static void
+explain_table (const PcExplanation *x, const PcReport *report, const char *only)
+{
+  g_autoptr (GString) notes = g_string_new (NULL);
+  double shown = 0;
+  table_header (x, report);
+  for (guint c = 0; c < x->components->len; c++) {
+    const PcExplainedComponent *e = x->components->pdata[c];
+    if (only && !g_str_equal (only, e->component->decl->name))
+      continue;
+    g_print ("  %s (%s, %s): $%.4f\n", e->component->decl->name, e->component->info->name,
+             pc_catalog_region (e->component->catalog), pc_step_result_usd (e->result));
+    table_lines (e, notes);
+    table_metrics (e);
+    if (c > 0)
+      table_demand (e, &((const PcExplainedComponent *) x->components->pdata[c - 1])->demand);
+    shown += pc_step_result_usd (e->result);
+  }
+  if (only)
+    g_print ("\n  %s: $%.2f of the month's $%.2f\n", only, shown, x->cost_usd);
+  else
+    g_print ("\n  total: $%.2f, the month's cost in `run --months`\n", x->cost_usd);
+  g_print ("\nprices (region key: source, date; * derived, not read; (tiers): free or volume tiers applied, so USD "
+           "is not quantity x unit price):\n%s", notes->str);
+}
+
+static void
+json_member_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+json_member_double (JsonBuilder *b, const char *name, double value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
+static void
+json_member_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+json_line (JsonBuilder *b, const PcStepResult *result, guint i)
+{
+  const char *item, *unit;
+  double quantity, usd;
+  const PcPrice *price;
+  pc_step_result_line (result, i, &item, &quantity, &unit, &usd, &price);
+  json_builder_begin_object (b);
+  json_member_string (b, "item", item);
+  json_member_double (b, "quantity", quantity);
+  json_member_string (b, "unit", unit);
+  json_member_double (b, "usd", usd);
+  json_builder_set_member_name (b, "unit_price_usd");
+  if (price)
+    json_builder_add_double_value (b, pc_price_unit_usd (price));
+  else
+    json_builder_add_null_value (b);
+  json_member_string (b, "price_key", price ? pc_price_key (price) : NULL);
+  json_member_string (b, "price_source", price ? pc_price_source (price) : NULL);
+  json_member_string (b, "price_source_id", price ? pc_price_source_id (price) : NULL);
+  json_member_string (b, "price_date", price ? pc_price_date (price) : NULL);
+  json_member_string (b, "derived", price ? pc_price_derived (price) : NULL);
+  json_builder_end_object (b);
+}
+
+static void
+json_inputs (JsonBuilder *b, const PcExplainedComponent *e, const PcModel *model)
+{
+  const PcPluginInfo *info = e->component->info;
+  json_builder_set_member_name (b, "metrics");
+  json_builder_begin_object (b);
+  for (guint m = 0; m < info->n_metrics; m++)
+    json_member_double (b, info->metrics[m].name, pc_step_result_metric (e->result, m));
+  json_builder_end_object (b);
+  guint n;
+  const PcDemandField *fields = pc_demand_fields (&n);
+  json_builder_set_member_name (b, "demand");
+  json_builder_begin_object (b);
+  for (guint f = 0; f < n; f++)
+    json_member_double (b, fields[f].name, G_STRUCT_MEMBER (double, &e->demand, fields[f].offset));
+  json_member_double (b, "peak_rps", pc_demand_peak_rps (&e->demand));
+  for (guint k = 0; k < model->demand_names->len; k++)
+    json_member_double (b, model->demand_names->pdata[k], e->named[k]);
+  json_builder_end_object (b);
+}
+
+static void
+json_component (JsonBuilder *b, const PcExplainedComponent *e, const PcModel *model)
+{
+  json_builder_begin_object (b);
+  json_member_string (b, "name", e->component->decl->name);
+  json_member_string (b, "plugin", e->component->info->name);
+  json_member_string (b, "region", pc_catalog_region (e->component->catalog));
+  json_member_double (b, "cost_usd", pc_step_result_usd (e->result));
+  json_builder_set_member_name (b, "lines");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < pc_step_result_n_lines (e->result); i++)
+    json_line (b, e->result, i);
+  json_builder_end_array (b);
+  json_inputs (b, e, model);
+  json_builder_end_object (b);
+}
+
+static void
+explain_json (const PcExplanation *x, const PcReport *report, const char *only)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autofree char *date = pc_scenario_date (x->model->scenario, x->month);
+  json_builder_begin_object (b);
+  json_member_string (b, "scenario", x->model->scenario->name);
+  json_member_string (b, "date", date);
+  json_member_int (b, "month", x->month);
+  json_member_string (b, "phase", x->model->phases[x->phase].decl->id);
+  json_member_int (b, "run_index", x->run_index);
+  json_member_int (b, "runs", report->runs);
+  json_member_int (b, "seed", (gint64) report->seed);
+  json_member_double (b, "paying_customers", x->state.paying_customers);
+  json_member_double (b, "active_users", x->state.active_users);
+  json_member_double (b, "quotes", x->state.quotes_month);
+  json_member_double (b, "cost_usd", x->cost_usd);
+  json_builder_set_member_name (b, "components");
+  json_builder_begin_array (b);
+  for (guint c = 0; c < x->components->len; c++) {
+    const PcExplainedComponent *e = x->components->pdata[c];
+    if (only == NULL || g_str_equal (only, e->component->decl->name))
+      json_component (b, e, x->model);
+  }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = json_to_string (root, TRUE);
+  g_print ("%s\n", text);
+}
+
+/* FALSE with @error listing the phase's components when @name is not one. */
+static gboolean
+check_component (const PcExplanation *x, const char *name, GError **error)
+{
+  g_autoptr (GString) names = g_string_new (NULL);
+  for (guint c = 0; c < x->components->len; c++) {
+    const char *each = ((const PcExplainedComponent *) x->components->pdata[c])->component->decl->name;
+    if (name == NULL || g_str_equal (name, each))
+      return TRUE;
+    g_string_append_printf (names, "%s%s", c ? ", " : "", each);
+  }
+  g_autofree char *date = pc_scenario_date (x->model->scenario, x->month);
+  g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF, "--component %s: phase %s has no such component in %s "
+               "(components: %s)", name, x->model->phases[x->phase].decl->id, date, names->str);
+  return FALSE;
+}
+
+int
+pc_cmd_explain (int argc, char **argv)
+{
+  g_auto (PcCliSimulation) sim = { 0 };
+  g_autofree char *month_text = NULL, *component = NULL, *format_text = NULL;
+  const GOptionEntry entries[] = {
+    { "month", 'm', 0, G_OPTION_ARG_STRING, &month_text, "The month to explain (required)", "YYYY-MM" },
+    { "component", 'c', 0, G_OPTION_ARG_STRING, &component, "Only this component", "NAME" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table or json", "FORMAT" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Every line of one month's cost in the median "
+                                                           "run, with its price and what produced its quantity.", entries);
+  pc_cli_add_simulation_options (context, &sim);
+  GError *error = NULL;
+  PcFormat format;
+  PcSimulateOptions options = { 0 };
+  guint month = 0;
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return pc_cli_usage_fail (context, error);
+  if (argc != 2 || month_text == NULL)
+    return pc_cli_usage_error (context, "explain takes one SCENARIO file and --month YYYY-MM");
+  if (!pc_cli_parse_format (format_text, &format, FALSE))
+    return pc_cli_usage_error (context, "--format is table or json");
+  if (!pc_cli_simulation_options (&sim, &options))
+    return pc_cli_usage_error (context, sim.problem);
+  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
+  g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
+  if (model == NULL)
+    return pc_cli_fail (error);
+  if (!pc_scenario_parse_month (model->scenario, month_text, &month, &error))
+    return pc_cli_option_fail (error);
+  g_autoptr (PcReport) report = pc_cli_simulate (model, &options, &error);
+  g_autoptr (PcExplanation) x = report ? pc_explain_month (model, report->seed, report->median_run->run_index, month,
+                                                           &error) : NULL;
+  if (x == NULL)
+    return pc_cli_fail (error);
+  if (!check_component (x, component, &error))
+    return pc_cli_option_fail (error);
+  if (format == PC_FORMAT_JSON)
+    explain_json (x, report, component);
+  else
+    explain_table (x, report, component);
+  return 0;
+}
