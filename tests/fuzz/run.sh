@@ -9,6 +9,8 @@ build=$(cd "${1:?usage: run.sh BUILD_DIR [SECONDS]}" && pwd)
 seconds=${2:-45}
 src=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
+# The uninstalled tree's data and plugins, as the tests use them.
+export PHASECAST_DATA_DIR="$src/data" PHASECAST_PLUGIN_PATH="$build/plugins"
 # Undefined behaviour is a finding too (UBSan only reports it by default).
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
 trap 'rm -rf "$work"' EXIT
