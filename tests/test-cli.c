@@ -201,7 +201,13 @@ test_run_options (void)
     g_assert_cmpstr (o.out, ==, "");
     g_assert_true (g_str_has_prefix (o.err, first));
   }
-  /* The other commands that simulate read them the same way. */
+}
+
+/* The other commands that simulate read them the same way. */
+static void
+test_run_options_everywhere (void)
+{
+  g_autofree char *baseline = source_path ("scenarios/baseline.xml");
   g_autofree char *seed = source_path ("data/roadmaps/seed.xml");
   const char *const commands[][8] = {
     { "phasecast", "savings", baseline, NULL },
@@ -612,6 +618,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/success-exits-zero", test_success_exits_zero);
   g_test_add_func ("/cli/broken-plugin", test_broken_plugin);
   g_test_add_func ("/cli/run-options", test_run_options);
+  g_test_add_func ("/cli/run-options-everywhere", test_run_options_everywhere);
   g_test_add_func ("/cli/out-of-memory", test_out_of_memory);
   g_test_add_func ("/cli/comma-locale", test_comma_locale);
   g_test_add_func ("/cli/comma-locale-library", test_comma_locale_library);
