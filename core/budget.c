@@ -144,9 +144,13 @@ pc_report_budgets (PcReport *r, const PcAggregate *a)
     if (!(c->over_usd > 0))
       continue;
     g_autofree char *date = c->month >= 0 ? pc_scenario_date (r->model->scenario, (guint) c->month) : g_strdup ("-");
+    char cost[64], over[64], budget[64];   /* '.' in any locale */
+    g_ascii_formatd (cost, sizeof cost, "%.2f", c->cost_usd);
+    g_ascii_formatd (over, sizeof over, "%.2f", c->over_usd);
+    g_ascii_formatd (budget, sizeof budget, "%.2f", c->budget_usd);
     g_ptr_array_add (r->warnings,
-                     g_strdup_printf ("phase %s: its highest month costs $%.2f (P50 over runs), $%.2f above its budget "
-                                      "of $%.2f; first over budget %s",
-                                      r->model->phases[c->phase].decl->id, c->cost_usd, c->over_usd, c->budget_usd, date));
+                     g_strdup_printf ("phase %s: its highest month costs $%s (P50 over runs), $%s above its budget of "
+                                      "$%s; first over budget %s",
+                                      r->model->phases[c->phase].decl->id, cost, over, budget, date));
   }
 }

@@ -284,7 +284,10 @@ pc_catalog_add_layer (PcCatalog *catalog, const char *const *paths, guint n_path
 gboolean
 pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
 {
-  return pc_catalog_add_layer (catalog, &path, 1, FALSE, error);
+  if (pc_catalog_add_layer (catalog, &path, 1, FALSE, error))
+    return TRUE;
+  pc_error_tidy_at (error);   /* one line, whatever the file quoted */
+  return FALSE;
 }
 
 /**
@@ -295,6 +298,8 @@ pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
 PcCatalog *
 pc_catalog_load_region (const char *pricing_dir, const char *region, GError **error)
 {
+  if (!pc_region_check_name (region, error))
+    return NULL;
   g_autoptr (PcCatalog) catalog = pc_catalog_new ();
   g_autofree char *file = g_strdup_printf ("aws-%s.xml", region);
   g_autofree char *path = g_build_filename (pricing_dir, file, NULL);

@@ -15,8 +15,12 @@ parse_choice (const PcParamSpec *spec, const char *text, PcValue *value, GError 
       value->choice = i;
       return TRUE;
     }
-  g_autofree char *allowed = pc_param_choices_text (spec);
-  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "parameter \"%s\": \"%s\" is not one of %s",
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; i < spec->n_choices; i++)
+    g_ptr_array_add (names, (gpointer) spec->choices[i]);
+  g_ptr_array_add (names, NULL);
+  g_autofree char *allowed = pc_allowed_names (text, (const char *const *) names->pdata);
+  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "parameter \"%s\": \"%s\" is not allowed; %s",
                spec->name, text, allowed);
   return FALSE;
 }
@@ -43,17 +47,20 @@ parse_value (const PcParamSpec *spec, const char *text, PcValue *value, GError *
       goto bad;
     if (value->number < spec->min || value->number > spec->max) {
       g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
-                   "parameter \"%s\": %s is outside [%g, %g] %s", spec->name, text, spec->min,
+                   "parameter \"%s\": %s is out of range; allowed: %g to %g %s", spec->name, text, spec->min,
                    spec->max, spec->unit);
       return FALSE;
     }
     return TRUE;
   }
 bad:
-  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "parameter \"%s\": \"%s\" is not a valid %s",
-               spec->name, text,
-               spec->type == PC_PARAM_BOOL ? "boolean (true/false)"
-               : spec->type == PC_PARAM_INT ? "whole number" : "number");
+  if (spec->type == PC_PARAM_BOOL)
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
+                 "parameter \"%s\": \"%s\" is not allowed; allowed: true, false, yes, no, 1 or 0", spec->name, text);
+  else
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
+                 "parameter \"%s\": \"%s\" is not a %s; allowed: %g to %g %s", spec->name, text,
+                 spec->type == PC_PARAM_INT ? "whole number" : "number", spec->min, spec->max, spec->unit);
   return FALSE;
 }
 
@@ -108,11 +115,13 @@ pc_config_set (PcConfig *config, const char *name, const char *value, GError **e
   for (guint i = 0; i < config->info->n_params; i++)
     if (g_str_equal (config->info->params[i].name, name))
       return parse_value (&config->info->params[i], value, &config->values[i], error);
-  g_autoptr (GString) known = g_string_new (NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
   for (guint i = 0; i < config->info->n_params; i++)
-    g_string_append_printf (known, "%s%s", i ? ", " : "", config->info->params[i].name);
-  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
-               "plugin %s has no parameter \"%s\" (it has: %s)", config->info->name, name, known->str);
+    g_ptr_array_add (names, (gpointer) config->info->params[i].name);
+  g_ptr_array_add (names, NULL);
+  g_autofree char *allowed = pc_allowed_names (name, (const char *const *) names->pdata);
+  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "plugin %s has no parameter \"%s\"; %s",
+               config->info->name, name, allowed);
   return FALSE;
 }
 

@@ -207,14 +207,14 @@ fill_demand (PcUsage *usage, PcLevel level)
 {
   double scale = level_scale[level];
   for (guint i = 0; i < G_N_ELEMENTS (volumes); i++) {
-    g_autofree char *text = g_strdup_printf ("%.17g", volumes[i].typical * scale);
+    char text[G_ASCII_DTOSTR_BUF_SIZE];   /* '.' in any locale, as pc_usage_set reads it */
     gboolean known = FALSE;
-    pc_usage_set (usage, volumes[i].key, text, &known, NULL);
+    pc_usage_set (usage, volumes[i].key, g_ascii_dtostr (text, sizeof text, volumes[i].typical * scale), &known, NULL);
   }
   for (guint i = 0; i < G_N_ELEMENTS (intensities) && level != LEVEL_ZERO; i++) {
-    g_autofree char *text = g_strdup_printf ("%.17g", intensities[i].value);
+    char text[G_ASCII_DTOSTR_BUF_SIZE];
     gboolean known = FALSE;
-    pc_usage_set (usage, intensities[i].key, text, &known, NULL);
+    pc_usage_set (usage, intensities[i].key, g_ascii_dtostr (text, sizeof text, intensities[i].value), &known, NULL);
   }
   PcDemand *d = pc_usage_demand (usage);
   gboolean any = level != LEVEL_ZERO;

@@ -99,12 +99,34 @@ catalog_for (PcModel *model, const char *region, const PcPlugin *plugin, GError 
   return catalog;
 }
 
+/* Adds " (did you mean X?)" to the error of a plugin not found, when an
+ * installed plugin's name is close (this loads every plugin: error path only). */
+static void
+suggest_plugin (PcHost *host, const char *name, GError *error)
+{
+  if (error == NULL || !g_error_matches (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_OPEN))
+    return;
+  g_autoptr (GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) plugins = pc_host_load_all (host, failures);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; i < plugins->len; i++)
+    g_ptr_array_add (names, (gpointer) pc_plugin_info (plugins->pdata[i])->name);
+  g_ptr_array_add (names, NULL);
+  const char *nearest = pc_suggest (name, (const char *const *) names->pdata);
+  if (nearest != NULL) {
+    char *message = g_strdup_printf ("%s (did you mean %s?)", error->message, nearest);
+    g_free (error->message);
+    error->message = message;
+  }
+}
+
 static gboolean
 resolve_component (PcModel *model, const PcComponentDecl *decl, PcComponent *out, GError **error)
 {
   const char *path = model->roadmap->path;
   const PcPlugin *plugin = pc_host_get (model->host, decl->plugin, error);
   if (plugin == NULL) {
+    suggest_plugin (model->host, decl->plugin, error ? *error : NULL);
     g_prefix_error (error, "%s:%d: <component name=\"%s\">: ", path, decl->line, decl->name);
     return FALSE;
   }
@@ -199,7 +221,8 @@ resolve_phases (PcModel *model, GError **error)
         plan->n_components++;  /* so pc_model_free frees what it has */
         return FALSE;
       }
-    qsort (plan->components, plan->n_components, sizeof (PcComponent), compare_stage);
+    if (plan->n_components > 1)   /* a phase may have none (components is then NULL) */
+      qsort (plan->components, plan->n_components, sizeof (PcComponent), compare_stage);
   }
   layout_scratch (model);
   return TRUE;
@@ -212,6 +235,28 @@ metric_index (const PcPluginInfo *info, const char *metric)
     if (g_str_equal (info->metrics[m].name, metric))
       return (int) m;
   return -1;
+}
+
+/* Returns: (transfer full): "allowed: ..." - the metrics component @name
+ * reports in any phase (or the component names, when none is @name). */
+static char *
+metrics_of (const PcModel *model, const char *name, const char *metric)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint p = 0; p < model->n_phases; p++)
+    for (guint c = 0; c < model->phases[p].n_components; c++) {
+      const PcComponent *comp = &model->phases[p].components[c];
+      for (guint m = 0; g_str_equal (model->slots->pdata[comp->slot], name) && m < comp->info->n_metrics; m++)
+        if (!g_ptr_array_find_with_equal_func (names, comp->info->metrics[m].name, g_str_equal, NULL))
+          g_ptr_array_add (names, (gpointer) comp->info->metrics[m].name);
+    }
+  gboolean component_known = names->len > 0;
+  if (!component_known)
+    for (guint s = 0; s < model->slots->len; s++)
+      g_ptr_array_add (names, model->slots->pdata[s]);
+  g_ptr_array_add (names, NULL);
+  g_autofree char *allowed = pc_allowed_names (component_known ? metric : name, (const char *const *) names->pdata);
+  return g_strdup_printf ("%s%s", allowed, component_known ? " (its metrics)" : " (the components)");
 }
 
 /* Fills component_by_phase/metric_by_phase; FALSE when no phase has it. */
@@ -234,11 +279,13 @@ resolve_metric (PcModel *model, PcIndicator *ind, GError **error)
       }
     }
   }
-  if (!found)
+  if (!found) {
+    g_autofree char *allowed = metrics_of (model, parts[0], parts[1]);
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                 "%s:%d: <%s id=\"%s\" metric=\"%s\">: no phase has a component \"%s\" reporting metric \"%s\"",
-                 model->roadmap->path, ind->decl->line, ind->decl->limit ? "limit" : "indicator", ind->decl->id,
-                 ind->decl->subject, parts[0], parts[1] ? parts[1] : "");
+                 "%s:%d: <%s id=\"%s\" metric=\"%s\">: no phase has a component \"%s\" reporting metric "
+                 "\"%s\"; %s", model->roadmap->path, ind->decl->line, ind->decl->limit ? "limit" : "indicator",
+                 ind->decl->id, ind->decl->subject, parts[0], parts[1] ? parts[1] : "", allowed);
+  }
   return found;
 }
 
@@ -253,10 +300,12 @@ resolve_indicator (PcModel *model, PcIndicator *ind, GError **error)
       if (g_str_equal (state_names[f], ind->decl->subject))
         ind->state_field = f;
     if (ind->state_field < 0) {
-      g_autofree char *known = g_strjoinv (", ", (char **) state_names);
+      const char *names[PC_STATE_COUNT + 1] = { NULL };
+      memcpy (names, state_names, sizeof state_names);
+      g_autofree char *allowed = pc_allowed_names (ind->decl->subject, names);
       g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-                   "%s:%d: <%s id=\"%s\" state=\"%s\">: unknown state; allowed: %s", model->roadmap->path,
-                   ind->decl->line, ind->decl->limit ? "limit" : "indicator", ind->decl->id, ind->decl->subject, known);
+                   "%s:%d: <%s id=\"%s\" state=\"%s\">: unknown state; %s", model->roadmap->path,
+                   ind->decl->line, ind->decl->limit ? "limit" : "indicator", ind->decl->id, ind->decl->subject, allowed);
       return FALSE;
     }
     return TRUE;
@@ -264,6 +313,9 @@ resolve_indicator (PcModel *model, PcIndicator *ind, GError **error)
     return resolve_metric (model, ind, error);
   case PC_IND_EVENT:
   case PC_IND_NO_EVENT:
+    if (!pc_event_type_check (ind->decl->subject, model->roadmap->path, ind->decl->line, "indicator",
+                              ind->decl->kind == PC_IND_EVENT ? "event" : "no-event", error))
+      return FALSE;
     ind->event_type = (int) intern (model->event_types, ind->decl->subject);
     return TRUE;
   }
@@ -347,6 +399,30 @@ model_alloc (PcHost *host)
   return model;
 }
 
+/* Refuses a roadmap larger than a run's buffers are meant for (pc-limits.h),
+ * naming the first phase, component or indicator past the limit. */
+static gboolean
+check_roadmap_size (const PcRoadmap *roadmap, GError **error)
+{
+  guint indicators = 0;
+  for (guint p = 0; p < roadmap->phases->len; p++) {
+    const PcPhaseDecl *phase = roadmap->phases->pdata[p];
+    const char *why = p >= PC_MAX_PHASES ? "a roadmap has at most " G_STRINGIFY (PC_MAX_PHASES) " phases"
+                      : phase->components->len > PC_MAX_PHASE_COMPONENTS
+                        ? "a phase has at most " G_STRINGIFY (PC_MAX_PHASE_COMPONENTS) " components"
+                      : indicators + phase->indicators->len > PC_MAX_INDICATORS
+                        ? "a roadmap has at most " G_STRINGIFY (PC_MAX_INDICATORS) " indicators in all"
+                        : NULL;
+    if (why != NULL) {
+      g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE, "%s:%d: <phase id=\"%s\">: too large; %s",
+                   roadmap->path, phase->line, phase->id, why);
+      return FALSE;
+    }
+    indicators += phase->indicators->len;
+  }
+  return TRUE;
+}
+
 /* Resolves the roadmap against the scenario (already loaded). */
 static gboolean
 model_resolve (PcModel *model, const char *roadmap_path, GError **error)
@@ -354,15 +430,44 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
   model->roadmap = pc_roadmap_load (roadmap_path, error);
   if (model->roadmap == NULL)
     return FALSE;
+  if (!check_roadmap_size (model->roadmap, error))
+    return FALSE;
   const PcWorkload *workload = model->scenario->workload;
   for (guint i = 0; workload && i < workload->quantity_names->len; i++)
     g_ptr_array_add (model->demand_names, g_strdup (workload->quantity_names->pdata[i]));
   model->event_decl_type = g_new0 (guint, model->scenario->events->len);
-  for (guint e = 0; e < model->scenario->events->len; e++)
-    model->event_decl_type[e] = intern (model->event_types, ((PcEventDecl *) model->scenario->events->pdata[e])->type);
-  return catalog_for (model, model->scenario->region, NULL, error) != NULL && resolve_phases (model, error) &&
-         resolve_indicators (model, error) && pc_policies_resolve (model, error) && resolve_runway (model, error) &&
-         pc_model_resolve_currency (model, error);
+  for (guint e = 0; e < model->scenario->events->len; e++) {
+    const PcEventDecl *event = model->scenario->events->pdata[e];
+    if (!pc_event_type_check (event->type, model->scenario->path, event->line, "event", "type", error))
+      return FALSE;
+    model->event_decl_type[e] = intern (model->event_types, event->type);
+  }
+  if (catalog_for (model, model->scenario->region, NULL, error) == NULL) {
+    if (model->scenario->world_line > 0)
+      g_prefix_error (error, "%s:%d: <world region=\"%s\">: ", model->scenario->path, model->scenario->world_line,
+                      model->scenario->region);
+    return FALSE;
+  }
+  return resolve_phases (model, error) && resolve_indicators (model, error) && pc_policies_resolve (model, error) &&
+         resolve_runway (model, error) && pc_model_resolve_currency (model, error);
+}
+
+/* A scenario's roadmap file must exist; a relative href is resolved
+ * against the scenario's own folder, which the message says. */
+static gboolean
+check_roadmap_href (const PcScenario *s, GError **error)
+{
+  if (g_file_test (s->roadmap_path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_autofree char *dir = g_path_get_dirname (s->path);
+  if (g_path_is_absolute (s->roadmap_href))
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_IO, "%s:%d: <roadmap href=\"%s\">: no such file", s->path,
+                 s->roadmap_line, s->roadmap_href);
+  else
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_IO,
+                 "%s:%d: <roadmap href=\"%s\">: no such file %s; a relative href is relative to the folder of %s (%s)",
+                 s->path, s->roadmap_line, s->roadmap_href, s->roadmap_path, s->path, dir);
+  return FALSE;
 }
 
 /**
@@ -375,9 +480,11 @@ pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *h
 {
   g_autoptr (PcModel) model = model_alloc (host);
   model->scenario = pc_scenario_load (scenario_path, error);
-  if (model->scenario == NULL ||
-      !model_resolve (model, roadmap_override ? roadmap_override : model->scenario->roadmap_path, error))
+  if (model->scenario == NULL || (roadmap_override == NULL && !check_roadmap_href (model->scenario, error)) ||
+      !model_resolve (model, roadmap_override ? roadmap_override : model->scenario->roadmap_path, error)) {
+    pc_error_tidy_at (error);   /* a plugin's message may quote anything */
     return NULL;
+  }
   return g_steal_pointer (&model);
 }
 
@@ -434,8 +541,10 @@ pc_model_new_for_roadmap (const char *roadmap_path, const char *region, PcHost *
   model->scenario->name = g_strdup ("(roadmap only)");
   model->scenario->region = g_strdup (region);
   model->scenario->events = g_ptr_array_new ();
-  if (!model_resolve (model, roadmap_path, error))
+  if (!model_resolve (model, roadmap_path, error)) {
+    pc_error_tidy_at (error);
     return NULL;
+  }
   return g_steal_pointer (&model);
 }
 

@@ -1,15 +1,22 @@
-/* pc-json.h - report rows as json-glib objects, for commands that build
- * their own JSON around them (compare).  Field names are those of
- * fields.c, as in `run --format json`. */
+/* pc-json.h - JSON: report rows as json-glib objects, for commands that
+ * build their own JSON around them (compare), and the one way phasecast
+ * writes JSON text (json-text.c): every JSON output goes through
+ * pc_json_to_text, never json-glib's generator alone.  Field names are
+ * those of fields.c, as in `run --format json`. */
 #pragma once
 
 /* Part of phasecast.h, which includes it after the types it uses. */
 typedef struct _JsonObject JsonObject;   /* json-glib's */
+typedef struct _JsonNode JsonNode;       /* json-glib's */
 
 G_BEGIN_DECLS
 
 /* Phase @phase of @report: the fields of a `run --format json` phase
  * (without its components and indicators).  (transfer full). */
 PC_API JsonObject *pc_json_phase_row (const PcReport *report, guint phase);
+
+/* Returns: (transfer full): @root as JSON text, pretty-printed when
+ * @pretty, valid for any finite numbers and any strings. */
+PC_API char *pc_json_to_text (JsonNode *root, gboolean pretty);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
  * what this header declares is hidden (the library is built with
  * -fvisibility=hidden and -DPC_COMPILATION; see pc-plugin.h). */
 #include "phasecast.h"
+#include "pc-check.h"
 
 #include <errno.h>
 #include <math.h>
@@ -14,6 +15,8 @@
 /* ---- xml.c (pc_xml_load and friends are public: pc-xml.h) ---- */
 gboolean pc_xml_double (const xmlNode *node, const char *path, const char *name, double fallback,
                         double *out, GError **error);
+gboolean pc_xml_whole (const xmlNode *node, const char *path, const char *name, guint64 fallback, guint64 min,
+                       guint64 max, guint64 *out, GError **error);
 void pc_xml_error (GError **error, gint code, const xmlNode *node, const char *path,
                    const char *format, ...) G_GNUC_PRINTF (5, 6);
 
@@ -160,6 +163,21 @@ gboolean pc_demand_check (const PcDemand *demand, GError **error);
 
 
 gboolean pc_parse_double (const char *text, double *out);
+
+/* ---- json-text.c ---- */
+/* Returns: (transfer full): json-glib generator output with its known
+ * defects repaired (see json-text.c). */
+char *pc_json_repair (const char *text);
+
+/* ---- usage.c, usage-read.c ---- */
+PcUsage *pc_usage_copy (const PcUsage *usage);
+/* Sets usage key @name to another plausible value than it has. */
+void pc_usage_probe (PcUsage *usage, const char *name);
+/* Every usage key (stored_gb standing for stored_gb_age_N), NULL-terminated. */
+const char *const *pc_usage_key_names (void);
+/* The usage keys set on @usage with pc_usage_set, in order (char*). */
+const GPtrArray *pc_usage_given (const PcUsage *usage);
+
 
 /* A numeric attribute described as data: the scenario's growth and load
  * parameters are tables of these, so parsing, defaults, bounds and the

@@ -14,6 +14,7 @@
 #include "pc-workload.h"
 #include "pc-prices.h"
 #include "pc-conformance.h"
+#include "pc-limits.h"
 
 G_BEGIN_DECLS
 
@@ -121,6 +122,8 @@ typedef struct {
   guint horizon_months;
   guint account_age_months;      /* AWS account age at month 0 (12-month free tiers) */
   char *roadmap_path;            /* resolved against the scenario's folder */
+  char *roadmap_href;            /* as written, for messages */
+  int world_line, roadmap_line;  /* of <world> and <roadmap>, for messages */
   guint runs;
   guint64 seed;
   PcGrowthParams growth;
@@ -550,6 +553,11 @@ PC_API char *pc_usage_keys (void);
  * (checked by pc_price_month).  The error names the setting. */
 PC_API gboolean pc_usage_apply (PcUsage *usage, PcConfig *config, const char *const *sets, GError **error);
 PC_API PcDemand *pc_usage_demand (PcUsage *usage);
+/* FALSE with @error naming the first usage key set on @usage that @plugin
+ * does not read with @config (the month is the same at any value), and the
+ * keys it does read (usage-read.c). */
+PC_API gboolean pc_usage_check_read (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog,
+                                     const PcUsage *usage, GError **error);
 PC_API gboolean pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog *catalog,
                                 PcUsage *usage, PcStepResult *result, GError **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcUsage, pc_usage_free)
@@ -611,6 +619,11 @@ typedef enum {
  * same under any locale.  @months adds the median run's months (table,
  * JSON); @table picks the CSV table. */
 PC_API char *pc_report_render (const PcReport *report, PcFormat format, gboolean months, PcCsvTable table);
+
+/* ---- errors.c ---- */
+/* Makes @error's message one line of reasonable length (control characters
+ * escaped, the middle of a huge one shortened). */
+PC_API void pc_error_tidy (GError *error);
 
 G_END_DECLS
 

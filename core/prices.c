@@ -100,6 +100,8 @@ covered_elsewhere (PcHost *host, const char *region, const PcPlugin *plugin)
 static gboolean
 add_shipped (PcCatalog *catalog, PcHost *host, const char *region, const PcPlugin *plugin, GError **error)
 {
+  if (!pc_region_check_name (region, error))
+    return FALSE;
   g_autofree char *dir = pc_find_data_subdir ("pricing");
   g_autofree char *file = g_strdup_printf ("aws-%s.xml", region);
   g_autofree char *path = dir ? g_build_filename (dir, file, NULL) : NULL;
@@ -112,9 +114,11 @@ add_shipped (PcCatalog *catalog, PcHost *host, const char *region, const PcPlugi
     return TRUE;
   g_auto (GStrv) shipped = pc_shipped_regions ();
   g_autofree char *known = g_strjoinv (", ", shipped);
+  const char *nearest = pc_suggest (region, (const char *const *) shipped);
+  g_autofree char *suggestion = nearest ? g_strdup_printf (" (did you mean %s?)", nearest) : g_strdup ("");
   g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
-               "no prices for region \"%s\" (the shipped catalogs cover: %s%s)", region, *known ? known : "none",
-               dir ? "" : "; the pricing directory was not found, set PHASECAST_DATA_DIR");
+               "no prices for region \"%s\" (the shipped catalogs cover: %s%s)%s", region, *known ? known : "none",
+               dir ? "" : "; the pricing directory was not found, set PHASECAST_DATA_DIR", suggestion);
   return FALSE;
 }
 
@@ -158,9 +162,11 @@ pc_host_catalog (PcHost *host, const char *region, const PcPlugin *plugin, GErro
 char *
 pc_price_override_text (const PcPriceOverride *change)
 {
-  return g_strdup_printf ("%s: price %s is $%.10g from %s:%d, replacing $%.10g from %s:%d", change->region,
-                          change->now->key, pc_price_unit_usd (change->now), change->now->file, change->now->line,
-                          pc_price_unit_usd (change->was), change->was->file, change->was->line);
+  char now[G_ASCII_DTOSTR_BUF_SIZE], was[G_ASCII_DTOSTR_BUF_SIZE];   /* '.' in any locale */
+  g_ascii_formatd (now, sizeof now, "%.10g", pc_price_unit_usd (change->now));
+  g_ascii_formatd (was, sizeof was, "%.10g", pc_price_unit_usd (change->was));
+  return g_strdup_printf ("%s: price %s is $%s from %s:%d, replacing $%s from %s:%d", change->region, change->now->key,
+                          now, change->now->file, change->now->line, was, change->was->file, change->was->line);
 }
 
 static void

@@ -5,8 +5,6 @@
  * becomes null, and every number is finite (json-glib cannot write NaN). */
 #include "pc-private.h"
 
-#include "pc-json.h"
-
 #include <json-glib/json-glib.h>
 
 static JsonNode *
@@ -227,9 +225,6 @@ pc_render_json (const PcReport *r, gboolean months)
     json_object_set_array_member (root, "months", months_array (r));
   g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), root);
   json_object_unref (root);
-  g_autoptr (JsonGenerator) gen = json_generator_new ();
-  json_generator_set_pretty (gen, TRUE);
-  json_generator_set_root (gen, node);
-  g_autofree char *text = json_generator_to_data (gen, NULL);
+  g_autofree char *text = pc_json_to_text (node, TRUE);
   return g_strconcat (text, "\n", NULL);
 }

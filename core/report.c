@@ -362,7 +362,12 @@ pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **er
   gsl_set_error_handler_off ();   /* GSL would abort(); we check results instead */
   guint runs = options->runs ? options->runs : MAX (1u, model->scenario->runs);
   guint64 seed = options->seed_set ? options->seed : model->scenario->seed;
-  guint threads = options->threads ? options->threads : g_get_num_processors ();
+  guint threads = options->threads ? options->threads : MIN (g_get_num_processors (), PC_MAX_THREADS);
+  if (runs > PC_MAX_RUNS || threads > PC_MAX_THREADS) {
+    g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "%u runs on %u threads: at most %d runs and %d threads",
+                 runs, threads, PC_MAX_RUNS, PC_MAX_THREADS);
+    return NULL;
+  }
   if (options->n_shards > 1 && options->shard >= options->n_shards) {
     g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "shard %u of %u does not exist", options->shard,
                  options->n_shards);
@@ -375,10 +380,11 @@ pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **er
                  options->shard, options->n_shards, runs);
     return NULL;
   }
-  if (!run_blocks (model, options, seed, threads, &consumer, error))
+  g_autoptr (PcReport) report = NULL;
+  if (!run_blocks (model, options, seed, threads, &consumer, error) ||
+      !(report = pc_report_new (model, aggregate, seed, error)) || !finish_sinks (options, report, aggregate, error)) {
+    pc_error_tidy_at (error);   /* a plugin's message may quote anything */
     return NULL;
-  g_autoptr (PcReport) report = pc_report_new (model, aggregate, seed, error);
-  if (report == NULL || !finish_sinks (options, report, aggregate, error))
-    return NULL;
+  }
   return g_steal_pointer (&report);
 }

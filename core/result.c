@@ -92,7 +92,8 @@ pc_step_result_check (const PcStepResult *r, const PcPluginInfo *info, GError **
     return misuse (error, info, "charged a cost that is %s",
                    isnan (r->usd) ? "not a number" : r->usd < 0 ? "negative" : "infinite");
   for (guint i = 0; i < r->n_lines; i++)
-    if (!isfinite (r->lines[i].quantity) || r->lines[i].quantity < 0 || !isfinite (r->lines[i].usd))
+    if (!isfinite (r->lines[i].quantity) || r->lines[i].quantity < 0 || !isfinite (r->lines[i].usd) ||
+        r->lines[i].usd < 0)
       return misuse (error, info, "added line \"%s\" with a quantity or cost that is negative or not finite",
                      r->lines[i].item ? r->lines[i].item : "(null)");
   return TRUE;

@@ -105,6 +105,20 @@ find_phase (const PcRoadmap *roadmap, const char *id)
   return NULL;
 }
 
+/* FALSE with an error when a range's maximum (attribute @max_attr) is below
+ * its minimum (@min_attr). */
+static gboolean
+check_range (const xmlNode *node, const char *path, const char *min_attr, const char *max_attr, double min,
+             double max, GError **error)
+{
+  if (!(max < min))
+    return TRUE;
+  pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
+                "<%s %s=\"%g\" %s=\"%g\">: the maximum is below the minimum; allowed: %s at least %s", node->name,
+                min_attr, min, max_attr, max, max_attr, min_attr);
+  return FALSE;
+}
+
 static gboolean
 read_claim (PcComponentDecl *c, const xmlNode *node, const char *path, GError **error)
 {
@@ -118,10 +132,28 @@ read_claim (PcComponentDecl *c, const xmlNode *node, const char *path, GError **
     g_free (c->estimate_group);
     c->estimate_group = g_steal_pointer (&group);
   }
-  if (c->estimate_max < c->estimate_min) {
-    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<component name=\"%s\">: estimate-max-usd is below estimate-min-usd",
-                  c->name);
-    return FALSE;
+  return check_range (node, path, "estimate-min-usd", "estimate-max-usd", c->estimate_min, c->estimate_max, error);
+}
+
+/* Appends the <set>s of one <component> element (after any inherited
+ * ones, so they win); a name set twice in the one element is refused. */
+static gboolean
+read_settings (PcComponentDecl *c, const xmlNode *node, const char *path, GError **error)
+{
+  guint first_set = c->settings->len;
+  for (const xmlNode *child = node->children; child; child = child->next) {
+    if (!pc_xml_is (child, "set"))
+      continue;
+    PcSetting *s = g_new0 (PcSetting, 1);
+    *s = (PcSetting) { pc_xml_attr (child, "name"), pc_xml_text (child), (int) xmlGetLineNo (child) };
+    g_ptr_array_add (c->settings, s);
+    for (guint i = first_set; i + 1 < c->settings->len; i++)
+      if (g_str_equal (((PcSetting *) c->settings->pdata[i])->name, s->name)) {
+        pc_xml_error (error, PC_INPUT_ERROR_VALUE, child, path,
+                      "<set name=\"%s\">: set twice in <component name=\"%s\"> (first at line %d); allowed: one "
+                      "<set> per name", s->name, c->name, ((PcSetting *) c->settings->pdata[i])->line);
+        return FALSE;
+      }
   }
   return TRUE;
 }
@@ -166,14 +198,7 @@ read_component (PcPhaseDecl *phase, const xmlNode *node, const char *path, GErro
   g_autofree char *standby = pc_xml_attr (node, "standby");
   if (standby)
     c->standby = g_str_equal (standby, "true") || g_str_equal (standby, "1");
-  for (const xmlNode *child = node->children; child; child = child->next) {
-    if (!pc_xml_is (child, "set"))
-      continue;
-    PcSetting *s = g_new0 (PcSetting, 1);
-    *s = (PcSetting) { pc_xml_attr (child, "name"), pc_xml_text (child), (int) xmlGetLineNo (child) };
-    g_ptr_array_add (c->settings, s);
-  }
-  return TRUE;
+  return read_settings (c, node, path, error);
 }
 
 static const struct { const char *attr; PcIndicatorKind kind; } indicator_kinds[] = {
@@ -279,7 +304,11 @@ read_phase_attrs (PcPhaseDecl *phase, const xmlNode *node, const char *path, GEr
          pc_xml_double (node, path, "downtime-min-minutes", 0, &phase->downtime_min_minutes, error) &&
          pc_xml_double (node, path, "downtime-max-minutes", phase->downtime_min_minutes,
                         &phase->downtime_max_minutes, error) &&
-         pc_xml_double (node, path, "budget-usd", NAN, &phase->budget_usd, error);
+         pc_xml_double (node, path, "budget-usd", NAN, &phase->budget_usd, error) &&
+         check_range (node, path, "estimate-min-usd", "estimate-max-usd", phase->estimate_min, phase->estimate_max,
+                      error) &&
+         check_range (node, path, "downtime-min-minutes", "downtime-max-minutes", phase->downtime_min_minutes,
+                      phase->downtime_max_minutes, error);
 }
 
 static gboolean
@@ -299,11 +328,30 @@ inherit (PcPhaseDecl *phase, const PcRoadmap *roadmap, const xmlNode *node, cons
   return TRUE;
 }
 
+/* Two <component> elements of one name in one <phase> would silently merge;
+ * changing an inherited component is one element. */
+static gboolean
+check_component_once (const xmlNode *node, const char *path, GError **error)
+{
+  g_autofree char *name = pc_xml_attr (node, "name");
+  for (const xmlNode *before = node->prev; before; before = before->prev) {
+    g_autofree char *other = pc_xml_is (before, "component") ? pc_xml_attr (before, "name") : NULL;
+    if (g_strcmp0 (name, other) == 0) {
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
+                    "<component name=\"%s\">: twice in this phase (first at line %ld); allowed: one <component> per "
+                    "name in a phase", name, xmlGetLineNo (before));
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 static gboolean
 read_phase_children (PcPhaseDecl *phase, const xmlNode *node, const char *path, GError **error)
 {
   for (const xmlNode *child = node->children; child; child = child->next) {
-    if (pc_xml_is (child, "component") && !read_component (phase, child, path, error))
+    if (pc_xml_is (child, "component") &&
+        (!check_component_once (child, path, error) || !read_component (phase, child, path, error)))
       return FALSE;
     if (pc_xml_is (child, "move") && !read_move (phase, child, path, error))
       return FALSE;
@@ -359,12 +407,8 @@ read_policy (PcRoadmap *roadmap, const xmlNode *node, GError **error)
   return decl != NULL;
 }
 
-/**
- * pc_roadmap_load:
- * Returns: (transfer full): the roadmap, or NULL with @error naming file:line.
- */
-PcRoadmap *
-pc_roadmap_load (const char *path, GError **error)
+static PcRoadmap *
+roadmap_load (const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = pc_xml_load (path, "roadmap.rng", error);
   if (doc == NULL)
@@ -388,4 +432,18 @@ pc_roadmap_load (const char *path, GError **error)
         return NULL;
   }
   return g_steal_pointer (&roadmap);
+}
+
+/**
+ * pc_roadmap_load:
+ * Loads @path; a refusal is one line (pc_error_tidy).
+ * Returns: (transfer full): the roadmap, or NULL with @error naming file:line.
+ */
+PcRoadmap *
+pc_roadmap_load (const char *path, GError **error)
+{
+  PcRoadmap *roadmap = roadmap_load (path, error);
+  if (roadmap == NULL)
+    pc_error_tidy_at (error);
+  return roadmap;
 }

@@ -88,30 +88,33 @@ months_never (guint n)
   return months;
 }
 
-static double *
-doubles_nan (gsize n)
-{
-  double *values = g_new (double, n);
-  for (gsize i = 0; i < n; i++)
-    values[i] = NAN;
-  return values;
-}
-
+/* The arrays whose size comes from the inputs (months x indicators, months
+ * x components) are allocated with g_try_malloc, so a model too large for
+ * this machine is an error, not an abort. */
 static PcRunResult *
-result_new (const PcModel *model, guint run_index, PcDetail detail)
+result_new (const PcModel *model, guint run_index, PcDetail detail, GError **error)
 {
-  PcRunResult *r = g_new0 (PcRunResult, 1);
+  g_autoptr (PcRunResult) r = g_new0 (PcRunResult, 1);
   r->run_index = run_index;
   r->n_months = model->scenario->horizon_months;
   r->n_slots = model->slots->len;
   r->n_phases = model->n_phases;
   r->n_indicators = model->n_indicators;
-  r->months = g_new0 (PcMonthRecord, r->n_months);
-  r->indicator_value = doubles_nan ((gsize) r->n_months * r->n_indicators);
-  if (detail == PC_DETAIL_MONTHS) {
-    r->slot_usd = g_new0 (double, (gsize) r->n_months * r->n_slots);
-    r->lines = g_array_sized_new (FALSE, FALSE, sizeof (PcLineRecord), r->n_months * r->n_slots * 4);
+  gsize cells = (gsize) r->n_months * MAX (r->n_indicators, r->n_slots);
+  r->months = g_try_new0 (PcMonthRecord, r->n_months);
+  r->indicator_value = g_try_new (double, (gsize) r->n_months * r->n_indicators + 1);
+  if (detail == PC_DETAIL_MONTHS)
+    r->slot_usd = g_try_new0 (double, (gsize) r->n_months * r->n_slots + 1);
+  if (r->months == NULL || r->indicator_value == NULL || (detail == PC_DETAIL_MONTHS && r->slot_usd == NULL)) {
+    g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "out of memory: a run of %u months with %u indicators and "
+                 "%u components needs about %" G_GSIZE_FORMAT " MB", r->n_months, r->n_indicators, r->n_slots,
+                 cells * 2 * sizeof (double) / 1000000 + 1);
+    return NULL;
   }
+  for (gsize i = 0; i < (gsize) r->n_months * r->n_indicators; i++)
+    r->indicator_value[i] = NAN;
+  if (detail == PC_DETAIL_MONTHS)
+    r->lines = g_array_sized_new (FALSE, FALSE, sizeof (PcLineRecord), r->n_months * r->n_slots * 4);
   r->phase_decided = months_never (r->n_phases);
   r->phase_entered = months_never (r->n_phases);
   r->downtime_minutes = g_new0 (double, r->n_phases);
@@ -120,7 +123,7 @@ result_new (const PcModel *model, guint run_index, PcDetail detail)
   r->indicator_held_back = months_never (r->n_indicators);
   r->indicator_held_at_decision = months_never (r->n_indicators);
   r->limit_fired = months_never (MAX (model->n_limits, 1));
-  return r;
+  return g_steal_pointer (&r);
 }
 
 void
@@ -193,6 +196,9 @@ init_demand (PcDemand *demand, double *named, guint n_named)
 PcRun *
 pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail, GError **error)
 {
+  g_autoptr (PcRunResult) result = result_new (model, run_index, detail, error);
+  if (result == NULL)
+    return NULL;
   PcRun *run = g_new0 (PcRun, 1);
   const PcScenario *s = model->scenario;
   guint n_named = model->demand_names->len;
@@ -218,7 +224,7 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   run->was_met = g_new0 (gboolean, model->n_indicators);
   run->limit_held = g_new0 (guint, MAX (model->n_limits, 1));
   pc_policy_run_init (&run->policies, model);
-  run->result = result_new (model, run_index, detail);
+  run->result = g_steal_pointer (&result);
   run->result->phase_entered[0] = 0;
   if (model->n_phases > 1)
     run->result->phase_decidable[1] = 0;
@@ -227,7 +233,6 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   pc_queue_init (&run->queue, 64);
   pc_growth_start (&run->growth, &s->growth, run->rng);
   schedule_events (run);
-  (void) error;
   return run;
 }
 
@@ -424,6 +429,20 @@ check_month_demand (PcRun *run, GError **error)
   return FALSE;
 }
 
+/* In the checked re-run: the demand the scenario's growth and load made,
+ * before any component, so that a bad number is not blamed on the first
+ * plugin that meets it. */
+static gboolean
+check_workload (PcRun *run, GError **error)
+{
+  g_autoptr (GError) failure = NULL;
+  if (pc_demand_check (&run->demand, &failure))
+    return TRUE;
+  g_propagate_prefixed_error (error, g_steal_pointer (&failure),
+                              "month %u: the scenario's growth and load (before any component) ", run->month);
+  return FALSE;
+}
+
 static gboolean
 step_components (PcRun *run, double *cost, GError **error)
 {
@@ -431,6 +450,8 @@ step_components (PcRun *run, double *cost, GError **error)
   PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
                         PC_HOURS_PER_MONTH, &run->state, run->plan_rng, NULL };
   make_standby_demand (run);
+  if (run->check_each_stage && !check_workload (run, error))
+    return FALSE;
   pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
   *cost = 0;
   for (guint c = 0; c < plan->n_components; c++) {

@@ -23,7 +23,7 @@ static const PcNumberAttr growth_attrs[] = {
   GROWTH ("arpa-usd-month", arpa_usd_month, 100, 0, 1e9),
 };
 
-static const char *const growth_others[] = { "model", "poisson", NULL };
+static const char *const growth_others[] = { "model", "poisson", "shrinking", NULL };
 
 #define EVENT(attr, field, fallback, lo, hi) \
   { attr, G_STRUCT_OFFSET (PcEventDecl, field), fallback, lo, hi }
@@ -57,6 +57,7 @@ pc_scenario_free (PcScenario *scenario)
   g_free (scenario->name);
   g_free (scenario->region);
   g_free (scenario->roadmap_path);
+  g_free (scenario->roadmap_href);
   if (scenario->growth.actuals)
     g_array_unref (scenario->growth.actuals);
   g_ptr_array_unref (scenario->events);
@@ -73,12 +74,13 @@ read_world (PcScenario *s, const xmlNode *node, GError **error)
     pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path, "<world start=\"%s\">: expected YYYY-MM", start);
     return FALSE;
   }
-  double horizon = 0, age = 0;
-  if (!pc_xml_double (node, s->path, "horizon-months", 36, &horizon, error) ||
-      !pc_xml_double (node, s->path, "account-age-months", 0, &age, error))
+  guint64 horizon = 0, age = 0;
+  if (!pc_xml_whole (node, s->path, "horizon-months", 36, 1, PC_MAX_HORIZON_MONTHS, &horizon, error) ||
+      !pc_xml_whole (node, s->path, "account-age-months", 0, 0, PC_MAX_ACCOUNT_AGE_MONTHS, &age, error))
     return FALSE;
   s->horizon_months = (guint) horizon;
   s->account_age_months = (guint) age;
+  s->world_line = (int) xmlGetLineNo (node);
   s->region = pc_xml_attr (node, "region");
   return TRUE;
 }
@@ -109,6 +111,41 @@ read_actuals (PcScenario *s, const xmlNode *node, GError **error)
   return TRUE;
 }
 
+/* A curve must stay a number of customers from 0 to its market size: a
+ * logistic or Bass curve divides by its initial customers or bass-p, and a
+ * market is only allowed to shrink (a negative rate, or more initial
+ * customers than the market holds) when the scenario says shrinking="true". */
+static gboolean
+check_growth (PcScenario *s, const xmlNode *node, const char *model, GError **error)
+{
+  const PcGrowthParams *g = &s->growth;
+  g_autofree char *shrinking_text = pc_xml_attr (node, "shrinking");
+  gboolean shrinking = shrinking_text && g_str_equal (shrinking_text, "true");
+  gboolean shrinks = (g->rate < 0 && g->model != PC_GROWTH_BASS) || g->initial > g->capacity;
+  const char *attr = "rate", *why = NULL;
+  double value = g->rate;
+  if (g->capacity <= 0)
+    attr = "capacity", value = g->capacity, why = "the market's size must be above 0; allowed: above 0, up to 1e9";
+  else if (g->model == PC_GROWTH_LOGISTIC && g->initial <= 0)
+    attr = "initial", value = g->initial, why = "a logistic curve starts from at least one customer; allowed: above 0";
+  else if (g->model == PC_GROWTH_BASS && g->bass_p <= 0)
+    attr = "bass-p", value = g->bass_p, why = "without innovators a Bass curve never starts; allowed: above 0, up to 1";
+  else if (shrinks && !shrinking && g->initial > g->capacity)
+    attr = "initial", value = g->initial, why = "the curve shrinks the market (initial above capacity) without saying "
+                                                "so; allowed: initial up to capacity, or shrinking=\"true\"";
+  else if (shrinks && !shrinking)
+    why = "the curve shrinks the market (a negative rate, or initial above capacity) without saying so; allowed: a "
+          "rate from 0 with initial up to capacity, or shrinking=\"true\"";
+  else if (shrinking && !shrinks)
+    why = "shrinking=\"true\" but the curve does not shrink; allowed: shrinking=\"true\" with a negative rate or "
+          "initial above capacity";
+  if (why == NULL)
+    return TRUE;
+  pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path, "<growth model=\"%s\" %s=\"%g\">: %s", model, attr, value,
+                why);
+  return FALSE;
+}
+
 static gboolean
 read_growth (PcScenario *s, const xmlNode *node, GError **error)
 {
@@ -121,11 +158,8 @@ read_growth (PcScenario *s, const xmlNode *node, GError **error)
   s->growth.poisson = poisson && g_str_equal (poisson, "true");
   if (!pc_xml_read_numbers (node, s->path, growth_attrs, G_N_ELEMENTS (growth_attrs), growth_others, &s->growth, error))
     return FALSE;
-  if (s->growth.model == PC_GROWTH_LOGISTIC && s->growth.initial <= 0) {
-    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
-                  "<growth model=\"logistic\">: initial must be above 0");
+  if (s->growth.model != PC_GROWTH_ACTUALS && !check_growth (s, node, model, error))
     return FALSE;
-  }
   return read_actuals (s, node, error);
 }
 
@@ -146,6 +180,42 @@ read_event (PcScenario *s, const xmlNode *node, GError **error)
                   event->type);
     return FALSE;
   }
+  double starts = isnan (event->month) ? event->from : event->month;
+  if (starts >= s->horizon_months) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
+                  "<event type=\"%s\" %s=\"%g\">: after the horizon, so it never happens; allowed: a month from 0 to "
+                  "below %u (horizon-months)", event->type, isnan (event->month) ? "from" : "month", starts,
+                  s->horizon_months);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+/* Reads every <event>; a run's event queue holds them all, so their number
+ * (a hazard's counted as its expected occurrences) is bounded. */
+static gboolean
+read_events (PcScenario *s, const xmlNode *node, GError **error)
+{
+  double expected = 0;
+  for (const xmlNode *child = node->children; child; child = child->next) {
+    if (!pc_xml_is (child, "event"))
+      continue;
+    if (s->events->len == PC_MAX_EVENT_DECLS) {
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, child, s->path, "<event>: too many; allowed: at most %d events",
+                    PC_MAX_EVENT_DECLS);
+      return FALSE;
+    }
+    if (!read_event (s, child, error))
+      return FALSE;
+    const PcEventDecl *event = s->events->pdata[s->events->len - 1];
+    expected += isnan (event->month) ? event->rate_per_month * (MIN (event->until, s->horizon_months) - event->from) : 1;
+    if (expected > PC_MAX_EVENTS_PER_RUN) {
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, child, s->path,
+                    "<event type=\"%s\">: the events up to here happen about %.0f times a run; allowed: at most %d",
+                    event->type, expected, PC_MAX_EVENTS_PER_RUN);
+      return FALSE;
+    }
+  }
   return TRUE;
 }
 
@@ -158,15 +228,16 @@ read_children (PcScenario *s, const xmlNode *root, GError **error)
     if (pc_xml_is (node, "world"))
       ok = read_world (s, node, error);
     else if (pc_xml_is (node, "roadmap")) {
-      g_autofree char *href = pc_xml_attr (node, "href");
       g_autofree char *dir = g_path_get_dirname (s->path);
-      s->roadmap_path = g_path_is_absolute (href) ? g_strdup (href) : g_build_filename (dir, href, NULL);
+      s->roadmap_href = pc_xml_attr (node, "href");
+      s->roadmap_line = (int) xmlGetLineNo (node);
+      s->roadmap_path = g_path_is_absolute (s->roadmap_href) ? g_strdup (s->roadmap_href)
+                                                             : g_build_filename (dir, s->roadmap_href, NULL);
     } else if (pc_xml_is (node, "montecarlo")) {
-      double runs = 1, seed = 1;
-      ok = pc_xml_double (node, s->path, "runs", 1, &runs, error) &&
-           pc_xml_double (node, s->path, "seed", 1, &seed, error);
+      guint64 runs = 1;
+      ok = pc_xml_whole (node, s->path, "runs", 1, 1, PC_MAX_RUNS, &runs, error) &&
+           pc_xml_whole (node, s->path, "seed", 1, 0, G_MAXUINT64, &s->seed, error);
       s->runs = (guint) runs;
-      s->seed = (guint64) seed;
     } else if (pc_xml_is (node, "growth"))
       ok = read_growth (s, node, error);
     else if (pc_xml_is (node, "load"))
@@ -174,9 +245,7 @@ read_children (PcScenario *s, const xmlNode *root, GError **error)
     else if (pc_xml_is (node, "workload"))
       workload = node;
     else if (pc_xml_is (node, "events"))
-      for (const xmlNode *e = node->children; e && ok; e = e->next)
-        if (pc_xml_is (e, "event"))
-          ok = read_event (s, e, error);
+      ok = read_events (s, node, error);
     if (!ok)
       return FALSE;
   }
@@ -184,12 +253,8 @@ read_children (PcScenario *s, const xmlNode *root, GError **error)
   return s->workload != NULL;
 }
 
-/**
- * pc_scenario_load:
- * Returns: (transfer full): the scenario, or NULL with @error naming file:line.
- */
-PcScenario *
-pc_scenario_load (const char *path, GError **error)
+static PcScenario *
+scenario_load (const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = pc_xml_load (path, "scenario.rng", error);
   if (doc == NULL)
@@ -209,4 +274,18 @@ pc_scenario_date (const PcScenario *scenario, guint month)
 {
   guint index = (guint) (scenario->start_month - 1) + month;
   return g_strdup_printf ("%04d-%02u", scenario->start_year + (int) (index / 12), index % 12 + 1);
+}
+
+/**
+ * pc_scenario_load:
+ * Loads @path; a refusal is one line (pc_error_tidy).
+ * Returns: (transfer full): the scenario, or NULL with @error naming file:line.
+ */
+PcScenario *
+pc_scenario_load (const char *path, GError **error)
+{
+  PcScenario *scenario = scenario_load (path, error);
+  if (scenario == NULL)
+    pc_error_tidy_at (error);
+  return scenario;
 }

@@ -98,7 +98,9 @@ add_growth (GPtrArray *inputs, const PcScenario *s)
       input->pub.low = centre * exp (-Z90 * sd);
       input->pub.high = centre * exp (Z90 * sd);
       g_free (input->pub.range_source);
-      input->pub.range_source = g_strdup_printf ("P10-P90 of the scenario's run-to-run spread (rate-sd %g)", sd);
+      char text[G_ASCII_DTOSTR_BUF_SIZE];   /* '.' in any locale */
+      input->pub.range_source = g_strdup_printf ("P10-P90 of the scenario's run-to-run spread (rate-sd %s)",
+                                                 g_ascii_formatd (text, sizeof text, "%g", sd));
     }
     g_ptr_array_add (inputs, input);
   }

@@ -14,33 +14,46 @@
  */
 #include "pc-private.h"
 
-#define USAGE(name, field, unit) { name, G_STRUCT_OFFSET (PcDemand, field), unit }
-static const struct { const char *name; gsize offset; const char *unit; } usage_keys[] = {
-  USAGE ("requests", requests, "requests/month"),
-  USAGE ("peak_factor", peak_factor, "ratio"),
-  USAGE ("static_requests", static_requests, "requests/month"),
-  USAGE ("cpu_ms_per_request", cpu_ms_per_request, "ms"),
-  USAGE ("cpu_cv2", cpu_cv2, "ratio"),
-  USAGE ("memory_mb_per_request", memory_mb_per_request, "MB"),
-  USAGE ("compute_base_memory_mb", compute_base_memory_mb, "MB"),
-  USAGE ("db_queries_per_request", db_queries_per_request, "queries"),
-  USAGE ("db_read_share", db_read_share, "ratio"),
-  USAGE ("db_replica_share", db_replica_share, "ratio"),
-  USAGE ("db_replica_cpu_share", db_replica_cpu_share, "ratio"),
-  USAGE ("db_cpu_ms_per_query", db_cpu_ms_per_query, "ms"),
-  USAGE ("db_rows_per_query", db_rows_per_query, "rows"),
-  USAGE ("db_storage_gb", db_storage_gb, "GB"),
-  USAGE ("db_working_set_gb", db_working_set_gb, "GB"),
-  USAGE ("egress_gb", egress_gb, "GB/month"),
-  USAGE ("static_egress_gb", static_egress_gb, "GB/month"),
-  USAGE ("temp_gb_written", temp_gb_written, "GB/month"),
-  USAGE ("object_puts", object_puts, "requests/month"),
-  USAGE ("object_gets", object_gets, "requests/month"),
-  USAGE ("emails", emails, "emails/month"),
-  USAGE ("monthly_active_users", monthly_active_users, "MAU"),
-  USAGE ("log_gb", log_gb, "GB/month"),
-  USAGE ("errors", errors, "events/month"),
-  USAGE ("db_connections_peak", db_connections_peak, "connections"),
+/* Each key's bounds keep a hand-given month sane (no cost can overflow);
+ * probe is another plausible value, used to find out whether a plugin
+ * reads the key at all (usage-read.c). */
+typedef struct {
+  const char *name;
+  gssize offset;              /* of its PcDemand field; -1 for the keys set by code below */
+  const char *unit;
+  double min, max, probe;
+} PcUsageKey;
+
+#define USAGE(name, field, unit, min, max, probe) { name, G_STRUCT_OFFSET (PcDemand, field), unit, min, max, probe }
+static const PcUsageKey usage_keys[] = {
+  { "rps", -1, "requests/s", 0, 1e8, 400 },
+  { "account_month", -1, "months", 0, 1200, 24 },
+  { "stored_gb", -1, "GB", 0, 1e12, 1e6 },
+  USAGE ("requests", requests, "requests/month", 0, 1e15, 1e9),
+  USAGE ("peak_factor", peak_factor, "ratio", 1, 100, 3),
+  USAGE ("static_requests", static_requests, "requests/month", 0, 1e15, 1e9),
+  USAGE ("cpu_ms_per_request", cpu_ms_per_request, "ms", 0, 1e6, 250),
+  USAGE ("cpu_cv2", cpu_cv2, "ratio", 0, 100, 4),
+  USAGE ("memory_mb_per_request", memory_mb_per_request, "MB", 0, 1e6, 50),
+  USAGE ("compute_base_memory_mb", compute_base_memory_mb, "MB", 0, 1e6, 1500),
+  USAGE ("db_queries_per_request", db_queries_per_request, "queries", 0, 1e4, 20),
+  USAGE ("db_read_share", db_read_share, "ratio", 0, 1, 0.5),
+  USAGE ("db_replica_share", db_replica_share, "ratio", 0, 1, 0.5),
+  USAGE ("db_replica_cpu_share", db_replica_cpu_share, "ratio", 0, 1, 0.5),
+  USAGE ("db_cpu_ms_per_query", db_cpu_ms_per_query, "ms", 0, 1e6, 10),
+  USAGE ("db_rows_per_query", db_rows_per_query, "rows", 0, 1e9, 1000),
+  USAGE ("db_storage_gb", db_storage_gb, "GB", 0, 1e9, 5000),
+  USAGE ("db_working_set_gb", db_working_set_gb, "GB", 0, 1e9, 500),
+  USAGE ("egress_gb", egress_gb, "GB/month", 0, 1e12, 1e6),
+  USAGE ("static_egress_gb", static_egress_gb, "GB/month", 0, 1e12, 1e6),
+  USAGE ("temp_gb_written", temp_gb_written, "GB/month", 0, 1e12, 1e6),
+  USAGE ("object_puts", object_puts, "requests/month", 0, 1e15, 1e9),
+  USAGE ("object_gets", object_gets, "requests/month", 0, 1e15, 1e9),
+  USAGE ("emails", emails, "emails/month", 0, 1e12, 1e7),
+  USAGE ("monthly_active_users", monthly_active_users, "MAU", 0, 1e12, 1e7),
+  USAGE ("log_gb", log_gb, "GB/month", 0, 1e12, 1e5),
+  USAGE ("errors", errors, "events/month", 0, 1e15, 1e7),
+  USAGE ("db_connections_peak", db_connections_peak, "connections", 0, 1e7, 5000),
 };
 
 #define MAX_AGES 600
@@ -52,6 +65,7 @@ struct _PcUsage {
   GPtrArray *named_keys;      /* char*: named demands given by hand */
   GArray *named_values;       /* double, parallel to named_keys */
   GArray *named;              /* double: demand.named in the stepped plugin's order */
+  GPtrArray *given;           /* char*: the usage keys set, for pc_usage_check_read */
 };
 
 /* One load level covering the whole month at the mean rate. */
@@ -75,6 +89,7 @@ pc_usage_new (void)
   usage->named_keys = g_ptr_array_new_with_free_func (g_free);
   usage->named_values = g_array_new (FALSE, TRUE, sizeof (double));
   usage->named = g_array_new (FALSE, TRUE, sizeof (double));
+  usage->given = g_ptr_array_new_with_free_func (g_free);
   return usage;
 }
 
@@ -86,6 +101,7 @@ pc_usage_free (PcUsage *usage)
   g_ptr_array_unref (usage->named_keys);
   g_array_unref (usage->named_values);
   g_array_unref (usage->named);
+  g_ptr_array_unref (usage->given);
   g_free (usage);
 }
 
@@ -106,20 +122,52 @@ set_stored (PcUsage *usage, const char *name, double value)
   return TRUE;
 }
 
-static int
-usage_index (const char *name)
+/* The key @name is an instance of (stored_gb_age_N is stored_gb's), or NULL. */
+static const PcUsageKey *
+usage_key (const char *name)
 {
+  if (g_str_has_prefix (name, "stored_gb_age_"))
+    name = "stored_gb";
   for (guint i = 0; i < G_N_ELEMENTS (usage_keys); i++)
     if (g_str_equal (usage_keys[i].name, name))
-      return (int) i;
-  return -1;
+      return &usage_keys[i];
+  return NULL;
 }
 
 static gboolean
-is_usage_key (const char *name)
+refuse_value (const PcUsageKey *key, const char *name, const char *text, GError **error)
 {
-  return usage_index (name) >= 0 || g_str_equal (name, "account_month") || g_str_equal (name, "rps") ||
-         g_str_equal (name, "stored_gb") || g_str_has_prefix (name, "stored_gb_age_");
+  double value;
+  gboolean whole = g_str_equal (key->name, "account_month");
+  g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "usage %s=\"%s\": %s; allowed: %s from %g to %g %s", name,
+               text, pc_parse_double (text, &value) ? "out of range" : "not a number",
+               whole ? "a whole number" : "a number", key->min, key->max, key->unit);
+  return FALSE;
+}
+
+/* Sets usage key @key (@name) to @text, within its bounds. */
+static gboolean
+set_value (PcUsage *usage, const PcUsageKey *key, const char *name, const char *text, GError **error)
+{
+  double value;
+  if (!pc_parse_double (text, &value) || value < key->min || value > key->max ||
+      (g_str_equal (key->name, "account_month") && value != floor (value)))
+    return refuse_value (key, name, text, error);
+  if (g_str_equal (name, "account_month"))
+    usage->account_month = (guint) value;
+  else if (g_str_equal (name, "rps")) {
+    usage->demand.requests = value * PC_HOURS_PER_MONTH * 3600.0;
+    spread_requests (&usage->demand);
+  } else if (key->offset >= 0) {
+    *(double *) ((char *) &usage->demand + key->offset) = value;
+    if (g_str_equal (name, "requests"))
+      spread_requests (&usage->demand);
+  } else if (!set_stored (usage, name, value)) {
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
+                 "usage %s: no such age; allowed: stored_gb_age_N with N from 0 to %d months", name, MAX_AGES - 1);
+    return FALSE;
+  }
+  return TRUE;
 }
 
 /* Sets usage @name.  When @name is not a usage key, @known is FALSE and
@@ -127,31 +175,91 @@ is_usage_key (const char *name)
 gboolean
 pc_usage_set (PcUsage *usage, const char *name, const char *text, gboolean *known, GError **error)
 {
-  double value;
-  *known = is_usage_key (name);
-  if (!*known)
+  const PcUsageKey *key = usage_key (name);
+  *known = key != NULL;
+  if (key == NULL || !set_value (usage, key, name, text, error))
     return FALSE;
-  if (!pc_parse_double (text, &value) || value < 0) {
-    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "usage \"%s\": \"%s\" is not a non-negative number",
-                 name, text);
-    return FALSE;
-  }
-  int index = usage_index (name);
-  if (g_str_equal (name, "account_month"))
-    usage->account_month = (guint) value;
-  else if (g_str_equal (name, "rps")) {
-    usage->demand.requests = value * PC_HOURS_PER_MONTH * 3600.0;
-    spread_requests (&usage->demand);
-  } else if (index >= 0) {
-    *(double *) ((char *) &usage->demand + usage_keys[index].offset) = value;
-    if (g_str_equal (name, "requests"))
-      spread_requests (&usage->demand);
-  } else if (!set_stored (usage, name, value)) {
-    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG, "usage \"%s\": the age must be 0..%d months",
-                 name, MAX_AGES - 1);
-    return FALSE;
-  }
+  if (!g_ptr_array_find_with_equal_func (usage->given, name, g_str_equal, NULL))
+    g_ptr_array_add (usage->given, g_strdup (name));
   return TRUE;
+}
+
+/* The current value of usage key @name (a key usage_key() knows). */
+static double
+usage_value (const PcUsage *usage, const char *name)
+{
+  const PcUsageKey *key = usage_key (name);
+  guint64 age = 0;
+  if (key->offset >= 0)
+    return *(const double *) ((const char *) &usage->demand + key->offset);
+  if (g_str_equal (name, "rps"))
+    return usage->demand.requests / (PC_HOURS_PER_MONTH * 3600.0);
+  if (g_str_equal (name, "account_month"))
+    return usage->account_month;
+  if (g_str_has_prefix (name, "stored_gb_age_") &&
+      !g_ascii_string_to_unsigned (name + strlen ("stored_gb_age_"), 10, 0, MAX_AGES - 1, &age, NULL))
+    return 0;
+  return usage->stored_by_age[age];
+}
+
+void
+pc_usage_probe (PcUsage *usage, const char *name)
+{
+  const PcUsageKey *key = usage_key (name);
+  if (key == NULL)
+    return;
+  double value = usage_value (usage, name) != key->probe ? key->probe : key->min;
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  set_value (usage, key, name, g_ascii_dtostr (text, sizeof text, value), NULL);
+}
+
+static GPtrArray *
+copy_names (const GPtrArray *names)
+{
+  GPtrArray *copy = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (copy, g_strdup (names->pdata[i]));
+  return copy;
+}
+
+static GArray *
+copy_doubles (const GArray *values)
+{
+  GArray *copy = g_array_new (FALSE, TRUE, sizeof (double));
+  g_array_append_vals (copy, values->data, values->len);
+  return copy;
+}
+
+PcUsage *
+pc_usage_copy (const PcUsage *usage)
+{
+  PcUsage *copy = g_memdup2 (usage, sizeof *usage);
+  copy->demand.stored_gb_by_age = copy->stored_by_age;
+  copy->named_keys = copy_names (usage->named_keys);
+  copy->named_values = copy_doubles (usage->named_values);
+  copy->named = copy_doubles (usage->named);
+  copy->demand.named = (double *) (gpointer) copy->named->data;
+  copy->given = copy_names (usage->given);
+  return copy;
+}
+
+const char *const *
+pc_usage_key_names (void)
+{
+  static const char *names[G_N_ELEMENTS (usage_keys) + 1];
+  static gsize ready = 0;
+  if (g_once_init_enter (&ready)) {
+    for (guint i = 0; i < G_N_ELEMENTS (usage_keys); i++)
+      names[i] = usage_keys[i].name;
+    g_once_init_leave (&ready, 1);
+  }
+  return names;
+}
+
+const GPtrArray *
+pc_usage_given (const PcUsage *usage)
+{
+  return usage->given;
 }
 
 static void
@@ -252,9 +360,9 @@ keep_named (PcUsage *usage, const PcConfig *config)
 char *
 pc_usage_keys (void)
 {
-  GString *out = g_string_new ("rps, account_month, stored_gb, stored_gb_age_N");
+  GString *out = g_string_new (NULL);
   for (guint i = 0; i < G_N_ELEMENTS (usage_keys); i++)
-    g_string_append_printf (out, ", %s", usage_keys[i].name);
+    g_string_append_printf (out, "%s%s%s", i ? ", " : "", usage_keys[i].name, i == 2 ? ", stored_gb_age_N" : "");
   return g_string_free (out, FALSE);
 }
 
@@ -325,12 +433,17 @@ pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog 
 {
   const PcPluginInfo *info = pc_plugin_info (plugin);
   gpointer instance = pc_plugin_create (plugin, config, catalog, error);
-  if (instance == NULL)
+  if (instance == NULL) {
+    g_prefix_error (error, "%s: ", info->name);
+    pc_error_tidy_at (error);   /* a plugin's message may quote anything */
     return FALSE;
+  }
   g_autofree guint8 *scratch = g_malloc0 (MAX (info->run_state_size, 1));
   gboolean ok = pc_usage_place_named (usage, config, error) && pc_usage_step (usage, plugin, instance, scratch, result, error);
   if (ok)
     keep_named (usage, config);
+  else
+    pc_error_tidy_at (error);
   info->destroy (instance);
   return ok;
 }

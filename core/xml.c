@@ -6,8 +6,9 @@
  *      DTDLOAD or HUGE, so nothing is fetched and built-in limits hold;
  *   3. any DOCTYPE is refused before a node's text is read (our libxml2 has
  *      no XML_PARSE_NO_XXE, and reading text may expand entities);
- *   4. the document is validated against its RelaxNG schema, and the first
- *      schema message becomes a GError "file:line: message".
+ *   4. the document is validated against its RelaxNG schema; a refusal is
+ *      explained from the schema (schema-explain.c) as "file:line:
+ *      <element attr="value">: why; allowed: ...".
  * The attribute helpers below report "file:line: <elem attr="v">: why".
  */
 #include "pc-private.h"
@@ -52,6 +53,51 @@ schema_path (const char *schema_name, GError **error)
   return g_build_filename (dir, schema_name, NULL);
 }
 
+/* What the validator said: its first message, and the first error that
+ * names a node (libxml2's first often has neither node nor line). */
+typedef struct {
+  char *message;
+  int line;
+  const xmlNode *node;
+  int code;
+} PcSchemaError;
+
+static void
+collect_schema_error (void *data, xmlErrorPtr err)
+{
+  PcSchemaError *first = data;
+  if (err == NULL)
+    return;
+  if (first->message == NULL)
+    first->message = g_strchomp (g_strdup (err->message ? err->message : "does not match the schema"));
+  if (first->node == NULL && err->node != NULL) {
+    g_free (first->message);
+    first->message = g_strchomp (g_strdup (err->message ? err->message : "does not match the schema"));
+    first->node = err->node;
+    first->line = (int) xmlGetLineNo (err->node);
+    first->code = err->code;
+  }
+}
+
+/* The refusal: explained from the schema when possible (schema-explain.c),
+ * else the validator's own words at the node it named. */
+static void
+schema_refusal (xmlDoc *doc, const char *path, const char *rng, const char *schema_name, PcSchemaError *first,
+                GError **error)
+{
+  gboolean out_of_place = first->code == XML_RELAXNG_ERR_ELEMWRONG || first->code == XML_RELAXNG_ERR_ELEMNAME;
+  long line = 0;
+  g_autofree char *explained = pc_schema_explain (doc, rng, out_of_place ? first->node : NULL, &line);
+  if (explained != NULL)
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_SCHEMA, "%s:%ld: %s", path, line, explained);
+  else if (first->node != NULL && first->node->type == XML_ELEMENT_NODE)
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_SCHEMA, "%s:%d: <%s>: %s (schema %s)", path, first->line,
+                 first->node->name, first->message, schema_name);
+  else
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_SCHEMA, "%s:%d: %s (schema %s)", path, MAX (first->line, 1),
+                 first->message ? first->message : "does not match the schema", schema_name);
+}
+
 static gboolean
 validate (xmlDoc *doc, const char *path, const char *schema_name, GError **error)
 {
@@ -69,14 +115,13 @@ validate (xmlDoc *doc, const char *path, const char *schema_name, GError **error
     return FALSE;
   }
   g_autoptr (xmlRelaxNGValidCtxt) vctx = xmlRelaxNGNewValidCtxt (schema);
-  xmlRelaxNGSetValidStructuredErrors (vctx, collect_first_error, &first);
-  if (xmlRelaxNGValidateDoc (vctx, doc) == 0)
-    return TRUE;
-  g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_SCHEMA, "%s:%d: %s (schema %s)", path,
-               first.line, first.message ? first.message : "does not match the schema",
-               schema_name);
-  g_free (first.message);
-  return FALSE;
+  PcSchemaError refusal = { NULL, 0, NULL, 0 };
+  xmlRelaxNGSetValidStructuredErrors (vctx, collect_schema_error, &refusal);
+  gboolean valid = xmlRelaxNGValidateDoc (vctx, doc) == 0;
+  if (!valid)
+    schema_refusal (doc, path, rng, schema_name, &refusal, error);
+  g_free (refusal.message);
+  return valid;
 }
 
 static xmlDoc *
@@ -199,10 +244,32 @@ pc_xml_double (const xmlNode *node, const char *path, const char *name, double f
     *out = fallback;
     return TRUE;
   }
-  if (pc_parse_double (text, out))
+  if (pc_parse_double (g_strstrip (text), out))   /* the schema's numbers allow surrounding spaces */
     return TRUE;
-  g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE, "%s:%ld: <%s %s=\"%s\">: expected a number",
-               path, xmlGetLineNo (node), node->name, name, text);
+  g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
+               "%s:%ld: <%s %s=\"%s\">: not a number; allowed: a finite decimal number such as 12.5 or 1e6", path,
+               xmlGetLineNo (node), node->name, name, text);
+  return FALSE;
+}
+
+/* Reads a whole-number attribute exactly (never through a double, so
+ * 18446744073709551615 stays itself); @fallback when absent.  FALSE with
+ * an error naming the range when malformed or out of [@min, @max]. */
+gboolean
+pc_xml_whole (const xmlNode *node, const char *path, const char *name, guint64 fallback, guint64 min, guint64 max,
+              guint64 *out, GError **error)
+{
+  g_autofree char *text = pc_xml_attr (node, name);
+  g_autoptr (GError) why = NULL;
+  *out = fallback;
+  if (text == NULL || g_ascii_string_to_unsigned (g_strstrip (text), 10, min, max, out, &why))
+    return TRUE;
+  pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path,
+                "<%s %s=\"%s\">: %s; allowed: a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT,
+                node->name, name, text,
+                g_error_matches (why, G_NUMBER_PARSER_ERROR, G_NUMBER_PARSER_ERROR_OUT_OF_BOUNDS) ? "out of range"
+                                                                                                 : "not a whole number",
+                min, max);
   return FALSE;
 }
 
@@ -216,6 +283,23 @@ pc_xml_error (GError **error, gint code, const xmlNode *node, const char *path, 
   g_set_error (error, PC_INPUT_ERROR, code, "%s:%ld: %s", path, node ? xmlGetLineNo (node) : 0L, message);
 }
 
+static gboolean
+unknown_number_attr (const xmlNode *node, const char *path, const PcNumberAttr *table, guint n,
+                     const char *const *others, const char *name, GError **error)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint i = 0; others && others[i]; i++)
+    g_ptr_array_add (names, (gpointer) others[i]);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (names, (gpointer) table[i].attr);
+  g_ptr_array_add (names, NULL);
+  g_autofree char *value = pc_xml_attr (node, name);
+  g_autofree char *allowed = pc_allowed_names (name, (const char *const *) names->pdata);
+  pc_xml_error (error, PC_INPUT_ERROR_SCHEMA, node, path, "<%s %s=\"%s\">: unknown attribute; %s", node->name, name,
+                value ? value : "", allowed);
+  return FALSE;
+}
+
 /* Reads every attribute of @table from @node into @target, applying
  * defaults and bounds, and refuses attributes neither in @table nor in
  * @others; the error names file:line, attribute and range. */
@@ -227,18 +311,17 @@ pc_xml_read_numbers (const xmlNode *node, const char *path, const PcNumberAttr *
     gboolean known = others && g_strv_contains (others, (const char *) attr->name);
     for (guint i = 0; i < n && !known; i++)
       known = g_str_equal ((const char *) attr->name, table[i].attr);
-    if (!known) {
-      pc_xml_error (error, PC_INPUT_ERROR_SCHEMA, node, path, "<%s>: unknown attribute \"%s\"", node->name, attr->name);
-      return FALSE;
-    }
+    if (!known)
+      return unknown_number_attr (node, path, table, n, others, (const char *) attr->name, error);
   }
   for (guint i = 0; i < n; i++) {
     double *field = (double *) ((char *) target + table[i].offset);
     if (!pc_xml_double (node, path, table[i].attr, table[i].fallback, field, error))
       return FALSE;
     if (*field < table[i].min || *field > table[i].max) {
-      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<%s %s=\"%g\">: expected a value in [%g, %g]",
-                    node->name, table[i].attr, *field, table[i].min, table[i].max);
+      g_autofree char *text = pc_xml_attr (node, table[i].attr);
+      pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, path, "<%s %s=\"%s\">: out of range; allowed: a number from %g to %g",
+                    node->name, table[i].attr, text ? text : "", table[i].min, table[i].max);
       return FALSE;
     }
   }

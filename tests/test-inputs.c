@@ -18,12 +18,16 @@ static const BadInput cases[] = {
   { "not-utf8.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_PARSE, "not-utf8.xml:1" },
   { "missing-world.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_SCHEMA, "missing-world.xml:" },
   { "horizon-text.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_SCHEMA, "horizon-text.xml:3" },
-  { "event-typo.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_SCHEMA, "event-typo.xml:2: <event>: unknown attribute \"amount_usd\"" },
+  { "event-typo.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_SCHEMA, "event-typo.xml:2: <event amount_usd=\"5\">: unknown attribute; allowed: type, month, rate-per-month, from, until, amount-usd, add-customers, add-users, add-business-units, add-regions (did you mean amount-usd?)" },
   { "event-no-time.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "event-no-time.xml:12" },
   { "unknown-plugin.xml", FALSE, pc_plugin_error_quark, PC_PLUGIN_ERROR_OPEN, "unknown-plugin-roadmap.xml:4" },
   { "bad-setting.xml", FALSE, pc_plugin_error_quark, PC_PLUGIN_ERROR_CONFIG, "bad-setting-roadmap.xml:5" },
   { "unknown-metric.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "unknown-metric-roadmap.xml:9" },
   { "unknown-state.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF, "unknown-state-roadmap.xml:9" },
+  { "comment-lines.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_PARSE,
+    "comment-lines.xml:3: not well-formed XML: Double hyphen within comment: <!-- A comment whose text runs\\n     over two lines" },
+  { "attribute-newline.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_SCHEMA,
+    "attribute-newline.xml:3: <event type=\"budget\\napproved\">: not allowed; allowed: a name matching [a-z0-9_]+" },
   { "timeline-reversed.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_VALUE, "timeline-reversed-roadmap.xml:8: <timeline to-months=\"6\">: below from-months (12)" },
   { "unknown-limit.xml", FALSE, pc_input_error_quark, PC_INPUT_ERROR_UNKNOWN_REF,
     "unknown-limit-roadmap.xml:8: <limit id=\"hot\" metric=\"svc.temperature\">: no phase has a component \"svc\""
@@ -53,6 +57,7 @@ test_bad (gconstpointer data)
   g_test_message ("%s", error ? error->message : "(no error)");
   g_assert_error (error, c->domain (), c->code);
   g_assert_nonnull (strstr (error->message, c->where));
+  g_assert_null (strchr (error->message, '\n'));   /* one line, whatever the input quoted */
 }
 
 static void

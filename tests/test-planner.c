@@ -387,7 +387,7 @@ test_explain_baseline (void)
 
 /* ---- sensitivity ---- */
 
-/* b needs 50 users and the "go" event (at month 8); the scenario states a
+/* b needs 50 users and the "budget_approved" event (the go-ahead) (at month 8); the scenario states a
  * range for users per customer. */
 #define SENSITIVITY_SCENARIO(growth) \
   "<scenario format=\"1\" name=\"tornado\">\n" \
@@ -396,7 +396,7 @@ test_explain_baseline (void)
   "  <montecarlo runs=\"1\" seed=\"3\"/>\n" \
   "  " growth "\n" \
   "  <load requests-per-user-day=\"100\" requests-per-quote=\"0\"/>\n" \
-  "  <events><event type=\"go\" month=\"8\"/></events>\n" \
+  "  <events><event type=\"budget_approved\" month=\"8\"/></events>\n" \
   "  <sensitivity><vary input=\"growth.users-per-customer\" low=\"6\" high=\"14\"/></sensitivity>\n" \
   "</scenario>\n"
 #define ACTUALS \
@@ -407,7 +407,7 @@ test_explain_baseline (void)
   " poisson=\"true\" users-per-customer=\"10\" quotes-per-user-month=\"1\"/>"
 #define GO_MOVE \
   "<move><indicator id=\"fifty\" state=\"active_users\" op=\"ge\" value=\"50\">x</indicator>" \
-  "<indicator id=\"go\" event=\"go\">x</indicator></move>"
+  "<indicator id=\"go\" event=\"budget_approved\">x</indicator></move>"
 
 static PcSensitivity *
 sensitivity (const char *scenario, guint runs, char **vary)
@@ -434,7 +434,7 @@ input_at (const PcSensitivity *s, const guint *order, guint rank)
 static void
 test_tornado (void)
 {
-  g_test_summary ("b is entered the month after both 50 users and the go event (month 8) hold: month 9.  The event "
+  g_test_summary ("b is entered the month after both 50 users and the budget_approved event (month 8) hold: month 9.  The event "
                   "moved 25 % (6 / 10) moves it to 7 / 11: 4 months, the most; users per customer 6 / 14 (the "
                   "scenario's stated range) need c >= 9 (month 9) / 4: entered 10 / 9; requests per user 75 / 125 "
                   "move only b's cost, mean 20 + 9.8 k x 0.75 / 1.25 over months 9-13: 9.8 k / 2 = $149.04 apart; "
@@ -442,7 +442,7 @@ test_tornado (void)
   g_autoptr (PcSensitivity) s = sensitivity (SENSITIVITY_SCENARIO (ACTUALS), 1, NULL);
   g_autofree guint *order = pc_sensitivity_order (s, 1);
   g_assert_cmpfloat (s->base_entered[1], ==, 9);
-  g_assert_cmpstr (input_at (s, order, 0)->name, ==, "event.go");
+  g_assert_cmpstr (input_at (s, order, 0)->name, ==, "event.budget_approved");
   g_assert_cmpfloat (input_at (s, order, 0)->entered_low[1], ==, 7);
   g_assert_cmpfloat (input_at (s, order, 0)->entered_high[1], ==, 11);
   g_assert_cmpstr (input_at (s, order, 1)->name, ==, "growth.users-per-customer");
@@ -466,12 +466,12 @@ test_common_random_numbers (void)
   g_test_summary ("With Poisson growth and a random rate, an input the model ignores (CPU per request, to the "
                   "fixed-cost plugin) gives exactly the base's figures at both ends: every setting draws the same "
                   "streams; --vary replaces a range");
-  char *vary[] = { (char *) "event.go=7:9", NULL };
+  char *vary[] = { (char *) "event.budget_approved=7:9", NULL };
   g_autoptr (PcSensitivity) s = sensitivity (SENSITIVITY_SCENARIO (POISSON), 40, vary);
   for (guint i = 0; i < s->inputs->len; i++) {
     const PcSensitivityInput *in = s->inputs->pdata[i];
-    if (g_str_equal (in->name, "event.go"))
-      g_assert_cmpstr (in->range_source, ==, "--vary event.go=7:9");
+    if (g_str_equal (in->name, "event.budget_approved"))
+      g_assert_cmpstr (in->range_source, ==, "--vary event.budget_approved=7:9");
     if (!g_str_equal (in->name, "workload.requests.cpu-ms"))
       continue;
     for (guint p = 0; p < 2; p++) {

@@ -36,7 +36,7 @@ static const PcReportOptions usd = { .currency = { "USD", 1.0 } };
   "    <actual month=\"0\" customers=\"0\"/><actual month=\"10\" customers=\"10\"/>\n" \
   "  </growth>\n" \
   "  <load requests-per-user-day=\"100\" requests-per-quote=\"0\"/>\n" \
-  "  <events><event type=\"kick_off\" month=\"0.5\">A &lt;b&gt; tag in an event</event></events>\n" \
+  "  <events><event type=\"business_unit\" month=\"0.5\">A &lt;b&gt; tag in an event</event></events>\n" \
   "</scenario>\n"
 
 /* Phase b: entered when customers >= 5 (month 5) after 10 days' lead time,

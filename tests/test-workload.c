@@ -324,8 +324,8 @@ test_refusals (void)
     { "<workload><hours open=\"18\" close=\"8\"/><class name=\"a\" per=\"quote\"/></workload>",
       "<hours open=\"18\" close=\"8\">: close must come after open" },
     { "<workload><days daily-cv=\"3\"/><class name=\"a\" per=\"quote\"/></workload>",
-      "<days daily-cv=\"3\">: expected a value in [0, 2]" },
-    { "<workload><class name=\"a\" per=\"quote\" cpu=\"3\"/></workload>", "<class>: unknown attribute \"cpu\"" },
+      "<days daily-cv=\"3\">: out of range; allowed: a number from 0 to 2" },
+    { "<workload><class name=\"a\" per=\"quote\" cpu=\"3\"/></workload>", "<class cpu=\"3\">: unknown attribute; allowed: " },
     { "<workload><class name=\"a\" per=\"quote\"><quantity name=\"m\" per-request=\"-1\"/></class></workload>",
       "<quantity name=\"m\" per-request=\"-1\">: must not be negative" },
   };

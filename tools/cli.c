@@ -1,5 +1,7 @@
 /* cli.c - what every subcommand shares: option contexts with the common
- * options, one-line failures (exit 1) and usage errors (exit 2). */
+ * options, one-line failures (exit 1) and usage errors (exit 2), and the
+ * last line of defence: a fatal GLib error (an allocation GLib could not
+ * make) becomes one line and exit 1 instead of an abort. */
 #include "cli.h"
 
 #include <stdio.h>
@@ -12,9 +14,41 @@ static const GOptionEntry common_entries[] = {
   G_OPTION_ENTRY_NULL
 };
 
+/* GLib reports an allocation it cannot make with g_error(), which aborts.
+ * Input sizes are bounded (pc-limits.h) and large input-sized buffers are
+ * allocated with g_try_malloc, so this is what is left: say so in one line
+ * and exit 1 without flushing a half-written result. */
+static GLogWriterOutput
+fatal_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
+{
+  if (!(level & (G_LOG_LEVEL_ERROR | G_LOG_FLAG_FATAL)))
+    return g_log_writer_default (level, fields, n_fields, data);
+  const char *message = "unknown error";
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0)
+      message = fields[i].value;
+  const char *allocate = strstr (message, "failed to allocate");
+  if (allocate != NULL)
+    fprintf (stderr, "phasecast: out of memory (%s)\n", allocate);
+  else
+    fprintf (stderr, "phasecast: cannot continue: %s\n", message);
+  _exit (1);
+}
+
+void
+pc_cli_install_fatal_handler (void)
+{
+  g_log_set_writer_func (fatal_writer, NULL, NULL);
+  /* Logging keeps per-thread depth counters that it allocates on first use;
+   * use them now, so that reporting an allocation failure needs none. */
+  g_debug ("fatal errors are reported in one line");
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_DEBUG, "MESSAGE", "fatal errors are reported in one line");
+}
+
 int
 pc_cli_fail (GError *error)
 {
+  pc_error_tidy (error);
   g_printerr ("phasecast: %s\n", error->message);
   g_error_free (error);
   return 1;
@@ -115,6 +149,36 @@ pc_cli_parse_table (const char *text, PcFormat format, PcCsvTable *table)
   return FALSE;
 }
 
+gboolean
+pc_cli_parse_whole (const char *option, const char *text, guint64 min, guint64 max, guint64 *out, char **message)
+{
+  if (g_ascii_string_to_unsigned (text, 10, min, max, out, NULL))
+    return TRUE;
+  *message = g_strdup_printf ("--%s \"%s\": not allowed; allowed: a whole number from %" G_GUINT64_FORMAT
+                              " to %" G_GUINT64_FORMAT, option, text, min, max);
+  return FALSE;
+}
+
+/* --runs, --seed and --threads: given means given, so "--runs 0" or
+ * "--seed -1" is refused rather than read as "the scenario's". */
+gboolean
+pc_cli_parse_run_options (const char *runs, const char *seed, const char *threads, PcSimulateOptions *options,
+                          char **message)
+{
+  guint64 value = 0;
+  if (runs && !pc_cli_parse_whole ("runs", runs, 1, PC_MAX_RUNS, &value, message))
+    return FALSE;
+  options->runs = (guint) value;
+  if (seed && !pc_cli_parse_whole ("seed", seed, 0, G_MAXUINT64, &options->seed, message))
+    return FALSE;
+  options->seed_set = seed != NULL;
+  value = 0;
+  if (threads && !pc_cli_parse_whole ("threads", threads, 1, PC_MAX_THREADS, &value, message))
+    return FALSE;
+  options->threads = (guint) value;
+  return TRUE;
+}
+
 void
 pc_cli_print_text (char *text)
 {
@@ -128,26 +192,29 @@ pc_cli_print_text (char *text)
 void
 pc_cli_add_simulation_options (GOptionContext *context, PcCliSimulation *sim)
 {
-  sim->seed = -1;
   const GOptionEntry entries[] = {
-    { "runs", 'n', 0, G_OPTION_ARG_INT, &sim->runs, "Monte Carlo runs (default: the scenario's)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &sim->seed, "Random seed (default: the scenario's)", "SEED" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &sim->threads, "Worker threads (default: one per processor)", "N" },
+    { "runs", 'n', 0, G_OPTION_ARG_STRING, &sim->runs, "Monte Carlo runs, 1 to 1000000 (default: the scenario's)", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &sim->seed, "Random seed, 0 to 2^64-1 (default: the scenario's)", "SEED" },
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &sim->threads, "Worker threads (default: one per processor)", "N" },
     G_OPTION_ENTRY_NULL
   };
   g_option_context_add_main_entries (context, entries, NULL);
 }
 
 gboolean
-pc_cli_simulation_options (const PcCliSimulation *sim, PcSimulateOptions *options)
+pc_cli_simulation_options (PcCliSimulation *sim, PcSimulateOptions *options)
 {
-  if (sim->runs < 0 || sim->threads < 0 || sim->seed < -1)
-    return FALSE;
-  options->runs = (guint) sim->runs;
-  options->threads = (guint) sim->threads;
-  options->seed_set = sim->seed >= 0;
-  options->seed = options->seed_set ? (guint64) sim->seed : 0;
-  return TRUE;
+  g_clear_pointer (&sim->problem, g_free);
+  return pc_cli_parse_run_options (sim->runs, sim->seed, sim->threads, options, &sim->problem);
+}
+
+void
+pc_cli_simulation_clear (PcCliSimulation *sim)
+{
+  g_clear_pointer (&sim->runs, g_free);
+  g_clear_pointer (&sim->threads, g_free);
+  g_clear_pointer (&sim->seed, g_free);
+  g_clear_pointer (&sim->problem, g_free);
 }
 
 /* ---- --budget, --currency, --fx, --gst ---- */

@@ -41,6 +41,8 @@ int pc_cli_plugins_check (PcHost *host, const char *file_or_name, char **regions
 /* --plugin-dir values, shared by every subcommand. */
 extern char **pc_cli_plugin_dirs;
 
+/* Makes a fatal GLib error (out of memory) one line on stderr and exit 1. */
+void pc_cli_install_fatal_handler (void);
 /* Prints "phasecast: MESSAGE", frees @error, returns 1. */
 int pc_cli_fail (GError *error);
 /* Prints @message and the command's help on stderr, returns 2. */
@@ -65,14 +67,26 @@ gboolean pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow
 gboolean pc_cli_parse_table (const char *text, PcFormat format, PcCsvTable *table);
 #define PC_CLI_TABLE_NAMES "months, phases, indicators, components, runway, money, series or lines"
 #define PC_CLI_TABLE_HELP "CSV table: " PC_CLI_TABLE_NAMES " (default months)"
+/* Parses @text (the value of --@option) as a whole number from @min to
+ * @max; FALSE with @message (transfer full) saying what is allowed. */
+gboolean pc_cli_parse_whole (const char *option, const char *text, guint64 min, guint64 max, guint64 *out,
+                             char **message);
+/* Reads --runs (1 to PC_MAX_RUNS), --seed (any 64-bit) and --threads (1 to
+ * PC_MAX_THREADS), each NULL when not given, into @options; FALSE with
+ * @message (transfer full) for a usage error. */
+gboolean pc_cli_parse_run_options (const char *runs, const char *seed, const char *threads,
+                                   PcSimulateOptions *options, char **message);
 /* Prints @text on stdout and frees it. */
 void pc_cli_print_text (char *text);
 
 /* --runs, --seed, --threads (commands that simulate). */
-typedef struct { int runs, threads; gint64 seed; } PcCliSimulation;
+typedef struct { char *runs, *threads, *seed, *problem; } PcCliSimulation;
 void pc_cli_add_simulation_options (GOptionContext *context, PcCliSimulation *sim);
-/* FALSE when a value is negative. */
-gboolean pc_cli_simulation_options (const PcCliSimulation *sim, PcSimulateOptions *options);
+/* Reads them strictly (pc_cli_parse_run_options); FALSE with sim->problem
+ * saying what is allowed. */
+gboolean pc_cli_simulation_options (PcCliSimulation *sim, PcSimulateOptions *options);
+void pc_cli_simulation_clear (PcCliSimulation *sim);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcCliSimulation, pc_cli_simulation_clear)
 
 /* --budget, --currency, --fx, --gst. */
 typedef struct { char **budgets; char *currency; double fx; gboolean gst; } PcCliMoney;

@@ -56,7 +56,7 @@ print_checks (const PcReport *r, guint percentile)
 int
 pc_cmd_check (int argc, char **argv)
 {
-  PcCliSimulation sim = { 0 };
+  g_auto (PcCliSimulation) sim = { 0 };
   g_auto (PcCliMoney) money = { 0 };
   int percentile = 50;
   const GOptionEntry entries[] = {
@@ -74,8 +74,10 @@ pc_cmd_check (int argc, char **argv)
     return pc_cli_usage_fail (context, error);
   if (argc != 2)
     return pc_cli_usage_error (context, "check takes one SCENARIO file");
-  if ((percentile != 50 && percentile != 90) || !pc_cli_simulation_options (&sim, &options))
-    return pc_cli_usage_error (context, "--percentile is 50 or 90; --runs, --threads and --seed are not negative");
+  if (percentile != 50 && percentile != 90)
+    return pc_cli_usage_error (context, "--percentile is 50 or 90");
+  if (!pc_cli_simulation_options (&sim, &options))
+    return pc_cli_usage_error (context, sim.problem);
   if (money.currency || money.gst || !isnan (money.fx))
     return pc_cli_usage_error (context, "check compares US dollars: --currency, --fx and --gst belong to run");
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);

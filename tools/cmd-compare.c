@@ -7,8 +7,6 @@
 
 #include <json-glib/json-glib.h>
 
-#include "pc-json.h"
-
 typedef struct {
   const char *file;
   PcModel *model;
@@ -174,7 +172,7 @@ pc_cmd_compare (int argc, char **argv)
 {
   if (pc_cli_wants_roads (argc, argv))
     return pc_cmd_compare_roads (argc, argv);
-  PcCliSimulation sim = { 0 };
+  g_auto (PcCliSimulation) sim = { 0 };
   g_autofree char *format_text = NULL;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table or json", "FORMAT" },
@@ -190,8 +188,10 @@ pc_cmd_compare (int argc, char **argv)
     return pc_cli_usage_fail (context, error);
   if (argc != 3)
     return pc_cli_usage_error (context, "compare takes two files");
-  if (!pc_cli_parse_format (format_text, &format, FALSE) || !pc_cli_simulation_options (&sim, &options))
-    return pc_cli_usage_error (context, "--format is table or json; --runs, --threads and --seed are not negative");
+  if (!pc_cli_parse_format (format_text, &format, FALSE))
+    return pc_cli_usage_error (context, "--format is table or json");
+  if (!pc_cli_simulation_options (&sim, &options))
+    return pc_cli_usage_error (context, sim.problem);
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autofree char *root_b = pc_xml_root_name (argv[2], &error);
   if (root_b == NULL)

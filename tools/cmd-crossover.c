@@ -342,10 +342,7 @@ render_json (const PcCrossover *x)
   json_latency (b, x);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  char *text = json_generator_to_data (generator, NULL);
+  char *text = pc_json_to_text (root, TRUE);
   char *with_newline = g_strconcat (text, "\n", NULL);
   g_free (text);
   return with_newline;
@@ -366,12 +363,11 @@ pc_cmd_compare_roads (int argc, char **argv)
 {
   g_auto (GStrv) roadmaps = NULL;
   g_autofree char *format_text = NULL;
-  int runs = 0;
-  gint64 seed = -1;
+  g_autofree char *runs = NULL, *seed = NULL, *message = NULL;
   const GOptionEntry entries[] = {
     { "roadmap", 'r', 0, G_OPTION_ARG_FILENAME_ARRAY, &roadmaps, "A roadmap to run the scenario under (two or more)", "FILE" },
-    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Monte Carlo runs (default: the scenario's)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default: the scenario's)", "SEED" },
+    { "runs", 'n', 0, G_OPTION_ARG_STRING, &runs, "Monte Carlo runs, 1 to 1000000 (default: the scenario's)", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed, 0 to 2^64-1 (default: the scenario's)", "SEED" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table (default) or json", "FORMAT" },
     G_OPTION_ENTRY_NULL
   };
@@ -385,10 +381,13 @@ pc_cmd_compare_roads (int argc, char **argv)
     return status;
   }
   PcFormat format;
-  if (argc != 2 || roadmaps == NULL || g_strv_length (roadmaps) < 2 || runs < 0 || seed < -1 ||
+  PcSimulateOptions counts = { 0 };
+  if (argc != 2 || roadmaps == NULL || g_strv_length (roadmaps) < 2 ||
       !pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "compare takes one scenario and two or more --roadmap; --format is table or "
-                                        "json; --runs and --seed are not negative");
+                                        "json");
+  if (!pc_cli_parse_run_options (runs, seed, NULL, &counts, &message))
+    return pc_cli_usage_error (context, message);
   guint n = g_strv_length (roadmaps);
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   PcModel **models = g_new0 (PcModel *, n);
@@ -396,7 +395,7 @@ pc_cmd_compare_roads (int argc, char **argv)
     models[r] = pc_model_new (argv[1], roadmaps[r], host, &error);
   g_autoptr (PcCrossover) x = NULL;
   if (error == NULL)
-    x = pc_crossover_run (models, n, (guint) runs, seed >= 0 ? (guint64) seed : models[0]->scenario->seed, &error);
+    x = pc_crossover_run (models, n, counts.runs, counts.seed_set ? counts.seed : models[0]->scenario->seed, &error);
   int status = 0;
   if (x == NULL)
     status = pc_cli_fail (error);

@@ -256,7 +256,7 @@ check_component (const PcExplanation *x, const char *name, GError **error)
 int
 pc_cmd_explain (int argc, char **argv)
 {
-  PcCliSimulation sim = { 0 };
+  g_auto (PcCliSimulation) sim = { 0 };
   g_autofree char *month_text = NULL, *component = NULL, *format_text = NULL;
   const GOptionEntry entries[] = {
     { "month", 'm', 0, G_OPTION_ARG_STRING, &month_text, "The month to explain (required)", "YYYY-MM" },
@@ -275,8 +275,10 @@ pc_cmd_explain (int argc, char **argv)
     return pc_cli_usage_fail (context, error);
   if (argc != 2 || month_text == NULL)
     return pc_cli_usage_error (context, "explain takes one SCENARIO file and --month YYYY-MM");
-  if (!pc_cli_parse_format (format_text, &format, FALSE) || !pc_cli_simulation_options (&sim, &options))
-    return pc_cli_usage_error (context, "--format is table or json; --runs, --threads and --seed are not negative");
+  if (!pc_cli_parse_format (format_text, &format, FALSE))
+    return pc_cli_usage_error (context, "--format is table or json");
+  if (!pc_cli_simulation_options (&sim, &options))
+    return pc_cli_usage_error (context, sim.problem);
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
   if (model == NULL)

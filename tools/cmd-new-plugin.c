@@ -142,7 +142,7 @@ pc_cmd_new_plugin (int argc, char **argv)
     entries);
   GError *error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_usage_error (context, error->message);
+    return pc_cli_usage_fail (context, error);
   if (argc < 2 || argc > 3)
     return pc_cli_usage_error (context, "new-plugin takes a NAME and, optionally, a DIR");
   if (!valid_name (argv[1]))

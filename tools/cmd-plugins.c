@@ -2,7 +2,6 @@
 #include "cli.h"
 #include <json-glib/json-glib.h>
 
-
 static const char *const type_names[] = { "double", "int", "bool", "enum" };
 
 static void
@@ -76,7 +75,7 @@ plugins_list (PcHost *host, PcFormat format)
   json_builder_end_array (b);
   if (format == PC_FORMAT_JSON) {
     g_autoptr (JsonNode) root = json_builder_get_root (b);
-    g_autofree char *text = json_to_string (root, TRUE);
+    g_autofree char *text = pc_json_to_text (root, TRUE);
     g_print ("%s\n", text);
   }
   for (guint i = 0; i < failures->len; i++)
@@ -98,7 +97,7 @@ plugins_show (PcHost *host, const char *name, PcFormat format)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   add_plugin_json (b, plugin);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = json_to_string (root, TRUE);
+  g_autofree char *text = pc_json_to_text (root, TRUE);
   g_print ("%s\n", text);
   return 0;
 }
@@ -125,7 +124,7 @@ pc_cmd_plugins (int argc, char **argv)
   GError *error = NULL;
   PcFormat format;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_usage_error (context, error->message);
+    return pc_cli_usage_fail (context, error);
   const char *action = argc > 1 ? argv[1] : "list";
   if (!pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "--format is table or json");

@@ -2,7 +2,6 @@
 #include "cli.h"
 #include <json-glib/json-glib.h>
 
-
 /* The catalog's overrides, as const PcPriceOverride*. */
 static GPtrArray *
 catalog_overrides (const PcCatalog *catalog)
@@ -141,7 +140,7 @@ price_json (const char *component, const char *region, const PcStepResult *resul
   pc_price_overrides_to_json (b, overrides);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = json_to_string (root, TRUE);
+  g_autofree char *text = pc_json_to_text (root, TRUE);
   g_print ("%s\n", text);
 }
 
@@ -162,7 +161,8 @@ price_component (const char *component, const char *region, char **sets, char **
     g_prefix_error (&error, "--set ");
     return pc_cli_fail (error);
   }
-  if (!pc_price_month (plugin, config, catalog, usage, result, &error))
+  if (!pc_usage_check_read (plugin, config, catalog, usage, &error) ||
+      !pc_price_month (plugin, config, catalog, usage, result, &error))
     return pc_cli_fail (error);
   g_autoptr (GPtrArray) overrides = catalog_overrides (catalog);
   pc_cli_note_overrides (overrides);
@@ -192,7 +192,7 @@ pc_cmd_price (int argc, char **argv)
   GError *error = NULL;
   PcFormat format;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_usage_error (context, error->message);
+    return pc_cli_usage_fail (context, error);
   if (argc != 2 || !pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "price takes one COMPONENT and --format table or json");
   return price_component (argv[1], region ? region : "ap-southeast-2", sets, catalogs, format);

@@ -132,16 +132,12 @@ tornado (const char *scenario, PcHost *host, const PcSimulateOptions *simulate, 
 int
 pc_cmd_report (int argc, char **argv)
 {
-  int runs = 0, threads = 0;
-  gint64 seed = -1;
+  g_auto (PcCliSimulation) sim = { 0 };
   double fx = 0;
   gboolean force = FALSE, no_sensitivity = FALSE;
   g_autofree char *output = NULL, *currency = NULL, *note = NULL;
   const GOptionEntry entries[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report into folder DIR (required)", "DIR" },
-    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Monte Carlo runs (default: the scenario's)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default: the scenario's)", "SEED" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "Worker threads (default: one per processor)", "N" },
     { "currency", 0, 0, G_OPTION_ARG_STRING, &currency, "Show money in CODE (default USD) at its dated rate in "
       "data/fx/rates.xml, or at --fx", "CODE" },
     { "fx", 0, 0, G_OPTION_ARG_DOUBLE, &fx, "Exchange rate: units of --currency per US dollar", "RATE" },
@@ -152,15 +148,17 @@ pc_cmd_report (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new (
     "SCENARIO -o DIR", "Simulate a scenario and write DIR/index.html with its charts (each as SVG and PNG).", entries);
+  pc_cli_add_simulation_options (context, &sim);
   GError *error = NULL;
   PcReportOptions options = { .force = force };
   const char *problem;
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    return pc_cli_usage_error (context, error->message);
+    return pc_cli_usage_fail (context, error);
   if (argc != 2 || output == NULL || *output == '\0')
     return pc_cli_usage_error (context, "report takes one SCENARIO file and -o DIR");
-  if (runs < 0 || threads < 0 || seed < -1)
-    return pc_cli_usage_error (context, "--runs, --threads and --seed are not negative");
+  PcSimulateOptions simulate = { 0 };
+  if (!pc_cli_simulation_options (&sim, &simulate))
+    return pc_cli_usage_error (context, sim.problem);
   if (!resolve_currency (currency, fx, &options, &note, &problem))
     return pc_cli_usage_error (context, problem);
   options.force = force;
@@ -168,8 +166,6 @@ pc_cmd_report (int argc, char **argv)
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
   if (model == NULL)
     return pc_cli_fail (error);
-  PcSimulateOptions simulate = { .runs = (guint) runs, .seed = seed >= 0 ? (guint64) seed : 0, .seed_set = seed >= 0,
-                                 .threads = (guint) threads };
   g_autoptr (PcReport) report = pc_cli_simulate (model, &simulate, &error);
   if (report == NULL)
     return pc_cli_fail (error);

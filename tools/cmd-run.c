@@ -15,6 +15,7 @@ run_args_clear (PcRunArgs *args)
 {
   g_free (args->format), g_free (args->table), g_free (args->sqlite), g_free (args->detail), g_free (args->shard);
   g_strfreev (args->catalogs);
+  pc_cli_simulation_clear (&args->sim);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcRunArgs, run_args_clear)
 
@@ -36,11 +37,13 @@ parse_shard (const char *text, PcSimulateOptions *options)
 
 /* Checks the options beyond what GOption does; a usage message or NULL. */
 static const char *
-check_args (const PcRunArgs *args, PcFormat *format, PcCsvTable *table, PcSqliteOptions *sqlite,
+check_args (PcRunArgs *args, PcFormat *format, PcCsvTable *table, PcSqliteOptions *sqlite,
             PcSimulateOptions *options)
 {
-  if (!pc_cli_parse_format (args->format, format, TRUE) || !pc_cli_simulation_options (&args->sim, options))
-    return "--format is table, json or csv; --runs, --threads and --seed are not negative";
+  if (!pc_cli_parse_format (args->format, format, TRUE))
+    return "--format is table, json or csv";
+  if (!pc_cli_simulation_options (&args->sim, options))
+    return args->sim.problem;
   if (!pc_cli_parse_table (args->table, *format, table))
     return "--table is " PC_CLI_TABLE_NAMES ", with --format csv";
   if (args->detail && !pc_export_detail_parse (args->detail, &sqlite->detail))

@@ -133,10 +133,7 @@ render_json (const PcSavings *sv)
   json_builder_end_array (b);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  g_autofree char *text = json_generator_to_data (generator, NULL);
+  g_autofree char *text = pc_json_to_text (root, TRUE);
   return g_strconcat (text, "\n", NULL);
 }
 
@@ -144,12 +141,11 @@ int
 pc_cmd_savings (int argc, char **argv)
 {
   g_autofree char *roadmap = NULL, *format_text = NULL;
-  int runs = 0;
-  gint64 seed = -1;
+  g_autofree char *runs = NULL, *seed = NULL, *message = NULL;
   const GOptionEntry entries[] = {
     { "roadmap", 'r', 0, G_OPTION_ARG_FILENAME, &roadmap, "Roadmap whose policies to price (default: the scenario's)", "FILE" },
-    { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Monte Carlo runs (default: the scenario's)", "N" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default: the scenario's)", "SEED" },
+    { "runs", 'n', 0, G_OPTION_ARG_STRING, &runs, "Monte Carlo runs, 1 to 1000000 (default: the scenario's)", "N" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed, 0 to 2^64-1 (default: the scenario's)", "SEED" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table (default) or json", "FORMAT" },
     G_OPTION_ENTRY_NULL
   };
@@ -162,14 +158,17 @@ pc_cmd_savings (int argc, char **argv)
     return status;
   }
   PcFormat format;
-  if (argc != 2 || runs < 0 || seed < -1 || !pc_cli_parse_format (format_text, &format, FALSE))
-    return pc_cli_usage_error (context, "savings takes one scenario; --format is table or json; --runs and --seed are "
-                                        "not negative");
+  PcSimulateOptions counts = { 0 };
+  if (argc != 2 || !pc_cli_parse_format (format_text, &format, FALSE))
+    return pc_cli_usage_error (context, "savings takes one scenario; --format is table or json");
+  if (!pc_cli_parse_run_options (runs, seed, NULL, &counts, &message))
+    return pc_cli_usage_error (context, message);
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], roadmap, host, &error);
   if (model == NULL)
     return pc_cli_fail (error);
-  g_autoptr (PcSavings) sv = pc_savings_run (model, (guint) runs, seed >= 0 ? (guint64) seed : model->scenario->seed, &error);
+  g_autoptr (PcSavings) sv = pc_savings_run (model, counts.runs, counts.seed_set ? counts.seed : model->scenario->seed,
+                                             &error);
   if (sv == NULL)
     return pc_cli_fail (error);
   if (format == PC_FORMAT_JSON) {

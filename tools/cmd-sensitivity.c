@@ -157,7 +157,7 @@ sensitivity_json (const PcSensitivity *s)
 int
 pc_cmd_sensitivity (int argc, char **argv)
 {
-  PcCliSimulation sim = { 0 };
+  g_auto (PcCliSimulation) sim = { 0 };
   g_auto (GStrv) vary = NULL;
   g_autofree char *format_text = NULL;
   const GOptionEntry entries[] = {
@@ -177,8 +177,10 @@ pc_cmd_sensitivity (int argc, char **argv)
     return pc_cli_usage_fail (context, error);
   if (argc != 2)
     return pc_cli_usage_error (context, "sensitivity takes one SCENARIO file");
-  if (!pc_cli_parse_format (format_text, &format, FALSE) || !pc_cli_simulation_options (&sim, &simulate))
-    return pc_cli_usage_error (context, "--format is table or json; --runs, --threads and --seed are not negative");
+  if (!pc_cli_parse_format (format_text, &format, FALSE))
+    return pc_cli_usage_error (context, "--format is table or json");
+  if (!pc_cli_simulation_options (&sim, &simulate))
+    return pc_cli_usage_error (context, sim.problem);
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   PcSensitivityOptions options = { .runs = simulate.runs, .seed = simulate.seed, .seed_set = simulate.seed_set,
                                    .threads = simulate.threads, .vary = vary };

@@ -79,6 +79,67 @@ static const PcMetricSpec metrics[] = {
 };
 PC_CHECK_TABLE (metrics, M_COUNT);
 
+/* The task sizes AWS sells: for each vCPU, memory from first_gb to last_gb
+ * in steps of step_gb (Amazon ECS Developer Guide, "Troubleshoot Amazon ECS
+ * task definition invalid CPU or memory errors", table of valid Fargate CPU
+ * and memory combinations). */
+static const struct { double vcpu, first_gb, last_gb, step_gb; } sizes[] = {
+  { 0.25, 0.5, 0.5, 1 }, { 0.25, 1, 2, 1 }, { 0.5, 1, 4, 1 }, { 1, 2, 8, 1 },
+  { 2, 4, 16, 1 }, { 4, 8, 30, 1 }, { 8, 16, 60, 4 }, { 16, 32, 120, 8 },
+};
+
+/* Appends "0.5 GB, 1-2 GB in 1 GB steps" (the memory sold with @vcpu) to @out. */
+static gboolean
+describe_memory (double vcpu, GString *out)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
+    if (sizes[i].vcpu != vcpu)
+      continue;
+    const char *sep = out->len ? ", " : "";
+    if (sizes[i].first_gb == sizes[i].last_gb)
+      g_string_append_printf (out, "%s%g GB", sep, sizes[i].first_gb);
+    else
+      g_string_append_printf (out, "%s%g-%g GB in %g GB steps", sep, sizes[i].first_gb, sizes[i].last_gb,
+                              sizes[i].step_gb);
+  }
+  return out->len > 0;
+}
+
+static gboolean
+size_sold (double vcpu, double memory_gb, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
+    double steps = (memory_gb - sizes[i].first_gb) / sizes[i].step_gb;
+    if (sizes[i].vcpu == vcpu && memory_gb >= sizes[i].first_gb && memory_gb <= sizes[i].last_gb && steps == floor (steps))
+      return TRUE;
+  }
+  g_autoptr (GString) memory = g_string_new (NULL);
+  if (describe_memory (vcpu, memory))
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
+                 "vcpu=%g with memory_gb=%g is not a Fargate size; allowed with %g vCPU: %s", vcpu, memory_gb, vcpu,
+                 memory->str);
+  else
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
+                 "vcpu=%g is not a Fargate size; allowed: 0.25, 0.5, 1, 2, 4, 8 or 16 vCPU", vcpu);
+  return FALSE;
+}
+
+/* The settings AWS would refuse: a size it does not sell, or a minimum
+ * task count above the maximum. */
+static gboolean
+settings_valid (double vcpu, double memory_gb, gint64 min_tasks, gint64 max_tasks, GError **error)
+{
+  if (!size_sold (vcpu, memory_gb, error))
+    return FALSE;
+  if (min_tasks > max_tasks) {
+    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
+                 "min_tasks=%" G_GINT64_FORMAT " is above max_tasks=%" G_GINT64_FORMAT
+                 "; allowed: min_tasks up to max_tasks", min_tasks, max_tasks);
+    return FALSE;
+  }
+  return TRUE;
+}
+
 typedef struct {
   double vcpu, memory_gb, target_cpu, target_memory, spot_share, ephemeral_gb;
   gint64 min_tasks, max_tasks, pool;
@@ -94,7 +155,7 @@ fargate_create (const PcConfig *config, const PcCatalog *catalog, GError **error
   f->vcpu = pc_config_double (config, P_VCPU);
   f->memory_gb = pc_config_double (config, P_MEMORY);
   f->min_tasks = pc_config_int (config, P_MIN);
-  f->max_tasks = MAX (pc_config_int (config, P_MAX), f->min_tasks);
+  f->max_tasks = pc_config_int (config, P_MAX);
   f->autoscaling = pc_config_bool (config, P_AUTOSCALE);
   f->target_cpu = pc_config_double (config, P_TARGET);
   f->target_memory = pc_config_double (config, P_TARGET_MEMORY);
@@ -102,6 +163,8 @@ fargate_create (const PcConfig *config, const PcCatalog *catalog, GError **error
   f->public_ip = pc_config_bool (config, P_PUBLIC_IP);
   f->ephemeral_gb = pc_config_double (config, P_EPHEMERAL);
   f->pool = pc_config_int (config, P_POOL);
+  if (!settings_valid (f->vcpu, f->memory_gb, f->min_tasks, f->max_tasks, error))
+    return NULL;
   if (!(f->vcpu_hour = pc_catalog_price (catalog, arm ? "fargate.arm.vcpu_hour" : "fargate.x86.vcpu_hour", error)) ||
       !(f->gb_hour = pc_catalog_price (catalog, arm ? "fargate.arm.gb_hour" : "fargate.x86.gb_hour", error)) ||
       !(f->ephemeral = pc_catalog_price (catalog, "fargate.ephemeral.gb_hour", error)) ||

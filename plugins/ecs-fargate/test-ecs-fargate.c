@@ -120,6 +120,41 @@ test_memory_scaling (void)
   g_assert_cmpfloat (pc_test_metric ("ecs-fargate", l, "tasks_peak"), ==, 1);   /* 40 MB fit in 209.6 */
 }
 
+/* The sizes AWS sells (the ECS Developer Guide's table of valid Fargate CPU
+ * and memory): each vCPU's smallest and largest memory, and a step, are
+ * accepted; memory between the steps, outside the range, or a vCPU count
+ * AWS does not offer is refused; so is a minimum above the maximum. */
+static void
+test_sizes_sold (void)
+{
+  const char *sold[][2] = { { "0.25", "0.5" }, { "0.25", "2" }, { "0.5", "1" }, { "0.5", "4" }, { "1", "2" },
+                            { "1", "8" }, { "2", "4" }, { "2", "16" }, { "4", "8" }, { "4", "30" }, { "8", "16" },
+                            { "8", "60" }, { "16", "32" }, { "16", "120" } };
+  const char *not_sold[][2] = { { "0.25", "1.5" }, { "0.25", "30" }, { "4", "0.5" }, { "8", "18" },
+                                { "16", "36" }, { "2", "3" }, { "3", "8" } };
+  for (guint i = 0; i < G_N_ELEMENTS (sold); i++) {
+    g_autofree char *vcpu = g_strdup_printf ("vcpu=%s", sold[i][0]), *memory = g_strdup_printf ("memory_gb=%s", sold[i][1]);
+    const char *sets[] = { vcpu, memory, NULL };
+    g_autoptr (PcStepResult) r = pc_test_price ("ecs-fargate", "ap-southeast-2", sets);
+    g_assert_nonnull (r);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (not_sold); i++) {
+    g_autofree char *vcpu = g_strdup_printf ("vcpu=%s", not_sold[i][0]);
+    g_autofree char *memory = g_strdup_printf ("memory_gb=%s", not_sold[i][1]);
+    const char *sets[] = { vcpu, memory, NULL };
+    g_autoptr (GError) error = NULL;
+    g_autoptr (PcStepResult) r = pc_test_price_error ("ecs-fargate", "ap-southeast-2", sets, &error);
+    g_assert_null (r);
+    g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG);
+    g_assert_nonnull (strstr (error->message, "is not a Fargate size; allowed"));
+  }
+  const char *tasks[] = { "min_tasks=5", "max_tasks=1", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcStepResult) r = pc_test_price_error ("ecs-fargate", "ap-southeast-2", tasks, &error);
+  g_assert_null (r);
+  g_assert_nonnull (strstr (error->message, "min_tasks=5 is above max_tasks=1"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -132,5 +167,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/ecs-fargate/bad-setting", test_bad_setting);
   g_test_add_func ("/plugin/ecs-fargate/capacity/memory-and-variability", test_memory_and_variability);
   g_test_add_func ("/plugin/ecs-fargate/capacity/memory-scaling", test_memory_scaling);
+  g_test_add_func ("/plugin/ecs-fargate/sizes-sold", test_sizes_sold);
   return g_test_run ();
 }

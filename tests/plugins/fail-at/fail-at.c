@@ -8,7 +8,7 @@
 
 enum { P_MONTH, P_SHARE, P_COUNT };
 static const PcParamSpec params[] = {
-  [P_MONTH] = PC_INT ("month", "0", "month", 0, 1000, "the month whose step fails"),
+  [P_MONTH] = PC_INT ("month", "1000", "month", 0, 1000, "the month whose step fails (1000: none, so a plain price succeeds)"),
   [P_SHARE] = PC_DOUBLE ("share", "1", "ratio", 0, 1, "the share of runs that fail there"),
 };
 PC_CHECK_TABLE (params, P_COUNT);

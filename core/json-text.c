@@ -1,0 +1,81 @@
+/* json-text.c - JSON text that every parser accepts.
+ *
+ * json-glib 1.6 (Debian 12) writes a double with g_ascii_dtostr and then
+ * appends ".0" whenever the text has no '.', so 1e20 comes out as
+ * "1e+20.0", which no JSON parser accepts (json-glib's generator fixed
+ * this later by also looking for an exponent).  It also leaves the control
+ * character U+001F unescaped and copies strings byte for byte, so a plugin's
+ * invalid UTF-8 would reach the output.  Every JSON text phasecast writes
+ * goes through pc_json_to_text(), which keeps json-glib's generator and
+ * repairs its text in one lexical pass: outside strings, a ".0" right after
+ * an exponent is dropped; inside strings, control characters are escaped;
+ * and the whole text is made valid UTF-8 first.
+ */
+#include "pc-private.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+/* Appends @text[*i] (a character inside a string) to @out, escaping a raw
+ * control character. */
+static void
+copy_string_char (GString *out, const char *text, gsize *i, gboolean *in_string)
+{
+  char c = text[*i];
+  if ((guchar) c < 0x20) {
+    g_string_append_printf (out, "\\u%04x", (guint) (guchar) c);
+    return;
+  }
+  g_string_append_c (out, c);
+  if (c == '\\' && text[*i + 1] != '\0')
+    g_string_append_c (out, text[++*i]);
+  else if (c == '"')
+    *in_string = FALSE;
+}
+
+/* Whether @text[i] starts ".0" that ends a number with an exponent:
+ * the characters before it are [eE][+-]?digits. */
+static gboolean
+exponent_then_point_zero (const char *text, gsize i)
+{
+  if (text[i] != '.' || text[i + 1] != '0' || g_ascii_isdigit (text[i + 2]))
+    return FALSE;
+  gsize j = i;
+  while (j > 0 && g_ascii_isdigit (text[j - 1]))
+    j--;
+  if (j == i || j == 0)
+    return FALSE;
+  if (text[j - 1] == '+' || text[j - 1] == '-')
+    j--;
+  return j > 0 && (text[j - 1] == 'e' || text[j - 1] == 'E');
+}
+
+/* Returns: (transfer full): @text repaired as the file's comment says. */
+char *
+pc_json_repair (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_sized_new (strlen (valid) + 1);
+  gboolean in_string = FALSE;
+  for (gsize i = 0; valid[i] != '\0'; i++) {
+    if (in_string)
+      copy_string_char (out, valid, &i, &in_string);
+    else if (exponent_then_point_zero (valid, i))
+      i++;   /* skip ".0" */
+    else {
+      in_string = valid[i] == '"';
+      g_string_append_c (out, valid[i]);
+    }
+  }
+  return g_string_free (out, FALSE);
+}
+
+char *
+pc_json_to_text (JsonNode *root, gboolean pretty)
+{
+  g_autoptr (JsonGenerator) generator = json_generator_new ();
+  json_generator_set_pretty (generator, pretty);
+  json_generator_set_root (generator, root);
+  g_autofree char *text = json_generator_to_data (generator, NULL);
+  return pc_json_repair (text);
+}

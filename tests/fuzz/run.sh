@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs each libFuzzer target for SECONDS (default 45) from a seed corpus of
+# the shipped files, in a scratch folder; fails if any target finds a
+# crash, a leak, a sanitizer report or a refusal without a one-line
+# message.  Usage: tests/fuzz/run.sh BUILD_DIR [SECONDS]
+# (BUILD_DIR set up with CC=clang -Dfuzzing=enabled; docs/testing.md).
+set -euo pipefail
+build=$(cd "${1:?usage: run.sh BUILD_DIR [SECONDS]}" && pwd)
+seconds=${2:-45}
+src=$(cd "$(dirname "$0")/../.." && pwd)
+work=$(mktemp -d)
+# The uninstalled tree's data and plugins, as the tests use them.
+export PHASECAST_DATA_DIR="$src/data" PHASECAST_PLUGIN_PATH="$build/plugins"
+# Undefined behaviour is a finding too (UBSan only reports it by default).
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
+trap 'rm -rf "$work"' EXIT
+
+fuzz() {  # fuzz TARGET SEED_DIR...
+  local target=$1; shift
+  mkdir -p "$work/$target"
+  echo "== $target for ${seconds}s"
+  (cd "$work" && "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+     -dict="$src/tests/fuzz/phasecast.dict" -print_final_stats=1 -artifact_prefix="$work/$target-" \
+     "$work/$target" "$@")
+}
+
+failed=0
+fuzz fuzz-scenario "$src/scenarios" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
+fuzz fuzz-roadmap "$src/data/roadmaps" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
+fuzz fuzz-catalog "$src/data/pricing" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
+[ "$failed" -eq 0 ] || { echo "fuzzing: $failed of 3 targets found something (the input is printed above)"; exit 1; }
