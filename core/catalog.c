@@ -160,6 +160,7 @@ read_price (const PcLayer *layer, const xmlNode *node)
   price->derived = pc_xml_attr (node, "derived");
   price->note = pc_xml_attr (node, "note");
   price->file = layer->path;
+  price->pool = -1;
   price->sku = pc_xml_attr (node, "sku");
   price->rate_code = pc_xml_attr (node, "rate-code");
   price->line = (int) xmlGetLineNo (node);
@@ -374,13 +375,14 @@ pc_price_unit_usd (const PcPrice *price)
   return price->tiers[price->n_tiers - 1].usd;
 }
 
-/* The rate of tier @i; an expired 12-month free tier is charged at the
- * first paid rate after it. */
+/* The rate of tier @i; an expired 12-month free tier, or any free tier
+ * when the model's free tiers do not apply (price->free_off: list prices),
+ * is charged at the first paid rate after it. */
 static double
 tier_rate (const PcPrice *price, guint i, guint account_month)
 {
   const PcTier *tier = &price->tiers[i];
-  if (tier->free == PC_FREE_ALWAYS || (tier->free == PC_FREE_12_MONTH && account_month < 12))
+  if (!price->free_off && (tier->free == PC_FREE_ALWAYS || (tier->free == PC_FREE_12_MONTH && account_month < 12)))
     return 0.0;
   if (tier->free == PC_FREE_NONE)
     return tier->usd;
@@ -390,16 +392,33 @@ tier_rate (const PcPrice *price, guint i, guint account_month)
   return 0.0;
 }
 
-double
-pc_price_cost (const PcPrice *price, double quantity, guint account_month)
+void
+pc_catalog_use_free_tiers (PcCatalog *catalog, gboolean use)
 {
-  double usd = 0.0, lower = 0.0;
-  for (guint i = 0; i < price->n_tiers && quantity > lower; i++) {
-    double upper = MIN (quantity, price->tiers[i].upto);
-    usd += (upper - lower) * tier_rate (price, i, account_month);
+  GHashTableIter iter;
+  gpointer price;
+  g_hash_table_iter_init (&iter, catalog->prices);
+  while (g_hash_table_iter_next (&iter, NULL, &price))
+    ((PcPrice *) price)->free_off = !use;
+}
+
+double
+pc_price_cost_after (const PcPrice *price, double already, double quantity, guint account_month)
+{
+  double usd = 0.0, lower = 0.0, end = already + quantity;
+  for (guint i = 0; i < price->n_tiers && end > lower; i++) {
+    double from = MAX (lower, already), upper = MIN (end, price->tiers[i].upto);
+    if (upper > from)
+      usd += (upper - from) * tier_rate (price, i, account_month);
     lower = price->tiers[i].upto;
   }
   return usd;
+}
+
+double
+pc_price_cost (const PcPrice *price, double quantity, guint account_month)
+{
+  return pc_price_cost_after (price, 0.0, quantity, account_month);
 }
 
 /* The free tiers that open the ladder this month: the quantity @price

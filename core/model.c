@@ -423,6 +423,66 @@ check_roadmap_size (const PcRoadmap *roadmap, GError **error)
   return TRUE;
 }
 
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* Gives every price with a free tier the index of the account's allowance
+ * it draws on: one per price key, whatever the region or component (AWS's
+ * free tiers are the account's, across its regions), numbered in key order
+ * so the same catalogs get the same numbers.  A run keeps how much of each
+ * allowance it has used this month (run.c, result.c). */
+static gboolean
+assign_pools (PcModel *model)
+{
+  g_autoptr (GHashTable) keys = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter catalogs, prices;
+  gpointer catalog, price;
+  g_hash_table_iter_init (&catalogs, model->catalogs);
+  while (g_hash_table_iter_next (&catalogs, NULL, &catalog)) {
+    g_hash_table_iter_init (&prices, ((PcCatalog *) catalog)->prices);
+    while (g_hash_table_iter_next (&prices, NULL, &price))
+      for (guint t = 0; t < ((PcPrice *) price)->n_tiers; t++)
+        if (((PcPrice *) price)->tiers[t].free != PC_FREE_NONE)
+          g_hash_table_add (keys, ((PcPrice *) price)->key);
+  }
+  g_autoptr (GPtrArray) sorted = g_ptr_array_new ();
+  GHashTableIter each;
+  gpointer key;
+  g_hash_table_iter_init (&each, keys);
+  while (g_hash_table_iter_next (&each, &key, NULL))
+    g_ptr_array_add (sorted, key);
+  g_ptr_array_sort (sorted, compare_strings);
+  g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < sorted->len; i++)
+    g_hash_table_insert (index, sorted->pdata[i], GUINT_TO_POINTER (i + 1));
+  g_hash_table_iter_init (&catalogs, model->catalogs);
+  while (g_hash_table_iter_next (&catalogs, NULL, &catalog)) {
+    g_hash_table_iter_init (&prices, ((PcCatalog *) catalog)->prices);
+    while (g_hash_table_iter_next (&prices, NULL, &price))
+      ((PcPrice *) price)->pool = (int) GPOINTER_TO_UINT (g_hash_table_lookup (index, ((PcPrice *) price)->key)) - 1;
+  }
+  model->n_pools = sorted->len;
+  pc_model_set_free_tier (model, model->scenario->free_tier);
+  return TRUE;
+}
+
+/* Free tiers are the catalog's data: without them (none, used) every price
+ * charges its free bands at the first paid rate after them, whichever way a
+ * plugin prices (pc_result_charge, pc_price_cost). */
+void
+pc_model_set_free_tier (PcModel *model, PcFreeTier mode)
+{
+  model->free_tier = mode;
+  GHashTableIter catalogs;
+  gpointer catalog;
+  g_hash_table_iter_init (&catalogs, model->catalogs);
+  while (g_hash_table_iter_next (&catalogs, NULL, &catalog))
+    pc_catalog_use_free_tiers (catalog, mode == PC_FREE_TIER_ACCOUNT);
+}
+
 /* Resolves the roadmap against the scenario (already loaded). */
 static gboolean
 model_resolve (PcModel *model, const char *roadmap_path, GError **error)
@@ -449,7 +509,7 @@ model_resolve (PcModel *model, const char *roadmap_path, GError **error)
     return FALSE;
   }
   return resolve_phases (model, error) && resolve_indicators (model, error) && pc_policies_resolve (model, error) &&
-         resolve_runway (model, error) && pc_model_resolve_currency (model, error);
+         resolve_runway (model, error) && pc_model_resolve_currency (model, error) && assign_pools (model);
 }
 
 /* A scenario's roadmap file must exist; a relative href is resolved

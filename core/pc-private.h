@@ -41,6 +41,8 @@ struct _PcPrice {
   guint n_tiers;
   const char *file;         /* the catalog file it was read from (owned by the catalog) */
   int line;
+  int pool;                 /* the account's allowance it draws on (model.c), -1 when it has no free tier */
+  gboolean free_off;        /* free tiers charged at the paid rate (--free-tier none|used; model.c) */
   char *sku;                /* the feed's SKU and rate code, NULL unless imported from a feed */
   char *rate_code;
 };
@@ -149,7 +151,13 @@ struct _PcStepResult {
   double bad_value;
   double metrics[PC_MAX_METRICS];
   double usd;
+  double *pool_used;        /* the run's use this month of each free-tier allowance, or NULL (priced alone) */
 };
+
+/* Cost of @quantity units of @price when the account has already used
+ * @already units of it this month: the tiers (free ones and volume ones)
+ * are the account's, so this is cost(@already + @quantity) - cost(@already). */
+double pc_price_cost_after (const PcPrice *price, double already, double quantity, guint account_month);
 
 /* Clears @result for a plugin reporting @n_metrics metrics. */
 void pc_step_result_reset (PcStepResult *result, guint n_metrics);

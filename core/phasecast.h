@@ -114,6 +114,15 @@ typedef struct {
   int line;
 } PcEventDecl;
 
+/* How AWS's free-tier allowances apply: one pool per account per month,
+ * shared by every component that draws on it (account); already used by
+ * the account's other workloads (used); or not at all, list prices as
+ * list-price tools report them (none).  used and none price the same. */
+typedef enum { PC_FREE_TIER_ACCOUNT, PC_FREE_TIER_USED, PC_FREE_TIER_NONE } PcFreeTier;
+PC_API const char *pc_free_tier_name (PcFreeTier mode);
+/* "account", "used" or "none"; FALSE for anything else. */
+PC_API gboolean pc_free_tier_parse (const char *text, PcFreeTier *mode);
+
 typedef struct {
   char *path;
   char *name;
@@ -121,6 +130,7 @@ typedef struct {
   int start_year, start_month;   /* calendar month of month 0 */
   guint horizon_months;
   guint account_age_months;      /* AWS account age at month 0 (12-month free tiers) */
+  PcFreeTier free_tier;          /* how free-tier allowances apply (<world free-tier=>) */
   char *roadmap_path;            /* resolved against the scenario's folder */
   char *roadmap_href;            /* as written, for messages */
   int world_line, roadmap_line;  /* of <world> and <roadmap>, for messages */
@@ -289,6 +299,8 @@ typedef struct {
   guint *event_decl_type;     /* scenario event index -> event type index */
   GPtrArray *demand_names;    /* char*: the workload's named demand quantities */
   gsize scratch_size;         /* bytes of per-run plugin memory, all slots */
+  guint n_pools;              /* free-tier allowances the model's prices draw on (one per price key) */
+  PcFreeTier free_tier;       /* the scenario's, or pc_model_set_free_tier's */
   PcCurrency *revenue_currency;  /* the roadmap's, for its revenue thresholds (currency.c) */
   double price_factor;        /* every catalog price times this (1; sensitivity varies it) */
   PcOptimization *policies;   /* [n_policies] the roadmap's policies, resolved (pc-policy.h) */
@@ -302,6 +314,11 @@ PC_API const PcComponent *pc_model_component (const PcModel *model, guint phase,
 PC_API PcModel *pc_model_new (const char *scenario_path, const char *roadmap_override, PcHost *host,
                               GError **error);
 PC_API void pc_model_free (PcModel *model);
+/* Whether @catalog's free tiers apply (FALSE: every free band is charged
+ * at the first paid rate after it, list prices). */
+PC_API void pc_catalog_use_free_tiers (PcCatalog *catalog, gboolean use);
+/* Overrides the scenario's free-tier mode (--free-tier), before any run. */
+PC_API void pc_model_set_free_tier (PcModel *model, PcFreeTier mode);
 /* Every price a plugin fragment or --catalog file replaced in the model's
  * catalogs (const PcPriceOverride*), sorted.  Returns: (transfer container). */
 PC_API GPtrArray *pc_model_price_overrides (const PcModel *model);

@@ -50,7 +50,16 @@ double
 pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price, double quantity,
                   const PcStepContext *ctx)
 {
-  double usd = pc_price_cost (price, quantity, ctx->account_month);
+  double usd;
+  if (price->pool >= 0 && result->pool_used != NULL) {
+    /* The allowance is the account's: what earlier components used this
+     * month comes off it, and their volume counts towards the tiers. */
+    double *used = &result->pool_used[price->pool];
+    usd = pc_price_cost_after (price, *used, quantity, ctx->account_month);
+    *used += quantity;
+  } else {
+    usd = pc_price_cost (price, quantity, ctx->account_month);
+  }
   pc_result_line (result, item, quantity, price->unit, usd, price);
   return usd;
 }

@@ -49,6 +49,7 @@ struct _PcRun {
   guint month;
   guint phase;
   guint8 *scratch;            /* per-run plugin memory, model->scratch_size bytes */
+  double *pool_used;          /* [n_pools] this month's use of each free-tier allowance */
   PcStepResult *results;      /* one per component of the phase, reused every month */
   double *seen;               /* per indicator (events): last time a counting event was seen, -INF if never */
   guint *held;                /* per indicator: consecutive months held */
@@ -210,6 +211,7 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   gsl_rng_set (run->plan_rng, pc_run_seed (seed ^ PLAN_STREAM, run_index));
   run->results = g_new0 (PcStepResult, max_components (model));
   run->scratch = g_malloc0 (MAX (model->scratch_size, 1));
+  run->pool_used = g_new0 (double, MAX (model->n_pools, 1));
   run->named = g_new0 (double, MAX (n_named, 1));
   run->standby_named = g_new0 (double, MAX (n_named, 1));
   init_demand (&run->demand, run->named, n_named);
@@ -243,6 +245,7 @@ pc_run_free (PcRun *run)
     return;
   g_free (run->results);
   g_free (run->scratch);
+  g_free (run->pool_used);
   g_free (run->named);
   g_free (run->standby_named);
   g_free (run->history.pdf_gb);
@@ -401,6 +404,7 @@ step_component (PcRun *run, const PcComponent *comp, guint c, const PcStepContex
   if (run->demand_in != NULL)
     run->demand_in[c] = *demand;
   pc_step_result_reset (r, comp->info->n_metrics);
+  r->pool_used = run->pool_used;
   g_autoptr (GError) failure = NULL;
   gboolean ok = comp->info->step (comp->instance, &own, demand, r, &failure);
   if (!ok && failure == NULL)
@@ -453,6 +457,7 @@ step_components (PcRun *run, double *cost, GError **error)
   if (run->check_each_stage && !check_workload (run, error))
     return FALSE;
   pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
+  memset (run->pool_used, 0, sizeof (double) * run->model->n_pools);   /* allowances are monthly */
   *cost = 0;
   for (guint c = 0; c < plan->n_components; c++) {
     const PcComponent *comp = pc_policy_run_component (&run->policies, run->model, run->phase, &plan->components[c]);

@@ -80,6 +80,12 @@ read_world (PcScenario *s, const xmlNode *node, GError **error)
     return FALSE;
   s->horizon_months = (guint) horizon;
   s->account_age_months = (guint) age;
+  g_autofree char *free_tier = pc_xml_attr (node, "free-tier");
+  if (free_tier && !pc_free_tier_parse (free_tier, &s->free_tier)) {
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
+                  "<world free-tier=\"%s\">: not allowed; allowed: account, used, none", free_tier);
+    return FALSE;
+  }
   s->world_line = (int) xmlGetLineNo (node);
   s->region = pc_xml_attr (node, "region");
   return TRUE;
@@ -267,6 +273,27 @@ scenario_load (const char *path, GError **error)
   if (!read_children (s, root, error))
     return NULL;
   return g_steal_pointer (&s);
+}
+
+static const char *const free_tier_names[] = {
+  [PC_FREE_TIER_ACCOUNT] = "account", [PC_FREE_TIER_USED] = "used", [PC_FREE_TIER_NONE] = "none",
+};
+
+const char *
+pc_free_tier_name (PcFreeTier mode)
+{
+  return free_tier_names[mode];
+}
+
+gboolean
+pc_free_tier_parse (const char *text, PcFreeTier *mode)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (free_tier_names); i++)
+    if (g_strcmp0 (text, free_tier_names[i]) == 0) {
+      *mode = (PcFreeTier) i;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 char *

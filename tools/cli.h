@@ -76,6 +76,12 @@ gboolean pc_cli_parse_whole (const char *option, const char *text, guint64 min, 
  * @message (transfer full) for a usage error. */
 gboolean pc_cli_parse_run_options (const char *runs, const char *seed, const char *threads,
                                    PcSimulateOptions *options, char **message);
+/* --free-tier account|used|none (a char* option value). */
+#define PC_CLI_FREE_TIER_ENTRY(text) \
+  { "free-tier", 0, 0, G_OPTION_ARG_STRING, &(text), \
+    "Free-tier allowances: account (default: one pool per account per month), used (taken by other workloads) " \
+    "or none (list prices)", "MODE" }
+#define PC_CLI_FREE_TIER_PROBLEM "--free-tier is account, used or none"
 /* Prints @text on stdout and frees it. */
 void pc_cli_print_text (char *text);
 

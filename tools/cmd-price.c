@@ -146,7 +146,8 @@ price_json (const char *component, const char *region, const PcStepResult *resul
 
 /* Prices one month of @component and prints it; returns the exit status. */
 static int
-price_component (const char *component, const char *region, char **sets, char **catalogs, PcFormat format)
+price_component (const char *component, const char *region, char **sets, char **catalogs, PcFreeTier free_tier,
+                 PcFormat format)
 {
   GError *error = NULL;
   g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);
@@ -154,6 +155,7 @@ price_component (const char *component, const char *region, char **sets, char **
   g_autoptr (PcCatalog) catalog = plugin ? pc_host_catalog (host, region, plugin, &error) : NULL;
   if (catalog == NULL)
     return pc_cli_fail (error);
+  pc_catalog_use_free_tiers (catalog, free_tier == PC_FREE_TIER_ACCOUNT);
   g_autoptr (PcConfig) config = pc_config_new (pc_plugin_info (plugin), component);
   g_autoptr (PcUsage) usage = pc_usage_new ();
   g_autoptr (PcStepResult) result = pc_step_result_new ();
@@ -176,12 +178,13 @@ price_component (const char *component, const char *region, char **sets, char **
 int
 pc_cmd_price (int argc, char **argv)
 {
-  g_autofree char *region = NULL, *format_text = NULL;
+  g_autofree char *region = NULL, *format_text = NULL, *free_text = NULL;
   g_auto (GStrv) sets = NULL, catalogs = NULL;
   const GOptionEntry entries[] = {
     { "region", 'r', 0, G_OPTION_ARG_STRING, &region, "AWS region (default ap-southeast-2)", "REGION" },
     { "set", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sets, "A parameter, usage key or named demand (repeatable)", "KEY=VALUE" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table or json", "FORMAT" },
+    PC_CLI_FREE_TIER_ENTRY (free_text),
     PC_CLI_CATALOG_ENTRY (catalogs),
     G_OPTION_ENTRY_NULL
   };
@@ -193,7 +196,10 @@ pc_cmd_price (int argc, char **argv)
   PcFormat format;
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return pc_cli_usage_fail (context, error);
+  PcFreeTier free_tier = PC_FREE_TIER_ACCOUNT;
   if (argc != 2 || !pc_cli_parse_format (format_text, &format, FALSE))
     return pc_cli_usage_error (context, "price takes one COMPONENT and --format table or json");
-  return price_component (argv[1], region ? region : "ap-southeast-2", sets, catalogs, format);
+  if (free_text && !pc_free_tier_parse (free_text, &free_tier))
+    return pc_cli_usage_error (context, PC_CLI_FREE_TIER_PROBLEM);
+  return price_component (argv[1], region ? region : "ap-southeast-2", sets, catalogs, free_tier, format);
 }

@@ -5,7 +5,7 @@
 
 typedef struct {
   PcCliSimulation sim;        /* --runs, --seed, --threads */
-  char *format, *table, *sqlite, *detail, *shard;
+  char *format, *table, *sqlite, *detail, *shard, *free_tier;
   gboolean months, replace;
   char **catalogs;
 } PcRunArgs;
@@ -14,6 +14,7 @@ static void
 run_args_clear (PcRunArgs *args)
 {
   g_free (args->format), g_free (args->table), g_free (args->sqlite), g_free (args->detail), g_free (args->shard);
+  g_free (args->free_tier);
   g_strfreev (args->catalogs);
   pc_cli_simulation_clear (&args->sim);
 }
@@ -105,6 +106,7 @@ pc_cmd_run (int argc, char **argv)
     { "detail", 0, 0, G_OPTION_ARG_STRING, &args.detail, "What --sqlite stores: summary (default), runs or months", "LEVEL" },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &args.replace, "Replace earlier exports of the same scenario, roadmap and seed", NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &args.shard, "Run only the runs whose index is K mod N (phasecast merge joins them)", "K/N" },
+    PC_CLI_FREE_TIER_ENTRY (args.free_tier),
     PC_CLI_CATALOG_ENTRY (args.catalogs),
     G_OPTION_ENTRY_NULL
   };
@@ -129,6 +131,11 @@ pc_cmd_run (int argc, char **argv)
     return pc_cli_fail (error);
   g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
   pc_cli_note_overrides (overrides);
+  PcFreeTier free_tier;
+  if (args.free_tier && !pc_free_tier_parse (args.free_tier, &free_tier))
+    return pc_cli_usage_error (context, PC_CLI_FREE_TIER_PROBLEM);
+  if (args.free_tier)
+    pc_model_set_free_tier (model, free_tier);
   PcCurrency *currency = NULL;
   if (!pc_cli_money_model (&money, model, &error) || !(currency = pc_cli_money_currency (&money, &error)))
     return pc_cli_option_fail (error);
