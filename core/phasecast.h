@@ -506,3 +506,5 @@ typedef enum { PC_TABLE_MONTHS, PC_TABLE_PHASES, PC_TABLE_INDICATORS, PC_TABLE_C
 char *pc_report_render (const PcReport *report, PcFormat format, gboolean months, PcCsvTable table);
 
 G_END_DECLS
+
+#include "pc-stats.h"   /* what a simulation cost (run --stats, benchmarks) */

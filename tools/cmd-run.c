@@ -22,7 +22,7 @@ pc_cmd_run (int argc, char **argv)
   int runs = 0, threads = 0;
   gint64 seed = -1;
   g_autofree char *format_text = NULL, *table_text = NULL;
-  gboolean months = FALSE;
+  gboolean months = FALSE, with_stats = FALSE;
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_INT, &runs, "Monte Carlo runs (default: the scenario's)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (default: the scenario's)", "SEED" },
@@ -30,6 +30,7 @@ pc_cmd_run (int argc, char **argv)
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table, json or csv", "FORMAT" },
     { "months", 'm', 0, G_OPTION_ARG_NONE, &months, "Add the month-by-month table (median run)", NULL },
     { "table", 0, 0, G_OPTION_ARG_STRING, &table_text, "CSV table: months (default), phases, indicators or components", "TABLE" },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &with_stats, "Print on stderr the component-months simulated, wall and CPU time, ns per component-month and peak RSS", NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Simulate a scenario under its roadmap.", entries);
@@ -48,11 +49,18 @@ pc_cmd_run (int argc, char **argv)
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
   if (model == NULL)
     return pc_cli_fail (error);
+  g_autoptr (PcStats) stats = with_stats ? pc_stats_start (model) : NULL;
+  PcRunSink *sinks[] = { stats ? pc_stats_sink (stats) : NULL };
   PcSimulateOptions options = { .runs = (guint) runs, .seed = seed >= 0 ? (guint64) seed : 0, .seed_set = seed >= 0,
-                                .threads = (guint) threads };
+                                .threads = (guint) threads, .sinks = sinks, .n_sinks = stats ? 1 : 0 };
   g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
   if (report == NULL)
     return pc_cli_fail (error);
+  if (stats) {
+    pc_stats_stop (stats);
+    g_autofree char *line = pc_stats_describe (stats);
+    g_printerr ("phasecast: stats: %s\n", line);
+  }
   pc_cli_print_text (pc_report_render (report, format, months, table));
   return 0;
 }
