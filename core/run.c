@@ -16,7 +16,7 @@
  * state, demand, and one block of per-run plugin memory (scratch).  So
  * runs can go through a thread pool.  Nothing in steps 1-5 allocates or
  * looks a name up, including at a phase move: buffers are sized when the
- * run starts.
+ * run is made, and pc_run_restart() reuses them for the next run.
  */
 #include "pc-run-private.h"
 #include "pc-policy.h"
@@ -32,6 +32,7 @@ struct _PcRun {
   PcGrowthState growth;
   PcBusinessState state;
   PcDemand demand, standby_demand;
+  gboolean *has_standby;      /* per phase: a component (or a policy's alternative) is a standby */
   double *named, *standby_named;  /* the demands' named quantities */
   double *written;            /* GB written per month, newest last (see load.c) */
   guint month;
@@ -154,12 +155,67 @@ max_components (const PcModel *model)
   return most;
 }
 
+/* Per phase, whether any component it may step is a standby, so phases
+ * without one skip the standby demand. */
+static gboolean *
+phases_with_standby (const PcModel *model)
+{
+  gboolean *has = g_new0 (gboolean, model->n_phases);
+  for (guint p = 0; p < model->n_phases; p++) {
+    for (guint c = 0; c < model->phases[p].n_components; c++)
+      has[p] |= model->phases[p].components[c].standby;
+    for (guint i = 0; i < model->n_policies; i++)
+      has[p] |= model->policies[i].by_phase[p].instance != NULL && model->policies[i].by_phase[p].standby;
+  }
+  return has;
+}
+
 static void
 init_demand (PcDemand *demand, double *named, guint n_named)
 {
   memset (demand, 0, sizeof *demand);
   demand->named = named;
   demand->n_named = n_named;
+}
+
+/* Sets @run at the start of run @run_index: its random stream seeded from
+ * (@seed, @run_index), its events, a zeroed business state and per-run
+ * memory, and a new result.  Only the result is allocated (and the
+ * policies' few arrays), so a run's memory serves run after run. */
+static void
+run_start (PcRun *run, guint64 seed, guint run_index, PcDetail detail)
+{
+  const PcModel *model = run->model;
+  const PcScenario *s = model->scenario;
+  guint n_named = model->demand_names->len;
+  run->detail = detail;
+  run->check_each_stage = FALSE;
+  run->month = run->phase = 0;
+  run->move_pending = FALSE;
+  gsl_rng_set (run->rng, pc_run_seed (seed, run_index));
+  memset (run->scratch, 0, MAX (model->scratch_size, 1));
+  memset (run->named, 0, sizeof (double) * MAX (n_named, 1));
+  memset (run->standby_named, 0, sizeof (double) * MAX (n_named, 1));
+  init_demand (&run->demand, run->named, n_named);
+  init_demand (&run->standby_demand, run->standby_named, n_named);
+  memset (run->written, 0, sizeof (double) * MAX (s->horizon_months, 1));
+  for (guint i = 0; i < model->event_types->len; i++)
+    run->event_last[i] = -INFINITY;
+  memset (run->held, 0, sizeof (guint) * MAX (model->n_indicators, 1));
+  memset (run->met, 0, sizeof (gboolean) * MAX (model->n_indicators, 1));
+  run->budget_usd = NAN;
+  pc_policy_run_clear (&run->policies);
+  pc_policy_run_init (&run->policies, model);
+  pc_run_result_free (run->result);
+  run->result = result_new (model, run_index, detail);
+  run->result->phase_entered[0] = 0;
+  memset (&run->state, 0, sizeof run->state);
+  run->state.business_units = 1;
+  run->state.regions = 1;
+  g_array_set_size (run->queue.heap, 0);
+  run->queue.next_seq = 0;
+  pc_growth_start (&run->growth, &s->growth, run->rng);
+  schedule_events (run);
 }
 
 /**
@@ -172,35 +228,35 @@ PcRun *
 pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail, GError **error)
 {
   PcRun *run = g_new0 (PcRun, 1);
-  const PcScenario *s = model->scenario;
   guint n_named = model->demand_names->len;
   run->model = model;
-  run->detail = detail;
   run->rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (run->rng, pc_run_seed (seed, run_index));
-  run->results = g_new0 (PcStepResult, max_components (model));
-  run->scratch = g_malloc0 (MAX (model->scratch_size, 1));
-  run->named = g_new0 (double, MAX (n_named, 1));
-  run->standby_named = g_new0 (double, MAX (n_named, 1));
-  init_demand (&run->demand, run->named, n_named);
-  init_demand (&run->standby_demand, run->standby_named, n_named);
-  run->written = g_new0 (double, MAX (s->horizon_months, 1));
-  run->event_last = g_new (double, model->event_types->len);
-  for (guint i = 0; i < model->event_types->len; i++)
-    run->event_last[i] = -INFINITY;
-  run->held = g_new0 (guint, model->n_indicators);
-  run->met = g_new0 (gboolean, model->n_indicators);
-  run->budget_usd = NAN;
+  run->results = g_new (PcStepResult, max_components (model));   /* each reset before its step */
+  run->scratch = g_malloc (MAX (model->scratch_size, 1));
+  run->named = g_new (double, MAX (n_named, 1));
+  run->standby_named = g_new (double, MAX (n_named, 1));
+  run->written = g_new (double, MAX (model->scenario->horizon_months, 1));
+  run->event_last = g_new (double, MAX (model->event_types->len, 1));
+  run->held = g_new (guint, MAX (model->n_indicators, 1));
+  run->met = g_new (gboolean, MAX (model->n_indicators, 1));
+  run->has_standby = phases_with_standby (model);
   pc_policy_run_init (&run->policies, model);
-  run->result = result_new (model, run_index, detail);
-  run->result->phase_entered[0] = 0;
-  run->state.business_units = 1;
-  run->state.regions = 1;
   pc_queue_init (&run->queue, 64);
-  pc_growth_start (&run->growth, &s->growth, run->rng);
-  schedule_events (run);
+  run_start (run, seed, run_index, detail);
   (void) error;
   return run;
+}
+
+void
+pc_run_restart (PcRun *run, guint64 seed, guint run_index, PcDetail detail)
+{
+  run_start (run, seed, run_index, detail);
+}
+
+PcRunResult *
+pc_run_take_result (PcRun *run)
+{
+  return g_steal_pointer (&run->result);
 }
 
 void
@@ -216,6 +272,7 @@ pc_run_free (PcRun *run)
   g_free (run->event_last);
   g_free (run->held);
   g_free (run->met);
+  g_free (run->has_standby);
   g_free (run->demand_in);
   pc_policy_run_clear (&run->policies);
   pc_queue_clear (&run->queue);
@@ -332,6 +389,27 @@ record_lines (PcRun *run, const PcComponent *comp, const PcStepResult *r)
   }
 }
 
+/* Names the component in the error of a step that failed (@failure, or a
+ * step that failed without one).  Out of the loop's way. */
+G_GNUC_NO_INLINE static gboolean
+step_failed (const PcRun *run, const PcComponent *comp, GError *failure, GError **error)
+{
+  if (failure == NULL)
+    g_set_error (&failure, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, "plugin %s: step() failed without saying why",
+                 comp->info->name);
+  g_propagate_prefixed_error (error, failure, "component \"%s\" (plugin %s), month %u: ", comp->decl->name,
+                              comp->info->name, run->month);
+  return FALSE;
+}
+
+/* What pc_step_result_check() passes, read in place: it runs only when
+ * something is wrong, to say what. */
+static inline gboolean
+result_clean (const PcStepResult *r)
+{
+  return !r->overflow && r->bad_metric < 0 && r->bad_line < 0 && r->usd >= 0.0 && r->usd <= G_MAXDOUBLE;
+}
+
 static gboolean
 step_component (PcRun *run, const PcComponent *comp, guint c, const PcStepContext *ctx, GError **error)
 {
@@ -342,18 +420,14 @@ step_component (PcRun *run, const PcComponent *comp, guint c, const PcStepContex
   if (run->demand_in != NULL)
     run->demand_in[c] = *demand;
   pc_step_result_reset (r, comp->info->n_metrics);
-  g_autoptr (GError) failure = NULL;
-  gboolean ok = comp->info->step (comp->instance, &own, demand, r, &failure);
-  if (!ok && failure == NULL)
-    g_set_error (&failure, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, "plugin %s: step() failed without saying why",
-                 comp->info->name);
-  if (ok)
-    ok = pc_step_result_check (r, comp->info, &failure) && (!run->check_each_stage || pc_demand_check (demand, &failure));
-  if (!ok) {
-    g_propagate_prefixed_error (error, g_steal_pointer (&failure), "component \"%s\" (plugin %s), month %u: ",
-                                comp->decl->name, comp->info->name, run->month);
-    return FALSE;
-  }
+  GError *failure = NULL;
+  if (!comp->info->step (comp->instance, &own, demand, r, &failure))
+    return step_failed (run, comp, failure, error);
+  g_clear_error (&failure);   /* set by a plugin that then succeeded: ignored */
+  if (G_UNLIKELY (!result_clean (r)) && !pc_step_result_check (r, comp->info, &failure))
+    return step_failed (run, comp, failure, error);
+  if (G_UNLIKELY (run->check_each_stage) && !pc_demand_check (demand, &failure))
+    return step_failed (run, comp, failure, error);
   return TRUE;
 }
 
@@ -364,7 +438,8 @@ static gboolean
 check_month_demand (PcRun *run, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  if (pc_demand_check (&run->demand, &failure) && pc_demand_check (&run->standby_demand, &failure))
+  if (pc_demand_check (&run->demand, &failure) &&
+      (!run->has_standby[run->phase] || pc_demand_check (&run->standby_demand, &failure)))
     return TRUE;
   g_propagate_prefixed_error (error, g_steal_pointer (&failure), "month %u: a component ", run->month);
   return FALSE;
@@ -376,19 +451,26 @@ step_components (PcRun *run, double *cost, GError **error)
   const PcPhasePlan *plan = &run->model->phases[run->phase];
   PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
                         PC_HOURS_PER_MONTH, &run->state, run->rng, NULL };
-  make_standby_demand (run);
-  pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
+  gboolean policies = run->model->n_policies > 0;
+  if (run->has_standby[run->phase])
+    make_standby_demand (run);
+  if (policies)
+    pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
   *cost = 0;
   for (guint c = 0; c < plan->n_components; c++) {
-    const PcComponent *comp = pc_policy_run_component (&run->policies, run->model, run->phase, &plan->components[c]);
+    const PcComponent *comp = &plan->components[c];
+    if (policies)
+      comp = pc_policy_run_component (&run->policies, run->model, run->phase, comp);
     if (!step_component (run, comp, c, &ctx, error))
       return FALSE;
     *cost += run->results[c].usd;
-    pc_policy_run_record (&run->policies, run->model, comp->slot, run->results[c].usd);
+    if (policies)
+      pc_policy_run_record (&run->policies, run->model, comp->slot, run->results[c].usd);
     if (run->detail == PC_DETAIL_MONTHS)
       record_lines (run, comp, &run->results[c]);
   }
-  pc_policy_run_end_month (&run->policies, run->model);
+  if (policies)
+    pc_policy_run_end_month (&run->policies, run->model);
   return check_month_demand (run, error);
 }
 
