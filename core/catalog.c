@@ -8,9 +8,12 @@
  *
  * Tiers are cumulative: tier i covers quantities in (upto[i-1], upto[i]].
  * A free tier costs nothing; a 12-month one only while the account is
- * younger than twelve months (it is then charged at the next paid rate).
+ * younger than twelve months (it is then charged at the next paid rate):
+ * pc-price-cost.h walks them.
  */
 #include "pc-private.h"
+
+#include "pc-price-cost.h"
 
 static void
 price_free (PcPrice *price)
@@ -231,32 +234,10 @@ pc_price_unit_usd (const PcPrice *price)
   return price->tiers[price->n_tiers - 1].usd;
 }
 
-/* The rate of tier @i; an expired 12-month free tier is charged at the
- * first paid rate after it. */
-static double
-tier_rate (const PcPrice *price, guint i, guint account_month)
-{
-  const PcTier *tier = &price->tiers[i];
-  if (tier->free == PC_FREE_ALWAYS || (tier->free == PC_FREE_12_MONTH && account_month < 12))
-    return 0.0;
-  if (tier->free == PC_FREE_NONE)
-    return tier->usd;
-  for (guint j = i + 1; j < price->n_tiers; j++)
-    if (price->tiers[j].free == PC_FREE_NONE)
-      return price->tiers[j].usd;
-  return 0.0;
-}
-
 double
 pc_price_cost (const PcPrice *price, double quantity, guint account_month)
 {
-  double usd = 0.0, lower = 0.0;
-  for (guint i = 0; i < price->n_tiers && quantity > lower; i++) {
-    double upper = MIN (quantity, price->tiers[i].upto);
-    usd += (upper - lower) * tier_rate (price, i, account_month);
-    lower = price->tiers[i].upto;
-  }
-  return usd;
+  return pc_price_cost_inline (price, quantity, account_month);
 }
 
 /* Accessors for the CLI's price listing. */

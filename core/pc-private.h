@@ -107,6 +107,7 @@ struct _PcStepResult {
   gboolean overflow;        /* more lines than fit: reported as an error */
   int bad_metric;           /* first metric index out of range or not finite, -1 if none */
   double bad_value;
+  int bad_line;             /* first line with a quantity or cost negative or not finite, -1 if none */
   double metrics[PC_MAX_METRICS];
   double usd;
 };
