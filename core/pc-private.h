@@ -107,7 +107,10 @@ struct _PcStepResult {
   gboolean overflow;        /* more lines than fit: reported as an error */
   int bad_metric;           /* first metric index out of range or not finite, -1 if none */
   double bad_value;
-  int bad_line;             /* first line with a quantity or cost negative or not finite, -1 if none */
+  gboolean bad_line;        /* a line's quantity or cost is negative or not finite */
+  const char *bad_item;     /* ... the first such line's item */
+  gboolean keep_lines;      /* store the lines (TRUE after a reset); a run that shows no line
+                             * clears it, and lines are then only counted and checked */
   double metrics[PC_MAX_METRICS];
   double usd;
 };

@@ -19,7 +19,8 @@ pc_step_result_reset (PcStepResult *result, guint n_metrics)
   result->n_metrics = n_metrics;
   result->overflow = FALSE;
   result->bad_metric = -1;
-  result->bad_line = -1;
+  result->bad_line = FALSE;
+  result->keep_lines = TRUE;
   result->usd = 0.0;
   memset (result->metrics, 0, sizeof (double) * n_metrics);
 }
@@ -49,9 +50,13 @@ add_line (PcStepResult *result, const char *item, double quantity, const char *u
     return;
   }
   gboolean bad = !(quantity >= 0.0 && quantity <= G_MAXDOUBLE) || !(fabs (usd) <= G_MAXDOUBLE);
-  if (G_UNLIKELY (bad) && result->bad_line < 0)
-    result->bad_line = (int) result->n_lines;
-  result->lines[result->n_lines++] = (PcLine) { item, quantity, unit, usd, price };
+  if (G_UNLIKELY (bad) && !result->bad_line) {
+    result->bad_line = TRUE;
+    result->bad_item = item;
+  }
+  if (result->keep_lines)
+    result->lines[result->n_lines] = (PcLine) { item, quantity, unit, usd, price };
+  result->n_lines++;
 }
 
 void
@@ -106,11 +111,9 @@ pc_step_result_check (const PcStepResult *r, const PcPluginInfo *info, GError **
   if (!(r->usd >= 0.0 && r->usd <= G_MAXDOUBLE))
     return misuse (error, info, "charged a cost that is %s",
                    isnan (r->usd) ? "not a number" : r->usd < 0 ? "negative" : "infinite");
-  if (r->bad_line >= 0) {
-    const char *item = r->lines[r->bad_line].item;
+  if (r->bad_line)
     return misuse (error, info, "added line \"%s\" with a quantity or cost that is negative or not finite",
-                   item ? item : "(null)");
-  }
+                   r->bad_item ? r->bad_item : "(null)");
   return TRUE;
 }
 

@@ -407,7 +407,7 @@ step_failed (const PcRun *run, const PcComponent *comp, GError *failure, GError 
 static inline gboolean
 result_clean (const PcStepResult *r)
 {
-  return !r->overflow && r->bad_metric < 0 && r->bad_line < 0 && r->usd >= 0.0 && r->usd <= G_MAXDOUBLE;
+  return !r->overflow && r->bad_metric < 0 && !r->bad_line && r->usd >= 0.0 && r->usd <= G_MAXDOUBLE;
 }
 
 static gboolean
@@ -420,10 +420,12 @@ step_component (PcRun *run, const PcComponent *comp, guint c, const PcStepContex
   if (run->demand_in != NULL)
     run->demand_in[c] = *demand;
   pc_step_result_reset (r, comp->info->n_metrics);
+  r->keep_lines = run->detail == PC_DETAIL_MONTHS || run->observer != NULL;   /* else no one reads them */
   GError *failure = NULL;
   if (!comp->info->step (comp->instance, &own, demand, r, &failure))
     return step_failed (run, comp, failure, error);
-  g_clear_error (&failure);   /* set by a plugin that then succeeded: ignored */
+  if (G_UNLIKELY (failure != NULL))
+    g_clear_error (&failure);   /* set by a plugin that then succeeded: ignored */
   if (G_UNLIKELY (!result_clean (r)) && !pc_step_result_check (r, comp->info, &failure))
     return step_failed (run, comp, failure, error);
   if (G_UNLIKELY (run->check_each_stage) && !pc_demand_check (demand, &failure))
@@ -487,50 +489,53 @@ compare (PcCompare op, double value, double threshold)
 }
 
 /* The value indicator @ind compares this month (1 or 0 for events), NAN
- * when the current phase has no component reporting its metric. */
+ * when the current phase has no component reporting its metric; and in
+ * @holds whether its condition holds (a comparison with NAN never does). */
 static double
-indicator_value (const PcRun *run, const PcIndicator *ind, const double *state)
+indicator_value (const PcRun *run, const PcIndicator *ind, const double *state, gboolean *holds)
 {
   const PcIndicatorDecl *d = ind->decl;
-  double now = run->month + 1.0;   /* evaluated at the end of the month */
-  double window = d->window_days / PC_DAYS_PER_MONTH;
+  double value, now = run->month + 1.0;   /* evaluated at the end of the month */
   switch (d->kind) {
   case PC_IND_STATE:
-    return state[ind->state_field];
+    value = state[ind->state_field];
+    *holds = compare (d->op, value, d->threshold);
+    return value;
   case PC_IND_METRIC: {
     int c = ind->component_by_phase[run->phase];
-    return c >= 0 ? run->results[c].metrics[ind->metric_by_phase[run->phase]] : NAN;
+    value = c >= 0 ? run->results[c].metrics[ind->metric_by_phase[run->phase]] : NAN;
+    *holds = compare (d->op, value, d->threshold);
+    return value;
   }
   case PC_IND_EVENT:
-    return d->window_days > 0 ? run->event_last[ind->event_type] >= now - window
-                              : run->event_last[ind->event_type] > -INFINITY;
+    value = d->window_days > 0 ? run->event_last[ind->event_type] >= now - d->window_days / PC_DAYS_PER_MONTH
+                               : run->event_last[ind->event_type] > -INFINITY;
+    *holds = value != 0.0;
+    return value;
   case PC_IND_NO_EVENT:
-    return run->event_last[ind->event_type] < now - (d->window_days > 0 ? window : INFINITY);
+    value = run->event_last[ind->event_type] < now - (d->window_days > 0 ? d->window_days / PC_DAYS_PER_MONTH
+                                                                          : INFINITY);
+    *holds = value != 0.0;
+    return value;
   }
+  *holds = FALSE;
   return NAN;
-}
-
-static gboolean
-indicator_holds (const PcIndicator *ind, double value)
-{
-  if (isnan (value))
-    return FALSE;
-  if (ind->decl->kind == PC_IND_EVENT || ind->decl->kind == PC_IND_NO_EVENT)
-    return value != 0.0;
-  return compare (ind->decl->op, value, ind->decl->threshold);
 }
 
 static void
 evaluate_indicators (PcRun *run, const double *state)
 {
-  double *values = run->result->indicator_value + (gsize) run->month * run->model->n_indicators;
-  for (guint i = 0; i < run->model->n_indicators; i++) {
-    const PcIndicator *ind = &run->model->indicators[i];
-    values[i] = indicator_value (run, ind, state);
-    run->held[i] = indicator_holds (ind, values[i]) ? run->held[i] + 1 : 0;
+  const PcModel *model = run->model;
+  double *values = run->result->indicator_value + (gsize) run->month * model->n_indicators;
+  int *fired = run->result->indicator_fired;
+  for (guint i = 0; i < model->n_indicators; i++) {
+    const PcIndicator *ind = &model->indicators[i];
+    gboolean holds;
+    values[i] = indicator_value (run, ind, state, &holds);
+    run->held[i] = holds ? run->held[i] + 1 : 0;
     run->met[i] = run->held[i] >= ind->decl->sustained_months;
-    if (run->met[i] && run->result->indicator_fired[i] < 0)
-      run->result->indicator_fired[i] = (int) run->month;
+    if (run->met[i] && fired[i] < 0)
+      fired[i] = (int) run->month;
   }
 }
 

@@ -12,13 +12,14 @@
  * PcSketch: non-negative real values (USD, users, ratios) in log-spaced
  * bins, bin b holding [g^b, g^(b+1)) with g = 1 + relative_width.  Zero
  * has its own count.  Only the bins between the lowest and highest value
- * seen are stored, so memory follows the spread of the values, not their
- * number.  To read a percentile, the k-th smallest value is placed inside
- * its bin by rank (geometric interpolation), clamped to the exact minimum
- * and maximum, and then interpolated as above; the result is within one bin
- * width (relative_width) of the exact percentile.  A sketch may also keep,
- * per bin, the lowest run index that fell in it, so the report can name a
- * run whose value lies at a given percentile (the "median run").
+ * seen are stored (with some empty room below, so that growing is cheap),
+ * so memory follows the spread of the values, not their number.  To read
+ * a percentile, the k-th smallest value is placed inside its bin by rank
+ * (geometric interpolation), clamped to the exact minimum and maximum, and
+ * then interpolated as above; the result is within one bin width
+ * (relative_width) of the exact percentile.  A sketch may also keep, per
+ * bin, the lowest run index that fell in it, so the report can name a run
+ * whose value lies at a given percentile (the "median run").
  */
 #include "pc-private.h"
 
@@ -198,12 +199,18 @@ cover_bin (PcSketch *s, int bin)
     return;
   }
   if (bin < s->first) {
-    guint grow = (guint) (s->first - bin);
+    /* Half the span again as room below, so a sketch whose values keep
+     * setting new lows moves its counts O(log) times, not once a bin. */
+    guint grow = (guint) (s->first - bin) + s->counts->len / 2;
     g_autofree guint64 *zeros = g_new0 (guint64, grow);
     g_array_prepend_vals (s->counts, zeros, grow);
-    for (guint i = 0; s->first_run && i < grow; i++)
-      g_array_prepend_val (s->first_run, unset);
-    s->first = bin;
+    if (s->first_run) {
+      g_autofree guint *unsets = g_new (guint, grow);
+      for (guint i = 0; i < grow; i++)
+        unsets[i] = unset;
+      g_array_prepend_vals (s->first_run, unsets, grow);
+    }
+    s->first -= (int) grow;
   }
   guint needed = (guint) (bin - s->first) + 1;
   while (s->first_run && s->first_run->len < needed)
