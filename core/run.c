@@ -489,53 +489,50 @@ compare (PcCompare op, double value, double threshold)
 }
 
 /* The value indicator @ind compares this month (1 or 0 for events), NAN
- * when the current phase has no component reporting its metric; and in
- * @holds whether its condition holds (a comparison with NAN never does). */
+ * when the current phase has no component reporting its metric. */
 static double
-indicator_value (const PcRun *run, const PcIndicator *ind, const double *state, gboolean *holds)
+indicator_value (const PcRun *run, const PcIndicator *ind, const double *state)
 {
   const PcIndicatorDecl *d = ind->decl;
-  double value, now = run->month + 1.0;   /* evaluated at the end of the month */
+  double now = run->month + 1.0;   /* evaluated at the end of the month */
+  double window = d->window_days / PC_DAYS_PER_MONTH;
   switch (d->kind) {
   case PC_IND_STATE:
-    value = state[ind->state_field];
-    *holds = compare (d->op, value, d->threshold);
-    return value;
+    return state[ind->state_field];
   case PC_IND_METRIC: {
     int c = ind->component_by_phase[run->phase];
-    value = c >= 0 ? run->results[c].metrics[ind->metric_by_phase[run->phase]] : NAN;
-    *holds = compare (d->op, value, d->threshold);
-    return value;
+    return c >= 0 ? run->results[c].metrics[ind->metric_by_phase[run->phase]] : NAN;
   }
   case PC_IND_EVENT:
-    value = d->window_days > 0 ? run->event_last[ind->event_type] >= now - d->window_days / PC_DAYS_PER_MONTH
-                               : run->event_last[ind->event_type] > -INFINITY;
-    *holds = value != 0.0;
-    return value;
+    return d->window_days > 0 ? run->event_last[ind->event_type] >= now - window
+                              : run->event_last[ind->event_type] > -INFINITY;
   case PC_IND_NO_EVENT:
-    value = run->event_last[ind->event_type] < now - (d->window_days > 0 ? d->window_days / PC_DAYS_PER_MONTH
-                                                                          : INFINITY);
-    *holds = value != 0.0;
-    return value;
+    return run->event_last[ind->event_type] < now - (d->window_days > 0 ? window : INFINITY);
   }
-  *holds = FALSE;
   return NAN;
+}
+
+static gboolean
+indicator_holds (const PcIndicator *ind, double value)
+{
+  if (isnan (value))
+    return FALSE;
+  if (ind->decl->kind == PC_IND_EVENT || ind->decl->kind == PC_IND_NO_EVENT)
+    return value != 0.0;
+  return compare (ind->decl->op, value, ind->decl->threshold);
 }
 
 static void
 evaluate_indicators (PcRun *run, const double *state)
 {
-  const PcModel *model = run->model;
-  double *values = run->result->indicator_value + (gsize) run->month * model->n_indicators;
-  int *fired = run->result->indicator_fired;
-  for (guint i = 0; i < model->n_indicators; i++) {
-    const PcIndicator *ind = &model->indicators[i];
-    gboolean holds;
-    values[i] = indicator_value (run, ind, state, &holds);
-    run->held[i] = holds ? run->held[i] + 1 : 0;
+  double *values = run->result->indicator_value + (gsize) run->month * run->model->n_indicators;
+  for (guint i = 0; i < run->model->n_indicators; i++) {
+    const PcIndicator *ind = &run->model->indicators[i];
+    values[i] = indicator_value (run, ind, state);
+    run->held[i] = indicator_holds (ind, values[i]) ? run->held[i] + 1 : 0;
     run->met[i] = run->held[i] >= ind->decl->sustained_months;
-    if (run->met[i] && fired[i] < 0)
-      fired[i] = (int) run->month;
+    if (run->met[i] && run->result->indicator_fired[i] < 0)
+      run->result->indicator_fired[i] = (int) run->month;
   }
 }
 
