@@ -23,6 +23,19 @@
 
 #include <gsl/gsl_randist.h>
 
+/* What stepping a component reads, copied from the model and the plugin's
+ * descriptor into one compact table per phase: a month then reads a few
+ * cache lines rather than one or two of every plugin's descriptor. */
+typedef struct {
+  gboolean (*step) (gconstpointer instance, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result,
+                    GError **error);
+  gconstpointer instance;
+  gsize scratch_offset;
+  gboolean has_scratch;
+  gboolean standby;
+  guint n_metrics;
+} PcStepEntry;
+
 struct _PcRun {
   const PcModel *model;
   PcDetail detail;
@@ -39,6 +52,7 @@ struct _PcRun {
   guint phase;
   guint8 *scratch;            /* per-run plugin memory, model->scratch_size bytes */
   PcStepResult *results;      /* one per component of the phase, reused every month */
+  PcStepEntry **entries;      /* per phase, per component: what stepping it reads (see step_entry) */
   double *event_last;         /* per event type: last time seen, -INF if never */
   guint *held;                /* per indicator: consecutive months held */
   gboolean *met;              /* per indicator: met this month */
@@ -170,6 +184,25 @@ phases_with_standby (const PcModel *model)
   return has;
 }
 
+static PcStepEntry
+step_entry (const PcComponent *comp)
+{
+  return (PcStepEntry) { comp->info->step, comp->instance, comp->scratch_offset, comp->info->run_state_size > 0,
+                         comp->standby, comp->info->n_metrics };
+}
+
+static PcStepEntry **
+step_entries (const PcModel *model)
+{
+  PcStepEntry **entries = g_new (PcStepEntry *, model->n_phases);
+  for (guint p = 0; p < model->n_phases; p++) {
+    entries[p] = g_new (PcStepEntry, MAX (model->phases[p].n_components, 1));
+    for (guint c = 0; c < model->phases[p].n_components; c++)
+      entries[p][c] = step_entry (&model->phases[p].components[c]);
+  }
+  return entries;
+}
+
 static void
 init_demand (PcDemand *demand, double *named, guint n_named)
 {
@@ -240,6 +273,7 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   run->held = g_new (guint, MAX (model->n_indicators, 1));
   run->met = g_new (gboolean, MAX (model->n_indicators, 1));
   run->has_standby = phases_with_standby (model);
+  run->entries = step_entries (model);
   pc_policy_run_init (&run->policies, model);
   pc_queue_init (&run->queue, 64);
   run_start (run, seed, run_index, detail);
@@ -273,6 +307,9 @@ pc_run_free (PcRun *run)
   g_free (run->held);
   g_free (run->met);
   g_free (run->has_standby);
+  for (guint p = 0; run->entries && p < run->model->n_phases; p++)
+    g_free (run->entries[p]);
+  g_free (run->entries);
   g_free (run->demand_in);
   pc_policy_run_clear (&run->policies);
   pc_queue_clear (&run->queue);
@@ -411,18 +448,19 @@ result_clean (const PcStepResult *r)
 }
 
 static gboolean
-step_component (PcRun *run, const PcComponent *comp, guint c, const PcStepContext *ctx, GError **error)
+step_component (PcRun *run, const PcComponent *comp, const PcStepEntry *entry, guint c, const PcStepContext *ctx,
+                GError **error)
 {
   PcStepResult *r = &run->results[c];
-  PcDemand *demand = comp->standby ? &run->standby_demand : &run->demand;
+  PcDemand *demand = entry->standby ? &run->standby_demand : &run->demand;
   PcStepContext own = *ctx;
-  own.scratch = comp->info->run_state_size ? run->scratch + comp->scratch_offset : NULL;
+  own.scratch = entry->has_scratch ? run->scratch + entry->scratch_offset : NULL;
   if (run->demand_in != NULL)
     run->demand_in[c] = *demand;
-  pc_step_result_reset (r, comp->info->n_metrics);
+  pc_step_result_reset (r, entry->n_metrics);
   r->keep_lines = run->detail == PC_DETAIL_MONTHS || run->observer != NULL;   /* else no one reads them */
   GError *failure = NULL;
-  if (!comp->info->step (comp->instance, &own, demand, r, &failure))
+  if (!entry->step (entry->instance, &own, demand, r, &failure))
     return step_failed (run, comp, failure, error);
   if (G_UNLIKELY (failure != NULL))
     g_clear_error (&failure);   /* set by a plugin that then succeeded: ignored */
@@ -453,6 +491,7 @@ step_components (PcRun *run, double *cost, GError **error)
   const PcPhasePlan *plan = &run->model->phases[run->phase];
   PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
                         PC_HOURS_PER_MONTH, &run->state, run->rng, NULL };
+  const PcStepEntry *entries = run->entries[run->phase];
   gboolean policies = run->model->n_policies > 0;
   if (run->has_standby[run->phase])
     make_standby_demand (run);
@@ -461,9 +500,13 @@ step_components (PcRun *run, double *cost, GError **error)
   *cost = 0;
   for (guint c = 0; c < plan->n_components; c++) {
     const PcComponent *comp = &plan->components[c];
-    if (policies)
-      comp = pc_policy_run_component (&run->policies, run->model, run->phase, comp);
-    if (!step_component (run, comp, c, &ctx, error))
+    const PcStepEntry *entry = &entries[c];
+    PcStepEntry alternative;
+    if (policies && (comp = pc_policy_run_component (&run->policies, run->model, run->phase, comp)) != &plan->components[c]) {
+      alternative = step_entry (comp);   /* a policy's settings are on: its instance */
+      entry = &alternative;
+    }
+    if (!step_component (run, comp, entry, c, &ctx, error))
       return FALSE;
     *cost += run->results[c].usd;
     if (policies)
