@@ -18,9 +18,12 @@
  *
  * Tiers are cumulative: tier i covers quantities in (upto[i-1], upto[i]].
  * A free tier costs nothing; a 12-month one only while the account is
- * younger than twelve months (it is then charged at the next paid rate).
+ * younger than twelve months (it is then charged at the next paid rate):
+ * pc-price-cost.h walks them.
  */
 #include "pc-private.h"
+
+#include "pc-price-cost.h"
 
 static void
 price_free (PcPrice *price)
@@ -375,23 +378,6 @@ pc_price_unit_usd (const PcPrice *price)
   return price->tiers[price->n_tiers - 1].usd;
 }
 
-/* The rate of tier @i; an expired 12-month free tier, or any free tier
- * when the model's free tiers do not apply (price->free_off: list prices),
- * is charged at the first paid rate after it. */
-static double
-tier_rate (const PcPrice *price, guint i, guint account_month)
-{
-  const PcTier *tier = &price->tiers[i];
-  if (!price->free_off && (tier->free == PC_FREE_ALWAYS || (tier->free == PC_FREE_12_MONTH && account_month < 12)))
-    return 0.0;
-  if (tier->free == PC_FREE_NONE)
-    return tier->usd;
-  for (guint j = i + 1; j < price->n_tiers; j++)
-    if (price->tiers[j].free == PC_FREE_NONE)
-      return price->tiers[j].usd;
-  return 0.0;
-}
-
 void
 pc_catalog_use_free_tiers (PcCatalog *catalog, gboolean use)
 {
@@ -403,22 +389,15 @@ pc_catalog_use_free_tiers (PcCatalog *catalog, gboolean use)
 }
 
 double
-pc_price_cost_after (const PcPrice *price, double already, double quantity, guint account_month)
+pc_price_cost (const PcPrice *price, double quantity, guint account_month)
 {
-  double usd = 0.0, lower = 0.0, end = already + quantity;
-  for (guint i = 0; i < price->n_tiers && end > lower; i++) {
-    double from = MAX (lower, already), upper = MIN (end, price->tiers[i].upto);
-    if (upper > from)
-      usd += (upper - from) * tier_rate (price, i, account_month);
-    lower = price->tiers[i].upto;
-  }
-  return usd;
+  return pc_price_cost_inline (price, quantity, account_month);
 }
 
 double
-pc_price_cost (const PcPrice *price, double quantity, guint account_month)
+pc_price_cost_after (const PcPrice *price, double already, double quantity, guint account_month)
 {
-  return pc_price_cost_after (price, 0.0, quantity, account_month);
+  return pc_price_cost_after_inline (price, already, quantity, account_month);
 }
 
 /* The free tiers that open the ladder this month: the quantity @price
@@ -432,7 +411,7 @@ pc_price_free_quantity (const PcPrice *price, guint account_month)
   double free_quantity = 0.0;
   for (guint i = 0; i < price->n_tiers; i++) {
     const PcTier *tier = &price->tiers[i];
-    if (tier->free == PC_FREE_NONE || tier_rate (price, i, account_month) > 0.0)
+    if (tier->free == PC_FREE_NONE || pc_tier_rate (price, i, account_month) > 0.0)
       break;
     free_quantity = tier->upto;
   }

@@ -142,16 +142,22 @@ typedef struct {
   const PcPrice *price;
 } PcLine;
 
+/* What every step touches comes first, the lines (read only by detailed
+ * runs and observers) last, so a step's result spans few cache lines. */
 struct _PcStepResult {
-  PcLine lines[PC_MAX_LINES];
   guint n_lines;
   guint n_metrics;          /* the plugin's own metric count */
   gboolean overflow;        /* more lines than fit: reported as an error */
   int bad_metric;           /* first metric index out of range or not finite, -1 if none */
   double bad_value;
-  double metrics[PC_MAX_METRICS];
+  gboolean bad_line;        /* a line's quantity or cost is negative or not finite */
+  gboolean keep_lines;      /* store the lines (TRUE after a reset); a run that shows no line
+                             * clears it, and lines are then only counted and checked */
+  const char *bad_item;     /* the first bad line's item */
   double usd;
   double *pool_used;        /* the run's use this month of each free-tier allowance, or NULL (priced alone) */
+  double metrics[PC_MAX_METRICS];
+  PcLine lines[PC_MAX_LINES];
 };
 
 /* Cost of @quantity units of @price when the account has already used

@@ -7,6 +7,15 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (gsl_rng, gsl_rng_free)
 
+/* ---- run.c: one run's memory serving many runs (report.c) ---- */
+/* Sets @run at the start of run @run_index, as pc_run_new() would, reusing
+ * its memory (a result not taken is freed); FALSE with @error when the new
+ * result does not fit in memory. */
+gboolean pc_run_restart (PcRun *run, guint64 seed, guint run_index, PcDetail detail, GError **error);
+/* Returns: (transfer full): the result of the finished run, which may then
+ * be restarted. */
+PcRunResult *pc_run_take_result (PcRun *run);
+
 /* ---- events.c ---- */
 typedef enum {
   PC_EVENT_BUSINESS,          /* a scenario event: decl is its index */

@@ -654,4 +654,5 @@ G_END_DECLS
 #include "pc-planning.h"
 #include "pc-json.h"
 #include "pc-export.h"
+#include "pc-stats.h"   /* what a simulation cost (run --stats, benchmarks) */
 

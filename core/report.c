@@ -20,6 +20,7 @@
 #include "pc-private.h"
 
 #include "pc-aggregate.h"
+#include "pc-run-private.h"
 
 #include <gsl/gsl_errno.h>
 
@@ -27,10 +28,18 @@
  * few enough that two blocks of detailed runs stay small. */
 #define BLOCK_PER_THREAD 32
 
+/* Runs' memory not in use: a worker takes one for each run and gives it
+ * back, so memory is allocated once per thread, not once per run. */
+typedef struct {
+  GMutex lock;
+  GPtrArray *idle;            /* PcRun* */
+} PcWorkspaces;
+
 typedef struct {
   const PcModel *model;
   guint64 seed;
   PcDetail detail;
+  PcWorkspaces *workspaces;
   GMutex lock;
   GCond done;
   guint pending;              /* jobs of the block not finished */
@@ -57,14 +66,41 @@ simulate_checked (const PcModel *model, guint64 seed, guint index, PcDetail deta
   return TRUE;
 }
 
-/* Simulates run @index; when it fails, simulates it again checking every
- * stage, so the error names the component at fault (runs are
- * deterministic, so the second pass meets the same values). */
+/* Simulates run @index in memory taken from @workspaces. */
 static gboolean
-simulate_one (const PcModel *model, guint64 seed, guint index, PcDetail detail, PcRunResult **out, GError **error)
+simulate_reusing (PcWorkspaces *workspaces, const PcModel *model, guint64 seed, guint index, PcDetail detail,
+                  PcRunResult **out, GError **error)
+{
+  g_mutex_lock (&workspaces->lock);
+  PcRun *run = workspaces->idle->len ? g_ptr_array_steal_index_fast (workspaces->idle, workspaces->idle->len - 1) : NULL;
+  g_mutex_unlock (&workspaces->lock);
+  gboolean ok;
+  if (run == NULL)
+    ok = (run = pc_run_new (model, seed, index, detail, error)) != NULL;
+  else
+    ok = pc_run_restart (run, seed, index, detail, error);
+  ok = ok && pc_run_step (run, model->scenario->horizon_months, error);
+  if (ok)
+    *out = pc_run_take_result (run);
+  if (run) {
+    g_mutex_lock (&workspaces->lock);
+    g_ptr_array_add (workspaces->idle, run);
+    g_mutex_unlock (&workspaces->lock);
+  }
+  return ok;
+}
+
+/* Simulates run @index (in memory from @workspaces when not NULL); when it
+ * fails, simulates it again checking every stage, so the error names the
+ * component at fault (runs are deterministic, so the second pass meets the
+ * same values). */
+static gboolean
+simulate_one (const PcModel *model, guint64 seed, guint index, PcDetail detail, PcWorkspaces *workspaces,
+              PcRunResult **out, GError **error)
 {
   g_autoptr (GError) first = NULL;
-  if (simulate_checked (model, seed, index, detail, FALSE, out, &first))
+  if (workspaces ? simulate_reusing (workspaces, model, seed, index, detail, out, &first)
+                 : simulate_checked (model, seed, index, detail, FALSE, out, &first))
     return TRUE;
   g_autoptr (GError) precise = NULL;
   PcRunResult *unexpected = NULL;
@@ -85,7 +121,7 @@ run_job (gpointer data, gpointer user_data)
   guint index = block->first_index + slot * block->stride;
   GError *error = NULL;
   PcRunResult *result = NULL;
-  gboolean ok = simulate_one (block->model, block->seed, index, block->detail, &result, &error) &&
+  gboolean ok = simulate_one (block->model, block->seed, index, block->detail, block->workspaces, &result, &error) &&
                 (block->no_runway || pc_runway_attach (block->model, block->seed, index, result, &error));
   g_mutex_lock (&block->lock);
   block->results[slot] = result;
@@ -173,8 +209,10 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   guint per_block = MAX (1u, threads) * BLOCK_PER_THREAD;
   PcBlock blocks[2];
   GThreadPool *pools[2] = { NULL, NULL };
+  PcWorkspaces workspaces = { { 0 }, g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_free) };
+  g_mutex_init (&workspaces.lock);
   for (guint b = 0; b < 2; b++) {
-    blocks[b] = (PcBlock) { model, seed, sinks_detail (options), { 0 }, { 0 }, 0,
+    blocks[b] = (PcBlock) { model, seed, sinks_detail (options), &workspaces, { 0 }, { 0 }, 0,
                             g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0, options->no_runway };
     g_mutex_init (&blocks[b].lock);
     g_cond_init (&blocks[b].done);
@@ -206,6 +244,8 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
     g_mutex_clear (&blocks[b].lock);
     g_cond_clear (&blocks[b].done);
   }
+  g_ptr_array_unref (workspaces.idle);
+  g_mutex_clear (&workspaces.lock);
   return ok;
 }
 
@@ -315,7 +355,8 @@ pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GErro
     g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "no runs to report on");
     return NULL;
   }
-  if (!simulate_one (model, seed, pc_aggregate_median_run (aggregate), PC_DETAIL_MONTHS, &report->median_run, error))
+  if (!simulate_one (model, seed, pc_aggregate_median_run (aggregate), PC_DETAIL_MONTHS, NULL, &report->median_run,
+                     error))
     return NULL;
   report_phases (report, aggregate);
   report_indicators (report, aggregate);

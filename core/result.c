@@ -10,6 +10,8 @@
  */
 #include "pc-private.h"
 
+#include "pc-price-cost.h"
+
 void
 pc_step_result_reset (PcStepResult *result, guint n_metrics)
 {
@@ -17,6 +19,8 @@ pc_step_result_reset (PcStepResult *result, guint n_metrics)
   result->n_metrics = n_metrics;
   result->overflow = FALSE;
   result->bad_metric = -1;
+  result->bad_line = FALSE;
+  result->keep_lines = TRUE;
   result->usd = 0.0;
   memset (result->metrics, 0, sizeof (double) * n_metrics);
 }
@@ -34,16 +38,32 @@ pc_result_metric (PcStepResult *result, guint metric_index, double value)
   }
 }
 
+/* Adds a line; a quantity or cost that is negative or not finite is noted
+ * here, so the check after the step need not walk the lines. */
+static inline void
+add_line (PcStepResult *result, const char *item, double quantity, const char *unit, double usd,
+          const PcPrice *price)
+{
+  result->usd += usd;
+  if (G_UNLIKELY (result->n_lines == PC_MAX_LINES)) {
+    result->overflow = TRUE;
+    return;
+  }
+  gboolean bad = !(quantity >= 0.0 && quantity <= G_MAXDOUBLE) || !(usd >= 0.0 && usd <= G_MAXDOUBLE);
+  if (G_UNLIKELY (bad) && !result->bad_line) {
+    result->bad_line = TRUE;
+    result->bad_item = item;
+  }
+  if (result->keep_lines)
+    result->lines[result->n_lines] = (PcLine) { item, quantity, unit, usd, price };
+  result->n_lines++;
+}
+
 void
 pc_result_line (PcStepResult *result, const char *item, double quantity, const char *unit, double usd,
                 const PcPrice *price)
 {
-  result->usd += usd;
-  if (result->n_lines == PC_MAX_LINES) {
-    result->overflow = TRUE;
-    return;
-  }
-  result->lines[result->n_lines++] = (PcLine) { item, quantity, unit, usd, price };
+  add_line (result, item, quantity, unit, usd, price);
 }
 
 double
@@ -55,12 +75,12 @@ pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price, 
     /* The allowance is the account's: what earlier components used this
      * month comes off it, and their volume counts towards the tiers. */
     double *used = &result->pool_used[price->pool];
-    usd = pc_price_cost_after (price, *used, quantity, ctx->account_month);
+    usd = pc_price_cost_after_inline (price, *used, quantity, ctx->account_month);
     *used += quantity;
   } else {
-    usd = pc_price_cost (price, quantity, ctx->account_month);
+    usd = pc_price_cost_inline (price, quantity, ctx->account_month);
   }
-  pc_result_line (result, item, quantity, price->unit, usd, price);
+  add_line (result, item, quantity, price->unit, usd, price);
   return usd;
 }
 
@@ -100,11 +120,9 @@ pc_step_result_check (const PcStepResult *r, const PcPluginInfo *info, GError **
   if (!(r->usd >= 0.0 && r->usd <= G_MAXDOUBLE))
     return misuse (error, info, "charged a cost that is %s",
                    isnan (r->usd) ? "not a number" : r->usd < 0 ? "negative" : "infinite");
-  for (guint i = 0; i < r->n_lines; i++)
-    if (!isfinite (r->lines[i].quantity) || r->lines[i].quantity < 0 || !isfinite (r->lines[i].usd) ||
-        r->lines[i].usd < 0)
-      return misuse (error, info, "added line \"%s\" with a quantity or cost that is negative or not finite",
-                     r->lines[i].item ? r->lines[i].item : "(null)");
+  if (r->bad_line)
+    return misuse (error, info, "added line \"%s\" with a quantity or cost that is negative or not finite",
+                   r->bad_item ? r->bad_item : "(null)");
   return TRUE;
 }
 
@@ -149,19 +167,29 @@ bad_field (GError **error, const char *name, double value)
   return FALSE;
 }
 
-/* The fast screen: a double whose sign bit is clear and whose exponent is
- * not all ones is finite and >= 0; this compiles to a few vector
- * instructions.  -0.0 fails the screen but is fine: the slow path decides. */
+/* The fast screen: a double is finite and >= 0 when its bits, read as an
+ * unsigned integer, are below 0x7FF0000000000000 (sign clear, exponent not
+ * all ones).  Adding 2^52 carries an all-ones exponent into the sign bit, so
+ * OR-ing every value and every value + 2^52 leaves the sign bit set exactly
+ * when some value may be bad.  Four accumulators let the compiler do four
+ * values in two vector instructions, with no branch.  -0.0 fails the
+ * screen but is fine: the slow path decides. */
 static gboolean
 maybe_bad (const double *numbers, gsize n)
 {
-  guint64 worst = 0;
-  for (gsize i = 0; i < n; i++) {
-    guint64 bits;
+  const guint64 carry = G_GUINT64_CONSTANT (1) << 52;
+  guint64 worst[4] = { 0, 0, 0, 0 }, bits;
+  gsize i = 0;
+  for (; i + 4 <= n; i += 4)
+    for (gsize j = 0; j < 4; j++) {
+      memcpy (&bits, &numbers[i + j], sizeof bits);
+      worst[j] |= bits | (bits + carry);
+    }
+  for (; i < n; i++) {
     memcpy (&bits, &numbers[i], sizeof bits);
-    worst |= (guint64) ((bits >> 52) >= 0x7FF);
+    worst[0] |= bits | (bits + carry);
   }
-  return worst != 0;
+  return ((worst[0] | worst[1] | worst[2] | worst[3]) >> 63) != 0;
 }
 
 gboolean

@@ -26,12 +26,26 @@
  * exactly the business of the run that moves.
  *
  * Nothing in steps 1-5 allocates or looks a name up, including at a phase
- * move: buffers are sized when the run starts.
+ * move: buffers are sized when the run is made, and pc_run_restart() reuses
+ * them for the next run.
  */
 #include "pc-run-private.h"
 #include "pc-policy.h"
 
 #include <gsl/gsl_randist.h>
+
+/* What stepping a component reads, copied from the model and the plugin's
+ * descriptor into one compact table per phase: a month then reads a few
+ * cache lines rather than one or two of every plugin's descriptor. */
+typedef struct {
+  gboolean (*step) (gconstpointer instance, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result,
+                    GError **error);
+  gconstpointer instance;
+  gsize scratch_offset;
+  gboolean has_scratch;
+  gboolean standby;
+  guint n_metrics;
+} PcStepEntry;
 
 struct _PcRun {
   const PcModel *model;
@@ -44,6 +58,7 @@ struct _PcRun {
   PcGrowthState growth;
   PcBusinessState state;
   PcDemand demand, standby_demand;
+  gboolean *has_standby;      /* per phase: a component (or a policy's alternative) is a standby */
   double *named, *standby_named;  /* the demands' named quantities */
   PcLoadHistory history;      /* GB written per month (see load.c) */
   guint month;
@@ -51,6 +66,7 @@ struct _PcRun {
   guint8 *scratch;            /* per-run plugin memory, model->scratch_size bytes */
   double *pool_used;          /* [n_pools] this month's use of each free-tier allowance */
   PcStepResult *results;      /* one per component of the phase, reused every month */
+  PcStepEntry **entries;      /* per phase, per component: what stepping it reads (see step_entry) */
   double *seen;               /* per indicator (events): last time a counting event was seen, -INF if never */
   guint *held;                /* per indicator: consecutive months held */
   gboolean *met;              /* per indicator: met this month */
@@ -188,54 +204,131 @@ init_demand (PcDemand *demand, double *named, guint n_named)
   demand->n_named = n_named;
 }
 
+/* Per phase, whether any component it may step is a standby, so phases
+ * without one skip the standby demand. */
+static gboolean *
+phases_with_standby (const PcModel *model)
+{
+  gboolean *has = g_new0 (gboolean, model->n_phases);
+  for (guint p = 0; p < model->n_phases; p++) {
+    for (guint c = 0; c < model->phases[p].n_components; c++)
+      has[p] |= model->phases[p].components[c].standby;
+    for (guint i = 0; i < model->n_policies; i++)
+      has[p] |= model->policies[i].by_phase[p].instance != NULL && model->policies[i].by_phase[p].standby;
+  }
+  return has;
+}
+
+static PcStepEntry
+step_entry (const PcComponent *comp)
+{
+  return (PcStepEntry) { comp->info->step, comp->instance, comp->scratch_offset, comp->info->run_state_size > 0,
+                         comp->standby, comp->info->n_metrics };
+}
+
+static PcStepEntry **
+step_entries (const PcModel *model)
+{
+  PcStepEntry **entries = g_new (PcStepEntry *, model->n_phases);
+  for (guint p = 0; p < model->n_phases; p++) {
+    entries[p] = g_new (PcStepEntry, MAX (model->phases[p].n_components, 1));
+    for (guint c = 0; c < model->phases[p].n_components; c++)
+      entries[p][c] = step_entry (&model->phases[p].components[c]);
+  }
+  return entries;
+}
+
+/* Sets @run at the start of run @run_index: its random streams seeded from
+ * (@seed, @run_index), its events, a zeroed business state and per-run
+ * memory, and a new result.  Only the result is allocated (and the
+ * policies' few arrays), so a run's memory serves run after run. */
+static gboolean
+run_start (PcRun *run, guint64 seed, guint run_index, PcDetail detail, GError **error)
+{
+  const PcModel *model = run->model;
+  const PcScenario *s = model->scenario;
+  guint n_named = model->demand_names->len, n_indicators = MAX (model->n_indicators, 1);
+  pc_run_result_free (g_steal_pointer (&run->result));
+  if (!(run->result = result_new (model, run_index, detail, error)))
+    return FALSE;
+  run->detail = detail;
+  run->check_each_stage = run->pinned = run->move_pending = FALSE;
+  run->month = run->phase = 0;
+  run->observer = NULL;
+  gsl_rng_set (run->rng, pc_run_seed (seed, run_index));
+  gsl_rng_set (run->plan_rng, pc_run_seed (seed ^ PLAN_STREAM, run_index));
+  memset (run->scratch, 0, MAX (model->scratch_size, 1));
+  memset (run->named, 0, sizeof (double) * MAX (n_named, 1));
+  memset (run->standby_named, 0, sizeof (double) * MAX (n_named, 1));
+  init_demand (&run->demand, run->named, n_named);
+  init_demand (&run->standby_demand, run->standby_named, n_named);
+  memset (run->history.pdf_gb, 0, sizeof (double) * MAX (s->horizon_months, 1));
+  memset (run->history.db_gb, 0, sizeof (double) * MAX (s->horizon_months, 1));
+  for (guint i = 0; i < n_indicators; i++)
+    run->seen[i] = -INFINITY;
+  memset (run->held, 0, sizeof (guint) * n_indicators);
+  memset (run->met, 0, sizeof (gboolean) * n_indicators);
+  memset (run->was_met, 0, sizeof (gboolean) * n_indicators);
+  memset (run->limit_held, 0, sizeof (guint) * MAX (model->n_limits, 1));
+  pc_policy_run_clear (&run->policies);
+  pc_policy_run_init (&run->policies, model);
+  run->result->phase_entered[0] = 0;
+  if (model->n_phases > 1)
+    run->result->phase_decidable[1] = 0;
+  memset (&run->state, 0, sizeof run->state);
+  run->state.business_units = 1;
+  run->state.regions = 1;
+  g_array_set_size (run->queue.heap, 0);
+  run->queue.next_seq = 0;
+  pc_growth_start (&run->growth, &s->growth, run->rng);
+  schedule_events (run);
+  return TRUE;
+}
+
 /**
  * pc_run_new:
- * Prepares run @run_index of @model: its random stream seeded from
+ * Prepares run @run_index of @model: its random streams seeded from
  * (@seed, @run_index), its events, and its per-run memory.
  * Returns: (transfer full): the run, or NULL with @error set.
  */
 PcRun *
 pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail, GError **error)
 {
-  g_autoptr (PcRunResult) result = result_new (model, run_index, detail, error);
-  if (result == NULL)
-    return NULL;
-  PcRun *run = g_new0 (PcRun, 1);
-  const PcScenario *s = model->scenario;
-  guint n_named = model->demand_names->len;
+  g_autoptr (PcRun) run = g_new0 (PcRun, 1);
+  guint n_named = model->demand_names->len, n_indicators = MAX (model->n_indicators, 1);
+  guint horizon = MAX (model->scenario->horizon_months, 1);
   run->model = model;
-  run->detail = detail;
   run->rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (run->rng, pc_run_seed (seed, run_index));
   run->plan_rng = gsl_rng_alloc (gsl_rng_mt19937);
-  gsl_rng_set (run->plan_rng, pc_run_seed (seed ^ PLAN_STREAM, run_index));
-  run->results = g_new0 (PcStepResult, max_components (model));
-  run->scratch = g_malloc0 (MAX (model->scratch_size, 1));
+  run->results = g_new (PcStepResult, max_components (model));   /* each reset before its step */
+  run->scratch = g_malloc (MAX (model->scratch_size, 1));
   run->pool_used = g_new0 (double, MAX (model->n_pools, 1));
-  run->named = g_new0 (double, MAX (n_named, 1));
-  run->standby_named = g_new0 (double, MAX (n_named, 1));
-  init_demand (&run->demand, run->named, n_named);
-  init_demand (&run->standby_demand, run->standby_named, n_named);
-  guint horizon = MAX (s->horizon_months, 1);
-  run->history = (PcLoadHistory) { g_new0 (double, horizon), g_new0 (double, horizon), s->horizon_months };
-  run->seen = g_new (double, MAX (model->n_indicators, 1));
-  for (guint i = 0; i < model->n_indicators; i++)
-    run->seen[i] = -INFINITY;
-  run->held = g_new0 (guint, model->n_indicators);
-  run->met = g_new0 (gboolean, model->n_indicators);
-  run->was_met = g_new0 (gboolean, model->n_indicators);
-  run->limit_held = g_new0 (guint, MAX (model->n_limits, 1));
-  pc_policy_run_init (&run->policies, model);
-  run->result = g_steal_pointer (&result);
-  run->result->phase_entered[0] = 0;
-  if (model->n_phases > 1)
-    run->result->phase_decidable[1] = 0;
-  run->state.business_units = 1;
-  run->state.regions = 1;
+  run->named = g_new (double, MAX (n_named, 1));
+  run->standby_named = g_new (double, MAX (n_named, 1));
+  run->history = (PcLoadHistory) { g_new (double, horizon), g_new (double, horizon), model->scenario->horizon_months };
+  run->seen = g_new (double, n_indicators);
+  run->held = g_new (guint, n_indicators);
+  run->met = g_new (gboolean, n_indicators);
+  run->was_met = g_new (gboolean, n_indicators);
+  run->limit_held = g_new (guint, MAX (model->n_limits, 1));
+  run->has_standby = phases_with_standby (model);
+  run->entries = step_entries (model);
   pc_queue_init (&run->queue, 64);
-  pc_growth_start (&run->growth, &s->growth, run->rng);
-  schedule_events (run);
-  return run;
+  if (!run_start (run, seed, run_index, detail, error))
+    return NULL;
+  return g_steal_pointer (&run);
+}
+
+gboolean
+pc_run_restart (PcRun *run, guint64 seed, guint run_index, PcDetail detail, GError **error)
+{
+  return run_start (run, seed, run_index, detail, error);
+}
+
+PcRunResult *
+pc_run_take_result (PcRun *run)
+{
+  return g_steal_pointer (&run->result);
 }
 
 void
@@ -255,6 +348,10 @@ pc_run_free (PcRun *run)
   g_free (run->met);
   g_free (run->was_met);
   g_free (run->limit_held);
+  g_free (run->has_standby);
+  for (guint p = 0; run->entries && p < run->model->n_phases; p++)
+    g_free (run->entries[p]);
+  g_free (run->entries);
   g_free (run->demand_in);
   pc_policy_run_clear (&run->policies);
   pc_queue_clear (&run->queue);
@@ -394,29 +491,49 @@ record_lines (PcRun *run, const PcComponent *comp, const PcStepResult *r)
   }
 }
 
-static gboolean
-step_component (PcRun *run, const PcComponent *comp, guint c, const PcStepContext *ctx, GError **error)
+/* Names the component in the error of a step that failed (@failure, or a
+ * step that failed without one).  Out of the loop's way. */
+G_GNUC_NO_INLINE static gboolean
+step_failed (const PcRun *run, const PcComponent *comp, GError *failure, GError **error)
 {
-  PcStepResult *r = &run->results[c];
-  PcDemand *demand = comp->standby ? &run->standby_demand : &run->demand;
-  PcStepContext own = *ctx;
-  own.scratch = comp->info->run_state_size ? run->scratch + comp->scratch_offset : NULL;
-  if (run->demand_in != NULL)
-    run->demand_in[c] = *demand;
-  pc_step_result_reset (r, comp->info->n_metrics);
-  r->pool_used = run->pool_used;
-  g_autoptr (GError) failure = NULL;
-  gboolean ok = comp->info->step (comp->instance, &own, demand, r, &failure);
-  if (!ok && failure == NULL)
+  if (failure == NULL)
     g_set_error (&failure, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, "plugin %s: step() failed without saying why",
                  comp->info->name);
-  if (ok)
-    ok = pc_step_result_check (r, comp->info, &failure) && (!run->check_each_stage || pc_demand_check (demand, &failure));
-  if (!ok) {
-    g_propagate_prefixed_error (error, g_steal_pointer (&failure), "component \"%s\" (plugin %s), month %u: ",
-                                comp->decl->name, comp->info->name, run->month);
-    return FALSE;
-  }
+  g_propagate_prefixed_error (error, failure, "component \"%s\" (plugin %s), month %u: ", comp->decl->name,
+                              comp->info->name, run->month);
+  return FALSE;
+}
+
+/* What pc_step_result_check() passes, read in place: it runs only when
+ * something is wrong, to say what. */
+static inline gboolean
+result_clean (const PcStepResult *r)
+{
+  return !r->overflow && r->bad_metric < 0 && !r->bad_line && r->usd >= 0.0 && r->usd <= G_MAXDOUBLE;
+}
+
+static gboolean
+step_component (PcRun *run, const PcComponent *comp, const PcStepEntry *entry, guint c, const PcStepContext *ctx,
+                GError **error)
+{
+  PcStepResult *r = &run->results[c];
+  PcDemand *demand = entry->standby ? &run->standby_demand : &run->demand;
+  PcStepContext own = *ctx;
+  own.scratch = entry->has_scratch ? run->scratch + entry->scratch_offset : NULL;
+  if (run->demand_in != NULL)
+    run->demand_in[c] = *demand;
+  pc_step_result_reset (r, entry->n_metrics);
+  r->keep_lines = run->detail == PC_DETAIL_MONTHS || run->observer != NULL;   /* else no one reads them */
+  r->pool_used = run->pool_used;
+  GError *failure = NULL;
+  if (!entry->step (entry->instance, &own, demand, r, &failure))
+    return step_failed (run, comp, failure, error);
+  if (G_UNLIKELY (failure != NULL))
+    g_clear_error (&failure);   /* set by a plugin that then succeeded: ignored */
+  if (G_UNLIKELY (!result_clean (r)) && !pc_step_result_check (r, comp->info, &failure))
+    return step_failed (run, comp, failure, error);
+  if (G_UNLIKELY (run->check_each_stage) && !pc_demand_check (demand, &failure))
+    return step_failed (run, comp, failure, error);
   return TRUE;
 }
 
@@ -427,7 +544,8 @@ static gboolean
 check_month_demand (PcRun *run, GError **error)
 {
   g_autoptr (GError) failure = NULL;
-  if (pc_demand_check (&run->demand, &failure) && pc_demand_check (&run->standby_demand, &failure))
+  if (pc_demand_check (&run->demand, &failure) &&
+      (!run->has_standby[run->phase] || pc_demand_check (&run->standby_demand, &failure)))
     return TRUE;
   g_propagate_prefixed_error (error, g_steal_pointer (&failure), "month %u: a component ", run->month);
   return FALSE;
@@ -453,22 +571,34 @@ step_components (PcRun *run, double *cost, GError **error)
   const PcPhasePlan *plan = &run->model->phases[run->phase];
   PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
                         PC_HOURS_PER_MONTH, &run->state, run->plan_rng, NULL };
-  make_standby_demand (run);
+  const PcStepEntry *entries = run->entries[run->phase];
+  gboolean policies = run->model->n_policies > 0;
+  if (run->has_standby[run->phase])
+    make_standby_demand (run);
   if (run->check_each_stage && !check_workload (run, error))
     return FALSE;
-  pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
+  if (policies)
+    pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
   memset (run->pool_used, 0, sizeof (double) * run->model->n_pools);   /* allowances are monthly */
   *cost = 0;
   for (guint c = 0; c < plan->n_components; c++) {
-    const PcComponent *comp = pc_policy_run_component (&run->policies, run->model, run->phase, &plan->components[c]);
-    if (!step_component (run, comp, c, &ctx, error))
+    const PcComponent *comp = &plan->components[c];
+    const PcStepEntry *entry = &entries[c];
+    PcStepEntry alternative;
+    if (policies && (comp = pc_policy_run_component (&run->policies, run->model, run->phase, comp)) != &plan->components[c]) {
+      alternative = step_entry (comp);   /* a policy's settings are on: its instance */
+      entry = &alternative;
+    }
+    if (!step_component (run, comp, entry, c, &ctx, error))
       return FALSE;
     *cost += run->results[c].usd;
-    pc_policy_run_record (&run->policies, run->model, comp->slot, run->results[c].usd);
+    if (policies)
+      pc_policy_run_record (&run->policies, run->model, comp->slot, run->results[c].usd);
     if (run->detail == PC_DETAIL_MONTHS)
       record_lines (run, comp, &run->results[c]);
   }
-  pc_policy_run_end_month (&run->policies, run->model);
+  if (policies)
+    pc_policy_run_end_month (&run->policies, run->model);
   return check_month_demand (run, error);
 }
 

@@ -6,7 +6,7 @@
 typedef struct {
   PcCliSimulation sim;        /* --runs, --seed, --threads */
   char *format, *table, *sqlite, *detail, *shard, *free_tier;
-  gboolean months, replace;
+  gboolean months, replace, stats;
   char **catalogs;
 } PcRunArgs;
 
@@ -73,14 +73,20 @@ run_model (const PcModel *model, PcRunArgs *args, PcSimulateOptions *options, co
 {
   GError *error = NULL;
   g_autoptr (PcSqliteExport) exporter = NULL;
-  PcRunSink *sinks[1];
+  g_autoptr (PcStats) stats = NULL;
+  PcRunSink *sinks[2];
+  guint n_sinks = 0;
   if (args->sqlite) {
-    if (!(exporter = pc_sqlite_export_new (args->sqlite, model, options, sqlite, &error)))
+    if (!(exporter = pc_sqlite_export_new (args->sqlite, model, options, sqlite, &error))) {
+      pc_currency_free (currency);
       return pc_cli_fail (error);
-    sinks[0] = pc_sqlite_export_sink (exporter);
-    options->sinks = sinks;
-    options->n_sinks = 1;
+    }
+    sinks[n_sinks++] = pc_sqlite_export_sink (exporter);
   }
+  if (args->stats)
+    sinks[n_sinks++] = pc_stats_sink (stats = pc_stats_start (model));
+  options->sinks = sinks;
+  options->n_sinks = n_sinks;
   g_autoptr (PcReport) report = pc_cli_simulate (model, options, &error);
   if (report == NULL) {
     pc_currency_free (currency);
@@ -88,6 +94,11 @@ run_model (const PcModel *model, PcRunArgs *args, PcSimulateOptions *options, co
   }
   if (exporter)
     print_export_note (args->sqlite, exporter, sqlite->detail);
+  if (stats) {
+    pc_stats_stop (stats);
+    g_autofree char *line = pc_stats_describe (stats);
+    g_printerr ("phasecast: stats: %s\n", line);
+  }
   pc_report_set_currency (report, currency);
   pc_cli_print_text (pc_report_render (report, format, args->months, table));
   return 0;
@@ -106,6 +117,7 @@ pc_cmd_run (int argc, char **argv)
     { "detail", 0, 0, G_OPTION_ARG_STRING, &args.detail, "What --sqlite stores: summary (default), runs or months", "LEVEL" },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &args.replace, "Replace earlier exports of the same scenario, roadmap and seed", NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &args.shard, "Run only the runs whose index is K mod N (phasecast merge joins them)", "K/N" },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &args.stats, "Print on stderr the component-months simulated, wall and CPU time, ns per component-month and peak RSS", NULL },
     PC_CLI_FREE_TIER_ENTRY (args.free_tier),
     PC_CLI_CATALOG_ENTRY (args.catalogs),
     G_OPTION_ENTRY_NULL

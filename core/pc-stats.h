@@ -1,0 +1,34 @@
+/* pc-stats.h - what a simulation cost: component-months simulated, wall and
+ * CPU time, peak memory (`phasecast run --stats`, tests/bench/). */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _PcStats PcStats;
+
+/* Starts the clocks.  Add pc_stats_sink() to the simulation's sinks so the
+ * component-months of every run are counted, then call pc_stats_stop(). */
+PC_API PcStats *pc_stats_start (const PcModel *model);
+/* A sink counting each run's component-months (owned by @stats). */
+PC_API PcRunSink *pc_stats_sink (PcStats *stats);
+PC_API void pc_stats_stop (PcStats *stats);
+PC_API void pc_stats_free (PcStats *stats);
+/* Components stepped, summed over the months of the runs the sink saw
+ * (a month in a phase of n components counts n). */
+PC_API guint64 pc_stats_component_months (const PcStats *stats);
+/* Between start and stop: elapsed time, and CPU time of the whole process
+ * (user + system, every thread). */
+PC_API double pc_stats_wall_seconds (const PcStats *stats);
+PC_API double pc_stats_cpu_seconds (const PcStats *stats);
+/* The process's peak resident set so far, in KiB (0 if unknown). */
+PC_API guint64 pc_stats_peak_rss_kib (void);
+/* The component-months of one run of @model. */
+PC_API guint64 pc_run_component_months (const PcModel *model, const PcRunResult *run);
+/* One line for people, the same under any locale (transfer full). */
+PC_API char *pc_stats_describe (const PcStats *stats);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcStats, pc_stats_free)
+
+G_END_DECLS

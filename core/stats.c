@@ -1,0 +1,105 @@
+/* stats.c - what a simulation cost, so anyone can check the speed figures
+ * of the README on their own machine (`phasecast run --stats`).
+ *
+ * Component-months are counted by a sink, which sees every run of the
+ * simulation in order (report.c), whatever the thread count or shard; the
+ * median run the report simulates again in detail is not counted.  Times
+ * come from the monotonic clock and getrusage(), peak memory from
+ * getrusage()'s ru_maxrss (KiB on Linux).
+ */
+#include "pc-private.h"
+
+#include <sys/resource.h>
+
+struct _PcStats {
+  PcRunSink sink;             /* first: the sink's callbacks get the PcStats */
+  const PcModel *model;
+  guint64 component_months;
+  gint64 wall_start_us, wall_end_us;
+  double cpu_start_s, cpu_end_s;
+};
+
+static double
+process_cpu_seconds (void)
+{
+  struct rusage usage;
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return 0.0;
+  return (double) usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 +
+         (double) usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+guint64
+pc_stats_peak_rss_kib (void)
+{
+  struct rusage usage;
+  if (getrusage (RUSAGE_SELF, &usage) != 0 || usage.ru_maxrss < 0)
+    return 0;
+  return (guint64) usage.ru_maxrss;
+}
+
+guint64
+pc_run_component_months (const PcModel *model, const PcRunResult *run)
+{
+  guint64 sum = 0;
+  for (guint m = 0; m < run->n_months; m++)
+    sum += model->phases[run->months[m].phase].n_components;
+  return sum;
+}
+
+static gboolean
+count_run (PcRunSink *sink, const PcRunResult *run, GError **error)
+{
+  PcStats *stats = (PcStats *) sink;
+  stats->component_months += pc_run_component_months (stats->model, run);
+  (void) error;
+  return TRUE;
+}
+
+PcStats *
+pc_stats_start (const PcModel *model)
+{
+  PcStats *stats = g_new0 (PcStats, 1);
+  stats->sink.detail = PC_DETAIL_NONE;
+  stats->sink.run = count_run;
+  stats->model = model;
+  stats->wall_start_us = stats->wall_end_us = g_get_monotonic_time ();
+  stats->cpu_start_s = stats->cpu_end_s = process_cpu_seconds ();
+  return stats;
+}
+
+PcRunSink *pc_stats_sink (PcStats *stats) { return &stats->sink; }
+guint64 pc_stats_component_months (const PcStats *stats) { return stats->component_months; }
+double pc_stats_wall_seconds (const PcStats *stats) { return (stats->wall_end_us - stats->wall_start_us) / 1e6; }
+double pc_stats_cpu_seconds (const PcStats *stats) { return stats->cpu_end_s - stats->cpu_start_s; }
+void pc_stats_free (PcStats *stats) { g_free (stats); }
+
+void
+pc_stats_stop (PcStats *stats)
+{
+  stats->wall_end_us = g_get_monotonic_time ();
+  stats->cpu_end_s = process_cpu_seconds ();
+}
+
+/* @value with @format ("%.3f"), '.' as the decimal point whatever the locale. */
+static const char *
+number (char buffer[G_ASCII_DTOSTR_BUF_SIZE], const char *format, double value)
+{
+  return g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, format, value);
+}
+
+char *
+pc_stats_describe (const PcStats *stats)
+{
+  char wall[G_ASCII_DTOSTR_BUF_SIZE], cpu[G_ASCII_DTOSTR_BUF_SIZE];
+  char wall_ns[G_ASCII_DTOSTR_BUF_SIZE], cpu_ns[G_ASCII_DTOSTR_BUF_SIZE], rss[G_ASCII_DTOSTR_BUF_SIZE];
+  double n = (double) MAX (stats->component_months, 1);
+  return g_strdup_printf ("%" G_GUINT64_FORMAT " component-months in %s s wall, %s s CPU "
+                          "(%s ns wall, %s ns CPU per component-month); peak RSS %s MiB",
+                          stats->component_months,
+                          number (wall, "%.3f", pc_stats_wall_seconds (stats)),
+                          number (cpu, "%.3f", pc_stats_cpu_seconds (stats)),
+                          number (wall_ns, "%.1f", pc_stats_wall_seconds (stats) * 1e9 / n),
+                          number (cpu_ns, "%.1f", pc_stats_cpu_seconds (stats) * 1e9 / n),
+                          number (rss, "%.1f", pc_stats_peak_rss_kib () / 1024.0));
+}
