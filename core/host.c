@@ -336,7 +336,7 @@ pc_host_get (PcHost *host, const char *name, GError **error)
 static const char *const stage_names[] = {
   [PC_STAGE_EDGE] = "edge", [PC_STAGE_INGRESS] = "ingress", [PC_STAGE_COMPUTE] = "compute",
   [PC_STAGE_CACHE] = "cache", [PC_STAGE_PROXY] = "proxy", [PC_STAGE_DATABASE] = "database",
-  [PC_STAGE_STORAGE] = "storage", [PC_STAGE_OBSERVABILITY] = "observability",
+  [PC_STAGE_STORAGE] = "storage", [PC_STAGE_NETWORK] = "network", [PC_STAGE_OBSERVABILITY] = "observability",
   [PC_STAGE_THIRD_PARTY] = "third-party",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (stage_names) == PC_STAGE_COUNT);

@@ -434,6 +434,11 @@ test_json_price_and_plugins (void)
   const char *list[] = { "phasecast", "plugins", "list", "--format", "json", NULL };
   g_auto (Outcome) l = run_cli (list);
   assert_json (l.out, "plugins list");
+  /* Every stage has a name: NAT, endpoints and data transfer are "network". */
+  const char *table[] = { "phasecast", "plugins", "list", NULL };
+  g_auto (Outcome) t = run_cli (table);
+  g_assert_null (strstr (t.out, "(null)"));
+  g_assert_true (g_regex_match_simple ("^nat-gateway +[0-9.]+ +network ", t.out, G_REGEX_MULTILINE, 0));
 }
 
 /* json-glib 1.6's known defects, repaired: the numbers it writes with an
