@@ -33,24 +33,51 @@ n_ages (const PcDemand *demand)
   return demand->stored_gb_by_age != NULL && demand->n_ages > 0 ? demand->n_ages : 1;
 }
 
+/* This month's lifecycle events act on the cohort of exactly their age. */
 static void
-add_age (const S3Bucket *b, guint age, double gb, S3Month *m)
+add_moved (const S3Bucket *b, guint age, double gb, S3Month *m)
 {
   for (guint e = 0; e < S3_EVENT_COUNT; e++)
     if (b->life.age[e] > 0 && age == b->life.age[e])
       m->moved_gb[e] += gb;
-  S3Place place = s3_place_at (&b->life, age);
-  if (place.expired)
-    return;
-  m->gb[place.storage_class] += gb;
-  if (place.storage_class == S3_INTELLIGENT_TIERING)
-    m->it_gb[place.tier] += gb;
+}
+
+/* The lifecycle changes an object's place at a few ages only, so the ages
+ * are walked in runs of one place, [age, end), in age order: every sum
+ * gets its terms in the order a walk age by age would add them. */
+static guint
+run_end (const S3Bucket *b, guint age, guint n)
+{
+  return MIN (n, s3_next_change (&b->life, age));
+}
+
+/* GB by class (and IT tier), this month's moved cohorts; returns the GB
+ * older than this month's, the objects old reads spread over. */
+static double
+fill_gb (const S3Bucket *b, const PcDemand *demand, guint n, S3Month *m)
+{
+  double old_gb = 0.0;
+  for (guint age = 0; age < n;) {
+    S3Place place = s3_place_at (&b->life, age);
+    guint end = run_end (b, age, n);
+    add_moved (b, age, gb_at (b, demand, age), m);
+    for (; age < end; age++) {
+      if (place.expired)
+        continue;
+      double gb = gb_at (b, demand, age);
+      m->gb[place.storage_class] += gb;
+      if (place.storage_class == S3_INTELLIGENT_TIERING)
+        m->it_gb[place.tier] += gb;
+      if (age > 0)
+        old_gb += gb;
+    }
+  }
+  return old_gb;
 }
 
 static void
-add_reads (const S3Bucket *b, guint age, double objects, S3Month *m)
+add_reads (S3Place place, double objects, S3Month *m)
 {
-  S3Place place = s3_place_at (&b->life, age);
   if (place.expired)
     return;
   m->reads[place.storage_class] += objects;
@@ -63,17 +90,16 @@ s3_month_fill (const S3Bucket *b, const PcDemand *demand, S3Month *m)
 {
   *m = (S3Month) { 0 };
   m->temp_gb = demand->temp_gb_written * b->temp_months;
-  double old_gb = 0.0;
-  for (guint age = 0; age < n_ages (demand); age++) {
-    add_age (b, age, gb_at (b, demand, age), m);
-    if (age > 0 && !s3_place_at (&b->life, age).expired)
-      old_gb += gb_at (b, demand, age);
-  }
+  guint n = n_ages (demand);
+  double old_gb = fill_gb (b, demand, n, m);
   /* Reads of older objects spread over the older ages by their GB. */
   double old_reads = old_gb > 0 ? demand->object_gets * b->old_read_share : 0.0;
-  add_reads (b, 0, demand->object_gets - old_reads, m);
-  for (guint age = 1; age < n_ages (demand) && old_reads > 0; age++)
-    add_reads (b, age, old_reads * gb_at (b, demand, age) / old_gb, m);
+  add_reads (s3_place_at (&b->life, 0), demand->object_gets - old_reads, m);
+  for (guint age = 1; age < n && old_reads > 0;) {
+    S3Place place = s3_place_at (&b->life, age);
+    for (guint end = run_end (b, age, n); age < end; age++)
+      add_reads (place, old_reads * gb_at (b, demand, age) / old_gb, m);
+  }
 }
 
 double

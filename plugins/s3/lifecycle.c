@@ -153,6 +153,19 @@ s3_place_at (const S3Lifecycle *l, guint age)
   return place;
 }
 
+guint
+s3_next_change (const S3Lifecycle *l, guint age)
+{
+  guint next = G_MAXUINT;
+  for (guint e = 0; e < S3_EVENT_COUNT; e++)
+    if (l->age[e] > age)
+      next = MIN (next, l->age[e]);
+  for (guint t = 0; t < S3_IT_TIER_COUNT; t++)
+    if (l->it_age[t] > age)
+      next = MIN (next, l->it_age[t]);
+  return next;
+}
+
 S3Class
 s3_event_source (const S3Lifecycle *l, S3Event event, double *entered_day)
 {

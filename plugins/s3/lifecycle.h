@@ -57,5 +57,9 @@ gboolean s3_lifecycle_prepare (S3Lifecycle *l, double it_archive_days, double it
 /* Where objects of @age months are, before or after this month's events. */
 S3Place s3_place_at (const S3Lifecycle *l, guint age);
 
+/* The first age after @age at which s3_place_at() may differ (G_MAXUINT:
+ * never); every age in between has @age's place. */
+guint s3_next_change (const S3Lifecycle *l, guint age);
+
 /* The class a rule takes objects out of, and the day they entered it. */
 S3Class s3_event_source (const S3Lifecycle *l, S3Event event, double *entered_day);
