@@ -106,6 +106,7 @@ test_usage_errors (void)
     { "check", "--budget", "z=1", "roadmap t has no phase \"z\" (phases: a)", NULL },
     { "check", "--budget", "a", "--budget \"a\": expected PHASE=USD", NULL },
     { "check", "--percentile", "70", "--percentile is 50 or 90", NULL },
+    { "check", "--currency", "AUD", "Unknown option --currency", NULL },   /* check compares US dollars */
     { "run", "--currency", "EUR", "no published exchange rate for it", NULL },
     { "run", "--fx", "1.5", "--fx 1.5: give --currency too", NULL },
     { "explain", "--month", "2030-01", "expected YYYY-MM from 2026-05 to 2027-06", NULL },

@@ -220,12 +220,18 @@ pc_cli_simulation_clear (PcCliSimulation *sim)
 /* ---- --budget, --currency, --fx, --gst ---- */
 
 void
-pc_cli_add_money_options (GOptionContext *context, PcCliMoney *money)
+pc_cli_add_money_options (GOptionContext *context, PcCliMoney *money, gboolean currency)
 {
   money->fx = NAN;   /* not given */
-  const GOptionEntry entries[] = {
+  const GOptionEntry budget[] = {
     { "budget", 'b', 0, G_OPTION_ARG_STRING_ARRAY, &money->budgets,
       "A phase's monthly budget in USD, replacing the roadmap's (repeatable)", "PHASE=USD" },
+    G_OPTION_ENTRY_NULL
+  };
+  g_option_context_add_main_entries (context, budget, NULL);
+  if (!currency)
+    return;
+  const GOptionEntry entries[] = {
     { "currency", 0, 0, G_OPTION_ARG_STRING, &money->currency,
       "Money figures in USD (default) or AUD, at the dated rate in data/fx/rates.xml", "CODE" },
     { "fx", 0, 0, G_OPTION_ARG_DOUBLE, &money->fx, "Units of that currency per US dollar, instead of the dated rate",

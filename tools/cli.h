@@ -96,7 +96,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcCliSimulation, pc_cli_simulation_clear)
 
 /* --budget, --currency, --fx, --gst. */
 typedef struct { char **budgets; char *currency; double fx; gboolean gst; } PcCliMoney;
-void pc_cli_add_money_options (GOptionContext *context, PcCliMoney *money);
+/* --budget, and with @currency --currency, --fx and --gst. */
+void pc_cli_add_money_options (GOptionContext *context, PcCliMoney *money, gboolean currency);
 void pc_cli_money_clear (PcCliMoney *money);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PcCliMoney, pc_cli_money_clear)
 /* Budgets and the --fx rate into @model, before it runs. */

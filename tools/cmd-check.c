@@ -67,7 +67,7 @@ pc_cmd_check (int argc, char **argv)
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Check every reached phase against its own "
                                                            "budget: exit 0 when all are within, 3 when one is over.", entries);
   pc_cli_add_simulation_options (context, &sim);
-  pc_cli_add_money_options (context, &money);
+  pc_cli_add_money_options (context, &money, FALSE);   /* check compares US dollars */
   GError *error = NULL;
   PcSimulateOptions options = { 0 };
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -78,8 +78,6 @@ pc_cmd_check (int argc, char **argv)
     return pc_cli_usage_error (context, "--percentile is 50 or 90");
   if (!pc_cli_simulation_options (&sim, &options))
     return pc_cli_usage_error (context, sim.problem);
-  if (money.currency || money.gst || !isnan (money.fx))
-    return pc_cli_usage_error (context, "check compares US dollars: --currency, --fx and --gst belong to run");
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
   if (model == NULL)

@@ -257,11 +257,14 @@ int
 pc_cmd_explain (int argc, char **argv)
 {
   g_auto (PcCliSimulation) sim = { 0 };
-  g_autofree char *month_text = NULL, *component = NULL, *format_text = NULL;
+  g_autofree char *month_text = NULL, *component = NULL, *format_text = NULL, *free_text = NULL;
+  g_auto (GStrv) catalogs = NULL;
   const GOptionEntry entries[] = {
     { "month", 'm', 0, G_OPTION_ARG_STRING, &month_text, "The month to explain (required)", "YYYY-MM" },
     { "component", 'c', 0, G_OPTION_ARG_STRING, &component, "Only this component", "NAME" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table or json", "FORMAT" },
+    PC_CLI_FREE_TIER_ENTRY (free_text),
+    PC_CLI_CATALOG_ENTRY (catalogs),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Every line of one month's cost in the median "
@@ -279,10 +282,18 @@ pc_cmd_explain (int argc, char **argv)
     return pc_cli_usage_error (context, "--format is table or json");
   if (!pc_cli_simulation_options (&sim, &options))
     return pc_cli_usage_error (context, sim.problem);
-  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
-  g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
+  PcFreeTier free_tier;
+  if (free_text && !pc_free_tier_parse (free_text, &free_tier))
+    return pc_cli_usage_error (context, PC_CLI_FREE_TIER_PROBLEM);
+  /* The same prices and free tiers as the `run` it explains. */
+  g_autoptr (PcHost) host = pc_cli_host_new (catalogs, &error);
+  g_autoptr (PcModel) model = host ? pc_model_new (argv[1], NULL, host, &error) : NULL;
   if (model == NULL)
     return pc_cli_fail (error);
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
+  pc_cli_note_overrides (overrides);
+  if (free_text)
+    pc_model_set_free_tier (model, free_tier);
   if (!pc_scenario_parse_month (model->scenario, month_text, &month, &error))
     return pc_cli_option_fail (error);
   g_autoptr (PcReport) report = pc_cli_simulate (model, &options, &error);

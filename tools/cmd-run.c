@@ -124,7 +124,7 @@ pc_cmd_run (int argc, char **argv)
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO", "Simulate a scenario under its roadmap.", entries);
   pc_cli_add_simulation_options (context, &args.sim);
-  pc_cli_add_money_options (context, &money);
+  pc_cli_add_money_options (context, &money, TRUE);
   GError *error = NULL;
   PcFormat format;
   PcCsvTable table;
