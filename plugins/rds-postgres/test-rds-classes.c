@@ -88,7 +88,7 @@ static void
 test_not_burstable (void)
 {
   g_test_summary ("db.m7g.large at 100 % of its 2 vCPU: no CPU credits billed or carried, so it needs no credit"
-                  " price; a T3 class, whose credit price no catalog holds, is refused naming the missing key");
+                  " price");
   /* 100 rps x 5 queries x 4 ms = 2 vCPU, all of the class's. */
   const char *busy[] = { "instance_class=db.m7g.large", "rps=100", "db_queries_per_request=5",
                          "db_cpu_ms_per_query=4", NULL };
@@ -100,10 +100,6 @@ test_not_burstable (void)
   g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "cpu_utilisation"), 1.0, 1e-12);
   g_autoptr (PcStepResult) e = pc_test_price ("rds-postgres", "eu-west-1", busy);
   pc_assert_usd_exact (pc_step_result_usd (e), 730 * 0.186 + 20 * 0.127);            /* m7g.large in Ireland */
-  g_autoptr (GError) error = NULL;
-  const char *micro[] = { "instance_class=db.t3.micro", NULL };
-  g_assert_null (pc_test_price_error ("rds-postgres", "eu-west-1", micro, &error));
-  g_assert_nonnull (strstr (error->message, "rds.cpu_credit.t3_vcpu_hour"));
 }
 
 static void
@@ -122,13 +118,18 @@ test_burstable_large (void)
 }
 
 static void
-test_t3_credit_gap (void)
+test_t3_credits (void)
 {
-  g_test_summary ("db.t3 burns credits too, and no catalog prices RDS T3 credits: refused naming the key");
-  g_autoptr (GError) error = NULL;
-  const char *sets[] = { "instance_class=db.t3.micro", NULL };
-  g_assert_null (pc_test_price_error ("rds-postgres", "us-east-1", sets, &error));
-  g_assert_nonnull (strstr (error->message, "rds.cpu_credit.t3_vcpu_hour"));
+  g_test_summary ("db.t3.micro (2 vCPU) earns 10 % of each = 0.2 vCPU; 1 vCPU used leaves 0.8 x 730 = 584 vCPU-h of"
+                  " surplus credits at AWS's stated $0.075 for every T3 size in every Region");
+  const char *sets[] = { "instance_class=db.t3.micro", "rps=50", "db_queries_per_request=5", "db_cpu_ms_per_query=4",
+                         NULL };
+  const char *regions[] = { "eu-west-1", "us-east-1" };
+  for (guint i = 0; i < G_N_ELEMENTS (regions); i++) {
+    g_autoptr (PcStepResult) r = pc_test_price ("rds-postgres", regions[i], sets);
+    g_assert_cmpfloat_with_epsilon (pc_test_metric ("rds-postgres", r, "credit_surplus_vcpu_hours"), 584, 1e-9);
+    pc_assert_usd_exact (pc_test_line_usd (r, "surplus CPU credits (Unlimited)"), 584 * 0.075);
+  }
 }
 
 static void
@@ -234,7 +235,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/rds-postgres/class/m7g-multi-az-reserved", test_multi_az_reserved_m7g);
   g_test_add_func ("/plugin/rds-postgres/class/not-burstable", test_not_burstable);
   g_test_add_func ("/plugin/rds-postgres/class/t4g-large-credits", test_burstable_large);
-  g_test_add_func ("/plugin/rds-postgres/class/t3-credit-gap", test_t3_credit_gap);
+  g_test_add_func ("/plugin/rds-postgres/class/t3-credits", test_t3_credits);
   g_test_add_func ("/plugin/rds-postgres/class/max-connections", test_max_connections);
   g_test_add_func ("/plugin/rds-postgres/storage/gp3-provisioned", test_gp3_provisioned);
   g_test_add_func ("/plugin/rds-postgres/storage/gp3-baseline", test_gp3_baseline_only);
