@@ -75,7 +75,7 @@ test_list_prices (void)
                   " $0.0000002 = $0.20, whose first million is otherwise free");
   g_autoptr (PcCatalog) catalog = sydney ();
   g_autoptr (GError) error = NULL;
-  const PcPrice *requests = pc_catalog_price (catalog, "lambda.x86.request", &error);
+  const PcPrice *requests = pc_catalog_price (catalog, "lambda.free_tier.request", &error);   /* 1M always free */
   g_assert_no_error (error);
   pc_catalog_use_free_tiers (catalog, FALSE);
   double pool[1] = { 0 };
@@ -84,6 +84,7 @@ test_list_prices (void)
   pc_assert_usd (pc_price_free_quantity (egress (catalog), 24), 0.0);
   pc_catalog_use_free_tiers (catalog, TRUE);
   pc_assert_usd (charge (egress (catalog), pool, 80), 0.0);
+  pc_assert_usd (pc_price_cost (requests, 1e6, 24), 0.0);
 }
 
 static void
