@@ -615,6 +615,63 @@ test_valgrind (void)
   }
 }
 
+/* explain's provenance: every priced line's source, once per Region, with
+ * its text; a line inside a free tier says it is tiered. */
+static void
+test_explain_sources (void)
+{
+  g_test_summary ("explain --format json: each priced line's (Region, source id) is in \"sources\" with its text; CloudWatch's"
+                  " 20 metrics, 10 of them free, cost 10 x $0.30 and are marked tiered, Fargate's vCPU-hours are not;"
+                  " the table ends with the sources' legend");
+  g_autofree char *baseline = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
+  const char *json[] = { "phasecast", "explain", baseline, "--month", "2026-05", "--format", "json", NULL };
+  g_auto (Outcome) o = run_cli (json);
+  g_assert_cmpint (o.status, ==, 0);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, o.out, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  g_autoptr (GHashTable) sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonArray *list = json_object_get_array_member (root, "sources");
+  for (guint i = 0; i < json_array_get_length (list); i++) {
+    JsonObject *src = json_array_get_object_element (list, i);
+    g_assert_cmpuint (strlen (json_object_get_string_member (src, "text")), >, 10);
+    g_hash_table_add (sources, g_strdup_printf ("%s %s", json_object_get_string_member (src, "region"),
+                                                json_object_get_string_member (src, "id")));
+  }
+  JsonArray *components = json_object_get_array_member (root, "components");
+  guint priced = 0, tiered_metrics = 0, plain_vcpu = 0;
+  for (guint c = 0; c < json_array_get_length (components); c++) {
+    JsonObject *component = json_array_get_object_element (components, c);
+    JsonArray *lines = json_object_get_array_member (component, "lines");
+    for (guint l = 0; l < json_array_get_length (lines); l++) {
+      JsonObject *line = json_array_get_object_element (lines, l);
+      if (json_object_get_null_member (line, "price_source_id"))
+        continue;
+      g_autofree char *key = g_strdup_printf ("%s %s", json_object_get_string_member (component, "region"),
+                                              json_object_get_string_member (line, "price_source_id"));
+      g_assert_true (g_hash_table_contains (sources, key));
+      priced++;
+      const char *item = json_object_get_string_member (line, "item");
+      gboolean tiered = json_object_get_boolean_member (line, "tiered");
+      if (g_str_equal (item, "metrics")) {
+        g_assert_true (tiered);
+        g_assert_cmpfloat_with_epsilon (json_object_get_double_member (line, "usd"), 10 * 0.30, 1e-9);
+        tiered_metrics++;
+      } else if (g_str_equal (item, "vCPU-hours")) {
+        g_assert_false (tiered);
+        plain_vcpu++;
+      }
+    }
+  }
+  g_assert_cmpuint (priced, >, 20);
+  g_assert_cmpuint (tiered_metrics, ==, 1);
+  g_assert_cmpuint (plain_vcpu, ==, 1);
+  const char *table[] = { "phasecast", "explain", baseline, "--month", "2026-05", NULL };
+  g_auto (Outcome) t = run_cli (table);
+  g_assert_nonnull (strstr (t.out, "\nsources:\n  ap-southeast-2 "));
+  g_assert_nonnull (strstr (t.out, "  ap-southeast-2 feed-ecs: "));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -630,6 +687,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/json/shipped", test_json_shipped);
   g_test_add_func ("/cli/json/extremes", test_json_extremes);
   g_test_add_func ("/cli/json/price-and-plugins", test_json_price_and_plugins);
+  g_test_add_func ("/cli/explain/sources", test_explain_sources);
   g_test_add_func ("/cli/json/repair", test_json_repair);
   g_test_add_func ("/cli/price-refusals", test_price_refusals);
   g_test_add_func ("/cli/price-absurd-catalog", test_price_absurd_catalog);

@@ -17,9 +17,43 @@ unit_price (const PcPrice *price, double quantity, double usd, gboolean *tiered)
   return unit;
 }
 
+/* Each source a price cites, once per catalog ("REGION ID" -> the source's
+ * text; a source id names a different file in each Region's catalog): the
+ * legend under the prices, and "sources" in JSON. */
+static gint
+compare_keys (gconstpointer a, gconstpointer b, gpointer data)
+{
+  (void) data;
+  return strcmp (a, b);
+}
+
+static GTree *
+sources_new (void)
+{
+  return g_tree_new_full (compare_keys, NULL, g_free, NULL);
+}
+
+static void
+note_source (GTree *sources, const char *region, const PcPrice *price)
+{
+  char *key = g_strdup_printf ("%s %s", region, pc_price_source_id (price));
+  if (g_tree_lookup (sources, key))
+    g_free (key);
+  else
+    g_tree_insert (sources, key, (gpointer) pc_price_source (price));
+}
+
+static gboolean
+print_source (gpointer key, gpointer text, gpointer data)
+{
+  (void) data;
+  g_print ("  %s: %s\n", (const char *) key, (const char *) text);
+  return FALSE;
+}
+
 /* The component's lines; each price it used is noted once per region. */
 static void
-table_lines (const PcExplainedComponent *e, GString *notes)
+table_lines (const PcExplainedComponent *e, GString *notes, GTree *sources)
 {
   const char *region = pc_catalog_region (e->component->catalog);
   for (guint i = 0; i < pc_step_result_n_lines (e->result); i++) {
@@ -35,6 +69,7 @@ table_lines (const PcExplainedComponent *e, GString *notes)
     double unit_usd = unit_price (price, quantity, usd, &tiered);
     g_print ("    %-42s %14.4f %-18s %14.8f %10.4f  %s%s%s\n", item, quantity, unit, unit_usd, usd, pc_price_key (price),
              derived ? " *" : "", tiered ? " (tiers)" : "");
+    note_source (sources, region, price);
     g_autofree char *name = g_strdup_printf (" %s %s: ", region, pc_price_key (price));
     if (!strstr (notes->str, name))
       g_string_append_printf (notes, " %s%s%s, %s%s%s\n", derived ? "*" : " ", name, pc_price_source_id (price),
@@ -96,6 +131,7 @@ static void
 explain_table (const PcExplanation *x, const PcReport *report, const char *only)
 {
   g_autoptr (GString) notes = g_string_new (NULL);
+  g_autoptr (GTree) sources = sources_new ();
   double shown = 0;
   table_header (x, report);
   for (guint c = 0; c < x->components->len; c++) {
@@ -104,7 +140,7 @@ explain_table (const PcExplanation *x, const PcReport *report, const char *only)
       continue;
     g_print ("  %s (%s, %s): $%.4f\n", e->component->decl->name, e->component->info->name,
              pc_catalog_region (e->component->catalog), pc_step_result_usd (e->result));
-    table_lines (e, notes);
+    table_lines (e, notes, sources);
     table_metrics (e);
     if (c > 0)
       table_demand (e, &((const PcExplainedComponent *) x->components->pdata[c - 1])->demand);
@@ -116,6 +152,8 @@ explain_table (const PcExplanation *x, const PcReport *report, const char *only)
     g_print ("\n  total: $%.2f, the month's cost in `run --months`\n", x->cost_usd);
   g_print ("\nprices (region key: source, date; * derived, not read; (tiers): free or volume tiers applied, so USD "
            "is not quantity x unit price):\n%s", notes->str);
+  g_print ("\nsources:\n");
+  g_tree_foreach (sources, print_source, NULL);
 }
 
 static void
@@ -143,7 +181,7 @@ json_member_int (JsonBuilder *b, const char *name, gint64 value)
 }
 
 static void
-json_line (JsonBuilder *b, const PcStepResult *result, guint i)
+json_line (JsonBuilder *b, const PcStepResult *result, guint i, const char *region, GTree *sources)
 {
   const char *item, *unit;
   double quantity, usd;
@@ -159,12 +197,30 @@ json_line (JsonBuilder *b, const PcStepResult *result, guint i)
     json_builder_add_double_value (b, pc_price_unit_usd (price));
   else
     json_builder_add_null_value (b);
+  gboolean tiered = FALSE;
+  if (price) {
+    unit_price (price, quantity, usd, &tiered);
+    note_source (sources, region, price);
+  }
+  json_builder_set_member_name (b, "tiered");   /* free or volume tiers: usd is not quantity x unit price */
+  json_builder_add_boolean_value (b, tiered);
   json_member_string (b, "price_key", price ? pc_price_key (price) : NULL);
-  json_member_string (b, "price_source", price ? pc_price_source (price) : NULL);
-  json_member_string (b, "price_source_id", price ? pc_price_source_id (price) : NULL);
+  json_member_string (b, "price_source_id", price ? pc_price_source_id (price) : NULL);   /* text: "sources" */
   json_member_string (b, "price_date", price ? pc_price_date (price) : NULL);
   json_member_string (b, "derived", price ? pc_price_derived (price) : NULL);
   json_builder_end_object (b);
+}
+
+static gboolean
+json_source (gpointer key, gpointer text, gpointer builder)
+{
+  g_auto (GStrv) region_id = g_strsplit (key, " ", 2);
+  json_builder_begin_object (builder);
+  json_member_string (builder, "region", region_id[0]);
+  json_member_string (builder, "id", region_id[1]);
+  json_member_string (builder, "text", text);
+  json_builder_end_object (builder);
+  return FALSE;
 }
 
 static void
@@ -189,7 +245,7 @@ json_inputs (JsonBuilder *b, const PcExplainedComponent *e, const PcModel *model
 }
 
 static void
-json_component (JsonBuilder *b, const PcExplainedComponent *e, const PcModel *model)
+json_component (JsonBuilder *b, const PcExplainedComponent *e, const PcModel *model, GTree *sources)
 {
   json_builder_begin_object (b);
   json_member_string (b, "name", e->component->decl->name);
@@ -199,7 +255,7 @@ json_component (JsonBuilder *b, const PcExplainedComponent *e, const PcModel *mo
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
   for (guint i = 0; i < pc_step_result_n_lines (e->result); i++)
-    json_line (b, e->result, i);
+    json_line (b, e->result, i, pc_catalog_region (e->component->catalog), sources);
   json_builder_end_array (b);
   json_inputs (b, e, model);
   json_builder_end_object (b);
@@ -222,13 +278,18 @@ explain_json (const PcExplanation *x, const PcReport *report, const char *only)
   json_member_double (b, "active_users", x->state.active_users);
   json_member_double (b, "quotes", x->state.quotes_month);
   json_member_double (b, "cost_usd", x->cost_usd);
+  g_autoptr (GTree) sources = sources_new ();
   json_builder_set_member_name (b, "components");
   json_builder_begin_array (b);
   for (guint c = 0; c < x->components->len; c++) {
     const PcExplainedComponent *e = x->components->pdata[c];
     if (only == NULL || g_str_equal (only, e->component->decl->name))
-      json_component (b, e, x->model);
+      json_component (b, e, x->model, sources);
   }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "sources");
+  json_builder_begin_array (b);
+  g_tree_foreach (sources, json_source, b);
   json_builder_end_array (b);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
