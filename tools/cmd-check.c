@@ -9,14 +9,14 @@ print_breach (const PcReport *r, const PcBudgetCheck *c)
 {
   const PcScenario *s = r->model->scenario;
   g_autofree char *from = c->month >= 0 ? pc_scenario_date (s, (guint) c->month) : g_strdup ("-");
-  g_print ("OVER    $%.2f against $%.2f: $%.2f over, from %s (%.0f%% of runs go over)", c->cost_usd, c->budget_usd,
-           c->over_usd, from, 100 * c->over_probability);
+  g_print ("OVER    $%.2f against $%.2f: $%.2f over; %.0f%% of runs go over, first in %s (P50)", c->cost_usd,
+           c->budget_usd, c->over_usd, 100 * c->over_probability, from);
   if (c->top_slots[0] < 0) {
     g_print ("\n");
     return;
   }
   g_autofree char *month = pc_scenario_date (s, (guint) c->detail_month);
-  g_print ("; largest in %s (median run):", month);
+  g_print ("; the median run's costliest month, %s:", month);
   for (guint k = 0; k < G_N_ELEMENTS (c->top_slots) && c->top_slots[k] >= 0; k++)
     g_print ("%s %s $%.2f", k ? "," : "", (char *) r->model->slots->pdata[c->top_slots[k]], c->top_usd[k]);
   g_print ("\n");
