@@ -31,6 +31,17 @@ pc_render_table_budgets (GString *out, const PcReport *r)
   }
 }
 
+/* A share in whole percent, except that a few runs are not "0%" or "100%". */
+static char *
+share_text (double share)
+{
+  if (share > 0 && share < 0.01)
+    return g_strdup ("<1%");
+  if (share > 0.99 && share < 1)
+    return g_strdup (">99%");
+  return g_strdup_printf ("%.0f%%", 100 * share);
+}
+
 /* "id 62%, id 40%" for the indicators of @phase that held it back; @to_end
  * picks those that held it back to the horizon's end. */
 static void
@@ -42,7 +53,8 @@ append_holders (GString *out, const PcReport *r, guint phase, gboolean to_end)
     double share = to_end ? ir->held_to_end_probability : ir->held_back_probability - ir->held_to_end_probability;
     if (r->model->indicators[i].phase != phase || share <= 0)
       continue;
-    g_string_append_printf (out, "%s%s %.0f%%", first ? "" : ", ", r->model->indicators[i].decl->id, 100 * share);
+    g_autofree char *percent = share_text (share);
+    g_string_append_printf (out, "%s%s %s", first ? "" : ", ", r->model->indicators[i].decl->id, percent);
     first = FALSE;
   }
   if (first)
@@ -94,17 +106,17 @@ pc_render_table_why (GString *out, const PcReport *r)
 {
   if (r->model->n_indicators == 0)
     return;
-  g_string_append (out, "\nWhy each move came when it did (share of runs in which an indicator was the last to hold, "
-                        "or still did not hold at the end)\n");
+  g_string_append (out, "\nWhy each move came when it did (share of all runs in which an indicator was the last to hold "
+                        "before the move was decided, or still did not hold at the end)\n");
   for (guint p = 1; p < r->model->n_phases; p++) {
     const PcPhaseReport *pr = &r->phases[p];
-    g_string_append_printf (out, "  %-6s held back by: ", r->model->phases[p].decl->id);
+    g_string_append_printf (out, "  %-6s last to hold: ", r->model->phases[p].decl->id);
     append_holders (out, r, p, FALSE);
     g_string_append_printf (out, "; waited for %s: %.0f%%\n", r->model->phases[p - 1].decl->id,
                             100 * pr->waited_for_previous_probability);
     if (pr->reached_probability < 1) {
-      g_string_append_printf (out, "         not reached in %.0f%% of runs; held back to the end by: ",
-                              100 * (1 - pr->reached_probability));
+      g_autofree char *unreached = share_text (1 - pr->reached_probability);
+      g_string_append_printf (out, "         not reached in %s of runs; held back to the end by: ", unreached);
       append_holders (out, r, p, TRUE);
       g_string_append_c (out, '\n');
     }
