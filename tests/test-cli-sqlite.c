@@ -1,9 +1,12 @@
 /* The command line of the export: `phasecast run --sqlite` twice into one
- * file, two processes exporting to one file at once, a failing run
- * (exit 1, one line, nothing written), usage errors (exit 2) and refusals
- * (exit 1, file untouched), as a user meets them. */
+ * file, an export in AUD with GST next to one in USD, two processes
+ * exporting to one file at once, a failing run (exit 1, one line, nothing
+ * written), usage errors (exit 2) and refusals (exit 1, file untouched), as
+ * a user meets them. */
 #include "testdb.h"
 
+#include <libxml/parser.h>
+#include <libxml/xpath.h>
 #include <sys/wait.h>
 
 static const char *const views[] = { "phase_summary", "trigger_percentiles", "monthly_cost_by_component",
@@ -35,6 +38,101 @@ test_twice (void)
     g_assert_cmpint (pc_db_int (db, "SELECT count(DISTINCT export_id) FROM %s", views[v]), ==, 2);
   /* what the table prints as v1.5's P50 cost, the view holds */
   g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM phase_summary WHERE phase = 'v1.5' AND runs = 50"), ==, 2);
+  sqlite3_close (db);
+}
+
+/* A number in data/fx/rates.xml, read here with XPath rather than through
+ * currency.c, so the test does not trust the code it checks. */
+static double
+rates_number (const char *xpath)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "fx", "rates.xml", NULL);
+  xmlDoc *doc = xmlReadFile (path, NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  xmlXPathContext *context = xmlXPathNewContext (doc);
+  xmlXPathObject *result = xmlXPathEvalExpression (BAD_CAST xpath, context);
+  g_assert_nonnull (result);
+  double value = result->floatval;
+  xmlXPathFreeObject (result);
+  xmlXPathFreeContext (context);
+  xmlFreeDoc (doc);
+  g_assert_true (isfinite (value) && value > 0);
+  return value;
+}
+
+/* Asserts that every row of column @column of export 2's money table is
+ * export 1's times @factor (relative 1e-9; NULL where export 1 has NULL);
+ * returns the rows compared. */
+static guint
+assert_money_scaled (sqlite3 *db, const char *column, double factor)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT a.%s, b.%s FROM money a JOIN money b ON b.period_index = a.period_index"
+                                          " WHERE a.export_id = 1 AND b.export_id = 2", column, column);
+  sqlite3_stmt *stmt = NULL;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  guint rows = 0;
+  for (; sqlite3_step (stmt) == SQLITE_ROW; rows++) {
+    g_test_message ("%s, row %u", column, rows);
+    g_assert_cmpint (sqlite3_column_type (stmt, 1), ==, sqlite3_column_type (stmt, 0));
+    if (sqlite3_column_type (stmt, 0) == SQLITE_NULL)
+      continue;
+    double want = sqlite3_column_double (stmt, 0) * factor;
+    g_assert_cmpfloat_with_epsilon (sqlite3_column_double (stmt, 1), want, MAX (1e-9, fabs (want) * 1e-9));
+  }
+  sqlite3_finalize (stmt);
+  return rows;
+}
+
+static void
+test_currency (void)
+{
+  g_test_summary ("The baseline, 20 runs, exported in USD and then with --currency AUD --gst into one file: the"
+                  " AUD export's currency row is AUD at 1 / usd-per-unit of data/fx/rates.xml with its GST rate,"
+                  " as JSON says; each of its 9 money rows (the horizon, calendar years 2025-2028, FY2025-26 to"
+                  " FY2028-29) is the USD export's with costs x rate x (1 + GST), revenue x rate and the cost"
+                  " share x (1 + GST); the _usd columns stay USD; the printed report is the one without --sqlite");
+  double rate = 1 / rates_number ("number(/exchange-rates/rate[@currency='AUD']/@usd-per-unit)");
+  double gst = rates_number ("number(/exchange-rates/tax[@id='gst']/@rate)");
+  g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
+  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
+  g_autofree char *path = pc_world_path (world, "money.db");
+  const char *usd[] = { "run", scenario, "--runs", "20", "--seed", "1", "--sqlite", path, NULL };
+  const char *aud[] = { "run", scenario, "--runs", "20", "--seed", "1", "--currency", "AUD", "--gst",
+                        "--format", "json", "--sqlite", path, NULL };
+  const char *printed[] = { "run", scenario, "--runs", "20", "--seed", "1", "--currency", "AUD", "--gst",
+                            "--format", "json", NULL };
+  g_autofree char *json = NULL, *plain = NULL;
+  g_assert_cmpint (pc_run_phasecast (usd, NULL, NULL), ==, 0);
+  g_assert_cmpint (pc_run_phasecast (aud, &json, NULL), ==, 0);
+  g_assert_cmpint (pc_run_phasecast (printed, &plain, NULL), ==, 0);
+  g_assert_cmpstr (json, ==, plain);
+  g_assert_nonnull (strstr (json, "\"currency\" : \"AUD\""));
+  sqlite3 *db = pc_db_open (path);
+  g_autofree char *code = pc_db_text (db, "SELECT currency FROM currency WHERE export_id = 2");
+  g_autofree char *period_code = pc_db_text (db, "SELECT group_concat (DISTINCT currency) FROM money WHERE export_id = 2");
+  g_assert_cmpstr (code, ==, "AUD");
+  g_assert_cmpstr (period_code, ==, "AUD");
+  g_assert_cmpfloat_with_epsilon (pc_db_double (db, "SELECT exchange_rate_per_usd FROM currency WHERE export_id = 2"),
+                                  rate, rate * 1e-12);
+  g_assert_cmpfloat (pc_db_double (db, "SELECT gst_rate FROM currency WHERE export_id = 2"), ==, gst);
+  g_assert_cmpfloat (pc_db_double (db, "SELECT gst_rate FROM currency WHERE export_id = 1"), ==, 0);
+  const char *const percentiles[] = { "_p10", "_p50", "_p90" };
+  for (guint k = 0; k < G_N_ELEMENTS (percentiles); k++) {
+    g_autofree char *cost = g_strconcat ("cost", percentiles[k], NULL);
+    g_autofree char *revenue = g_strconcat ("revenue", percentiles[k], NULL);
+    g_autofree char *per_customer = g_strconcat ("cost_per_customer_month", percentiles[k], NULL);
+    g_autofree char *per_user = g_strconcat ("cost_per_user_month", percentiles[k], NULL);
+    g_autofree char *share = g_strconcat ("cost_share_of_revenue", percentiles[k], NULL);
+    g_assert_cmpuint (assert_money_scaled (db, cost, rate * (1 + gst)), ==, 9);
+    g_assert_cmpuint (assert_money_scaled (db, revenue, rate), ==, 9);
+    g_assert_cmpuint (assert_money_scaled (db, per_customer, rate * (1 + gst)), ==, 9);
+    g_assert_cmpuint (assert_money_scaled (db, per_user, rate * (1 + gst)), ==, 9);
+    g_assert_cmpuint (assert_money_scaled (db, share, 1 + gst), ==, 9);
+  }
+  /* the horizon's cost is not zero, so the comparison above compared something */
+  g_assert_cmpfloat (pc_db_double (db, "SELECT cost_p50 FROM money WHERE export_id = 1 AND kind = 'horizon'"), >, 0);
+  g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM month a JOIN month b ON b.month = a.month WHERE a.export_id = 1"
+                              " AND b.export_id = 2 AND a.cost_usd = b.cost_usd AND a.revenue_usd = b.revenue_usd"), ==, 36);
   sqlite3_close (db);
 }
 
@@ -222,6 +320,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/sqlite/twice", test_twice);
+  g_test_add_func ("/cli/sqlite/currency", test_currency);
   g_test_add_func ("/cli/sqlite/concurrent", test_concurrent);
   g_test_add_func ("/cli/sqlite/failing-run", test_failing_run);
   g_test_add_func ("/cli/usage", test_usage);
