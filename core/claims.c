@@ -34,7 +34,11 @@ pc_report_slot_costs (PcReport *report)
         sum += usd, n++, low = MIN (low, usd), high = MAX (high, usd);
       }
       gboolean present = pc_model_component (report->model, p, s) != NULL;
-      out->slot_mean_usd[s] = present && n ? sum / n : NAN;
+      /* Rounding in the sum can put the mean an ulp outside its own
+       * values (months of 47.015 each average 47.01499999999999), and every
+       * format would then show a mean below its minimum; a mean of values
+       * lies between the lowest and the highest, so it is held there. */
+      out->slot_mean_usd[s] = present && n ? CLAMP (sum / n, low, high) : NAN;
       out->slot_min_usd[s] = present && n ? low : NAN;
       out->slot_max_usd[s] = present && n ? high : NAN;
     }

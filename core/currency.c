@@ -26,6 +26,19 @@ pc_currency_free (PcCurrency *c)
   g_free (c);
 }
 
+PcCurrency *
+pc_currency_copy (const PcCurrency *c)
+{
+  PcCurrency *copy = g_new (PcCurrency, 1);
+  *copy = *c;
+  copy->code = g_strdup (c->code);
+  copy->date = g_strdup (c->date);
+  copy->source = g_strdup (c->source);
+  copy->derived = g_strdup (c->derived);
+  copy->gst_source = g_strdup (c->gst_source);
+  return copy;
+}
+
 static char *
 rates_path (GError **error)
 {

@@ -25,6 +25,8 @@ struct _PcCurrency {
 /* @code: "USD", or a currency with a published rate in data/fx/rates.xml. */
 PC_API PcCurrency *pc_currency_new (const char *code, GError **error);
 PC_API void pc_currency_free (PcCurrency *currency);
+/* Returns: (transfer full): a copy of @currency. */
+PC_API PcCurrency *pc_currency_copy (const PcCurrency *currency);
 PC_API gboolean pc_currency_override (PcCurrency *currency, double per_usd, GError **error);
 PC_API gboolean pc_currency_add_gst (PcCurrency *currency, GError **error);
 /* A cost of @usd in @currency, GST included when added; an amount (revenue) without it. */

@@ -521,7 +521,7 @@ typedef struct {
   GPtrArray *warnings;        /* char* */
   GArray *periods;            /* PcPeriod: the horizon, calendar years, financial years */
   PcPeriodMoney *period_money;   /* [periods->len] */
-  PcCurrency *currency;       /* of the money figures (pc_report_set_currency); USD by default */
+  PcCurrency *currency;       /* of the money figures (PcSimulateOptions.currency, pc_report_set_currency); USD by default */
 } PcReport;
 
 /* A consumer of finished runs (an exporter).  run() sees every run in
@@ -549,6 +549,8 @@ typedef struct {
   PcProgressFunc progress;    /* nullable */
   gpointer progress_data;
   gboolean no_runway;         /* skip the runway's pinned runs (what-ifs that do not report it) */
+  const PcCurrency *currency; /* nullable (USD): the report's money figures, copied into it before any
+                               * sink's finish(), so an exporter writes what the printed report shows */
 } PcSimulateOptions;
 
 PC_API PcReport *pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **error);

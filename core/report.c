@@ -370,9 +370,14 @@ pc_report_new (const PcModel *model, PcAggregate *aggregate, guint64 seed, GErro
   return g_steal_pointer (&report);
 }
 
+/* Puts the report in the currency asked for, then hands it to every
+ * sink's finish(): an exporter must write the money figures the caller
+ * prints, and nothing after finish() can change what it wrote. */
 static gboolean
-finish_sinks (const PcSimulateOptions *options, const PcReport *report, PcAggregate *aggregate, GError **error)
+finish_sinks (const PcSimulateOptions *options, PcReport *report, PcAggregate *aggregate, GError **error)
 {
+  if (options->currency)
+    pc_report_set_currency (report, pc_currency_copy (options->currency));
   for (guint k = 0; k < options->n_sinks; k++) {
     PcRunSink *sink = options->sinks[k];
     if (sink->finish && !sink->finish (sink, report, aggregate, error))

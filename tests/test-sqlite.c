@@ -4,7 +4,7 @@
  * to the JSON report's under the same name, CSV columns named as SQLite
  * columns, appending, --replace, rollback of a failing simulation,
  * refusal of files that are not ours (left byte for byte), and the
- * migration of a version-1 file. */
+ * migration of a version-1 and of a version-2 file. */
 #include "testdb.h"
 
 #include "pc-sqlite.h"
@@ -540,6 +540,69 @@ test_migrate_v1 (void)
   sqlite3_close (db);
 }
 
+static void
+test_migrate_v2 (void)
+{
+  g_test_summary ("A version-2 file with one export (a shard, its month counts) is migrated to version 3 in the"
+                  " next export's transaction: its rows stay as they were and read NULL in the columns version 3"
+                  " added, its trigger_percentiles still finds the month by which 90 % fired, and the new export"
+                  " fills the new columns and tables (currency, 4 money periods, 12 indicator months)");
+  g_autoptr (PcWorld) world = pc_world_new (2, 1, NULL);
+  g_autofree char *path = pc_world_path (world, "v2.db");
+  sqlite3 *db = pc_db_open_new (path);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pc_sqlite_migrate (db, path, 0, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO export (id, created_at, phasecast_version, scenario_path, "
+                                 "scenario_sha256, roadmap_path, roadmap_sha256, detail, name, seed, roadmap, runs, "
+                                 "start, shard, n_shards, simulation_runs) VALUES (1, '2025-06-01T00:00:00Z', '0.0.2',"
+                                 " 's.xml', 'x', 'r.xml', 'y', 'summary', 'old', 9, 'r', 7, '2025-01', 1, 2, 14);"
+                                 "INSERT INTO phase (export_id, phase_index, id, name, entered_month_p50)"
+                                 " VALUES (1, 1, 'b', 'B', 6);"
+                                 "INSERT INTO indicator (export_id, indicator_index, phase, id, description, fired_probability,"
+                                 " fired_month_p10, fired_month_p50, fired_month_p90)"
+                                 " VALUES (1, 0, 'b', 'five', 'five customers', 1, 3, 3, 4);"
+                                 "INSERT INTO month (export_id, month, cost_usd) VALUES (1, 0, 12.5);"
+                                 /* 5 of the 7 runs fired at month 3, the other 2 at month 4 */
+                                 "INSERT INTO month_count (export_id, summary, idx, month, runs)"
+                                 " VALUES (1, 'indicator.fired', 0, 3, 5), (1, 'indicator.fired', 0, 4, 2);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (pc_db_int (db, "PRAGMA user_version"), ==, 2);
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autoptr (PcModel) model = pc_world_model (world, host);
+  gint64 id;
+  g_autoptr (PcReport) report = pc_export (model, path, 2, 1, PC_EXPORT_SUMMARY, FALSE, &id);
+  g_assert_cmpint (id, ==, 2);
+  g_assert_cmpint (pc_db_int (db, "PRAGMA user_version"), ==, PC_SQLITE_SCHEMA_VERSION);
+  g_assert_cmpint (pc_db_int (db, "PRAGMA application_id"), ==, PC_SQLITE_APPLICATION_ID);
+  /* the old export, as it was */
+  g_assert_cmpint (pc_db_int (db, "SELECT shard * 100 + n_shards * 10 + simulation_runs FROM export WHERE id = 1"),
+                   ==, 1 * 100 + 2 * 10 + 14);
+  g_assert_cmpfloat (pc_db_double (db, "SELECT entered_month_p50 FROM phase WHERE export_id = 1"), ==, 6);
+  g_assert_cmpfloat (pc_db_double (db, "SELECT cost_usd FROM month WHERE export_id = 1"), ==, 12.5);
+  /* version 3's columns are there, NULL for it; its new tables hold nothing of it */
+  g_assert_cmpint (pc_db_int (db, "SELECT budget_usd IS NULL AND peak_monthly_cost_usd_p50 IS NULL AND"
+                              " waited_for_previous_probability IS NULL FROM phase WHERE export_id = 1"), ==, 1);
+  g_assert_cmpint (pc_db_int (db, "SELECT kind IS NULL AND threshold IS NULL AND value_at_end_p50 IS NULL"
+                              " FROM indicator WHERE export_id = 1"), ==, 1);
+  g_assert_cmpint (pc_db_int (db, "SELECT revenue_usd IS NULL FROM month WHERE export_id = 1"), ==, 1);
+  g_assert_cmpint (pc_db_rows (db, "currency", 1) + pc_db_rows (db, "money", 1) + pc_db_rows (db, "indicator_month", 1),
+                   ==, 0);
+  /* 90 % of 7 runs is 6.3: 5 have fired by month 3, all 7 by month 4 */
+  g_assert_cmpint (pc_db_int (db, "SELECT fired_month_in_90_percent FROM trigger_percentiles WHERE export_id = 1"), ==, 4);
+  /* the new export fills them: the world has no budget, one indicator ("customers >= 5", held from month 5)
+     and 12 months from 2026-01 (the horizon, calendar 2026, FY2025-26 and FY2026-27) */
+  g_autofree char *code = pc_db_text (db, "SELECT currency FROM currency WHERE export_id = 2");
+  g_assert_cmpstr (code, ==, "USD");
+  g_assert_cmpint (pc_db_rows (db, "money", 2), ==, 4);
+  g_assert_cmpint (pc_db_rows (db, "indicator_month", 2), ==, 12);
+  g_assert_cmpfloat (pc_db_double (db, "SELECT threshold FROM indicator WHERE export_id = 2"), ==, 5);
+  g_assert_cmpint (pc_db_int (db, "SELECT fired_month_in_90_percent FROM trigger_percentiles WHERE export_id = 2"), ==, 5);
+  g_autofree char *check = pc_db_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (check, ==, "ok");
+  sqlite3_close (db);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -554,5 +617,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sqlite/rollback", test_rollback);
   g_test_add_func ("/sqlite/refuse", test_refuse);
   g_test_add_func ("/sqlite/migrate/v1", test_migrate_v1);
+  g_test_add_func ("/sqlite/migrate/v2", test_migrate_v2);
   return g_test_run ();
 }

@@ -67,9 +67,11 @@ print_export_note (const char *path, PcSqliteExport *exporter, PcExportDetail de
               pc_sqlite_export_id (exporter), pc_export_detail_name (detail), rows);
 }
 
+/* The report is in @currency before the exporter finishes, so the SQLite
+ * file holds the money figures this prints (docs/sqlite.md). */
 static int
 run_model (const PcModel *model, PcRunArgs *args, PcSimulateOptions *options, const PcSqliteOptions *sqlite,
-           PcCurrency *currency, PcFormat format, PcCsvTable table)
+           const PcCurrency *currency, PcFormat format, PcCsvTable table)
 {
   GError *error = NULL;
   g_autoptr (PcSqliteExport) exporter = NULL;
@@ -77,21 +79,18 @@ run_model (const PcModel *model, PcRunArgs *args, PcSimulateOptions *options, co
   PcRunSink *sinks[2];
   guint n_sinks = 0;
   if (args->sqlite) {
-    if (!(exporter = pc_sqlite_export_new (args->sqlite, model, options, sqlite, &error))) {
-      pc_currency_free (currency);
+    if (!(exporter = pc_sqlite_export_new (args->sqlite, model, options, sqlite, &error)))
       return pc_cli_fail (error);
-    }
     sinks[n_sinks++] = pc_sqlite_export_sink (exporter);
   }
   if (args->stats)
     sinks[n_sinks++] = pc_stats_sink (stats = pc_stats_start (model));
   options->sinks = sinks;
   options->n_sinks = n_sinks;
+  options->currency = currency;
   g_autoptr (PcReport) report = pc_cli_simulate (model, options, &error);
-  if (report == NULL) {
-    pc_currency_free (currency);
+  if (report == NULL)
     return pc_cli_fail (error);   /* the export, not finished, rolls back */
-  }
   if (exporter)
     print_export_note (args->sqlite, exporter, sqlite->detail);
   if (stats) {
@@ -99,7 +98,6 @@ run_model (const PcModel *model, PcRunArgs *args, PcSimulateOptions *options, co
     g_autofree char *line = pc_stats_describe (stats);
     g_printerr ("phasecast: stats: %s\n", line);
   }
-  pc_report_set_currency (report, currency);
   pc_cli_print_text (pc_report_render (report, format, args->months, table));
   return 0;
 }
@@ -148,7 +146,7 @@ pc_cmd_run (int argc, char **argv)
     return pc_cli_usage_error (context, PC_CLI_FREE_TIER_PROBLEM);
   if (args.free_tier)
     pc_model_set_free_tier (model, free_tier);
-  PcCurrency *currency = NULL;
+  g_autoptr (PcCurrency) currency = NULL;
   if (!pc_cli_money_model (&money, model, &error) || !(currency = pc_cli_money_currency (&money, &error)))
     return pc_cli_option_fail (error);
   return run_model (model, &args, &options, &sqlite, currency, format, table);
