@@ -68,6 +68,16 @@ short_label (const PcIndicatorDecl *decl)
   return paren ? g_strndup (decl->description, (gsize) (paren - decl->description)) : g_strdup (decl->description);
 }
 
+/* A threshold's condition for a chart's row and title: "metric > 1" for a
+ * component's metric (the description names it in words), the state's own
+ * name for a state ("response_time_s > 2"). */
+static char *
+threshold_text (const PcIndicatorDecl *decl)
+{
+  g_autofree char *condition = pc_indicator_condition_text (decl);
+  return g_strdup_printf ("%s %s", decl->kind == PC_IND_METRIC ? "metric" : decl->subject, condition);
+}
+
 /* Chart 4's bars: each capacity threshold crossed within the horizon in
  * some run on a phase's configuration (the others would be a wall of
  * "beyond the horizon"; the page's runway table lists every one).  When
@@ -85,7 +95,7 @@ runway_items (const PcReport *report, GPtrArray *keep)
         if (!rr->applicable || (pass == 0 && !(rr->crossed_probability > 0)))
           continue;
         const PcIndicatorDecl *decl = model->runway[j].indicator->decl;
-        char *threshold = pc_indicator_condition_text (decl);
+        char *threshold = threshold_text (decl);
         char *label = short_label (decl);
         g_ptr_array_add (keep, threshold), g_ptr_array_add (keep, label);
         PcChartRunway item = { model->phases[p].decl->id, label, threshold, rr->month, rr->crossed_probability };

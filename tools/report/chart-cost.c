@@ -212,7 +212,10 @@ draw (gconstpointer data)
   draw_legend (chart);
 }
 
-/* "Monthly cost rises from USD 36 to USD 493 (median future); ..." */
+/* "Monthly cost goes from USD 73 to USD 599 by 2028-10 in the median
+ * future; USD 15,282 over 36 months (P50 over futures)".  The total is the
+ * median of every future's total, not the median future's own (a few
+ * dollars apart), so the title says which. */
 static char *
 cost_title (const CostChart *chart)
 {
@@ -222,8 +225,8 @@ cost_title (const CostChart *chart)
   g_autofree char *last = pc_chart_amount (chart->currency, run->months[run->n_months - 1].state[PC_STATE_MONTHLY_COST], 0);
   g_autofree char *end = pc_scenario_date (r->model->scenario, run->n_months - 1);
   g_autofree char *total = pc_chart_amount (chart->currency, r->total_cost.p50, 0);
-  return g_strdup_printf ("Monthly cost goes from %s to %s by %s in the median future; %s in all over %u months",
-                          first, last, end, total, run->n_months);
+  return g_strdup_printf ("Monthly cost goes from %s to %s by %s in the median future; %s over %u months (P50 over "
+                          "futures)", first, last, end, total, run->n_months);
 }
 
 gboolean

@@ -1,8 +1,8 @@
 /* page.c - index.html of `phasecast report`: the findings (each chart's
  * title), the charts, and the tables behind them (phases, indicators,
- * components against the roadmap's claims, warnings), then the inputs
- * (page-inputs.c: the scenario's assumptions and where every price comes
- * from).
+ * runway (page-runway.c), components against the roadmap's claims,
+ * warnings), then the inputs (page-inputs.c: the scenario's assumptions
+ * and where every price comes from).
  *
  * One file with no script and nothing fetched: the charts are embedded as
  * SVG data (and linked as the PNG and SVG files beside the page, for
@@ -80,8 +80,8 @@ money_range (const PcChartCurrency *currency, double low, double high, int decim
   return g_strdup_printf ("%s to %s", a, b);
 }
 
-static void
-cell (GString *out, const char *class_name, const char *text)
+void
+pc_page_cell (GString *out, const char *class_name, const char *text)
 {
   g_string_append_printf (out, "<td%s%s%s>", class_name ? " class=\"" : "", class_name ? class_name : "",
                           class_name ? "\"" : "");
@@ -89,8 +89,8 @@ cell (GString *out, const char *class_name, const char *text)
   g_string_append (out, "</td>");
 }
 
-static void
-header_row (GString *out, const char *const *names)
+void
+pc_page_header_row (GString *out, const char *const *names)
 {
   g_string_append (out, "<thead><tr>");
   for (guint i = 0; names[i]; i++)
@@ -133,7 +133,7 @@ phase_row (GString *out, const PcReport *r, const PcChartCurrency *currency, gui
   g_autofree char *name = pc_chart_phase_label (r, p);
   const char *cells[] = { name, reached, decided, entered, window, cost, band, estimate, downtime };
   for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
-    cell (out, i == 1 || (i >= 5 && i <= 8) ? "n" : NULL, cells[i]);
+    pc_page_cell (out, i == 1 || (i >= 5 && i <= 8) ? "n" : NULL, cells[i]);
   g_string_append (out, "</tr>\n");
 }
 
@@ -147,7 +147,7 @@ phases_table (GString *out, const PcReport *r, const PcChartCurrency *currency)
   pc_page_printf (out, "Months are P50 with P10 to P90 over the %u futures that reach the phase; cost is each "
                   "future's mean monthly cost in the phase, P50 and P10 to P90 over futures.", r->runs);
   g_string_append (out, "</p>\n<div class=\"scroll\"><table>\n");
-  header_row (out, names);
+  pc_page_header_row (out, names);
   for (guint p = 0; p < r->model->n_phases; p++)
     phase_row (out, r, currency, p);
   g_string_append (out, "</tbody></table></div></section>\n");
@@ -163,32 +163,76 @@ indicators_table (GString *out, const PcReport *r)
   pc_page_text (out, "The share of futures in which each indicator holds, and the month it first holds: P50 with "
                 "P10 to P90 over those futures. \"required\": the move waits for it whatever the policy.");
   g_string_append (out, "</p>\n<div class=\"scroll\"><table>\n");
-  header_row (out, names);
+  pc_page_header_row (out, names);
   for (guint i = 0; i < r->model->n_indicators; i++) {
     const PcIndicator *ind = &r->model->indicators[i];
     g_autofree char *id = g_strdup_printf ("%s%s", ind->decl->id, ind->decl->required ? " (required)" : "");
     g_autofree char *share = pc_chart_percent (r->indicators[i].fired_probability);
     g_autofree char *month = months_text (r, r->indicators[i].fired_month);
     g_string_append (out, "<tr>");
-    cell (out, NULL, r->model->phases[ind->phase].decl->id);
-    cell (out, NULL, id);
-    cell (out, NULL, ind->decl->description);
-    cell (out, "n", share);
-    cell (out, NULL, month);
+    pc_page_cell (out, NULL, r->model->phases[ind->phase].decl->id);
+    pc_page_cell (out, NULL, id);
+    pc_page_cell (out, NULL, ind->decl->description);
+    pc_page_cell (out, "n", share);
+    pc_page_cell (out, NULL, month);
     g_string_append (out, "</tr>\n");
   }
   g_string_append (out, "</tbody></table></div></section>\n");
 }
 
+/* Length of the amount at @text ("1,234.50"): digits, thousands commas
+ * and decimals; 0 when @text does not start with a digit. */
+static gsize
+amount_length (const char *text)
+{
+  gsize n = 0;
+  while (g_ascii_isdigit (text[n]) || (n > 0 && (text[n] == ',' || text[n] == '.') && g_ascii_isdigit (text[n + 1])))
+    n++;
+  return n;
+}
+
+/* @warning with every "$178.20" in the page's currency: the core writes
+ * its warnings in the catalogs' USD, which a page in AUD must not pass off
+ * as its own dollars.  Converted like every other amount on the page
+ * ("AUD 275.21"); on a page in USD, labelled ("USD 178.20"). */
+static char *
+warning_text (const char *warning, const PcChartCurrency *currency)
+{
+  GString *out = g_string_new (NULL);
+  for (const char *c = warning; *c;) {
+    gsize n = *c == '$' ? amount_length (c + 1) : 0;
+    if (n == 0) {
+      g_string_append_c (out, *c++);
+      continue;
+    }
+    g_autoptr (GString) number = g_string_new (NULL);   /* without its commas */
+    for (gsize k = 1; k <= n; k++)
+      if (c[k] != ',')
+        g_string_append_c (number, c[k]);
+    const char *point = strchr (number->str, '.');
+    int decimals = point ? (int) strlen (point + 1) : 0;
+    double amount = g_ascii_strtod (number->str, NULL);
+    g_autofree char *converted = pc_chart_amount (currency, amount, decimals);
+    g_string_append (out, converted);
+    c += 1 + n;
+  }
+  return g_string_free (out, FALSE);
+}
+
 static void
-warnings_list (GString *out, const PcReport *r)
+warnings_list (GString *out, const PcReport *r, const PcChartCurrency *currency)
 {
   if (r->warnings->len == 0)
     return;
-  g_string_append (out, "<section id=\"warnings\"><h2>Warnings</h2>\n<ul class=\"warn\">\n");
+  g_string_append (out, "<section id=\"warnings\"><h2>Warnings</h2>\n");
+  if (!g_str_equal (currency->code, "USD"))
+    g_string_append_printf (out, "<p class=\"note\">Amounts converted from the catalogs' USD to %s at the rate "
+                            "given at the top of the page.</p>\n", currency->code);
+  g_string_append (out, "<ul class=\"warn\">\n");
   for (guint w = 0; w < r->warnings->len; w++) {
+    g_autofree char *text = warning_text (r->warnings->pdata[w], currency);
     g_string_append (out, "<li>");
-    pc_page_text (out, r->warnings->pdata[w]);
+    pc_page_text (out, text);
     g_string_append (out, "</li>\n");
   }
   g_string_append (out, "</ul></section>\n");
@@ -237,8 +281,11 @@ header (GString *out, const PcReport *r, const PcReportOptions *options, const P
     pc_page_text (out, charts[i].heading);
     g_string_append (out, "</a>");
   }
-  g_string_append (out, " <a href=\"#indicators\">Indicators</a> <a href=\"#components\">Components</a> "
-                   "<a href=\"#assumptions\">Assumptions</a> <a href=\"#prices\">Prices</a></nav></header>\n");
+  g_string_append (out, " <a href=\"#indicators\">Indicators</a>");
+  if (r->model->n_runway > 0)
+    g_string_append (out, " <a href=\"#runway\">Runway table</a>");
+  g_string_append (out, " <a href=\"#components\">Components</a> <a href=\"#assumptions\">Assumptions</a> "
+                   "<a href=\"#prices\">Prices</a></nav></header>\n");
 }
 
 static void
@@ -271,8 +318,9 @@ pc_report_page (const PcReport *report, const PcReportOptions *options, const Pc
   for (guint i = 0; i < n_charts; i++)
     figure (out, &charts[i], folder);
   indicators_table (out, report);
+  pc_page_runway (out, report);
   pc_page_components (out, report, &options->currency);
-  warnings_list (out, report);
+  warnings_list (out, report, &options->currency);
   pc_page_assumptions (out, report);
   pc_page_prices (out, report);
   g_string_append (out, "<footer class=\"note\"><p>Made by <code>phasecast report</code>. Percentiles are over "

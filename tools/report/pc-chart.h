@@ -31,8 +31,8 @@ void pc_chart_info_clear (PcChartInfo *info);
  * configuration, if the business kept growing on it. */
 typedef struct {
   const char *phase;          /* the configuration, e.g. "v1.5" */
-  const char *metric;         /* e.g. "database CPU, peak hour" */
-  const char *threshold;      /* e.g. "60 %" */
+  const char *metric;         /* what happens, as a clause: "Database working set no longer fits its cache" */
+  const char *threshold;      /* the condition: "metric > 1" */
   PcPercentiles month;        /* month it is crossed, over the runs that cross it (months from the start) */
   double crossed_share;       /* share of all runs that cross it within the horizon, 0 to 1 */
 } PcChartRunway;
