@@ -504,6 +504,32 @@ test_refuse (void)
   assert_refused (newer, "newer phasecast");
 }
 
+/* A new file at @path at schema @version, holding @rows. */
+static sqlite3 *
+old_file (const char *path, int version, const char *rows)
+{
+  sqlite3 *db = pc_db_open_new (path);
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pc_sqlite_migrate (db, path, 0, version, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (db, rows, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (pc_db_int (db, "PRAGMA user_version"), ==, version);
+  return db;
+}
+
+/* The world's export into the old file: it becomes export 2, and the file
+ * the current version. */
+static void
+export_migrating (PcWorld *world, const char *path, sqlite3 *db)
+{
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autoptr (PcModel) model = pc_world_model (world, host);
+  gint64 id;
+  g_autoptr (PcReport) report = pc_export (model, path, 2, 1, PC_EXPORT_SUMMARY, FALSE, &id);
+  g_assert_cmpint (id, ==, 2);
+  g_assert_cmpint (pc_db_int (db, "PRAGMA user_version"), ==, PC_SQLITE_SCHEMA_VERSION);
+}
+
 static void
 test_migrate_v1 (void)
 {
@@ -511,25 +537,14 @@ test_migrate_v1 (void)
                   " stays (simulation_runs = runs, no shard), the new one is added, the views read both");
   g_autoptr (PcWorld) world = pc_world_new (2, 1, NULL);
   g_autofree char *path = pc_world_path (world, "old.db");
-  sqlite3 *db = pc_db_open_new (path);
-  g_autoptr (GError) error = NULL;
-  g_assert_true (pc_sqlite_migrate (db, path, 0, 1, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO export (id, created_at, phasecast_version, scenario_path, "
+  sqlite3 *db = old_file (path, 1, "INSERT INTO export (id, created_at, phasecast_version, scenario_path, "
                                  "scenario_sha256, roadmap_path, roadmap_sha256, detail, name, seed, roadmap, runs, "
                                  "start) VALUES (1, '2025-01-01T00:00:00Z', '0.0.1', 's.xml', 'x', 'r.xml', 'y', "
                                  "'summary', 'old', 9, 'r', 7, '2025-01');"
                                  "INSERT INTO indicator (export_id, indicator_index, phase, id, description, fired_probability,"
                                  " fired_month_p10, fired_month_p50, fired_month_p90)"
-                                 " VALUES (1, 0, 'b', 'five', 'five customers', 1, 3, 4, 5);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (pc_db_int (db, "PRAGMA user_version"), ==, 1);
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (PcModel) model = pc_world_model (world, host);
-  gint64 id;
-  g_autoptr (PcReport) report = pc_export (model, path, 2, 1, PC_EXPORT_SUMMARY, FALSE, &id);
-  g_assert_cmpint (id, ==, 2);
-  g_assert_cmpint (pc_db_int (db, "PRAGMA user_version"), ==, PC_SQLITE_SCHEMA_VERSION);
+                                 " VALUES (1, 0, 'b', 'five', 'five customers', 1, 3, 4, 5);");
+  export_migrating (world, path, db);
   g_assert_cmpint (pc_db_int (db, "SELECT simulation_runs FROM export WHERE id = 1"), ==, 7);
   g_assert_cmpint (pc_db_int (db, "SELECT shard IS NULL AND n_shards IS NULL FROM export WHERE id = 1"), ==, 1);
   g_assert_cmpint (pc_db_int (db, "SELECT count(*) FROM trigger_percentiles"), ==, 2);
@@ -549,11 +564,7 @@ test_migrate_v2 (void)
                   " fills the new columns and tables (currency, 4 money periods, 12 indicator months)");
   g_autoptr (PcWorld) world = pc_world_new (2, 1, NULL);
   g_autofree char *path = pc_world_path (world, "v2.db");
-  sqlite3 *db = pc_db_open_new (path);
-  g_autoptr (GError) error = NULL;
-  g_assert_true (pc_sqlite_migrate (db, path, 0, 2, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (sqlite3_exec (db, "INSERT INTO export (id, created_at, phasecast_version, scenario_path, "
+  sqlite3 *db = old_file (path, 2, "INSERT INTO export (id, created_at, phasecast_version, scenario_path, "
                                  "scenario_sha256, roadmap_path, roadmap_sha256, detail, name, seed, roadmap, runs, "
                                  "start, shard, n_shards, simulation_runs) VALUES (1, '2025-06-01T00:00:00Z', '0.0.2',"
                                  " 's.xml', 'x', 'r.xml', 'y', 'summary', 'old', 9, 'r', 7, '2025-01', 1, 2, 14);"
@@ -565,15 +576,8 @@ test_migrate_v2 (void)
                                  "INSERT INTO month (export_id, month, cost_usd) VALUES (1, 0, 12.5);"
                                  /* 5 of the 7 runs fired at month 3, the other 2 at month 4 */
                                  "INSERT INTO month_count (export_id, summary, idx, month, runs)"
-                                 " VALUES (1, 'indicator.fired', 0, 3, 5), (1, 'indicator.fired', 0, 4, 2);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (pc_db_int (db, "PRAGMA user_version"), ==, 2);
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (PcModel) model = pc_world_model (world, host);
-  gint64 id;
-  g_autoptr (PcReport) report = pc_export (model, path, 2, 1, PC_EXPORT_SUMMARY, FALSE, &id);
-  g_assert_cmpint (id, ==, 2);
-  g_assert_cmpint (pc_db_int (db, "PRAGMA user_version"), ==, PC_SQLITE_SCHEMA_VERSION);
+                                 " VALUES (1, 'indicator.fired', 0, 3, 5), (1, 'indicator.fired', 0, 4, 2);");
+  export_migrating (world, path, db);
   g_assert_cmpint (pc_db_int (db, "PRAGMA application_id"), ==, PC_SQLITE_APPLICATION_ID);
   /* the old export, as it was */
   g_assert_cmpint (pc_db_int (db, "SELECT shard * 100 + n_shards * 10 + simulation_runs FROM export WHERE id = 1"),
