@@ -1,6 +1,7 @@
 /* pc-policy.h - optimizations as policies with a start (policy.c): a
- * roadmap's <policy> switches one component to other settings from a month,
- * a phase, or once its cost has been stable, optionally for a term. */
+ * roadmap's or a scenario's <policy> switches one component to other
+ * settings from a month, a phase, or once its cost has been stable,
+ * optionally for a term. */
 #pragma once
 
 #include "pc-private.h"
@@ -24,7 +25,9 @@ struct _PcOptimizationDecl {
   double claim_min_usd, claim_max_usd;          /* USD a month, NAN if none */
   char *unpublished;          /* the rate it needs is not published: reported, never applied */
   GPtrArray *settings;        /* PcSetting* */
+  char *path;                 /* the file it is in (roadmap or scenario), for messages */
   int line;
+  gboolean in_scenario;       /* the scenario's, not the roadmap's */
 };
 
 struct _PcOptimization {
@@ -35,10 +38,14 @@ struct _PcOptimization {
   int *component_by_phase;    /* [n_phases] index of the slot's component in the phase, -1 if absent */
 };
 
-/* roadmap.c reads <policy> with this. */
+/* roadmap.c and scenario.c read <policy> with this. */
 PcOptimizationDecl *pc_policy_decl_read (const xmlNode *node, const char *path, GError **error);
 void pc_policy_decl_free (PcOptimizationDecl *decl);
-/* model.c: builds every policy's alternative components, once. */
+/* Reads one <policy> onto the end of @decls, its file's others, refusing an
+ * id one of them has. */
+gboolean pc_policy_read_into (GPtrArray *decls, const xmlNode *node, const char *path, GError **error);
+/* model.c: builds every policy's alternative components, once: the
+ * roadmap's, then the scenario's (ids unique across both). */
 gboolean pc_policies_resolve (PcModel *model, GError **error);
 void pc_policies_free (PcModel *model);
 

@@ -139,6 +139,8 @@ typedef struct {
   PcGrowthParams growth;
   PcWorkload *workload;          /* request classes, hours, days, data (pc-workload.h) */
   GPtrArray *events;             /* PcEventDecl* */
+  GPtrArray *policies;           /* PcOptimizationDecl*: its own <policy>s, applied after its roadmap's
+                                  * (pc-policy.h); NULL in a roadmap-only model */
 } PcScenario;
 
 PC_API PcScenario *pc_scenario_load (const char *path, GError **error);
@@ -303,7 +305,7 @@ typedef struct {
   PcFreeTier free_tier;       /* the scenario's, or pc_model_set_free_tier's */
   PcCurrency *revenue_currency;  /* the roadmap's, for its revenue thresholds (currency.c) */
   double price_factor;        /* every catalog price times this (1; sensitivity varies it) */
-  PcOptimization *policies;   /* [n_policies] the roadmap's policies, resolved (pc-policy.h) */
+  PcOptimization *policies;   /* [n_policies] the roadmap's policies, then the scenario's, resolved (pc-policy.h) */
   guint n_policies;
 } PcModel;
 

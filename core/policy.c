@@ -3,7 +3,8 @@
  * Why: the seed's cost optimizations are not settings of a phase but moves
  * made at a time ("apply after stable workload established"): reserved
  * instances bought for a term, Fargate Spot shares, S3 lifecycle rules, log
- * retention, a Sentry plan.  A roadmap's <policy> names one component and
+ * retention, a Sentry plan.  A <policy> (a roadmap's, or a scenario's,
+ * applied to its roadmap after the roadmap's own) names one component and
  * the settings it switches to, when it starts (a month, a phase, or after
  * N months in which the component's cost stayed within a tolerance; all the
  * conditions given must hold) and for how long (term-months, renewed or
@@ -39,6 +40,7 @@ pc_policy_decl_free (PcOptimizationDecl *d)
   g_free (d->description);
   g_free (d->start_phase);
   g_free (d->unpublished);
+  g_free (d->path);
   if (d->settings)
     g_ptr_array_unref (d->settings);
   g_free (d);
@@ -65,7 +67,7 @@ read_numbers (PcOptimizationDecl *d, const xmlNode *node, const char *path, GErr
 
 /**
  * pc_policy_decl_read:
- * Reads one <policy> (schema data/schema/roadmap.rng).
+ * Reads one <policy> (schema data/schema/roadmap.rng, copied into scenario.rng).
  * Returns: (transfer full): the declaration, or NULL with @error set.
  */
 PcOptimizationDecl *
@@ -78,6 +80,7 @@ pc_policy_decl_read (const xmlNode *node, const char *path, GError **error)
   d->unpublished = pc_xml_attr (node, "unpublished");
   g_autofree char *renew = pc_xml_attr (node, "renew");
   d->renew = renew && (g_str_equal (renew, "true") || g_str_equal (renew, "1"));
+  d->path = g_strdup (path);
   d->line = (int) xmlGetLineNo (node);
   d->settings = g_ptr_array_new_with_free_func ((GDestroyNotify) setting_free);
   if (!read_numbers (d, node, path, error)) {
@@ -94,6 +97,38 @@ pc_policy_decl_read (const xmlNode *node, const char *path, GError **error)
     g_ptr_array_add (d->settings, s);
   }
   return d;
+}
+
+/* An id names one policy in `phasecast savings` and in pc_run_set_policies'
+ * order, so the same id twice (in one file, or in a scenario and its
+ * roadmap) would make two results indistinguishable. */
+static gboolean
+id_unused (const GPtrArray *decls, const PcOptimizationDecl *d, GError **error)
+{
+  for (guint i = 0; decls && i < decls->len; i++) {
+    const PcOptimizationDecl *other = decls->pdata[i];
+    if (g_str_equal (other->id, d->id)) {
+      g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE, "%s:%d: <policy id=\"%s\">: duplicate id, first at "
+                   "%s:%d; allowed: each policy id once across the scenario and its roadmap", d->path, d->line, d->id,
+                   other->path, other->line);
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
+gboolean
+pc_policy_read_into (GPtrArray *decls, const xmlNode *node, const char *path, GError **error)
+{
+  PcOptimizationDecl *d = pc_policy_decl_read (node, path, error);
+  if (d == NULL)
+    return FALSE;
+  if (!id_unused (decls, d, error)) {
+    pc_policy_decl_free (d);
+    return FALSE;
+  }
+  g_ptr_array_add (decls, d);
+  return TRUE;
 }
 
 static gboolean
@@ -124,13 +159,14 @@ make_alternative (const PcModel *model, const PcOptimizationDecl *d, const PcCom
     for (guint i = 0; i < lists[l]->len; i++) {
       const PcSetting *s = lists[l]->pdata[i];
       if (!pc_config_set (out->config, s->name, s->value, error)) {
-        g_prefix_error (error, "%s:%d: <policy id=\"%s\">: ", model->roadmap->path, s->line, d->id);
+        /* list 0 is the phase's component, in the roadmap; list 1 the policy's own */
+        g_prefix_error (error, "%s:%d: <policy id=\"%s\">: ", l == 0 ? model->roadmap->path : d->path, s->line, d->id);
         return FALSE;
       }
     }
   out->instance = base->info->create (out->config, base->catalog, error);
   if (out->instance == NULL || pc_config_misused (out->config, error)) {
-    g_prefix_error (error, "%s:%d: <policy id=\"%s\">: ", model->roadmap->path, d->line, d->id);
+    g_prefix_error (error, "%s:%d: <policy id=\"%s\">: ", d->path, d->line, d->id);
     return FALSE;
   }
   out->reset_scratch = TRUE;
@@ -155,11 +191,14 @@ find_phase (const PcModel *model, const char *id)
   return -1;
 }
 
+/* A scenario's policy is refused in the scenario, so the message also names
+ * the roadmap it was resolved against (the scenario's, or --roadmap's). */
 static gboolean
 policy_refuse (GError **error, const PcModel *model, const PcOptimizationDecl *d, const char *why)
 {
-  g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF, "%s:%d: <policy id=\"%s\" component=\"%s\">: %s",
-               model->roadmap->path, d->line, d->id, d->component, why);
+  g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF, "%s:%d: <policy id=\"%s\" component=\"%s\">: %s%s%s",
+               d->path, d->line, d->id, d->component, why, d->in_scenario ? "; the roadmap is " : "",
+               d->in_scenario ? model->roadmap->path : "");
   return FALSE;
 }
 
@@ -192,16 +231,37 @@ resolve_one (PcModel *model, PcOptimization *pol, GError **error)
   return TRUE;
 }
 
+/* The roadmap's policies, then the scenario's (of several on one component
+ * in a month the first in this order applies: the roadmap's).  Each
+ * file refused its own repeated ids, so only the scenario's are checked
+ * against the roadmap's.  Returns: (transfer container): the list, or NULL. */
+static GPtrArray *
+all_decls (const PcModel *model, GError **error)
+{
+  g_autoptr (GPtrArray) decls = g_ptr_array_new ();
+  const GPtrArray *roadmap = model->roadmap->policies, *scenario = model->scenario->policies;
+  for (guint i = 0; roadmap && i < roadmap->len; i++)
+    g_ptr_array_add (decls, roadmap->pdata[i]);
+  for (guint i = 0; scenario && i < scenario->len; i++) {
+    if (!id_unused (roadmap, scenario->pdata[i], error))
+      return NULL;
+    g_ptr_array_add (decls, scenario->pdata[i]);
+  }
+  return g_steal_pointer (&decls);
+}
+
 gboolean
 pc_policies_resolve (PcModel *model, GError **error)
 {
-  GPtrArray *decls = model->roadmap->policies;
-  if (decls == NULL || decls->len == 0)
+  g_autoptr (GPtrArray) decls = all_decls (model, error);
+  if (decls == NULL)
+    return FALSE;
+  if (decls->len == 0)
     return TRUE;
   if (decls->len > PC_MAX_POLICIES) {
     const PcOptimizationDecl *d = decls->pdata[PC_MAX_POLICIES];
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE, "%s:%d: <policy id=\"%s\">: too many policies; allowed: "
-                 "at most %d", model->roadmap->path, d->line, d->id, PC_MAX_POLICIES);
+                 "at most %d in the roadmap and the scenario together", d->path, d->line, d->id, PC_MAX_POLICIES);
     return FALSE;
   }
   model->n_policies = decls->len;

@@ -398,15 +398,6 @@ read_phase (PcRoadmap *roadmap, const xmlNode *node, GError **error)
   return TRUE;
 }
 
-static gboolean
-read_policy (PcRoadmap *roadmap, const xmlNode *node, GError **error)
-{
-  PcOptimizationDecl *decl = pc_policy_decl_read (node, roadmap->path, error);
-  if (decl != NULL)
-    g_ptr_array_add (roadmap->policies, decl);
-  return decl != NULL;
-}
-
 static PcRoadmap *
 roadmap_load (const char *path, GError **error)
 {
@@ -425,7 +416,7 @@ roadmap_load (const char *path, GError **error)
   roadmap->limits = g_ptr_array_new_with_free_func ((GDestroyNotify) indicator_free);
   for (xmlNode *node = root->children; node; node = node->next) {
     if ((pc_xml_is (node, "phase") && !read_phase (roadmap, node, error)) ||
-        (pc_xml_is (node, "policy") && !read_policy (roadmap, node, error)))
+        (pc_xml_is (node, "policy") && !pc_policy_read_into (roadmap->policies, node, roadmap->path, error)))
       return NULL;
     for (xmlNode *child = pc_xml_is (node, "limits") ? node->children : NULL; child; child = child->next)
       if (pc_xml_is (child, "limit") && !read_indicator (roadmap->limits, child, roadmap->path, error))

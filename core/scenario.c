@@ -1,10 +1,11 @@
 /* scenario.c - the world: when, where, how the business grows and which
  * business events happen; the workload (what the business asks of the
- * infrastructure) is workload.c's.  Format: data/schema/scenario.rng.
+ * infrastructure) is workload.c's; its <policy>s are read as a roadmap's
+ * (policy.c).  Format: data/schema/scenario.rng.
  * Every numeric parameter is described once in the tables below
  * (attribute, default, bounds); docs/scenario.md documents the meaning.
  */
-#include "pc-private.h"
+#include "pc-policy.h"
 
 #define GROWTH(attr, field, fallback, lo, hi) \
   { attr, G_STRUCT_OFFSET (PcGrowthParams, field), fallback, lo, hi }
@@ -61,6 +62,8 @@ pc_scenario_free (PcScenario *scenario)
   if (scenario->growth.actuals)
     g_array_unref (scenario->growth.actuals);
   g_ptr_array_unref (scenario->events);
+  if (scenario->policies)
+    g_ptr_array_unref (scenario->policies);
   pc_workload_free (scenario->workload);
   g_free (scenario);
 }
@@ -225,6 +228,17 @@ read_events (PcScenario *s, const xmlNode *node, GError **error)
   return TRUE;
 }
 
+/* A scenario's policy applies to its roadmap's components (policy.c
+ * resolves it once the roadmap is known). */
+static gboolean
+read_policy (PcScenario *s, const xmlNode *node, GError **error)
+{
+  if (!pc_policy_read_into (s->policies, node, s->path, error))
+    return FALSE;
+  ((PcOptimizationDecl *) s->policies->pdata[s->policies->len - 1])->in_scenario = TRUE;
+  return TRUE;
+}
+
 static gboolean
 read_children (PcScenario *s, const xmlNode *root, GError **error)
 {
@@ -252,6 +266,8 @@ read_children (PcScenario *s, const xmlNode *root, GError **error)
       workload = node;
     else if (pc_xml_is (node, "events"))
       ok = read_events (s, node, error);
+    else if (pc_xml_is (node, "policy"))
+      ok = read_policy (s, node, error);
     if (!ok)
       return FALSE;
   }
@@ -268,6 +284,7 @@ scenario_load (const char *path, GError **error)
   g_autoptr (PcScenario) s = g_new0 (PcScenario, 1);
   s->path = g_strdup (path);
   s->events = g_ptr_array_new_with_free_func ((GDestroyNotify) event_free);
+  s->policies = g_ptr_array_new_with_free_func ((GDestroyNotify) pc_policy_decl_free);
   xmlNode *root = xmlDocGetRootElement (doc);
   s->name = pc_xml_attr (root, "name");
   if (!read_children (s, root, error))

@@ -1,8 +1,9 @@
 /* cmd-savings.c - `phasecast savings SCENARIO [--roadmap R]`: what each of
- * the roadmap's policies (<policy>: reserved instances, Spot shares, S3
- * lifecycle, log retention, a Sentry plan...) saves against the same runs
- * without it, next to the saving the roadmap claims for it, and which
- * policies could not be priced because AWS publishes no rate for them. */
+ * the roadmap's and the scenario's policies (<policy>: reserved instances,
+ * Spot shares, S3 lifecycle, log retention, a Sentry plan...) saves against
+ * the same runs without it, next to the saving its file claims for it, and
+ * which policies could not be priced because AWS publishes no rate for
+ * them.  --roadmap replaces the scenario's roadmap, not its policies. */
 #include "cli.h"
 #include "pc-policy.h"
 #include "pc-savings.h"
@@ -30,11 +31,19 @@ verdict (const PcOptimizationDecl *d, const PcPercentiles *percent)
   return "within the claim";
 }
 
+/* Which file a policy is in, as the report names it. */
+static const char *
+source (const PcOptimizationDecl *d)
+{
+  return d->in_scenario ? "scenario" : "roadmap";
+}
+
 static void
 print_policy (const PcSavings *sv, guint j)
 {
   const PcOptimizationDecl *d = sv->model->policies[j].decl;
-  g_print ("\n%s (component %s)%s%s\n", d->id, d->component, d->description ? ": " : "", d->description ? d->description : "");
+  g_print ("\n%s (component %s, the %s's)%s%s\n", d->id, d->component, source (d), d->description ? ": " : "",
+           d->description ? d->description : "");
   if (d->unpublished) {
     g_print ("  not priced: no published rate found (%s)\n", d->unpublished);
     return;
@@ -57,9 +66,10 @@ print_policy (const PcSavings *sv, guint j)
   if (percent.valid)
     g_print ("  on the component's own cost  %10.1f %% (P10 %.1f %%, P90 %.1f %%)\n", percent.p50, percent.p10, percent.p90);
   if (!isnan (d->claim_min_percent))
-    g_print ("  the roadmap claims %g-%g %%: %s\n", d->claim_min_percent, d->claim_max_percent, verdict (d, &percent));
+    g_print ("  the %s claims %g-%g %%: %s\n", source (d), d->claim_min_percent, d->claim_max_percent,
+             verdict (d, &percent));
   if (!isnan (d->claim_min_usd))
-    g_print ("  the roadmap claims USD %g-%g a month: measured %s\n", d->claim_min_usd, d->claim_max_usd,
+    g_print ("  the %s claims USD %g-%g a month: measured %s\n", source (d), d->claim_min_usd, d->claim_max_usd,
              monthly.p50 < d->claim_min_usd ? "below the claim" : monthly.p50 > d->claim_max_usd ? "above the claim"
                                                                                               : "within the claim");
 }
@@ -98,6 +108,8 @@ json_policy (JsonBuilder *b, const PcSavings *sv, guint j)
   json_builder_add_string_value (b, d->id);
   json_builder_set_member_name (b, "component");
   json_builder_add_string_value (b, d->component);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, source (d));
   json_builder_set_member_name (b, "unpublished");
   if (d->unpublished)
     json_builder_add_string_value (b, d->unpublished);
@@ -143,14 +155,16 @@ pc_cmd_savings (int argc, char **argv)
   g_autofree char *roadmap = NULL, *format_text = NULL;
   g_autofree char *runs = NULL, *seed = NULL, *message = NULL;
   const GOptionEntry entries[] = {
-    { "roadmap", 'r', 0, G_OPTION_ARG_FILENAME, &roadmap, "Roadmap whose policies to price (default: the scenario's)", "FILE" },
+    { "roadmap", 'r', 0, G_OPTION_ARG_FILENAME, &roadmap,
+      "Roadmap to run instead of the scenario's; its policies are priced, then the scenario's", "FILE" },
     { "runs", 'n', 0, G_OPTION_ARG_STRING, &runs, "Monte Carlo runs, 1 to 1000000 (default: the scenario's)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &seed, "Random seed, 0 to 2^64-1 (default: the scenario's)", "SEED" },
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_text, "table (default) or json", "FORMAT" },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr (GOptionContext) context = pc_cli_context_new ("SCENARIO",
-      "What each <policy> of the roadmap saves against the same runs without it, and against its claim.", entries);
+      "What each <policy> of the roadmap and of the scenario saves against the same runs without it, and against "
+      "its claim.", entries);
   GError *error = NULL;
   if (!g_option_context_parse (context, &argc, &argv, &error)) {
     int status = pc_cli_usage_error (context, error->message);
@@ -179,7 +193,7 @@ pc_cmd_savings (int argc, char **argv)
            "; each policy alone against the same runs with none\n", model->scenario->name, model->roadmap->name,
            sv->runs, sv->seed);
   if (sv->n_policies == 0)
-    g_print ("\nThe roadmap has no <policy>.\n");
+    g_print ("\nNeither the roadmap nor the scenario has a <policy>.\n");
   for (guint j = 0; j < sv->n_policies; j++)
     print_policy (sv, j);
   return 0;

@@ -40,7 +40,8 @@ model_summary (const PcModel *model)
 {
   g_autofree char *regions = model_regions (model);
   return g_strdup_printf ("%u phases (%u components in all, each created with its prices from %s), %u indicators"
-                          " resolved", model->n_phases, count_components (model), regions, model->n_indicators);
+                          " and %u policies resolved", model->n_phases, count_components (model), regions,
+                          model->n_indicators, model->n_policies);
 }
 
 /* Returns: (transfer full): one line saying what was valid, or NULL with @error. */

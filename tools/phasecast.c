@@ -16,7 +16,7 @@ static const struct { const char *name; PcCommandFunc func; const char *summary;
   { "compare", pc_cmd_compare, "two scenarios (or a scenario under two roadmaps) side by side" },
   { "report", pc_cmd_report, "charts (SVG, PNG) and a self-contained HTML page in a folder" },
   { "catalog", pc_cmd_catalog, "price catalogs: import from AWS feeds, diff two, audit sources, ages and gaps" },
-  { "savings", pc_cmd_savings, "what each roadmap policy (RI, Spot, lifecycle...) saves, against its claim" },
+  { "savings", pc_cmd_savings, "what each roadmap or scenario policy (RI, Spot, lifecycle...) saves, against its claim" },
   { "new-plugin", pc_cmd_new_plugin, "write a new plugin project (builds with the installed SDK alone)" },
   { "explain", pc_cmd_explain, "every line of one month's cost, with its price and what produced it" },
   { "sensitivity", pc_cmd_sensitivity, "which input moves each phase's timing and cost most (tornado)" },
