@@ -132,11 +132,13 @@ typedef struct {
   PcCatalog *catalog;
   const char *path;           /* the file being read (owned by catalog->files) */
   GHashTable *seen;           /* keys this layer has defined (not owned) */
-  gboolean may_override;      /* FALSE: a key of an earlier layer is a duplicate too */
+  PcLayerKind kind;
 } PcLayer;
 
 /* Puts @price into the catalog; a price of an earlier layer with the same
- * key moves to catalog->replaced and the change is recorded. */
+ * key moves to catalog->replaced and the change is recorded.  A key a
+ * --catalog file adds is recorded too: a typo in it would otherwise be a
+ * price that silently changes nothing. */
 static void
 insert_price (PcLayer *layer, PcPrice *price)
 {
@@ -145,6 +147,8 @@ insert_price (PcLayer *layer, PcPrice *price)
   if (earlier != NULL) {
     g_hash_table_steal (catalog->prices, price->key);
     g_ptr_array_add (catalog->replaced, earlier);
+  }
+  if (earlier != NULL || layer->kind == PC_LAYER_EXTRA) {
     PcPriceOverride change = { catalog->region, earlier, price };
     g_array_append_val (catalog->overrides, change);
   }
@@ -178,7 +182,7 @@ add_price (PcLayer *layer, const xmlNode *node, GError **error)
   PcPrice *price = read_price (layer, node);
   const char *path = layer->path;
   gboolean twice = g_hash_table_contains (layer->seen, price->key) ||
-                   (!layer->may_override && g_hash_table_contains (layer->catalog->prices, price->key));
+                   (layer->kind == PC_LAYER_BASE && g_hash_table_contains (layer->catalog->prices, price->key));
   if (price->source_text == NULL) {
     pc_xml_error (error, PC_INPUT_ERROR_UNKNOWN_REF, node, path,
                   "<price key=\"%s\">: source \"%s\" is not declared by a <source> in this file",
@@ -273,10 +277,10 @@ add_layer_file (PcLayer *layer, const char *path, GError **error)
 }
 
 gboolean
-pc_catalog_add_layer (PcCatalog *catalog, const char *const *paths, guint n_paths, gboolean may_override, GError **error)
+pc_catalog_add_layer (PcCatalog *catalog, const char *const *paths, guint n_paths, PcLayerKind kind, GError **error)
 {
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  PcLayer layer = { catalog, NULL, seen, may_override };
+  PcLayer layer = { catalog, NULL, seen, kind };
   for (guint i = 0; i < n_paths; i++)
     if (!add_layer_file (&layer, paths[i], error))
       return FALSE;
@@ -288,7 +292,7 @@ pc_catalog_add_layer (PcCatalog *catalog, const char *const *paths, guint n_path
 gboolean
 pc_catalog_add_file (PcCatalog *catalog, const char *path, GError **error)
 {
-  if (pc_catalog_add_layer (catalog, &path, 1, FALSE, error))
+  if (pc_catalog_add_layer (catalog, &path, 1, PC_LAYER_BASE, error))
     return TRUE;
   pc_error_tidy_at (error);   /* one line, whatever the file quoted */
   return FALSE;
@@ -314,7 +318,7 @@ pc_catalog_load_region (const char *pricing_dir, const char *region, GError **er
     return NULL;
   }
   const char *paths[] = { path, saas };
-  if (!pc_catalog_add_layer (catalog, paths, g_file_test (saas, G_FILE_TEST_EXISTS) ? 2 : 1, FALSE, error))
+  if (!pc_catalog_add_layer (catalog, paths, g_file_test (saas, G_FILE_TEST_EXISTS) ? 2 : 1, PC_LAYER_BASE, error))
     return NULL;
   return g_steal_pointer (&catalog);
 }
@@ -337,7 +341,9 @@ remember_key (GPtrArray *keys, const char *key)
 const PcPrice *
 pc_catalog_price (const PcCatalog *catalog, const char *key, GError **error)
 {
-  const PcPrice *price = g_hash_table_lookup (catalog->prices, key);
+  PcPrice *price = g_hash_table_lookup (catalog->prices, key);
+  if (price != NULL)
+    g_atomic_int_set (&price->read, TRUE);
   if (G_UNLIKELY (catalog->read_keys != NULL)) {
     remember_key (catalog->read_keys, key);
     if (price == NULL)
@@ -442,3 +448,4 @@ const char *pc_price_source_id (const PcPrice *price) { return price->source_id;
 const char *pc_price_date (const PcPrice *price) { return price->date; }
 const char *pc_price_file (const PcPrice *price) { return price->file; }
 int pc_price_line (const PcPrice *price) { return price->line; }
+gboolean pc_price_was_read (const PcPrice *price) { return g_atomic_int_get (&price->read); }

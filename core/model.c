@@ -608,12 +608,21 @@ pc_model_new_for_roadmap (const char *roadmap_path, const char *region, PcHost *
   return g_steal_pointer (&model);
 }
 
+/* The same price in force: every catalog of a region has the --catalog
+ * layers, so one change is seen once per catalog. */
+static gboolean
+same_now (const PcPriceOverride *a, const PcPriceOverride *b)
+{
+  return g_str_equal (a->region, b->region) && g_str_equal (pc_price_key (a->now), pc_price_key (b->now)) &&
+         g_str_equal (a->now->file, b->now->file) && a->now->line == b->now->line;
+}
+
 static gboolean
 same_override (const PcPriceOverride *a, const PcPriceOverride *b)
 {
-  return g_str_equal (a->region, b->region) && g_str_equal (pc_price_key (a->now), pc_price_key (b->now)) &&
-         g_str_equal (a->now->file, b->now->file) && a->now->line == b->now->line &&
-         g_str_equal (a->was->file, b->was->file) && a->was->line == b->was->line;
+  if (!same_now (a, b) || (a->was == NULL) != (b->was == NULL))
+    return FALSE;
+  return a->was == NULL || (g_str_equal (a->was->file, b->was->file) && a->was->line == b->was->line);
 }
 
 static gint
@@ -621,17 +630,27 @@ compare_override (gconstpointer pa, gconstpointer pb)
 {
   const PcPriceOverride *a = *(const PcPriceOverride *const *) pa, *b = *(const PcPriceOverride *const *) pb;
   int by_region = strcmp (a->region, b->region), by_key = strcmp (a->now->key, b->now->key);
-  return by_region ? by_region : by_key ? by_key : strcmp (a->was->file, b->was->file);
+  const char *a_was = a->was ? a->was->file : NULL, *b_was = b->was ? b->was->file : NULL;   /* an addition first */
+  return by_region ? by_region : by_key ? by_key : g_strcmp0 (a_was, b_was);
 }
 
-/**
- * pc_model_price_overrides:
- * Every price a plugin fragment or --catalog file replaced in the catalogs
- * the model uses, once each, sorted by region and key.
- * Returns: (transfer container): const PcPriceOverride*.
- */
-GPtrArray *
-pc_model_price_overrides (const PcModel *model)
+/* Whether @all holds a replacement of the price @addition adds: a plugin
+ * whose fragment has the key sees a replacement, the others an addition,
+ * and the replacement says all there is to say. */
+static gboolean
+replaced_elsewhere (const GPtrArray *all, const PcPriceOverride *addition)
+{
+  for (guint i = 0; i < all->len; i++) {
+    const PcPriceOverride *other = all->pdata[i];
+    if (other->was != NULL && same_now (other, addition))
+      return TRUE;
+  }
+  return FALSE;
+}
+
+/* Every change of every catalog of @model, once each (const PcPriceOverride*). */
+static GPtrArray *
+all_changes (const PcModel *model)
 {
   GPtrArray *all = g_ptr_array_new ();
   GHashTableIter iter;
@@ -646,6 +665,62 @@ pc_model_price_overrides (const PcModel *model)
       if (!known)
         g_ptr_array_add (all, (gpointer) change);
     }
-  g_ptr_array_sort (all, compare_override);
   return all;
+}
+
+/**
+ * pc_model_price_overrides:
+ * Every price a plugin fragment or --catalog file replaced, and every key a
+ * --catalog file added, in the catalogs the model uses, once each, sorted
+ * by region and key.
+ * Returns: (transfer container): const PcPriceOverride*.
+ */
+GPtrArray *
+pc_model_price_overrides (const PcModel *model)
+{
+  g_autoptr (GPtrArray) all = all_changes (model);
+  GPtrArray *kept = g_ptr_array_new ();
+  for (guint i = 0; i < all->len; i++) {
+    const PcPriceOverride *change = all->pdata[i];
+    if (change->was != NULL || !replaced_elsewhere (all, change))
+      g_ptr_array_add (kept, (gpointer) change);
+  }
+  g_ptr_array_sort (kept, compare_override);
+  return kept;
+}
+
+/* Whether a component read @change's price in any catalog of @model. */
+static gboolean
+read_anywhere (const PcModel *model, const PcPriceOverride *change)
+{
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, model->catalogs);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    for (guint i = 0; i < pc_catalog_n_overrides (value); i++) {
+      const PcPriceOverride *other = pc_catalog_override (value, i);
+      if (same_now (other, change) && pc_price_was_read (other->now))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * pc_model_unread_additions:
+ * The keys --catalog files added (no earlier layer has them) that no
+ * component of @model looked up when it was built: a typo, or a price for
+ * a component the roadmap does not use.  Once each, sorted.
+ * Returns: (transfer container): const PcPriceOverride*.
+ */
+GPtrArray *
+pc_model_unread_additions (const PcModel *model)
+{
+  g_autoptr (GPtrArray) changes = pc_model_price_overrides (model);
+  GPtrArray *unread = g_ptr_array_new ();
+  for (guint i = 0; i < changes->len; i++) {
+    const PcPriceOverride *change = changes->pdata[i];
+    if (change->was == NULL && !read_anywhere (model, change))
+      g_ptr_array_add (unread, (gpointer) change);
+  }
+  return unread;
 }

@@ -283,7 +283,10 @@ G_MODULE_EXPORT const PcPluginInfo *pc_plugin_get_info (void);
 
 /* PC_API marks every function libphasecast exports: the library is built
  * with hidden visibility, so what phasecast.h and this header do not declare
- * with PC_API is not part of the ABI and cannot be linked against. */
+ * with PC_API is not part of the ABI and cannot be linked against.  Only
+ * this header's functions are stable: phasecast.h (not installed) is the
+ * bundled program's API and may change in any release (plugins/README.md,
+ * "Versioning"). */
 #ifndef PC_API
 #if defined(PC_COMPILATION)
 #define PC_API G_MODULE_EXPORT extern

@@ -12,23 +12,31 @@ typedef struct _PcPlugin PcPlugin;
 typedef struct _PcHost PcHost;
 typedef struct _JsonBuilder JsonBuilder;  /* json-glib's */
 
-/* A price a later catalog layer replaced. */
+/* A price a later catalog layer replaced, or a key a --catalog file added
+ * that no earlier layer has (an addition: @was is NULL). */
 typedef struct {
   const char *region;         /* the catalog's region */
-  const PcPrice *was;         /* the replaced price */
+  const PcPrice *was;         /* the replaced price, or NULL for an addition */
   const PcPrice *now;         /* the price in force */
 } PcPriceOverride;
 
 /* One line: "REGION: price KEY is $X from FILE:LINE, replacing $Y from
- * FILE:LINE".  Returns: (transfer full). */
+ * FILE:LINE", or for an addition "..., a key no earlier catalog has".
+ * Returns: (transfer full). */
 PC_API char *pc_price_override_text (const PcPriceOverride *change);
+/* "price override" or "price added": how tables label @change. */
+PC_API const char *pc_price_override_label (const PcPriceOverride *change);
 /* Adds an array of overrides (const PcPriceOverride*) as the builder's next
- * value: [{region, key, usd, file, line, replaces: {usd, file, line}}]. */
+ * value: [{region, key, usd, file, line, replaces: {usd, file, line} or
+ * null for an addition}]. */
 PC_API void pc_price_overrides_to_json (JsonBuilder *builder, const GPtrArray *overrides);
 
 /* The file and line a price was read from. */
 PC_API const char *pc_price_file (const PcPrice *price);
 PC_API int pc_price_line (const PcPrice *price);
+/* Whether a plugin has looked @price up (pc_catalog_price) since its
+ * catalog was built: an addition nothing reads changes nothing. */
+PC_API gboolean pc_price_was_read (const PcPrice *price);
 
 /* Checks every region of a catalog file on its own (schema, sources, tiers,
  * no key twice per region).  Returns: (transfer full): its regions, in file

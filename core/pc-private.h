@@ -45,6 +45,7 @@ struct _PcPrice {
   gboolean free_off;        /* free tiers charged at the paid rate (--free-tier none|used; model.c) */
   char *sku;                /* the feed's SKU and rate code, NULL unless imported from a feed */
   char *rate_code;
+  gint read;                /* set (atomically) when a plugin looks it up: an addition no one reads is reported */
 };
 
 void pc_catalog_scale (PcCatalog *catalog, double factor);
@@ -69,12 +70,20 @@ void pc_catalog_track_lookups (PcCatalog *catalog);
  * find; stopping returns them (transfer full, nullable). */
 GPtrArray *pc_catalog_record_misses (PcCatalog *catalog, gboolean record);
 
-/* Merges @n_paths files as one layer over what @catalog holds: a key twice
- * within the layer is an error; a key of an earlier layer is replaced and
- * recorded when @may_override, an error otherwise. */
 /* Adds the distinct regions of @path's catalogs to @regions (char*). */
 gboolean pc_catalog_list_regions (const char *path, GPtrArray *regions, GError **error);
-gboolean pc_catalog_add_layer (PcCatalog *catalog, const char *const *paths, guint n_paths, gboolean may_override,
+
+/* What a layer may do to the prices of the layers before it. */
+typedef enum {
+  PC_LAYER_BASE,            /* the shipped catalogs: a key an earlier layer has is a duplicate */
+  PC_LAYER_FRAGMENT,        /* a plugin's fragment: replaces, and each replacement is recorded */
+  PC_LAYER_EXTRA,           /* a --catalog file: replaces, and each replacement and addition is recorded */
+} PcLayerKind;
+
+/* Merges @n_paths files as one layer over what @catalog holds: a key twice
+ * within the layer is an error; a key of an earlier layer is replaced or
+ * refused as @kind says. */
+gboolean pc_catalog_add_layer (PcCatalog *catalog, const char *const *paths, guint n_paths, PcLayerKind kind,
                                GError **error);
 
 /* ---- host.c ---- */

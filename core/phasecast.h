@@ -322,8 +322,12 @@ PC_API void pc_catalog_use_free_tiers (PcCatalog *catalog, gboolean use);
 /* Overrides the scenario's free-tier mode (--free-tier), before any run. */
 PC_API void pc_model_set_free_tier (PcModel *model, PcFreeTier mode);
 /* Every price a plugin fragment or --catalog file replaced in the model's
- * catalogs (const PcPriceOverride*), sorted.  Returns: (transfer container). */
+ * catalogs, and every key a --catalog file added (const PcPriceOverride*,
+ * was NULL), sorted.  Returns: (transfer container). */
 PC_API GPtrArray *pc_model_price_overrides (const PcModel *model);
+/* The additions among them that no component of the model read (a typo in
+ * a key has no effect otherwise).  Returns: (transfer container). */
+PC_API GPtrArray *pc_model_unread_additions (const PcModel *model);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PcModel, pc_model_free)
 
 /* ---- run.c: one pass over the horizon ---- */

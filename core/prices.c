@@ -25,7 +25,7 @@ pc_catalog_check_file (const char *path, GError **error)
   for (guint i = 0; i < regions->len; i++) {
     g_autoptr (PcCatalog) one = pc_catalog_new ();
     one->region = g_strdup (regions->pdata[i]);
-    if (!pc_catalog_add_layer (one, &path, 1, FALSE, error))
+    if (!pc_catalog_add_layer (one, &path, 1, PC_LAYER_BASE, error))
       return NULL;
     g_strv_builder_add (builder, regions->pdata[i]);
   }
@@ -108,7 +108,7 @@ add_shipped (PcCatalog *catalog, PcHost *host, const char *region, const PcPlugi
   if (path != NULL && g_file_test (path, G_FILE_TEST_EXISTS)) {
     g_autofree char *saas = g_build_filename (dir, "saas.xml", NULL);
     const char *paths[] = { path, saas };
-    return pc_catalog_add_layer (catalog, paths, g_file_test (saas, G_FILE_TEST_EXISTS) ? 2 : 1, FALSE, error);
+    return pc_catalog_add_layer (catalog, paths, g_file_test (saas, G_FILE_TEST_EXISTS) ? 2 : 1, PC_LAYER_BASE, error);
   }
   if (covered_elsewhere (host, region, plugin))
     return TRUE;
@@ -148,13 +148,13 @@ pc_host_catalog (PcHost *host, const char *region, const PcPlugin *plugin, GErro
     return NULL;
   const char *fragment = plugin ? pc_plugin_fragment (plugin) : NULL;
   if (fragment != NULL) {
-    if (!pc_catalog_add_layer (catalog, &fragment, 1, TRUE, error))
+    if (!pc_catalog_add_layer (catalog, &fragment, 1, PC_LAYER_FRAGMENT, error))
       return NULL;
     set_missing_hint (catalog, plugin);
   }
   const GPtrArray *extra = pc_host_catalog_files (host);
   for (guint i = 0; i < extra->len; i++)
-    if (!pc_catalog_add_layer (catalog, (const char *const *) &extra->pdata[i], 1, TRUE, error))
+    if (!pc_catalog_add_layer (catalog, (const char *const *) &extra->pdata[i], 1, PC_LAYER_EXTRA, error))
       return NULL;
   return g_steal_pointer (&catalog);
 }
@@ -164,9 +164,18 @@ pc_price_override_text (const PcPriceOverride *change)
 {
   char now[G_ASCII_DTOSTR_BUF_SIZE], was[G_ASCII_DTOSTR_BUF_SIZE];   /* '.' in any locale */
   g_ascii_formatd (now, sizeof now, "%.10g", pc_price_unit_usd (change->now));
+  if (change->was == NULL)
+    return g_strdup_printf ("%s: price %s is $%s from %s:%d, a key no earlier catalog has", change->region,
+                            change->now->key, now, change->now->file, change->now->line);
   g_ascii_formatd (was, sizeof was, "%.10g", pc_price_unit_usd (change->was));
   return g_strdup_printf ("%s: price %s is $%s from %s:%d, replacing $%s from %s:%d", change->region, change->now->key,
                           now, change->now->file, change->now->line, was, change->was->file, change->was->line);
+}
+
+const char *
+pc_price_override_label (const PcPriceOverride *change)
+{
+  return change->was ? "price override" : "price added";
 }
 
 static void
@@ -193,9 +202,13 @@ pc_price_overrides_to_json (JsonBuilder *b, const GPtrArray *overrides)
     json_builder_add_string_value (b, change->now->key);
     add_price_origin (b, change->now);
     json_builder_set_member_name (b, "replaces");
-    json_builder_begin_object (b);
-    add_price_origin (b, change->was);
-    json_builder_end_object (b);
+    if (change->was == NULL) {
+      json_builder_add_null_value (b);
+    } else {
+      json_builder_begin_object (b);
+      add_price_origin (b, change->was);
+      json_builder_end_object (b);
+    }
     json_builder_end_object (b);
   }
   json_builder_end_array (b);

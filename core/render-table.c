@@ -250,7 +250,7 @@ pc_render_table (const PcReport *r, gboolean months)
   g_autoptr (GPtrArray) overrides = pc_model_price_overrides (r->model);
   for (guint i = 0; i < overrides->len; i++) {
     g_autofree char *text = pc_price_override_text (overrides->pdata[i]);
-    g_string_append_printf (out, "price override: %s\n", text);
+    g_string_append_printf (out, "%s: %s\n", pc_price_override_label (overrides->pdata[i]), text);
   }
   if (months) {
     g_string_append_printf (out, "\nThe median run, month by month\n%-5s %-7s %-6s %10s %10s %8s %8s %10s\n", "month", "date", "phase",

@@ -117,6 +117,24 @@ test_scaffold (void)
 }
 
 static void
+test_bare_file_name (void)
+{
+  g_test_summary ("check FILE.so without a folder, run where the file is, checks that file (dlopen alone would "
+                  "search the library path)");
+  g_autofree char *dir = g_test_build_filename (G_TEST_BUILT, "scaffold", NULL);
+  g_autofree char *file = g_strdup_printf ("scaffold-demo.%s", G_MODULE_SUFFIX);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *args[] = { "plugins", "check", file, "--region", "us-east-1", NULL };
+  int status = pc_test_cli_in (dir, args, &out, &err);
+  g_test_message ("%s%s", out, err);
+  g_assert_cmpint (status, ==, 0);
+  g_autofree char *checking = g_strdup_printf ("checking ./%s\n", file);
+  g_assert_true (g_str_has_prefix (out, checking));
+  g_assert_nonnull (strstr (out, "PASS load: plugin scaffold-demo "));
+  g_assert_nonnull (strstr (out, "scaffold-demo: 10 passed, 0 failed, 0 skipped"));
+}
+
+static void
 test_usage (void)
 {
   g_test_summary ("check takes a FILE or NAME; a missing file is one line and exit 1; --format json is a usage error");
@@ -153,6 +171,7 @@ main (int argc, char **argv)
     g_test_add_data_func (path, names->pdata[i], test_in_tree);
   }
   g_test_add_func ("/plugins-check/scaffold", test_scaffold);
+  g_test_add_func ("/plugins-check/bare-file-name", test_bare_file_name);
   g_test_add_func ("/plugins-check/usage", test_usage);
   int status = g_test_run ();
   g_ptr_array_unref (names);

@@ -95,6 +95,44 @@ test_refuses (void)
   pc_test_remove_tree (tmp);
 }
 
+/* new-plugin NAME with @extra arguments refuses NAME in one line naming
+ * @where, and writes nothing. */
+static void
+assert_name_taken (const char *name, const char *where, const char *const *extra)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("new-plugin-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (tmp, name, NULL), *err = NULL;
+  g_autoptr (GPtrArray) args = g_ptr_array_new ();
+  const char *fixed[] = { "new-plugin", name, dir };
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (args, (gpointer) fixed[i]);
+  for (guint i = 0; extra[i]; i++)
+    g_ptr_array_add (args, (gpointer) extra[i]);
+  g_ptr_array_add (args, NULL);
+  g_assert_cmpint (pc_test_cli ((const char *const *) args->pdata, NULL, &err), ==, 1);
+  g_autofree char *expected = g_strdup_printf ("phasecast: a plugin named %s already exists (", name);
+  g_assert_true (g_str_has_prefix (err, expected));
+  g_autofree char *file = g_strdup_printf ("%s.%s); choose another NAME\n", where, G_MODULE_SUFFIX);
+  g_assert_true (g_str_has_suffix (err, file));
+  g_assert_true (strchr (err, '\n') == err + strlen (err) - 1);   /* one line */
+  g_autofree char *after = listing (tmp);
+  g_assert_cmpstr (after, ==, "");   /* nothing written */
+  pc_test_remove_tree (tmp);
+}
+
+static void
+test_name_taken (void)
+{
+  g_test_summary ("A NAME a loadable plugin already has (in-tree or installed, or in --plugin-dir) is refused, "
+                  "naming where it was found");
+  const char *none[] = { NULL };
+  assert_name_taken ("ecs-fargate", "/plugins/ecs-fargate/ecs-fargate", none);
+  g_autofree char *scaffold = g_test_build_filename (G_TEST_BUILT, "scaffold", NULL);
+  const char *plugin_dir[] = { "--plugin-dir", scaffold, NULL };
+  g_autofree char *where = g_build_filename (scaffold, "scaffold-demo", NULL);
+  assert_name_taken ("scaffold-demo", where, plugin_dir);
+}
+
 static void
 test_no_templates (void)
 {
@@ -168,6 +206,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/new-plugin/writes-project", test_writes_project);
   g_test_add_func ("/new-plugin/refuses", test_refuses);
+  g_test_add_func ("/new-plugin/name-taken", test_name_taken);
   g_test_add_func ("/new-plugin/no-templates", test_no_templates);
   g_test_add_func ("/new-plugin/example-runs", test_example_runs);
   return g_test_run ();

@@ -23,6 +23,12 @@ override_file (void)
   return g_test_build_filename (G_TEST_DIST, "data", "prices", "override.xml", NULL);
 }
 
+static char *
+addition_file (void)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "prices", "addition.xml", NULL);
+}
+
 /* One priced month of plugin "priced" in @region with @sets, through @host. */
 static double
 priced_month (PcHost *host, const char *region, const char *const *sets, GError **error)
@@ -118,6 +124,77 @@ test_catalog_override (void)
 }
 
 static void
+test_catalog_addition (void)
+{
+  g_test_summary ("A key a --catalog file adds is recorded (was NULL) and said; one that no lookup asks for stays "
+                  "unread; a fragment's own keys are not additions");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autofree char *extra = addition_file ();
+  g_autoptr (GError) error = NULL;
+  g_assert_true (pc_host_add_catalog (host, extra, &error));
+  const PcPlugin *plugin = pc_host_get (host, "priced", &error);
+  g_autoptr (PcCatalog) catalog = pc_host_catalog (host, "us-east-1", plugin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pc_catalog_n_overrides (catalog), ==, 1);   /* the fragment's priced.request is not one */
+  const PcPriceOverride *added = pc_catalog_override (catalog, 0);
+  g_assert_null (added->was);
+  g_autofree char *text = pc_price_override_text (added);
+  g_assert_true (g_str_has_prefix (text, "us-east-1: price priced.requests is $0.2 from "));
+  g_assert_true (g_str_has_suffix (text, "addition.xml:9, a key no earlier catalog has"));
+  g_assert_cmpstr (pc_price_override_label (added), ==, "price added");
+  g_assert_nonnull (pc_catalog_price (catalog, "priced.request", &error));
+  g_assert_false (pc_price_was_read (added->now));
+  g_assert_nonnull (pc_catalog_price (catalog, "priced.requests", &error));
+  g_assert_true (pc_price_was_read (added->now));
+}
+
+#define QUEUE_SCENARIO \
+  "<scenario format=\"1\" name=\"queue\">\n" \
+  "  <world start=\"2026-01\" horizon-months=\"2\" region=\"us-east-1\"/>\n" \
+  "  <roadmap href=\"roadmap.xml\"/>\n" \
+  "  <montecarlo runs=\"1\" seed=\"3\"/>\n" \
+  "  <growth model=\"actuals\" users-per-customer=\"10\" free-users=\"0\" quotes-per-user-month=\"1\"" \
+  " arpa-usd-month=\"100\">\n" \
+  "    <actual month=\"0\" customers=\"1\"/>\n" \
+  "  </growth>\n" \
+  "  <load requests-per-user-day=\"100\" requests-per-quote=\"0\"/>\n" \
+  "</scenario>\n"
+#define QUEUE_ROADMAP \
+  "<roadmap format=\"1\" name=\"queue\">\n" \
+  "  <phase id=\"a\" name=\"A\"><component name=\"queue\" plugin=\"priced\"/></phase>\n" \
+  "</roadmap>\n"
+
+/* A model of the priced plugin in us-east-1 with the --catalog file @name
+ * added to @host (which must outlive the model). */
+static PcModel *
+queue_model (PcHost *host, const char *name)
+{
+  g_autofree char *extra = g_test_build_filename (G_TEST_DIST, "data", "prices", name, NULL);
+  g_assert_true (pc_host_add_catalog (host, extra, NULL));
+  return pc_test_model_from_text (QUEUE_SCENARIO, QUEUE_ROADMAP, host);
+}
+
+static void
+test_model_additions (void)
+{
+  g_test_summary ("A model lists a --catalog key no component reads as unread; a key the plugin's catalog replaces "
+                  "and the region's catalog adds is one override, not an addition");
+  g_autoptr (PcHost) typo_host = pc_host_new (NULL), deal_host = pc_host_new (NULL);
+  g_autoptr (PcModel) typo = queue_model (typo_host, "addition.xml");
+  g_autoptr (GPtrArray) changes = pc_model_price_overrides (typo);
+  g_autoptr (GPtrArray) unread = pc_model_unread_additions (typo);
+  g_assert_cmpuint (changes->len, ==, 1);
+  g_assert_cmpuint (unread->len, ==, 1);
+  g_assert_cmpstr (pc_price_key (((const PcPriceOverride *) unread->pdata[0])->now), ==, "priced.requests");
+  g_autoptr (PcModel) deal = queue_model (deal_host, "override.xml");
+  g_autoptr (GPtrArray) deal_changes = pc_model_price_overrides (deal);
+  g_autoptr (GPtrArray) deal_unread = pc_model_unread_additions (deal);
+  g_assert_cmpuint (deal_changes->len, ==, 1);
+  g_assert_nonnull (((const PcPriceOverride *) deal_changes->pdata[0])->was);
+  g_assert_cmpuint (deal_unread->len, ==, 0);
+}
+
+static void
 test_unknown_region (void)
 {
   g_test_summary ("A region no layer prices is refused, listing the shipped regions");
@@ -201,6 +278,55 @@ test_cli_reports_override (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "price_overrides")), ==, 1);
 }
 
+/* Whether @text holds @first and, somewhere after it, @then. */
+static gboolean
+holds_in_order (const char *text, const char *first, const char *then)
+{
+  const char *at = strstr (text, first);
+  return at != NULL && strstr (at + strlen (first), then) != NULL;
+}
+
+static void
+test_cli_reports_addition (void)
+{
+  g_test_summary ("price and run with a --catalog key no catalog has: a note that it was added, a note when no "
+                  "component reads it, and the addition in the table and JSON");
+  g_autofree char *extra = addition_file (), *out = NULL, *err = NULL;
+  const char *price[] = { "price", "priced", "--region", "us-east-1", "--catalog", extra, "--set", "requests=3000",
+                          NULL };
+  g_assert_cmpint (pc_test_cli (price, &out, &err), ==, 0);
+  g_assert_true (holds_in_order (err, "phasecast: note: us-east-1: price priced.requests is $0.2 from ",
+                                 "addition.xml:9, a key no earlier catalog has\n"));
+  g_assert_true (holds_in_order (err, "phasecast: note: us-east-1: price priced.requests from ",
+                                 "addition.xml:9 is read by no component\n"));
+  g_assert_nonnull (strstr (out, "\nprice added: us-east-1: price priced.requests is $0.2 from "));
+  /* The typo changes nothing: the first 1,000 requests free, then 2,000 x $0.50 from the fragment. */
+  g_assert_nonnull (strstr (out, "\ntotal  "));
+  g_assert_nonnull (strstr (out, " 1000.00\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* test-9 is priced by the --catalog file alone: an addition the plugin reads. */
+  g_autofree char *deal = override_file ();
+  const char *read[] = { "price", "priced", "--region", "test-9", "--catalog", deal, "--set", "requests=3000", NULL };
+  g_assert_cmpint (pc_test_cli (read, NULL, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "note: test-9: price priced.request is $3 from "));
+  g_assert_null (strstr (err, "read by no component"));
+  g_clear_pointer (&err, g_free);
+  g_autofree char *scenario = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
+  const char *run[] = { "run", scenario, "--runs", "2", "--catalog", extra, "--format", "json", NULL };
+  g_assert_cmpint (pc_test_cli (run, &out, &err), ==, 0);
+  g_assert_true (holds_in_order (err, "phasecast: note: ap-southeast-2: price fargate.vcpu_hour from ",
+                                 "addition.xml:13 is read by no component\n"));
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonArray *overrides = json_object_get_array_member (root, "price_overrides");
+  g_assert_cmpuint (json_array_get_length (overrides), ==, 1);
+  JsonObject *added = json_array_get_object_element (overrides, 0);
+  g_assert_cmpstr (json_object_get_string_member (added, "key"), ==, "fargate.vcpu_hour");
+  g_assert_true (json_object_get_null_member (added, "replaces"));
+}
+
 static void
 test_cli_unknown_set (void)
 {
@@ -220,10 +346,13 @@ main (int argc, char **argv)
   g_test_add_func ("/prices/fragment/isolated", test_fragment_isolated);
   g_test_add_func ("/prices/fragment/broken", test_fragment_broken);
   g_test_add_func ("/prices/catalog/override", test_catalog_override);
+  g_test_add_func ("/prices/catalog/addition", test_catalog_addition);
+  g_test_add_func ("/prices/catalog/model-additions", test_model_additions);
   g_test_add_func ("/prices/catalog/unknown-region", test_unknown_region);
   g_test_add_func ("/prices/named-demand/price-mode", test_named_demand_set);
   g_test_add_func ("/prices/named-demand/workload", test_named_demand_workload);
   g_test_add_func ("/prices/cli/override-reported", test_cli_reports_override);
+  g_test_add_func ("/prices/cli/addition-reported", test_cli_reports_addition);
   g_test_add_func ("/prices/cli/unknown-set", test_cli_unknown_set);
   return g_test_run ();
 }

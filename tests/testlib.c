@@ -153,6 +153,12 @@ pc_test_data (const char *name)
 int
 pc_test_cli (const char *const *args, char **out, char **err)
 {
+  return pc_test_cli_in (NULL, args, out, err);
+}
+
+int
+pc_test_cli_in (const char *cwd, const char *const *args, char **out, char **err)
+{
   const char *exe = g_getenv ("PHASECAST_EXE");
   g_assert_nonnull (exe);
   g_autoptr (GPtrArray) argv = g_ptr_array_new ();
@@ -163,7 +169,7 @@ pc_test_cli (const char *const *args, char **out, char **err)
   g_autofree char *stdout_text = NULL, *stderr_text = NULL;
   g_autoptr (GError) error = NULL;
   int wait_status = 0;
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &stdout_text,
+  g_assert_true (g_spawn_sync (cwd, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &stdout_text,
                                &stderr_text, &wait_status, &error));
   g_assert_no_error (error);
   if (out)

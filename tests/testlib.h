@@ -54,5 +54,7 @@ char *pc_test_data (const char *name);
  * (128 + N when killed by signal N) and, when not NULL, its stdout and
  * stderr (transfer full). */
 int pc_test_cli (const char *const *args, char **out, char **err);
+/* The same, run in the folder @cwd (relative arguments are read from there). */
+int pc_test_cli_in (const char *cwd, const char *const *args, char **out, char **err);
 /* Removes @path and everything under it (temporary folders of a test). */
 void pc_test_remove_tree (const char *path);

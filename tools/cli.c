@@ -116,6 +116,25 @@ pc_cli_note_overrides (const GPtrArray *overrides)
   }
 }
 
+void
+pc_cli_note_unread (const GPtrArray *unread)
+{
+  for (guint i = 0; i < unread->len; i++) {
+    const PcPriceOverride *change = unread->pdata[i];
+    g_printerr ("phasecast: note: %s: price %s from %s:%d is read by no component\n", change->region,
+                pc_price_key (change->now), pc_price_file (change->now), pc_price_line (change->now));
+  }
+}
+
+void
+pc_cli_note_model_prices (const PcModel *model)
+{
+  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
+  g_autoptr (GPtrArray) unread = pc_model_unread_additions (model);
+  pc_cli_note_overrides (overrides);
+  pc_cli_note_unread (unread);
+}
+
 gboolean
 pc_cli_parse_format (const char *text, PcFormat *format, gboolean allow_csv)
 {

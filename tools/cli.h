@@ -57,8 +57,14 @@ GOptionContext *pc_cli_context_new (const char *parameters, const char *summary,
 /* A host searching --plugin-dir first, with @catalogs (--catalog files,
  * nullable) added as the last price layers; NULL with @error. */
 PcHost *pc_cli_host_new (char **catalogs, GError **error);
-/* "phasecast: note: ..." on stderr for each price override. */
+/* "phasecast: note: ..." on stderr for each price override or addition. */
 void pc_cli_note_overrides (const GPtrArray *overrides);
+/* "phasecast: note: REGION: price KEY from FILE:LINE is read by no
+ * component" on stderr for each addition (const PcPriceOverride*) in
+ * @unread. */
+void pc_cli_note_unread (const GPtrArray *unread);
+/* Both, for the catalogs of @model once it is built. */
+void pc_cli_note_model_prices (const PcModel *model);
 /* The --catalog option's entry, for commands that take it. */
 #define PC_CLI_CATALOG_ENTRY(var) \
   { "catalog", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &(var), "Add or override prices from FILE (repeatable; reported)", "FILE" }

@@ -351,8 +351,7 @@ pc_cmd_explain (int argc, char **argv)
   g_autoptr (PcModel) model = host ? pc_model_new (argv[1], NULL, host, &error) : NULL;
   if (model == NULL)
     return pc_cli_fail (error);
-  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
-  pc_cli_note_overrides (overrides);
+  pc_cli_note_model_prices (model);
   if (free_text)
     pc_model_set_free_tier (model, free_tier);
   if (!pc_scenario_parse_month (model->scenario, month_text, &month, &error))

@@ -106,6 +106,20 @@ target_free (const char *dir, GError **error)
   return FALSE;
 }
 
+/* A NAME a loadable plugin already has would be shadowed by it, or shadow
+ * it, wherever both are found: the first match on the search path wins. */
+static gboolean
+name_free (const char *name, GError **error)
+{
+  g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
+  g_autofree char *taken = pc_host_find (host, name, NULL);
+  if (taken == NULL)
+    return TRUE;
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_EXIST, "a plugin named %s already exists (%s); choose another NAME",
+               name, taken);
+  return FALSE;
+}
+
 static gboolean
 create_project (const char *name, const char *dir, GError **error)
 {
@@ -149,7 +163,7 @@ pc_cmd_new_plugin (int argc, char **argv)
     return pc_cli_usage_error (context, "NAME is up to 40 lowercase letters, digits and dashes, starting with a letter "
                                "and not ending with a dash (it becomes the module's file name)");
   const char *dir = argc == 3 ? argv[2] : argv[1];
-  if (!create_project (argv[1], dir, &error))
+  if (!name_free (argv[1], &error) || !create_project (argv[1], dir, &error))
     return pc_cli_fail (error);
   g_print ("%s: a new plugin project for %s (see its README.md)\nnext:\n  cd %s\n"
            "  meson setup build --prefix=$(pkg-config --variable=prefix phasecast-plugin)\n  meson test -C build\n"

@@ -12,6 +12,19 @@ catalog_overrides (const PcCatalog *catalog)
   return overrides;
 }
 
+/* The additions among @overrides the plugin did not read. */
+static GPtrArray *
+unread_additions (const GPtrArray *overrides)
+{
+  GPtrArray *unread = g_ptr_array_new ();
+  for (guint i = 0; i < overrides->len; i++) {
+    const PcPriceOverride *change = overrides->pdata[i];
+    if (change->was == NULL && !pc_price_was_read (change->now))
+      g_ptr_array_add (unread, (gpointer) change);
+  }
+  return unread;
+}
+
 /* Each source used by @result once, in order of first use: id -> text. */
 static GPtrArray *
 sources_used (const PcStepResult *result)
@@ -59,7 +72,7 @@ price_table (const char *component, const char *region, const PcStepResult *resu
     g_print ("  [%s] %s\n", pc_price_source_id (sources->pdata[k]), pc_price_source (sources->pdata[k]));
   for (guint i = 0; i < overrides->len; i++) {
     g_autofree char *text = pc_price_override_text (overrides->pdata[i]);
-    g_print ("price override: %s\n", text);
+    g_print ("%s: %s\n", pc_price_override_label (overrides->pdata[i]), text);
   }
 }
 
@@ -167,7 +180,9 @@ price_component (const char *component, const char *region, char **sets, char **
       !pc_price_month (plugin, config, catalog, usage, result, &error))
     return pc_cli_fail (error);
   g_autoptr (GPtrArray) overrides = catalog_overrides (catalog);
+  g_autoptr (GPtrArray) unread = unread_additions (overrides);
   pc_cli_note_overrides (overrides);
+  pc_cli_note_unread (unread);
   if (format == PC_FORMAT_JSON)
     price_json (component, region, result, overrides);
   else

@@ -139,8 +139,7 @@ pc_cmd_run (int argc, char **argv)
   g_autoptr (PcModel) model = host ? pc_model_new (argv[1], NULL, host, &error) : NULL;
   if (model == NULL)
     return pc_cli_fail (error);
-  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
-  pc_cli_note_overrides (overrides);
+  pc_cli_note_model_prices (model);
   PcFreeTier free_tier;
   if (args.free_tier && !pc_free_tier_parse (args.free_tier, &free_tier))
     return pc_cli_usage_error (context, PC_CLI_FREE_TIER_PROBLEM);

@@ -67,8 +67,7 @@ validate_file (PcHost *host, const char *path, GError **error)
                                        : pc_model_new_for_roadmap (path, "ap-southeast-2", host, error);
   if (model == NULL)
     return NULL;
-  g_autoptr (GPtrArray) overrides = pc_model_price_overrides (model);
-  pc_cli_note_overrides (overrides);
+  pc_cli_note_model_prices (model);
   g_autofree char *summary = model_summary (model);
   if (!scenario)
     return g_strdup_printf ("valid roadmap: %s", summary);

@@ -188,14 +188,21 @@ check_in_parent (const char *path, char **regions, guint timeout_s)
   return run.failed > 0 ? 1 : 0;
 }
 
-/* A FILE is a path to a module; anything else is a plugin NAME, found the
- * way every command finds plugins (without opening it here). */
+/* An argument that names an existing file is that file; one that looks
+ * like a path (a slash, the module suffix) but names none is an error;
+ * anything else is a plugin NAME, found the way every command finds
+ * plugins (without opening it here). */
 static char *
 module_path (PcHost *host, const char *file_or_name, GError **error)
 {
-  if (strchr (file_or_name, G_DIR_SEPARATOR) != NULL || g_str_has_suffix (file_or_name, "." G_MODULE_SUFFIX)) {
-    if (g_file_test (file_or_name, G_FILE_TEST_IS_REGULAR))
-      return g_strdup (file_or_name);
+  gboolean looks_like_file = strchr (file_or_name, G_DIR_SEPARATOR) != NULL ||
+                             g_str_has_suffix (file_or_name, "." G_MODULE_SUFFIX);
+  if (g_file_test (file_or_name, G_FILE_TEST_IS_REGULAR))
+    /* dlopen() searches the library path for a bare file name ("sqs.so"),
+     * never the current folder: "./sqs.so" is the file that was named. */
+    return strchr (file_or_name, G_DIR_SEPARATOR) ? g_strdup (file_or_name)
+                                                  : g_build_filename (".", file_or_name, NULL);
+  if (looks_like_file) {
     g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_OPEN, "%s: no such file", file_or_name);
     return NULL;
   }

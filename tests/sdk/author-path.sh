@@ -2,15 +2,20 @@
 # The plugin author's path, from a clean checkout, with the installed SDK
 # alone (run by .ci/run; about a minute and a half on two cores, most of it
 # building phasecast):
-#   1. phasecast built and installed into a temporary prefix; the installed
-#      binary uses installed plugins and data only, with the build tree
-#      still there and after it is deleted;
+#   1. phasecast built and installed into a temporary prefix; a new plugin
+#      also builds and passes its tests against the uninstalled SDK
+#      (build/meson-uninstalled); the installed binary uses installed
+#      plugins and data only, with the build tree still there and after it
+#      is deleted;
 #   2. `phasecast new-plugin sqs`, built out of tree with pkg-config alone,
 #      its tests, `plugins check`, `price`, and the example scenario whose
 #      roadmap uses it, priced from the plugin's fragment only (the run
 #      fails without the fragment);
 #   3. the plugin installed into the prefix and found by name.
-# Prints one line per step and "author-path: ok" or the first failure.
+# The plugin's `meson setup` and build must print no warning or deprecation
+# in any case (meson says "WARNING:" and "DEPRECATION:", compilers
+# "warning:").  Prints one line per step and "author-path: ok" or the first
+# failure.
 set -euo pipefail
 src=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
@@ -22,12 +27,39 @@ json() { python3 -c "import json, sys; d = json.load(open(sys.argv[1])); $2" "$1
 # holds TEXT WORDS: whether TEXT contains WORDS (no pipe into grep -q, which
 # would end the writer with SIGPIPE under pipefail).
 holds() { [[ $1 == *"$2"* ]]; }
+# quiet WHAT COMMAND...: runs COMMAND; fails, showing its output, when it
+# fails or says "warning" or "deprecat" in any case.
+quiet() {
+  local what=$1 out
+  shift
+  out=$("$@" 2>&1) || { echo "$out"; fail "$what failed"; }
+  if [[ ${out,,} == *warning* || ${out,,} == *deprecat* ]]; then
+    echo "$out"
+    fail "$what printed a warning"
+  fi
+}
 
 step "build phasecast and install it into $prefix"
 meson setup "$work/build" "$src" --prefix="$prefix" >/dev/null
 ninja -C "$work/build" >/dev/null
 meson install -C "$work/build" >/dev/null
 unset PHASECAST_PLUGIN_PATH PHASECAST_DATA_DIR
+
+step "uninstalled SDK: a new plugin builds and passes its tests against build/meson-uninstalled"
+"$work/build/phasecast" new-plugin early "$work/early" >/dev/null
+(
+  cd "$work/early"
+  export PKG_CONFIG_PATH=$work/build/meson-uninstalled
+  quiet "meson setup (uninstalled SDK)" meson setup build
+  quiet "the build (uninstalled SDK)" ninja -C build
+  # An uninstalled libphasecast looks for its data under the prefix it
+  # would be installed to: the tests need the source tree's.
+  PHASECAST_DATA_DIR=$src/data meson test -C build --print-errorlogs >/dev/null \
+    || fail "the generated tests fail against the uninstalled SDK"
+  "$work/build/phasecast" plugins check build/early.so >/dev/null || fail "plugins check failed (uninstalled SDK)"
+)
+rm -rf "$work/early"
+
 export PATH="$prefix/bin:$PATH"
 PKG_CONFIG_PATH=$(find "$prefix" -name phasecast-plugin.pc -printf '%h')
 export PKG_CONFIG_PATH
@@ -49,8 +81,8 @@ started=$(date +%s)
 step "new-plugin sqs, built out of tree with pkg-config alone"
 phasecast new-plugin sqs "$work/sqs" >/dev/null
 cd "$work/sqs"
-meson setup build --prefix="$prefix" >/dev/null
-holds "$(ninja -C build 2>&1)" "warning" && fail "the generated plugin does not build without warnings"
+quiet "meson setup" meson setup build --prefix="$prefix"
+quiet "the build" ninja -C build
 meson test -C build --print-errorlogs >/dev/null || fail "the generated tests fail"
 
 step "plugins check, price"
