@@ -459,6 +459,92 @@ test_json_repair (void)
   }
 }
 
+/* ---- seeds above 2^53: every output carries the seed exactly ---- */
+
+/* Python's json, whose integers are exact at any size, reads the value at
+ * @where in @text (e.g. "['scenario']['seed']") as the integer @expected,
+ * a Python expression (e.g. "2**64 - 1"). */
+static void
+assert_python_integer (const char *text, const char *where, const char *expected)
+{
+  g_autofree char *program = g_strdup_printf ("import json, sys\n"
+                                              "got = json.loads(sys.stdin.read())%s\n"
+                                              "sys.exit(0 if type(got) is int and got == %s else 'got %%r' %% (got,))\n",
+                                              where, expected);
+  const char *python[] = { "python3", "-c", program, NULL };
+  g_auto (Outcome) o = run_full (python, NULL, text, 0);
+  if (o.status != 0)
+    g_error ("%s is not %s: %s", where, expected, o.err);
+}
+
+static void
+test_seed_exact (void)
+{
+  g_test_summary ("Seeds 2^53 + 1, 2^63 and 2^64 - 1: the JSON of run, compare (both forms), explain, sensitivity and"
+                  " savings holds the seed as a number with every digit (Python reads it back exactly), and run's"
+                  " table prints it");
+  g_autofree char *baseline = source_path ("scenarios/baseline.xml");
+  g_autofree char *seed_roadmap = source_path ("data/roadmaps/seed.xml");
+  const struct { const char *digits, *python; } seeds[] = {
+    { "9007199254740993", "2**53 + 1" }, { "9223372036854775808", "2**63" }, { "18446744073709551615", "2**64 - 1" },
+  };
+  const struct { const char *args[8]; const char *where[2]; } commands[] = {
+    { { "run", baseline, "--format", "json" }, { "['scenario']['seed']" } },
+    { { "compare", baseline, baseline, "--format", "json" }, { "['a']['seed']", "['b']['seed']" } },
+    { { "compare", baseline, "--roadmap", seed_roadmap, "--roadmap", seed_roadmap, "--format", "json" }, { "['seed']" } },
+    { { "explain", baseline, "--month", "2026-05", "--format", "json" }, { "['seed']" } },
+    { { "sensitivity", baseline, "--format", "json" }, { "['seed']" } },
+    { { "savings", baseline, "--format", "json" }, { "['seed']" } },
+  };
+  for (guint s = 0; s < G_N_ELEMENTS (seeds); s++)
+    for (guint c = 0; c < G_N_ELEMENTS (commands); c++) {
+      g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+      g_ptr_array_add (argv, (gpointer) "phasecast");
+      for (guint a = 0; a < 8 && commands[c].args[a]; a++)
+        g_ptr_array_add (argv, (gpointer) commands[c].args[a]);
+      const char *more[] = { "--runs", "3", "--seed", seeds[s].digits, NULL };
+      for (guint a = 0; more[a]; a++)
+        g_ptr_array_add (argv, (gpointer) more[a]);
+      g_ptr_array_add (argv, NULL);
+      g_auto (Outcome) o = run_cli ((const char *const *) argv->pdata);
+      g_test_message ("%s --seed %s: %d %s", commands[c].args[0], seeds[s].digits, o.status, o.err);
+      g_assert_cmpint (o.status, ==, 0);
+      assert_json (o.out, commands[c].args[0]);
+      g_autofree char *member = g_strdup_printf ("\"seed\" : %s", seeds[s].digits);   /* a number, not a string */
+      g_assert_nonnull (strstr (o.out, member));
+      for (guint w = 0; w < 2 && commands[c].where[w]; w++)
+        assert_python_integer (o.out, commands[c].where[w], seeds[s].python);
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (seeds); s++) {
+    const char *argv[] = { "phasecast", "run", baseline, "--runs", "3", "--seed", seeds[s].digits, NULL };
+    g_auto (Outcome) o = run_cli (argv);
+    g_autofree char *header = g_strdup_printf (", 3 runs, seed %s\n", seeds[s].digits);
+    g_assert_cmpint (o.status, ==, 0);
+    g_assert_nonnull (strstr (o.out, header));
+  }
+}
+
+/* pc_json_uint64_node: json-glib's own integers stop at G_MAXINT64; above
+ * it the number is written with every digit, and a string that merely
+ * looks like the node's marker stays a string. */
+static void
+test_json_uint64 (void)
+{
+  JsonObject *object = json_object_new ();
+  json_object_set_member (object, "zero", pc_json_uint64_node (0));
+  json_object_set_member (object, "int64", pc_json_uint64_node (G_MAXINT64));
+  json_object_set_member (object, "above", pc_json_uint64_node ((guint64) G_MAXINT64 + 1));
+  json_object_set_member (object, "max", pc_json_uint64_node (G_MAXUINT64));
+  json_object_set_string_member (object, "text", "pc-uint64-00000000000000000000000000000000:1");
+  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  g_autofree char *text = pc_json_to_text (root, FALSE);
+  g_assert_cmpstr (text, ==, "{\"zero\":0,\"int64\":9223372036854775807,\"above\":9223372036854775808,"
+                             "\"max\":18446744073709551615,\"text\":\"pc-uint64-00000000000000000000000000000000:1\"}");
+  assert_json (text, "uint64 nodes");
+  assert_python_integer (text, "['max']", "2**64 - 1");
+}
+
 /* ---- items 7, 11, 14: price refusals ---- */
 static void
 test_price_refusals (void)
@@ -689,6 +775,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/json/price-and-plugins", test_json_price_and_plugins);
   g_test_add_func ("/cli/explain/sources", test_explain_sources);
   g_test_add_func ("/cli/json/repair", test_json_repair);
+  g_test_add_func ("/cli/json/uint64", test_json_uint64);
+  g_test_add_func ("/cli/seed/exact", test_seed_exact);
   g_test_add_func ("/cli/price-refusals", test_price_refusals);
   g_test_add_func ("/cli/price-absurd-catalog", test_price_absurd_catalog);
   g_test_add_func ("/cli/validate-per-file", test_validate_per_file);

@@ -322,7 +322,8 @@ render_json (const PcCrossover *x)
   json_builder_begin_object (b);
   add_string (b, "scenario", x->models[0]->scenario->name);
   add_number (b, "runs", x->runs);
-  add_number (b, "seed", (double) x->seed);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_value (b, pc_json_uint64_node (x->seed));
   json_builder_set_member_name (b, "roadmaps");
   json_builder_begin_array (b);
   for (guint r = 0; r < x->n_roads; r++)

@@ -125,7 +125,8 @@ render_json (const PcSavings *sv)
   json_builder_set_member_name (b, "roadmap");
   json_builder_add_string_value (b, sv->model->roadmap->name);
   add_number (b, "runs", sv->runs);
-  add_number (b, "seed", (double) sv->seed);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_value (b, pc_json_uint64_node (sv->seed));
   json_builder_set_member_name (b, "policies");
   json_builder_begin_array (b);
   for (guint j = 0; j < sv->n_policies; j++)
