@@ -389,6 +389,8 @@ pc_cmd_compare_roads (int argc, char **argv)
                                         "json");
   if (!pc_cli_parse_run_options (runs, seed, NULL, &counts, &message))
     return pc_cli_usage_error (context, message);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, 1))
+    return 1;
   guint n = g_strv_length (roadmaps);
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   PcModel **models = g_new0 (PcModel *, n);

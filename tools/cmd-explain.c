@@ -344,6 +344,8 @@ pc_cmd_explain (int argc, char **argv)
     return pc_cli_usage_error (context, "--format is table or json");
   if (!pc_cli_simulation_options (&sim, &options))
     return pc_cli_usage_error (context, sim.problem);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, options.threads))
+    return 1;
   PcFreeTier free_tier;
   if (free_text && !pc_free_tier_parse (free_text, &free_tier))
     return pc_cli_usage_error (context, PC_CLI_FREE_TIER_PROBLEM);

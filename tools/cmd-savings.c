@@ -164,6 +164,8 @@ pc_cmd_savings (int argc, char **argv)
     return pc_cli_usage_error (context, "savings takes one scenario; --format is table or json");
   if (!pc_cli_parse_run_options (runs, seed, NULL, &counts, &message))
     return pc_cli_usage_error (context, message);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, 1))
+    return 1;
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], roadmap, host, &error);
   if (model == NULL)

@@ -181,6 +181,8 @@ pc_cmd_sensitivity (int argc, char **argv)
     return pc_cli_usage_error (context, "--format is table or json");
   if (!pc_cli_simulation_options (&sim, &simulate))
     return pc_cli_usage_error (context, sim.problem);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, simulate.threads))
+    return 1;
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   PcSensitivityOptions options = { .runs = simulate.runs, .seed = simulate.seed, .seed_set = simulate.seed_set,
                                    .threads = simulate.threads, .vary = vary };
