@@ -51,9 +51,16 @@
 
 /* "; the address space is limited to N MiB (ulimit -v K): ...", or "". */
 static char limit_hint[192];
+/* AddressSanitizer reports a crash itself, on its own alternate stacks. */
+#if !defined(__SANITIZE_ADDRESS__)
+#define CRASH_HANDLER 1
+#endif
+
+#ifdef CRASH_HANDLER
 /* The whole line the crash handler writes, made in advance. */
 static char crash_line[320];
 static char main_alt_stack[ALT_STACK_BYTES];
+#endif
 
 /* The soft address-space limit in bytes, or 0 when there is none. */
 static guint64
@@ -128,6 +135,7 @@ xml_strdup (const char *text)
 
 /* ---- the crash that follows a failed allocation ---- */
 
+#ifdef CRASH_HANDLER
 static void
 crash_handler (int signal_number, siginfo_t *info, void *context)
 {
@@ -144,14 +152,15 @@ crash_handler (int signal_number, siginfo_t *info, void *context)
 static void
 install_crash_handler (void)
 {
-#if !defined(__SANITIZE_ADDRESS__)   /* AddressSanitizer reports a crash itself */
+  snprintf (crash_line, sizeof crash_line, "phasecast: out of memory (an allocation failed, and so did reporting "
+            "it)%s\n", limit_hint);
   stack_t alt = { .ss_sp = main_alt_stack, .ss_size = sizeof main_alt_stack, .ss_flags = 0 };
   struct sigaction action = { .sa_sigaction = crash_handler, .sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND };
   sigemptyset (&action.sa_mask);
   if (sigaltstack (&alt, NULL) == 0)
     sigaction (SIGSEGV, &action, NULL);
-#endif
 }
+#endif
 
 /* ---- setup ---- */
 
@@ -177,10 +186,10 @@ pc_cli_memory_setup (void)
     snprintf (limit_hint, sizeof limit_hint, "; the address space is limited to %s MiB (ulimit -v %" G_GUINT64_FORMAT
               "): raise the limit, or use fewer --threads", has, limit >> 10);
   }
-  snprintf (crash_line, sizeof crash_line, "phasecast: out of memory (an allocation failed, and so did reporting "
-            "it)%s\n", limit_hint);
   xmlMemSetup (free, xml_malloc, xml_realloc, xml_strdup);
+#ifdef CRASH_HANDLER
   install_crash_handler ();
+#endif
 }
 
 /* ---- the need, before any input is read ---- */
