@@ -37,7 +37,7 @@
 /* What a simulation needs, from the peak address space (VmPeak at exit)
  * of `phasecast run scenarios/baseline.xml --runs 200` under a limit, so
  * with lean threads (Debian 12, x86-64): 62.4 MiB on 1 and on 2 threads
- * (the peak is reading the catalog, with the libraries and 30 plugins
+ * (the peak is reading the catalog, with the libraries and 25 plugins
  * mapped), 63.8 MiB on 4 and 68.1 MiB on 8, about 1 MiB more per worker
  * (its stack, guard page and alternate signal stack) over 60 MiB while
  * the runs go on.  `phasecast report` also maps cairo's and fontconfig's
