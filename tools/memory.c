@@ -51,8 +51,14 @@
 
 /* "; the address space is limited to N MiB (ulimit -v K): ...", or "". */
 static char limit_hint[192];
-/* AddressSanitizer reports a crash itself, on its own alternate stacks. */
-#if !defined(__SANITIZE_ADDRESS__)
+/* AddressSanitizer reports a crash itself, on its own alternate stacks
+ * (GCC says so with __SANITIZE_ADDRESS__, clang 14 with __has_feature). */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+#if !defined(__SANITIZE_ADDRESS__) && !defined(UNDER_ASAN)
 #define CRASH_HANDLER 1
 #endif
 
