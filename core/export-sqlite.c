@@ -185,6 +185,9 @@ binder_field (gpointer data, const PcField *field)
     bind_number (b, p->valid ? p->p50 : NAN);
     bind_number (b, p->valid ? p->p90 : NAN);
     break;
+  case PC_FIELD_UINT64:
+    sqlite3_bind_int64 (b->stmt, b->param++, pc_sqlite_int64_of (field->uint64));
+    break;
   }
 }
 
@@ -430,7 +433,7 @@ bind_identity (sqlite3_stmt *stmt, const PcModel *model, guint64 seed, const PcS
 {
   sqlite3_bind_text (stmt, 1, model->scenario->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, model->roadmap->name, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, (gint64) seed);
+  sqlite3_bind_int64 (stmt, 3, pc_sqlite_int64_of (seed));
   if (simulate->n_shards > 1)
     sqlite3_bind_int64 (stmt, 4, simulate->shard), sqlite3_bind_int64 (stmt, 5, simulate->n_shards);
   else

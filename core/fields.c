@@ -27,26 +27,33 @@ emit (PcFieldFunc func, gpointer data, PcField field)
 static void
 text (PcFieldFunc f, gpointer d, const char *name, const char *value)
 {
-  emit (f, d, (PcField) { name, PC_FIELD_TEXT, value, NAN, { NAN, NAN, NAN, FALSE } });
+  emit (f, d, (PcField) { name, PC_FIELD_TEXT, value, NAN, { NAN, NAN, NAN, FALSE }, 0 });
 }
 
 static void
 number (PcFieldFunc f, gpointer d, const char *name, double value)
 {
-  emit (f, d, (PcField) { name, PC_FIELD_NUMBER, NULL, value, { NAN, NAN, NAN, FALSE } });
+  emit (f, d, (PcField) { name, PC_FIELD_NUMBER, NULL, value, { NAN, NAN, NAN, FALSE }, 0 });
 }
 
 /* An integer, or null when negative (a month that never came). */
 static void
 integer (PcFieldFunc f, gpointer d, const char *name, double value)
 {
-  emit (f, d, (PcField) { name, PC_FIELD_INTEGER, NULL, value, { NAN, NAN, NAN, FALSE } });
+  emit (f, d, (PcField) { name, PC_FIELD_INTEGER, NULL, value, { NAN, NAN, NAN, FALSE }, 0 });
+}
+
+/* A whole number of 64 bits, every digit kept (a seed). */
+static void
+uint64 (PcFieldFunc f, gpointer d, const char *name, guint64 value)
+{
+  emit (f, d, (PcField) { name, PC_FIELD_UINT64, NULL, NAN, { NAN, NAN, NAN, FALSE }, value });
 }
 
 static void
 percentiles (PcFieldFunc f, gpointer d, const char *name, PcPercentiles value)
 {
-  emit (f, d, (PcField) { name, PC_FIELD_PERCENTILES, NULL, NAN, value });
+  emit (f, d, (PcField) { name, PC_FIELD_PERCENTILES, NULL, NAN, value, 0 });
 }
 
 /* "YYYY-MM" of @month in a static buffer of the caller, or NULL. */
@@ -225,7 +232,7 @@ pc_report_scenario_fields (const PcReport *r, PcFieldFunc f, gpointer d)
   text (f, d, "start", date_of (r->model, 0, date));
   integer (f, d, "horizon_months", s->horizon_months);
   integer (f, d, "runs", r->runs);
-  integer (f, d, "seed", (double) r->seed);   /* seeds are below 2^53: exact in JSON */
+  uint64 (f, d, "seed", r->seed);   /* 0 to 2^64 - 1: a double would round it above 2^53 */
   text (f, d, "roadmap", r->model->roadmap->name);
   text (f, d, "rng", "mt19937");
   integer (f, d, "median_run.run_index", r->median_run->run_index);

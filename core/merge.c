@@ -16,7 +16,8 @@
 typedef struct {
   const char *path;
   sqlite3 *db;
-  gint64 export_id, seed, shard, n_shards, simulation_runs, runs;
+  gint64 export_id, shard, n_shards, simulation_runs, runs;
+  guint64 seed;               /* stored as the signed integer of its bits (pc_sqlite_int64_of) */
   char *version, *detail, *scenario_path;
   char *inputs;               /* sorted "role sha256" lines: what it was computed from */
 } PcPart;
@@ -86,7 +87,7 @@ part_open (PcPart *part, GError **error)
   }
   gboolean sharded = sqlite3_column_type (stmt, 3) != SQLITE_NULL;
   part->export_id = sqlite3_column_int64 (stmt, 0);
-  part->seed = sqlite3_column_int64 (stmt, 1);
+  part->seed = pc_sqlite_uint64_of (sqlite3_column_int64 (stmt, 1));
   part->shard = sharded ? sqlite3_column_int64 (stmt, 2) : 0;
   part->n_shards = sharded ? sqlite3_column_int64 (stmt, 3) : 1;
   part->simulation_runs = sqlite3_column_int64 (stmt, 4);
@@ -117,8 +118,8 @@ part_matches (const PcPart *part, const PcPart *first, GError **error)
   if (!g_str_equal (part->detail, first->detail))
     return differ (error, part, first, "detail", part->detail, first->detail);
   if (part->seed != first->seed)
-    return differ (error, part, first, "seed", (a = g_strdup_printf ("%" G_GINT64_FORMAT, part->seed)),
-                   (b = g_strdup_printf ("%" G_GINT64_FORMAT, first->seed)));
+    return differ (error, part, first, "seed", (a = g_strdup_printf ("%" G_GUINT64_FORMAT, part->seed)),
+                   (b = g_strdup_printf ("%" G_GUINT64_FORMAT, first->seed)));
   if (part->simulation_runs != first->simulation_runs || part->n_shards != first->n_shards)
     return differ (error, part, first, "runs / shards",
                    (a = g_strdup_printf ("%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT, part->simulation_runs, part->n_shards)),
@@ -234,8 +235,8 @@ merge_into (const PcModel *model, PcPart *parts, guint n_parts, const PcMergeOpt
                  " simulated", aggregate->runs, parts[0].simulation_runs);
     return NULL;
   }
-  g_autoptr (PcReport) report = pc_report_new (model, aggregate, (guint64) parts[0].seed, error);
-  PcSimulateOptions simulate = { .runs = aggregate->runs, .seed = (guint64) parts[0].seed, .seed_set = TRUE };
+  g_autoptr (PcReport) report = pc_report_new (model, aggregate, parts[0].seed, error);
+  PcSimulateOptions simulate = { .runs = aggregate->runs, .seed = parts[0].seed, .seed_set = TRUE };
   PcSqliteOptions sqlite = { PC_EXPORT_SUMMARY, options->replace };
   if (report == NULL || !pc_export_detail_parse (parts[0].detail, &sqlite.detail))
     return NULL;

@@ -8,6 +8,8 @@
  */
 #include "pc-policy.h"
 
+#include <gsl/gsl_errno.h>
+
 static const char *const state_names[PC_STATE_COUNT + 1] = {   /* NULL-terminated for g_strjoinv */
   "paying_customers", "active_users", "quotes_month", "quotes_total", "annual_revenue_usd",
   "business_units", "regions", "response_time_s", "monthly_cost_usd", "revenue_month_usd", NULL,
@@ -389,6 +391,10 @@ pc_model_component (const PcModel *model, guint phase, guint slot)
 static PcModel *
 model_alloc (PcHost *host)
 {
+  /* GSL's default error handler aborts (a random number generator it
+   * cannot allocate, say); every run starts from a model, and callers
+   * check what GSL returns. */
+  gsl_set_error_handler_off ();
   PcModel *model = g_new0 (PcModel, 1);
   model->host = host;
   model->catalogs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) pc_catalog_free);

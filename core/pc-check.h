@@ -40,8 +40,10 @@ gboolean pc_region_check_name (const char *region, GError **error);
 /* Returns: (transfer full) (nullable): why @doc does not match the RelaxNG
  * schema at @rng_path, as "<element attr="value">: why; allowed: ...", for
  * the first element at fault, whose line goes to @line.  @misplaced is an
- * element the validator found out of place, if any.  NULL when nothing
- * could be explained. */
-char *pc_schema_explain (xmlDoc *doc, const char *rng_path, const xmlNode *misplaced, long *line);
+ * element the validator found out of place, @incomplete one whose content
+ * ended before all it must hold, if any.  NULL when nothing could be
+ * explained. */
+char *pc_schema_explain (xmlDoc *doc, const char *rng_path, const xmlNode *misplaced, const xmlNode *incomplete,
+                         long *line);
 
 G_END_DECLS

@@ -19,4 +19,10 @@ PC_API JsonObject *pc_json_phase_row (const PcReport *report, guint phase);
  * @pretty, valid for any finite numbers and any strings. */
 PC_API char *pc_json_to_text (JsonNode *root, gboolean pretty);
 
+/* Returns: (transfer full): a node for @value that pc_json_to_text writes
+ * as a number with every digit, also above G_MAXINT64, where json-glib's
+ * own integers stop (a seed is 0 to 2^64 - 1).  Such a node is only for
+ * pc_json_to_text: json-glib's generator alone writes it as a string. */
+PC_API JsonNode *pc_json_uint64_node (guint64 value);
+
 G_END_DECLS

@@ -19,10 +19,18 @@ typedef struct {
   gboolean required;          /* not under optional, choice or zeroOrMore */
 } PcAttrSpec;
 
+/* A <choice> an element must satisfy whose alternatives each start with
+ * one attribute or element (a <price> has usd= or <tier> elements). */
+typedef struct {
+  GPtrArray *attrs;           /* char*: the alternatives' attribute names */
+  GPtrArray *elements;        /* char*: their element names */
+} PcChoiceSpec;
+
 typedef struct {
   GPtrArray *attrs;           /* PcAttrSpec* */
   GPtrArray *children;        /* char*: child element names, schema order, unique */
   GPtrArray *required;        /* char*: those that must appear */
+  GPtrArray *choices;         /* PcChoiceSpec*: required choices, besides @required */
 } PcElementSpec;
 
 /* ---- schema-model.c ---- */

@@ -34,6 +34,13 @@ sqlite3_stmt *pc_sqlite_prepare (sqlite3 *db, const char *path, const char *sql,
 /* Steps @stmt to SQLITE_DONE and resets it. */
 gboolean pc_sqlite_step_done (sqlite3_stmt *stmt, const char *path, GError **error);
 
+/* ---- sqlite-schema.c: 64-bit whole numbers (seeds) ---- */
+/* SQLite's INTEGER is signed: a seed (0 to 2^64 - 1) is stored as the
+ * signed integer of the same 64 bits, so one above G_MAXINT64 is negative
+ * (2^64 - 1 is -1) and printf('%u', seed) gives it back in SQL. */
+gint64 pc_sqlite_int64_of (guint64 value);
+guint64 pc_sqlite_uint64_of (gint64 stored);
+
 /* ---- export-sqlite.c ---- */
 /* The connection of an export (its transaction open until finished). */
 sqlite3 *pc_sqlite_export_db (PcSqliteExport *exporter);

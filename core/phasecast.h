@@ -610,6 +610,7 @@ typedef enum {
   PC_FIELD_NUMBER,            /* number; not finite for null */
   PC_FIELD_INTEGER,           /* whole number; negative for null */
   PC_FIELD_PERCENTILES,       /* p10, p50, p90; all null unless valid */
+  PC_FIELD_UINT64,            /* whole number 0 to 2^64 - 1 (a seed), exact: in uint64, never null */
 } PcFieldType;
 
 typedef struct {
@@ -618,6 +619,7 @@ typedef struct {
   const char *text;
   double number;
   PcPercentiles percentiles;
+  guint64 uint64;             /* PC_FIELD_UINT64: a double is exact only up to 2^53 */
 } PcField;
 
 typedef void (*PcFieldFunc) (gpointer data, const PcField *field);

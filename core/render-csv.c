@@ -66,8 +66,11 @@ csv_field (gpointer data, const PcField *field)
       header_cell (csv, field->name, "_p50"), header_cell (csv, field->name, "_p90");
     return;
   }
+  char digits[24];
   if (field->type == PC_FIELD_TEXT)
     cell (csv, field->text);
+  else if (field->type == PC_FIELD_UINT64)
+    cell (csv, (g_snprintf (digits, sizeof digits, "%" G_GUINT64_FORMAT, field->uint64), digits));
   else if (!triple)
     number_cell (csv, field->number, field->type == PC_FIELD_INTEGER);
   else {

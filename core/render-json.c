@@ -39,6 +39,8 @@ field_node (const PcField *field)
     JsonNode *node = json_node_init_object (json_node_alloc (), object);   /* takes its own reference */
     json_object_unref (object);
     return node;
+  case PC_FIELD_UINT64:
+    return pc_json_uint64_node (field->uint64);
   }
   return json_node_init_null (json_node_alloc ());
 }

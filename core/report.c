@@ -23,10 +23,14 @@
 #include "pc-run-private.h"
 
 #include <gsl/gsl_errno.h>
+#include <signal.h>
 
 /* Runs per block: enough to keep every thread busy between hand-overs,
  * few enough that two blocks of detailed runs stay small. */
 #define BLOCK_PER_THREAD 32
+
+/* A crash handler's stack in a worker thread (ensure_alt_stack). */
+#define ALT_STACK_BYTES ((gsize) 64 << 10)
 
 /* Runs' memory not in use: a worker takes one for each run and gives it
  * back, so memory is allocated once per thread, not once per run. */
@@ -35,7 +39,15 @@ typedef struct {
   GPtrArray *idle;            /* PcRun* */
 } PcWorkspaces;
 
+typedef struct _PcBlock PcBlock;
+
+/* One run of a block, as handed to the pool. */
 typedef struct {
+  PcBlock *block;
+  guint slot;
+} PcJob;
+
+struct _PcBlock {
   const PcModel *model;
   guint64 seed;
   PcDetail detail;
@@ -44,12 +56,13 @@ typedef struct {
   GCond done;
   guint pending;              /* jobs of the block not finished */
   PcRunResult **results;      /* [block] */
+  PcJob *jobs;                /* [block]: slot i is jobs[i] */
   guint first_index, n;       /* this block: run indices first, first + stride, ... */
   guint stride;
   GError *error;              /* of the lowest failing index */
   guint error_index;
   gboolean no_runway;         /* PcSimulateOptions.no_runway */
-} PcBlock;
+};
 
 static gboolean
 simulate_checked (const PcModel *model, guint64 seed, guint index, PcDetail detail, gboolean each_stage,
@@ -114,10 +127,39 @@ simulate_one (const PcModel *model, guint64 seed, guint index, PcDetail detail, 
 }
 
 static void
-run_job (gpointer data, gpointer user_data)
+alt_stack_free (gpointer memory)
 {
-  PcBlock *block = user_data;
-  guint slot = GPOINTER_TO_UINT (data) - 1;
+  stack_t off = { .ss_flags = SS_DISABLE };
+  sigaltstack (&off, NULL);
+  g_free (memory);
+}
+
+static GPrivate alt_stack = G_PRIVATE_INIT (alt_stack_free);
+
+/* Gives this worker thread an alternate signal stack, once, unless it has
+ * one: a program's handler for a crash can then run even when the
+ * thread's own stack has overflowed (phasecast's command line reports a
+ * crash that follows a failed allocation as out of memory: GLib, failing
+ * to format its "failed to allocate" message, recurses until the stack
+ * overflows).  Without such a handler it changes nothing. */
+static void
+ensure_alt_stack (void)
+{
+  stack_t current;
+  if (g_private_get (&alt_stack) != NULL || sigaltstack (NULL, &current) != 0 || !(current.ss_flags & SS_DISABLE))
+    return;
+  stack_t alt = { .ss_sp = g_try_malloc (ALT_STACK_BYTES), .ss_size = ALT_STACK_BYTES, .ss_flags = 0 };
+  if (alt.ss_sp && sigaltstack (&alt, NULL) == 0)
+    g_private_set (&alt_stack, alt.ss_sp);
+  else
+    g_free (alt.ss_sp);
+}
+
+static void
+run_job (const PcJob *job)
+{
+  PcBlock *block = job->block;
+  guint slot = job->slot;
   guint index = block->first_index + slot * block->stride;
   GError *error = NULL;
   PcRunResult *result = NULL;
@@ -136,19 +178,39 @@ run_job (gpointer data, gpointer user_data)
   g_clear_error (&error);
 }
 
+/* A job on a pool thread. */
 static void
-block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n)
+worker_job (gpointer data, gpointer user_data)
+{
+  (void) user_data;
+  ensure_alt_stack ();
+  run_job (data);
+}
+
+/* Starts the block's jobs on @pool, or runs them here without one.  The
+ * pool starts a thread when a job finds none idle; when it cannot (too
+ * little memory for a thread's stack, or too many threads), the block
+ * fails: a job left queued with no thread to run it would be waited for
+ * forever. */
+static gboolean
+block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n, guint threads, GError **error)
 {
   block->first_index = first_index;
   block->n = n;
   block->pending = n;
   memset (block->results, 0, sizeof (PcRunResult *) * n);
   for (guint i = 0; i < n; i++) {
-    if (pool)
-      g_thread_pool_push (pool, GUINT_TO_POINTER (i + 1), NULL);
-    else
-      run_job (GUINT_TO_POINTER (i + 1), block);
+    g_autoptr (GError) thread_error = NULL;
+    if (pool == NULL)
+      run_job (&block->jobs[i]);
+    else if (!g_thread_pool_push (pool, &block->jobs[i], &thread_error)) {
+      g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "cannot start worker thread %u of %u (%s): too little "
+                   "memory or too many threads; try fewer threads", g_thread_pool_get_num_threads (pool) + 1, threads,
+                   thread_error->message);
+      return FALSE;
+    }
   }
+  return TRUE;
 }
 
 static void
@@ -198,8 +260,34 @@ sinks_detail (const PcSimulateOptions *options)
   return detail;
 }
 
+static void
+block_init (PcBlock *block, const PcModel *model, const PcSimulateOptions *options, guint64 seed,
+            PcWorkspaces *workspaces, guint per_block, guint stride)
+{
+  *block = (PcBlock) { model, seed, sinks_detail (options), workspaces, { 0 }, { 0 }, 0,
+                       g_new0 (PcRunResult *, per_block), g_new (PcJob, per_block), 0, 0, stride, NULL, 0,
+                       options->no_runway };
+  for (guint i = 0; i < per_block; i++)
+    block->jobs[i] = (PcJob) { block, i };
+  g_mutex_init (&block->lock);
+  g_cond_init (&block->done);
+}
+
+static void
+block_clear (PcBlock *block)
+{
+  for (guint i = 0; i < block->n; i++)
+    pc_run_result_free (block->results[i]);
+  g_clear_error (&block->error);
+  g_free (block->results);
+  g_free (block->jobs);
+  g_mutex_clear (&block->lock);
+  g_cond_clear (&block->done);
+}
+
 /* Simulates the runs of @options, double-buffered: block k is consumed
- * while block k + 1 runs. */
+ * while block k + 1 runs.  One pool of @threads threads (none for one
+ * thread) runs both blocks' jobs. */
 static gboolean
 run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed, guint threads,
             PcConsumer *consumer, GError **error)
@@ -208,42 +296,27 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   guint first = options->n_shards > 1 ? options->shard : 0;
   guint per_block = MAX (1u, threads) * BLOCK_PER_THREAD;
   PcBlock blocks[2];
-  GThreadPool *pools[2] = { NULL, NULL };
   PcWorkspaces workspaces = { { 0 }, g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_free) };
   g_mutex_init (&workspaces.lock);
-  for (guint b = 0; b < 2; b++) {
-    blocks[b] = (PcBlock) { model, seed, sinks_detail (options), &workspaces, { 0 }, { 0 }, 0,
-                            g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0, options->no_runway };
-    g_mutex_init (&blocks[b].lock);
-    g_cond_init (&blocks[b].done);
-    if (threads > 1 && !(pools[b] = g_thread_pool_new (run_job, &blocks[b], (int) threads, FALSE, error)))
-      return FALSE;
-  }
-  guint next = 0, current = 0;
-  gboolean ok = TRUE;
-  guint n = MIN (per_block, consumer->total);
-  block_start (&blocks[0], pools[0], first, n);
-  next = n;
-  while (n > 0) {
+  for (guint b = 0; b < 2; b++)
+    block_init (&blocks[b], model, options, seed, &workspaces, per_block, stride);
+  GThreadPool *pool = threads > 1 ? g_thread_pool_new (worker_job, NULL, (int) threads, FALSE, error) : NULL;
+  guint n = MIN (per_block, consumer->total), next = n, current = 0;
+  gboolean ok = (threads <= 1 || pool) && block_start (&blocks[0], pool, first, n, threads, error);
+  while (ok && n > 0) {
     guint ahead = MIN (per_block, consumer->total - next);
     block_wait (&blocks[current]);
-    if (ok && ahead > 0)
-      block_start (&blocks[!current], pools[!current], first + next * stride, ahead);
+    ok = (ahead == 0 || block_start (&blocks[!current], pool, first + next * stride, ahead, threads, error)) &&
+         block_consume (&blocks[current], consumer, error);
     next += ahead;
-    ok = block_consume (&blocks[current], consumer, ok ? error : NULL) && ok;
     current = !current;
     n = ok ? ahead : 0;
   }
-  for (guint b = 0; b < 2; b++) {
-    if (pools[b])
-      g_thread_pool_free (pools[b], FALSE, TRUE);
-    for (guint i = 0; i < blocks[b].n; i++)
-      pc_run_result_free (blocks[b].results[i]);
-    g_clear_error (&blocks[b].error);
-    g_free (blocks[b].results);
-    g_mutex_clear (&blocks[b].lock);
-    g_cond_clear (&blocks[b].done);
-  }
+  /* On failure, jobs still queued are dropped and running ones waited for. */
+  if (pool)
+    g_thread_pool_free (pool, !ok, TRUE);
+  for (guint b = 0; b < 2; b++)
+    block_clear (&blocks[b]);
   g_ptr_array_unref (workspaces.idle);
   g_mutex_clear (&workspaces.lock);
   return ok;

@@ -300,6 +300,10 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   run->model = model;
   run->rng = gsl_rng_alloc (gsl_rng_mt19937);
   run->plan_rng = gsl_rng_alloc (gsl_rng_mt19937);
+  if (run->rng == NULL || run->plan_rng == NULL) {
+    g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "out of memory: no room for a run's random number generators");
+    return NULL;
+  }
   run->results = g_new (PcStepResult, max_components (model));   /* each reset before its step */
   run->scratch = g_malloc (MAX (model->scratch_size, 1));
   run->pool_used = g_new0 (double, MAX (model->n_pools, 1));

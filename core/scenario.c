@@ -74,7 +74,8 @@ read_world (PcScenario *s, const xmlNode *node, GError **error)
   g_autofree char *start = pc_xml_attr (node, "start");
   if (sscanf (start, "%4d-%2d", &s->start_year, &s->start_month) != 2 || s->start_month < 1 ||
       s->start_month > 12) {
-    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path, "<world start=\"%s\">: expected YYYY-MM", start);
+    pc_xml_error (error, PC_INPUT_ERROR_VALUE, node, s->path,
+                  "<world start=\"%s\">: not a month; allowed: YYYY-MM with the month from 01 to 12", start);
     return FALSE;
   }
   guint64 horizon = 0, age = 0;

@@ -92,6 +92,65 @@ attr_spec_new (const xmlNode *attribute, gboolean required)
 }
 
 static void
+choice_spec_free (PcChoiceSpec *choice)
+{
+  g_ptr_array_unref (choice->attrs);
+  g_ptr_array_unref (choice->elements);
+  g_free (choice);
+}
+
+/* The first child of @node that is a pattern (not text or a comment). */
+static const xmlNode *
+first_pattern (const xmlNode *node)
+{
+  for (const xmlNode *child = node ? node->children : NULL; child; child = child->next)
+    if (child->type == XML_ELEMENT_NODE)
+      return child;
+  return NULL;
+}
+
+/* The attribute or element @pattern must start with, or NULL when it may
+ * be empty or starts with something else (a choice, text). */
+static char *
+first_name (const PcSchema *schema, const xmlNode *pattern, gboolean *attribute, guint depth)
+{
+  if (pattern == NULL || depth >= MAX_DEPTH)
+    return NULL;
+  if (pc_schema_is (pattern, "attribute") || pc_schema_is (pattern, "element")) {
+    *attribute = pc_schema_is (pattern, "attribute");
+    return pc_xml_attr (pattern, "name");
+  }
+  if (pc_schema_is (pattern, "ref"))
+    return first_name (schema, first_pattern (pc_schema_define (schema, pattern)), attribute, depth + 1);
+  if (pc_schema_is (pattern, "oneOrMore") || pc_schema_is (pattern, "group"))
+    return first_name (schema, first_pattern (pattern), attribute, depth + 1);
+  return NULL;
+}
+
+/* Adds required <choice> @choice to @spec when each of its alternatives
+ * starts with a named attribute or element (then one of those must be
+ * there); a choice with an alternative that may be empty asks nothing. */
+static void
+add_choice (const PcSchema *schema, const xmlNode *choice, PcElementSpec *spec, guint depth)
+{
+  PcChoiceSpec *out = g_new0 (PcChoiceSpec, 1);
+  out->attrs = g_ptr_array_new_with_free_func (g_free);
+  out->elements = g_ptr_array_new_with_free_func (g_free);
+  for (const xmlNode *alt = choice->children; alt; alt = alt->next) {
+    if (alt->type != XML_ELEMENT_NODE)
+      continue;
+    gboolean attribute = FALSE;
+    char *name = first_name (schema, alt, &attribute, depth + 1);
+    if (name == NULL) {
+      choice_spec_free (out);
+      return;
+    }
+    g_ptr_array_add (attribute ? out->attrs : out->elements, name);
+  }
+  g_ptr_array_add (spec->choices, out);
+}
+
+static void
 add_child_name (PcElementSpec *spec, const xmlNode *element, gboolean required)
 {
   g_autofree char *name = pc_xml_attr (element, "name");
@@ -114,7 +173,11 @@ collect (const PcSchema *schema, const xmlNode *node, gboolean required, PcEleme
       add_child_name (spec, node, required);
     else if (pc_schema_is (node, "ref"))
       collect (schema, pc_schema_define (schema, node) ? pc_schema_define (schema, node)->children : NULL, required, spec, depth + 1);
-    else if (pc_schema_is (node, "optional") || pc_schema_is (node, "zeroOrMore") || pc_schema_is (node, "choice"))
+    else if (pc_schema_is (node, "choice")) {
+      if (required)
+        add_choice (schema, node, spec, depth);
+      collect (schema, node->children, FALSE, spec, depth + 1);
+    } else if (pc_schema_is (node, "optional") || pc_schema_is (node, "zeroOrMore"))
       collect (schema, node->children, FALSE, spec, depth + 1);
     else if (pc_schema_is (node, "oneOrMore") || pc_schema_is (node, "group") || pc_schema_is (node, "interleave"))
       collect (schema, node->children, required, spec, depth + 1);
@@ -127,6 +190,7 @@ pc_element_spec_clear (PcElementSpec *spec)
   g_clear_pointer (&spec->attrs, g_ptr_array_unref);
   g_clear_pointer (&spec->children, g_ptr_array_unref);
   g_clear_pointer (&spec->required, g_ptr_array_unref);
+  g_clear_pointer (&spec->choices, g_ptr_array_unref);
 }
 
 gboolean
@@ -135,6 +199,7 @@ pc_schema_element (const PcSchema *schema, const char *name, PcElementSpec *spec
   spec->attrs = g_ptr_array_new_with_free_func ((GDestroyNotify) attr_spec_free);
   spec->children = g_ptr_array_new_with_free_func (g_free);
   spec->required = g_ptr_array_new_with_free_func (g_free);
+  spec->choices = g_ptr_array_new_with_free_func ((GDestroyNotify) choice_spec_free);
   GPtrArray *definitions = g_hash_table_lookup (schema->elements, name);
   for (guint i = 0; definitions && i < definitions->len; i++)
     collect (schema, ((const xmlNode *) definitions->pdata[i])->children, TRUE, spec, 0);

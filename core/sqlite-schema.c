@@ -281,6 +281,20 @@ pc_sqlite_step_done (sqlite3_stmt *stmt, const char *path, GError **error)
   return FALSE;
 }
 
+/* Two's complement, written out: converting an unsigned value above
+ * G_MAXINT64 to gint64 is implementation-defined in C. */
+gint64
+pc_sqlite_int64_of (guint64 value)
+{
+  return value <= G_MAXINT64 ? (gint64) value : -(gint64) (G_MAXUINT64 - value) - 1;
+}
+
+guint64
+pc_sqlite_uint64_of (gint64 stored)
+{
+  return (guint64) stored;   /* modulo 2^64: well defined */
+}
+
 /* The single integer a query such as "PRAGMA user_version" returns. */
 static gboolean
 query_int (sqlite3 *db, const char *path, const char *sql, gint64 *out, GError **error)

@@ -86,8 +86,10 @@ schema_refusal (xmlDoc *doc, const char *path, const char *rng, const char *sche
                 GError **error)
 {
   gboolean out_of_place = first->code == XML_RELAXNG_ERR_ELEMWRONG || first->code == XML_RELAXNG_ERR_ELEMNAME;
+  gboolean ended_early = first->code == XML_RELAXNG_ERR_NOELEM;   /* "Expecting an element X, got nothing" */
   long line = 0;
-  g_autofree char *explained = pc_schema_explain (doc, rng, out_of_place ? first->node : NULL, &line);
+  g_autofree char *explained = pc_schema_explain (doc, rng, out_of_place ? first->node : NULL,
+                                                  ended_early ? first->node : NULL, &line);
   if (explained != NULL)
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_SCHEMA, "%s:%ld: %s", path, line, explained);
   else if (first->node != NULL && first->node->type == XML_ELEMENT_NODE)

@@ -247,24 +247,104 @@ many_indicators_roadmap (guint n)
   return g_string_free (text, FALSE);
 }
 
-static void
-test_out_of_memory (void)
+/* Runs `phasecast @args` (NULL-terminated, without the program) with
+ * @threads threads under an address-space limit of @kib KiB, as `ulimit -v
+ * KIB` does, killed after 60 s (`timeout`: exit 124), so a hang fails the
+ * test instead of stalling it. */
+static Outcome
+run_limited (const char *const *args, const char *threads, guint64 kib)
+{
+  g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+  const char *front[] = { "timeout", "60", g_getenv ("PHASECAST_EXE") };
+  for (guint i = 0; i < G_N_ELEMENTS (front); i++)
+    g_ptr_array_add (argv, (gpointer) front[i]);
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, (gpointer) "--threads");
+  g_ptr_array_add (argv, (gpointer) threads);
+  g_ptr_array_add (argv, NULL);
+  return run_full ((const char *const *) argv->pdata, NULL, NULL, kib * 1024);
+}
+
+static gboolean
+address_limits_apply (void)
 {
 #if defined(__SANITIZE_ADDRESS__)
   g_test_skip ("AddressSanitizer reserves terabytes of address space; an address-space limit cannot apply");
-  return;
+  return FALSE;
 #endif
-  /* 600 months x 1024 indicators: a run keeps 4.9 MB of indicator values
-   * and the aggregate one sketch per indicator and month (614,400 of them,
-   * about 140 MB), more than fits in 120 MB of address space with the
-   * program and its libraries. */
+  return TRUE;
+}
+
+/* The baseline, as issue 15's audit ran it, under 60 to 120 MB on 1 and 2
+ * threads: below what a simulation needs (64 MiB, 1.25 MiB more per worker
+ * thread: tools/memory.c) the refusal comes first, in one line naming the
+ * limit, the need and the way out; above it the run succeeds (it peaks at
+ * 62.4 MiB).  It used to crash (exit 139) at 60 and 70 MB and hang at 85. */
+static void
+test_out_of_memory_baseline (void)
+{
+  if (!address_limits_apply ())
+    return;
+  g_autofree char *baseline = source_path ("scenarios/baseline.xml");
+  const char *args[] = { "run", baseline, "--runs", "200", NULL };
+  const guint64 limits[] = { 60000, 70000, 80000, 85000, 100000, 120000 };
+  /* 60000 KiB is 58.59 MiB; 64 MiB is 65536 KiB and 64 + 2 x 1.25 = 66.5 MiB is 68096 KiB. */
+  const char *refused[] = {
+    "phasecast: the address space is limited to 58.5 MiB (ulimit -v 60000), below the 64.0 MiB phasecast needs on 1 "
+    "thread; raise the limit (ulimit -v 65536 or more)\n",
+    "phasecast: the address space is limited to 58.5 MiB (ulimit -v 60000), below the 66.5 MiB phasecast needs on 2 "
+    "threads; raise the limit (ulimit -v 68096 or more)\n",
+  };
+  for (guint l = 0; l < G_N_ELEMENTS (limits); l++)
+    for (guint t = 1; t <= 2; t++) {
+      g_auto (Outcome) o = run_limited (args, t == 1 ? "1" : "2", limits[l]);
+      g_test_message ("ulimit -v %" G_GUINT64_FORMAT ", %u thread(s): exit %d, %s", limits[l], t, o.status, o.err);
+      if (limits[l] < 65536) {
+        g_assert_cmpint (o.status, ==, 1);
+        g_assert_cmpstr (o.out, ==, "");
+        g_assert_cmpstr (o.err, ==, refused[t - 1]);
+      } else {
+        g_assert_cmpint (o.status, ==, 0);
+        g_assert_true (g_str_has_prefix (o.out, "phasecast: scenario baseline, "));
+      }
+    }
+}
+
+/* Larger than the limits allow: 600 months x 1024 indicators (a run keeps
+ * 4.9 MB of indicator values, the aggregate one sketch per indicator and
+ * month, 614,400 of them, about 140 MB), and 60 months of it whose JSON
+ * (every indicator's value, month by month) outgrows the limit while GLib
+ * formats it.  Every case is one line naming the limit and exit 1: the
+ * JSON used to crash (exit 139), GLib recursing while it reported a failed
+ * allocation. */
+static void
+test_out_of_memory (void)
+{
+  if (!address_limits_apply ())
+    return;
   g_autofree char *roadmap = many_indicators_roadmap (PC_MAX_INDICATORS);
   g_autofree char *dir = write_world (PC_MAX_HORIZON_MONTHS, 1, "10", "5", "5", roadmap);
+  g_autofree char *dir60 = write_world (60, 50, "10", "5", "5", roadmap);
   g_autofree char *scenario = g_build_filename (dir, "scenario.xml", NULL);
-  const char *argv[] = { "phasecast", "run", scenario, "--threads", "1", NULL };
-  g_auto (Outcome) o = run_full (argv, NULL, NULL, 120 * 1000 * 1000);
+  g_autofree char *scenario60 = g_build_filename (dir60, "scenario.xml", NULL);
+  const struct { const char *args[6]; guint64 limits[3]; } cases[] = {
+    { { "run", scenario, NULL }, { 80000, 120000, 160000 } },
+    { { "run", scenario60, "--format", "json", NULL }, { 100000, 130000, 160000 } },
+  };
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint l = 0; l < G_N_ELEMENTS (cases[c].limits); l++)
+      for (guint t = 1; t <= 2; t++) {
+        g_auto (Outcome) o = run_limited (cases[c].args, t == 1 ? "1" : "2", cases[c].limits[l]);
+        g_autofree char *limit = g_strdup_printf ("(ulimit -v %" G_GUINT64_FORMAT ")", cases[c].limits[l]);
+        g_test_message ("%s, ulimit -v %" G_GUINT64_FORMAT ", %u thread(s): exit %d", cases[c].args[1],
+                        cases[c].limits[l], t, o.status);
+        assert_refused (&o, 1, limit);
+        g_assert_true (strstr (o.err, "out of memory") || strstr (o.err, "too little memory") ||
+                       strstr (o.err, " MiB phasecast needs on "));
+      }
   remove_world (dir);
-  assert_refused (&o, 1, "out of memory");
+  remove_world (dir60);
 }
 
 /* ---- item 5: the same bytes under a comma-decimal locale ---- */
@@ -457,6 +537,92 @@ test_json_repair (void)
     g_assert_cmpstr (repaired, ==, cases[i].out);
     assert_json (repaired, cases[i].out);
   }
+}
+
+/* ---- seeds above 2^53: every output carries the seed exactly ---- */
+
+/* Python's json, whose integers are exact at any size, reads the value at
+ * @where in @text (e.g. "['scenario']['seed']") as the integer @expected,
+ * a Python expression (e.g. "2**64 - 1"). */
+static void
+assert_python_integer (const char *text, const char *where, const char *expected)
+{
+  g_autofree char *program = g_strdup_printf ("import json, sys\n"
+                                              "got = json.loads(sys.stdin.read())%s\n"
+                                              "sys.exit(0 if type(got) is int and got == %s else 'got %%r' %% (got,))\n",
+                                              where, expected);
+  const char *python[] = { "python3", "-c", program, NULL };
+  g_auto (Outcome) o = run_full (python, NULL, text, 0);
+  if (o.status != 0)
+    g_error ("%s is not %s: %s", where, expected, o.err);
+}
+
+static void
+test_seed_exact (void)
+{
+  g_test_summary ("Seeds 2^53 + 1, 2^63 and 2^64 - 1: the JSON of run, compare (both forms), explain, sensitivity and"
+                  " savings holds the seed as a number with every digit (Python reads it back exactly), and run's"
+                  " table prints it");
+  g_autofree char *baseline = source_path ("scenarios/baseline.xml");
+  g_autofree char *seed_roadmap = source_path ("data/roadmaps/seed.xml");
+  const struct { const char *digits, *python; } seeds[] = {
+    { "9007199254740993", "2**53 + 1" }, { "9223372036854775808", "2**63" }, { "18446744073709551615", "2**64 - 1" },
+  };
+  const struct { const char *args[8]; const char *where[2]; } commands[] = {
+    { { "run", baseline, "--format", "json" }, { "['scenario']['seed']" } },
+    { { "compare", baseline, baseline, "--format", "json" }, { "['a']['seed']", "['b']['seed']" } },
+    { { "compare", baseline, "--roadmap", seed_roadmap, "--roadmap", seed_roadmap, "--format", "json" }, { "['seed']" } },
+    { { "explain", baseline, "--month", "2026-05", "--format", "json" }, { "['seed']" } },
+    { { "sensitivity", baseline, "--format", "json" }, { "['seed']" } },
+    { { "savings", baseline, "--format", "json" }, { "['seed']" } },
+  };
+  for (guint s = 0; s < G_N_ELEMENTS (seeds); s++)
+    for (guint c = 0; c < G_N_ELEMENTS (commands); c++) {
+      g_autoptr (GPtrArray) argv = g_ptr_array_new ();
+      g_ptr_array_add (argv, (gpointer) "phasecast");
+      for (guint a = 0; a < 8 && commands[c].args[a]; a++)
+        g_ptr_array_add (argv, (gpointer) commands[c].args[a]);
+      const char *more[] = { "--runs", "3", "--seed", seeds[s].digits, NULL };
+      for (guint a = 0; more[a]; a++)
+        g_ptr_array_add (argv, (gpointer) more[a]);
+      g_ptr_array_add (argv, NULL);
+      g_auto (Outcome) o = run_cli ((const char *const *) argv->pdata);
+      g_test_message ("%s --seed %s: %d %s", commands[c].args[0], seeds[s].digits, o.status, o.err);
+      g_assert_cmpint (o.status, ==, 0);
+      assert_json (o.out, commands[c].args[0]);
+      g_autofree char *member = g_strdup_printf ("\"seed\" : %s", seeds[s].digits);   /* a number, not a string */
+      g_assert_nonnull (strstr (o.out, member));
+      for (guint w = 0; w < 2 && commands[c].where[w]; w++)
+        assert_python_integer (o.out, commands[c].where[w], seeds[s].python);
+    }
+  for (guint s = 0; s < G_N_ELEMENTS (seeds); s++) {
+    const char *argv[] = { "phasecast", "run", baseline, "--runs", "3", "--seed", seeds[s].digits, NULL };
+    g_auto (Outcome) o = run_cli (argv);
+    g_autofree char *header = g_strdup_printf (", 3 runs, seed %s\n", seeds[s].digits);
+    g_assert_cmpint (o.status, ==, 0);
+    g_assert_nonnull (strstr (o.out, header));
+  }
+}
+
+/* pc_json_uint64_node: json-glib's own integers stop at G_MAXINT64; above
+ * it the number is written with every digit, and a string that merely
+ * looks like the node's marker stays a string. */
+static void
+test_json_uint64 (void)
+{
+  JsonObject *object = json_object_new ();
+  json_object_set_member (object, "zero", pc_json_uint64_node (0));
+  json_object_set_member (object, "int64", pc_json_uint64_node (G_MAXINT64));
+  json_object_set_member (object, "above", pc_json_uint64_node ((guint64) G_MAXINT64 + 1));
+  json_object_set_member (object, "max", pc_json_uint64_node (G_MAXUINT64));
+  json_object_set_string_member (object, "text", "pc-uint64-00000000000000000000000000000000:1");
+  g_autoptr (JsonNode) root = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  g_autofree char *text = pc_json_to_text (root, FALSE);
+  g_assert_cmpstr (text, ==, "{\"zero\":0,\"int64\":9223372036854775807,\"above\":9223372036854775808,"
+                             "\"max\":18446744073709551615,\"text\":\"pc-uint64-00000000000000000000000000000000:1\"}");
+  assert_json (text, "uint64 nodes");
+  assert_python_integer (text, "['max']", "2**64 - 1");
 }
 
 /* ---- items 7, 11, 14: price refusals ---- */
@@ -682,6 +848,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run-options", test_run_options);
   g_test_add_func ("/cli/run-options-everywhere", test_run_options_everywhere);
   g_test_add_func ("/cli/out-of-memory", test_out_of_memory);
+  g_test_add_func ("/cli/out-of-memory/baseline", test_out_of_memory_baseline);
   g_test_add_func ("/cli/comma-locale", test_comma_locale);
   g_test_add_func ("/cli/comma-locale-library", test_comma_locale_library);
   g_test_add_func ("/cli/json/shipped", test_json_shipped);
@@ -689,6 +856,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/json/price-and-plugins", test_json_price_and_plugins);
   g_test_add_func ("/cli/explain/sources", test_explain_sources);
   g_test_add_func ("/cli/json/repair", test_json_repair);
+  g_test_add_func ("/cli/json/uint64", test_json_uint64);
+  g_test_add_func ("/cli/seed/exact", test_seed_exact);
   g_test_add_func ("/cli/price-refusals", test_price_refusals);
   g_test_add_func ("/cli/price-absurd-catalog", test_price_absurd_catalog);
   g_test_add_func ("/cli/validate-per-file", test_validate_per_file);

@@ -25,8 +25,9 @@
   "  </events>\n" \
   "</scenario>\n"
 
-#define ROADMAP \
-  "<roadmap format=\"1\" name=\"t\">\n" \
+/* The roadmap's phases and the catalog's sources and prices are named
+ * apart, so that a case can drop them all. */
+#define ROADMAP_PHASES \
   "  <phase id=\"a\" name=\"A\" estimate-min-usd=\"40\" estimate-max-usd=\"50\">\n" \
   "    <component name=\"api\" plugin=\"ecs-fargate\">\n" \
   "      <set name=\"vcpu\">0.25</set>\n" \
@@ -40,16 +41,17 @@
   "      <indicator id=\"budget\" event=\"budget_approved\">y</indicator>\n" \
   "    </move>\n" \
   "    <component name=\"api\"><set name=\"min_tasks\">2</set><set name=\"max_tasks\">4</set></component>\n" \
-  "  </phase>\n" \
-  "</roadmap>\n"
+  "  </phase>\n"
+#define ROADMAP "<roadmap format=\"1\" name=\"t\">\n" ROADMAP_PHASES "</roadmap>\n"
 
-#define CATALOG \
-  "<catalog format=\"1\" region=\"ap-southeast-2\" name=\"t\" currency=\"USD\" gathered=\"2025-11-01\">\n" \
-  "  <source id=\"S1\" date=\"2025-11-01\">a source</source>\n" \
+#define CATALOG_SOURCES "  <source id=\"S1\" date=\"2025-11-01\">a source</source>\n"
+#define CATALOG_PRICES \
   "  <price key=\"a.b\" unit=\"GB\" usd=\"0.5\" source=\"S1\" date=\"2025-11-01\"/>\n" \
   "  <price key=\"c.d\" unit=\"GB\" source=\"S1\" date=\"2025-11-01\"><tier upto=\"10\" usd=\"0\" free=\"always\"/>" \
-  "<tier usd=\"0.1\"/></price>\n" \
-  "</catalog>\n"
+  "<tier usd=\"0.1\"/></price>\n"
+#define CATALOG \
+  "<catalog format=\"1\" region=\"ap-southeast-2\" name=\"t\" currency=\"USD\" gathered=\"2025-11-01\">\n" \
+  CATALOG_SOURCES CATALOG_PRICES "</catalog>\n"
 
 typedef enum { IN_SCENARIO, IN_ROADMAP, IN_CATALOG } Where;
 
@@ -159,6 +161,27 @@ static const Case cases[] = {
     "users-per-customer=\"5\"/>\n", "",
     "scenario.xml:1: <scenario>: element <growth> is missing; allowed in <scenario>, in this order: "
     SCENARIO_CHILDREN, "events" },
+  /* a required element missing at the end of its parent: the parent's line, what is missing, what it may hold */
+  { "last-element-missing", IN_SCENARIO, "  <growth model=\"logistic\" initial=\"2\" capacity=\"100\" rate=\"0.3\" "
+    "users-per-customer=\"5\"/>\n  <events>\n    <event type=\"budget_approved\" month=\"3\" amount-usd=\"150\"/>\n"
+    "    <event type=\"critical_bug\" rate-per-month=\"0.5\" from=\"0\" until=\"12\"/>\n  </events>\n", "",
+    "scenario.xml:1: <scenario>: element <growth> is missing; allowed in <scenario>, in this order: description, "
+    "world, roadmap, montecarlo, growth, workload, load, events, sensitivity", NULL },
+  { "sensitivity-empty", IN_SCENARIO, "  </events>\n", "  </events>\n  <sensitivity>\n  </sensitivity>\n",
+    "scenario.xml:10: <sensitivity>: element <vary> is missing; allowed in <sensitivity>, in this order: vary", NULL },
+  { "roadmap-empty", IN_ROADMAP, ROADMAP_PHASES, "",
+    "roadmap.xml:1: <roadmap>: element <phase> is missing; allowed in <roadmap>, in this order: description, phase, "
+    "policy, limits", NULL },
+  { "catalog-empty", IN_CATALOG, CATALOG_SOURCES CATALOG_PRICES, "",
+    "catalog.xml:1: <catalog>: elements <source> and <price> are missing; allowed in <catalog>, in this order: "
+    "source, price", NULL },
+  { "catalog-without-prices", IN_CATALOG, CATALOG_PRICES, "",
+    "catalog.xml:1: <catalog>: element <price> is missing; allowed in <catalog>, in this order: source, price", NULL },
+  { "price-without-usd-or-tiers", IN_CATALOG, "<tier upto=\"10\" usd=\"0\" free=\"always\"/><tier usd=\"0.1\"/>", "",
+    "catalog.xml:4: <price>: an attribute usd= or an element <tier> is missing; allowed in <price>, in this order: "
+    "tier", NULL },
+  { "start-month-13", IN_SCENARIO, "start=\"2026-01\"", "start=\"2025-13\"",
+    "scenario.xml:2: <world start=\"2025-13\">: not a month; allowed: YYYY-MM with the month from 01 to 12", NULL },
   { "operator-typo", IN_ROADMAP, "op=\"ge\"", "op=\"gte\"",
     "roadmap.xml:11: <indicator op=\"gte\">: not allowed; allowed: gt, ge, lt, le (did you mean gt?)", NULL },
   { "policy-typo", IN_ROADMAP, "policy=\"any\"", "policy=\"anny\"",

@@ -11,6 +11,8 @@
 #include "testlib.h"
 
 #include <glib/gstdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #define SCENARIO_TEMPLATE \
   "<scenario format=\"1\" name=\"t\">\n" \
@@ -276,6 +278,48 @@ test_determinism (void)
   g_assert_cmpfloat (one->phases[1].entered_month.p10, <, one->phases[1].entered_month.p90);
 }
 
+/* A worker thread that cannot start (its 8 MB stack does not fit under an
+ * address-space limit just above what the process uses) fails the
+ * simulation with one message; its jobs, queued with no thread to run
+ * them, used to be waited for forever. */
+static void
+test_thread_cannot_start (void)
+{
+  g_test_summary ("Under an address-space limit 4 MB above the process's size, 4 threads cannot start: pc_simulate"
+                  " fails saying so (bounded: the child is killed after 30 s)");
+#if defined(__SANITIZE_ADDRESS__)
+  g_test_skip ("AddressSanitizer reserves terabytes of address space; an address-space limit cannot apply");
+  return;
+#endif
+  const char *preload = g_getenv ("LD_PRELOAD");
+  if (preload && strstr (preload, "vgpreload")) {
+    g_test_skip ("valgrind's own memory lives in the address space an address-space limit would cut");
+    return;
+  }
+  if (!g_test_subprocess ()) {
+    g_test_trap_subprocess (NULL, 30 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+    g_test_trap_assert_passed ();
+    return;
+  }
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  World w = { .runs = 64, .indicators = "<indicator id=\"five\" state=\"paying_customers\" op=\"ge\" value=\"5\">x</indicator>" };
+  g_autoptr (PcModel) model = model_for (&w, host);
+  g_autofree char *statm = NULL;
+  g_assert_true (g_file_get_contents ("/proc/self/statm", &statm, NULL, NULL));
+  guint64 pages = g_ascii_strtoull (statm, NULL, 10);
+  rlim_t size = (rlim_t) (pages * (guint64) sysconf (_SC_PAGESIZE) + 4 * 1024 * 1024);
+  struct rlimit limit = { size, size };
+  g_assert_cmpint (setrlimit (RLIMIT_AS, &limit), ==, 0);
+  g_autoptr (GError) error = NULL;
+  PcSimulateOptions options = { .threads = 4 };
+  g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "cannot start worker thread 1 of 4 ("));
+  g_assert_nonnull (strstr (error->message, "): too little memory or too many threads; try fewer threads"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -289,5 +333,6 @@ main (int argc, char **argv)
   g_test_add_func ("/run/trigger/frequently-edge", test_frequently_edge);
   g_test_add_func ("/run/budget/warning", test_budget_warning);
   g_test_add_func ("/run/determinism/threads-1-vs-4", test_determinism);
+  g_test_add_func ("/run/threads/cannot-start", test_thread_cannot_start);
   return g_test_run ();
 }

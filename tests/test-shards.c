@@ -142,6 +142,49 @@ test_merge_refusals (void)
   assert_merge_refused (world, good, changed, "SHA-256");
 }
 
+/* Seeds that a double or a signed 64-bit integer cannot hold as they are:
+ * shards of seed 2^64 - 1 merge into one process's report, byte for byte;
+ * parts of seeds 2^63 and 2^64 - 1, or 2^53 and 2^53 + 1, are refused,
+ * each seed named with every digit. */
+static void
+test_merge_big_seeds (void)
+{
+  g_test_summary ("Shards of seed 2^64 - 1 merge into the report (table and JSON) of one process with that seed;"
+                  " parts of seeds 2^63 and 2^64 - 1, and of 2^53 and 2^53 + 1, are refused naming both seeds");
+  g_autoptr (PcWorld) world = pc_world_new (12, 1, NULL);
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autoptr (PcModel) model = pc_world_model (world, host);
+  g_autofree char *p0 = pc_world_path (world, "p0.db"), *p1 = pc_world_path (world, "p1.db");
+  export_shard (model, p0, 12, G_MAXUINT64, 0, 2);
+  export_shard (model, p1, 12, G_MAXUINT64, 1, 2);
+  g_autofree char *all = pc_world_path (world, "all.db");
+  const char *parts[] = { p0, p1, NULL };
+  PcMergeOptions options = { all, NULL, FALSE };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcModel) merged_model = NULL;
+  g_autoptr (PcReport) merged = pc_sqlite_merge (parts, host, &options, &merged_model, &error);
+  g_assert_no_error (error);
+  PcSimulateOptions single_options = { .runs = 12, .seed = G_MAXUINT64, .seed_set = TRUE, .threads = 1 };
+  g_autoptr (PcReport) single = pc_simulate (model, &single_options, &error);
+  g_assert_no_error (error);
+  for (PcFormat format = PC_FORMAT_TABLE; format <= PC_FORMAT_JSON; format++) {
+    g_autofree char *a = pc_report_render (single, format, TRUE, PC_TABLE_MONTHS);
+    g_autofree char *b = pc_report_render (merged, format, TRUE, PC_TABLE_MONTHS);
+    g_assert_cmpstr (b, ==, a);
+  }
+  const struct { guint64 a, b; const char *why; } pairs[] = {
+    { G_MAXUINT64, G_GUINT64_CONSTANT (1) << 63, "has seed 9223372036854775808, but " },
+    { (G_GUINT64_CONSTANT (1) << 53) + 1, G_GUINT64_CONSTANT (1) << 53, "has seed 9007199254740992, but " },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++) {
+    g_autofree char *a = g_strdup_printf ("%s/a%u.db", world->dir, i), *b = g_strdup_printf ("%s/b%u.db", world->dir, i);
+    export_shard (model, a, 12, pairs[i].a, 0, 2);
+    export_shard (model, b, 12, pairs[i].b, 1, 2);
+    const char *mixed[] = { a, b, NULL };
+    assert_merge_refused (world, mixed, NULL, pairs[i].why);
+  }
+}
+
 /* ---- GNU parallel, as docs/shards.md runs it ---- */
 
 static char *
@@ -231,6 +274,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/shards/merge/in-process", test_merge_in_process);
   g_test_add_func ("/shards/merge/refusals", test_merge_refusals);
+  g_test_add_func ("/shards/merge/big-seeds", test_merge_big_seeds);
   g_test_add_func ("/shards/gnu-parallel", test_gnu_parallel);
   g_test_add_func ("/shards/slurm", test_slurm);
   return g_test_run ();

@@ -382,6 +382,48 @@ test_replace (void)
   sqlite3_close (db);
 }
 
+/* Seeds above 2^53 and 2^63, which a double or SQLite's signed INTEGER
+ * cannot hold as they are.  docs/sqlite.md's rule: export.seed holds the
+ * seed's 64 bits as a signed integer, and printf('%u', seed) is the seed. */
+static const struct { guint64 seed; const char *digits; gint64 stored; } big_seeds[] = {
+  { (G_GUINT64_CONSTANT (1) << 53) + 1, "9007199254740993", G_GINT64_CONSTANT (9007199254740993) },
+  { G_GUINT64_CONSTANT (1) << 63, "9223372036854775808", G_MININT64 },
+  { G_MAXUINT64, "18446744073709551615", -1 },
+};
+
+static void
+test_seed_exact (void)
+{
+  g_test_summary ("Exports with seeds 2^53 + 1, 2^63 and 2^64 - 1: export.seed is an integer holding the seed's 64"
+                  " bits (2^64 - 1 is -1), printf('%u', seed) is the seed's digits, phase_summary agrees, and --replace"
+                  " with 2^64 - 1 replaces only that seed's export");
+  g_autoptr (PcWorld) world = pc_world_new (2, 1, NULL);
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autoptr (PcModel) model = pc_world_model (world, host);
+  g_autofree char *path = pc_world_path (world, "x.db");
+  sqlite3 *db = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (big_seeds); i++) {
+    gint64 id;
+    g_autoptr (PcReport) report = pc_export (model, path, 2, big_seeds[i].seed, PC_EXPORT_SUMMARY, FALSE, &id);
+    db = db ? db : pc_db_open (path);
+    g_autofree char *type = pc_db_text (db, "SELECT typeof (seed) FROM export WHERE id = %" G_GINT64_FORMAT, id);
+    g_autofree char *digits = pc_db_text (db, "SELECT printf ('%%u', seed) FROM export WHERE id = %" G_GINT64_FORMAT, id);
+    g_autofree char *view = pc_db_text (db, "SELECT DISTINCT printf ('%%u', seed) FROM phase_summary WHERE export_id = %"
+                                        G_GINT64_FORMAT, id);
+    g_assert_cmpstr (type, ==, "integer");
+    g_assert_cmpint (pc_db_int (db, "SELECT seed FROM export WHERE id = %" G_GINT64_FORMAT, id), ==, big_seeds[i].stored);
+    g_assert_cmpstr (digits, ==, big_seeds[i].digits);
+    g_assert_cmpstr (view, ==, big_seeds[i].digits);
+  }
+  gint64 id;
+  g_autoptr (PcReport) again = pc_export (model, path, 2, G_MAXUINT64, PC_EXPORT_SUMMARY, TRUE, &id);
+  g_autofree char *left = pc_db_text (db, "SELECT group_concat (id || ':' || printf ('%%u', seed)) FROM "
+                                      "(SELECT * FROM export ORDER BY id)");
+  /* Export 3 is deleted first, so the new one takes the next rowid after 2. */
+  g_assert_cmpstr (left, ==, "1:9007199254740993,2:9223372036854775808,3:18446744073709551615");
+  sqlite3_close (db);
+}
+
 /* A sink that fails when it sees run @fail_at (after the SQLite sink,
  * which comes first, has written it). */
 typedef struct {
@@ -619,6 +661,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sqlite/append", test_append);
   g_test_add_func ("/sqlite/replace", test_replace);
   g_test_add_func ("/sqlite/rollback", test_rollback);
+  g_test_add_func ("/sqlite/seed/exact", test_seed_exact);
   g_test_add_func ("/sqlite/refuse", test_refuse);
   g_test_add_func ("/sqlite/migrate/v1", test_migrate_v1);
   g_test_add_func ("/sqlite/migrate/v2", test_migrate_v2);

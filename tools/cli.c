@@ -29,9 +29,8 @@ fatal_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpo
       message = fields[i].value;
   const char *allocate = strstr (message, "failed to allocate");
   if (allocate != NULL)
-    fprintf (stderr, "phasecast: out of memory (%s)\n", allocate);
-  else
-    fprintf (stderr, "phasecast: cannot continue: %s\n", message);
+    pc_cli_out_of_memory (allocate);
+  fprintf (stderr, "phasecast: cannot continue: %s\n", message);
   _exit (1);
 }
 
@@ -49,7 +48,8 @@ int
 pc_cli_fail (GError *error)
 {
   pc_error_tidy (error);
-  g_printerr ("phasecast: %s\n", error->message);
+  gboolean memory = strstr (error->message, "out of memory") || strstr (error->message, "too little memory");
+  g_printerr ("phasecast: %s%s\n", error->message, memory ? pc_cli_memory_hint () : "");
   g_error_free (error);
   return 1;
 }

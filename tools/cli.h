@@ -43,6 +43,22 @@ extern char **pc_cli_plugin_dirs;
 
 /* Makes a fatal GLib error (out of memory) one line on stderr and exit 1. */
 void pc_cli_install_fatal_handler (void);
+/* memory.c: under an address-space limit, threads that reserve little;
+ * libxml2's failed allocations and a crash that follows a failed
+ * allocation reported as out of memory.  Call first in main(). */
+void pc_cli_memory_setup (void);
+/* What a command needs besides its threads: a simulation, or one with
+ * `report`'s charts (cairo and its fonts). */
+typedef enum { PC_CLI_NEED_SIMULATION, PC_CLI_NEED_REPORT } PcCliNeed;
+/* Whether the address-space limit leaves what @what on @threads threads
+ * (0: the default, one per processor) needs; else FALSE after saying so
+ * in one line (limit, need, the way out).  Checked before inputs are read. */
+gboolean pc_cli_memory_enough (PcCliNeed what, guint threads);
+/* "phasecast: out of memory (@what)" with the limit, and exit 1. */
+G_GNUC_NORETURN void pc_cli_out_of_memory (const char *what);
+/* "; the address space is limited to N MiB (...): raise the limit, or use
+ * fewer --threads", or "" without a limit: for a message about memory. */
+const char *pc_cli_memory_hint (void);
 /* Prints "phasecast: MESSAGE", frees @error, returns 1. */
 int pc_cli_fail (GError *error);
 /* Prints @message and the command's help on stderr, returns 2. */

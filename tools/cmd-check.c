@@ -78,6 +78,8 @@ pc_cmd_check (int argc, char **argv)
     return pc_cli_usage_error (context, "--percentile is 50 or 90");
   if (!pc_cli_simulation_options (&sim, &options))
     return pc_cli_usage_error (context, sim.problem);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, options.threads))
+    return 1;
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);
   if (model == NULL)

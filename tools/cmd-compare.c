@@ -125,7 +125,7 @@ side_header (const PcSide *side)
   json_object_set_string_member (object, "scenario", side->model->scenario->name);
   json_object_set_string_member (object, "roadmap", side->model->roadmap->name);
   json_object_set_int_member (object, "runs", side->report->runs);
-  json_object_set_int_member (object, "seed", (gint64) side->report->seed);
+  json_object_set_member (object, "seed", pc_json_uint64_node (side->report->seed));
   return object;
 }
 
@@ -163,7 +163,7 @@ compare_json (const PcSide *a, const PcSide *b)
   json_object_set_array_member (root, "phases", phases);
   g_autoptr (JsonNode) node = json_node_init_object (json_node_alloc (), root);
   json_object_unref (root);
-  g_autofree char *text = json_to_string (node, TRUE);
+  g_autofree char *text = pc_json_to_text (node, TRUE);
   g_print ("%s\n", text);
 }
 
@@ -192,6 +192,8 @@ pc_cmd_compare (int argc, char **argv)
     return pc_cli_usage_error (context, "--format is table or json");
   if (!pc_cli_simulation_options (&sim, &options))
     return pc_cli_usage_error (context, sim.problem);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, options.threads))
+    return 1;
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autofree char *root_b = pc_xml_root_name (argv[2], &error);
   if (root_b == NULL)

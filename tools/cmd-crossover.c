@@ -322,7 +322,8 @@ render_json (const PcCrossover *x)
   json_builder_begin_object (b);
   add_string (b, "scenario", x->models[0]->scenario->name);
   add_number (b, "runs", x->runs);
-  add_number (b, "seed", (double) x->seed);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_value (b, pc_json_uint64_node (x->seed));
   json_builder_set_member_name (b, "roadmaps");
   json_builder_begin_array (b);
   for (guint r = 0; r < x->n_roads; r++)
@@ -388,6 +389,8 @@ pc_cmd_compare_roads (int argc, char **argv)
                                         "json");
   if (!pc_cli_parse_run_options (runs, seed, NULL, &counts, &message))
     return pc_cli_usage_error (context, message);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, 1))
+    return 1;
   guint n = g_strv_length (roadmaps);
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   PcModel **models = g_new0 (PcModel *, n);

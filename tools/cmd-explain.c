@@ -273,7 +273,8 @@ explain_json (const PcExplanation *x, const PcReport *report, const char *only)
   json_member_string (b, "phase", x->model->phases[x->phase].decl->id);
   json_member_int (b, "run_index", x->run_index);
   json_member_int (b, "runs", report->runs);
-  json_member_int (b, "seed", (gint64) report->seed);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_value (b, pc_json_uint64_node (report->seed));
   json_member_double (b, "paying_customers", x->state.paying_customers);
   json_member_double (b, "active_users", x->state.active_users);
   json_member_double (b, "quotes", x->state.quotes_month);
@@ -293,7 +294,7 @@ explain_json (const PcExplanation *x, const PcReport *report, const char *only)
   json_builder_end_array (b);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = json_to_string (root, TRUE);
+  g_autofree char *text = pc_json_to_text (root, TRUE);
   g_print ("%s\n", text);
 }
 
@@ -343,6 +344,8 @@ pc_cmd_explain (int argc, char **argv)
     return pc_cli_usage_error (context, "--format is table or json");
   if (!pc_cli_simulation_options (&sim, &options))
     return pc_cli_usage_error (context, sim.problem);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, options.threads))
+    return 1;
   PcFreeTier free_tier;
   if (free_text && !pc_free_tier_parse (free_text, &free_tier))
     return pc_cli_usage_error (context, PC_CLI_FREE_TIER_PROBLEM);

@@ -45,6 +45,8 @@ pc_cmd_merge (int argc, char **argv)
     return pc_cli_usage_error (context, "merge takes the PART.db files of every shard and -o FILE");
   if (!pc_cli_parse_format (args.format, &format, TRUE) || !pc_cli_parse_table (args.table, format, &table))
     return pc_cli_usage_error (context, "--format is table, json or csv; --table goes with --format csv");
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, 1))
+    return 1;
   g_autoptr (PcHost) host = pc_cli_host_new (args.catalogs, &error);   /* the shards' --catalog files too */
   if (host == NULL)
     return pc_cli_fail (error);

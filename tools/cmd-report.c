@@ -171,6 +171,8 @@ pc_cmd_report (int argc, char **argv)
     return pc_cli_usage_error (context, sim.problem);
   if (!resolve_currency (currency, fx, &options, &note, &problem))
     return pc_cli_usage_error (context, problem);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_REPORT, simulate.threads))
+    return 1;
   options.force = force;
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], NULL, host, &error);

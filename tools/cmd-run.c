@@ -135,6 +135,8 @@ pc_cmd_run (int argc, char **argv)
   const char *problem = check_args (&args, &format, &table, &sqlite, &options);
   if (problem)
     return pc_cli_usage_error (context, problem);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, options.threads))
+    return 1;
   g_autoptr (PcHost) host = pc_cli_host_new (args.catalogs, &error);
   g_autoptr (PcModel) model = host ? pc_model_new (argv[1], NULL, host, &error) : NULL;
   if (model == NULL)

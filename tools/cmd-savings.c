@@ -137,7 +137,8 @@ render_json (const PcSavings *sv)
   json_builder_set_member_name (b, "roadmap");
   json_builder_add_string_value (b, sv->model->roadmap->name);
   add_number (b, "runs", sv->runs);
-  add_number (b, "seed", (double) sv->seed);
+  json_builder_set_member_name (b, "seed");
+  json_builder_add_value (b, pc_json_uint64_node (sv->seed));
   json_builder_set_member_name (b, "policies");
   json_builder_begin_array (b);
   for (guint j = 0; j < sv->n_policies; j++)
@@ -177,6 +178,8 @@ pc_cmd_savings (int argc, char **argv)
     return pc_cli_usage_error (context, "savings takes one scenario; --format is table or json");
   if (!pc_cli_parse_run_options (runs, seed, NULL, &counts, &message))
     return pc_cli_usage_error (context, message);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, 1))
+    return 1;
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   g_autoptr (PcModel) model = pc_model_new (argv[1], roadmap, host, &error);
   if (model == NULL)

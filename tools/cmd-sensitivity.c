@@ -127,7 +127,7 @@ sensitivity_json (const PcSensitivity *s)
   json_builder_set_member_name (b, "runs");
   json_builder_add_int_value (b, s->runs);
   json_builder_set_member_name (b, "seed");
-  json_builder_add_int_value (b, (gint64) s->seed);
+  json_builder_add_value (b, pc_json_uint64_node (s->seed));
   json_builder_set_member_name (b, "inputs");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->inputs->len; i++) {
@@ -150,7 +150,7 @@ sensitivity_json (const PcSensitivity *s)
   json_builder_end_array (b);
   json_builder_end_object (b);
   g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = json_to_string (root, TRUE);
+  g_autofree char *text = pc_json_to_text (root, TRUE);
   g_print ("%s\n", text);
 }
 
@@ -181,6 +181,8 @@ pc_cmd_sensitivity (int argc, char **argv)
     return pc_cli_usage_error (context, "--format is table or json");
   if (!pc_cli_simulation_options (&sim, &simulate))
     return pc_cli_usage_error (context, sim.problem);
+  if (!pc_cli_memory_enough (PC_CLI_NEED_SIMULATION, simulate.threads))
+    return 1;
   g_autoptr (PcHost) host = pc_host_new ((const char *const *) pc_cli_plugin_dirs);
   PcSensitivityOptions options = { .runs = simulate.runs, .seed = simulate.seed, .seed_set = simulate.seed_set,
                                    .threads = simulate.threads, .vary = vary };

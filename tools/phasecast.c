@@ -58,6 +58,7 @@ int
 main (int argc, char **argv)
 {
   slices_from_malloc (argv);
+  pc_cli_memory_setup ();
   setlocale (LC_ALL, "");
   setlocale (LC_NUMERIC, "C");
   pc_cli_install_fatal_handler ();
