@@ -166,7 +166,7 @@ static const Case cases[] = {
     "users-per-customer=\"5\"/>\n  <events>\n    <event type=\"budget_approved\" month=\"3\" amount-usd=\"150\"/>\n"
     "    <event type=\"critical_bug\" rate-per-month=\"0.5\" from=\"0\" until=\"12\"/>\n  </events>\n", "",
     "scenario.xml:1: <scenario>: element <growth> is missing; allowed in <scenario>, in this order: description, "
-    "world, roadmap, montecarlo, growth, workload, load, events, sensitivity", NULL },
+    "world, roadmap, montecarlo, growth, workload, load, events, sensitivity, policy", NULL },
   { "sensitivity-empty", IN_SCENARIO, "  </events>\n", "  </events>\n  <sensitivity>\n  </sensitivity>\n",
     "scenario.xml:10: <sensitivity>: element <vary> is missing; allowed in <sensitivity>, in this order: vary", NULL },
   { "roadmap-empty", IN_ROADMAP, ROADMAP_PHASES, "",
