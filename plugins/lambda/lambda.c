@@ -30,10 +30,9 @@
  * free_tier=false, lambda.<arch>.request / gb_second_first_tier; the
  * duration tiers' bounds are not in the catalog (AWS's page: 6 billion
  * GB-seconds a month), so only the first tier is charged.  Provisioned
- * concurrency: P x GB x seconds of the month at lambda.provisioned.gb_second
+ * concurrency: P x GB x seconds of the month at lambda[.arm].provisioned.gb_second
  * and the invocations it serves (E[min(N, P)] / c of them) at
- * lambda.provisioned_duration.gb_second (x86 prices: the catalog has no Arm
- * ones, so Arm with P > 0 is refused).  Ephemeral storage above 512 MB at
+ * lambda[.arm].provisioned_duration.gb_second.  Ephemeral storage above 512 MB at
  * lambda.ephemeral.gb_second.
  *
  * Worked month (Sydney, x86, 1,024 MB, 10 M requests of 40 ms CPU + 10 ms
@@ -98,14 +97,10 @@ resolve_prices (Lambda *l, gboolean arm, gboolean free_tier, const PcCatalog *ca
     return FALSE;
   if (l->provisioned == 0)
     return TRUE;
-  if (arm) {
-    g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG,
-                 "provisioned_concurrency with architecture=arm: the catalog has provisioned-concurrency prices "
-                 "for x86 only; allowed: architecture=x86, or provisioned_concurrency=0");
-    return FALSE;
-  }
-  return (l->provisioned_gb_second = pc_catalog_price (catalog, "lambda.provisioned.gb_second", error)) &&
-         (l->provisioned_duration = pc_catalog_price (catalog, "lambda.provisioned_duration.gb_second", error));
+  return (l->provisioned_gb_second = pc_catalog_price (catalog, arm ? "lambda.arm.provisioned.gb_second"
+                                                                    : "lambda.provisioned.gb_second", error)) &&
+         (l->provisioned_duration = pc_catalog_price (catalog, arm ? "lambda.arm.provisioned_duration.gb_second"
+                                                                   : "lambda.provisioned_duration.gb_second", error));
 }
 
 static gpointer

@@ -68,14 +68,17 @@ test_provisioned (void)
 }
 
 static void
-test_arm_provisioned_refused (void)
+test_arm_provisioned_us_east_1 (void)
 {
-  const char *sets[] = { "architecture=arm", "provisioned_concurrency=2", NULL };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PcStepResult) r = pc_test_price_error ("lambda", "ap-southeast-2", sets, &error);
-  g_assert_null (r);
-  g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_CONFIG);
-  g_assert_nonnull (strstr (error->message, "allowed:"));
+  g_test_summary ("The same provisioned environment on Arm in us-east-1 (AWS's Arm rates: $0.0000033334 provisioned,"
+                  " $0.0000077778 on it, $0.0000133334 on demand)");
+  const char *sets[] = { "rps=10", "cpu_ms_per_request=100", "memory_mb=1769", "provisioned_concurrency=1",
+                         "architecture=arm", "free_tier=false", NULL };
+  g_autoptr (PcStepResult) r = pc_test_price ("lambda", "us-east-1", sets);
+  double gb = 1769.0 / 1024.0, requests = 10 * 730 * 3600.0, on_pc = requests * (1 - exp (-1.0));
+  pc_assert_usd (pc_test_line_usd (r, "provisioned concurrency GB-seconds"), 1 * gb * 730 * 3600 * 0.0000033334);
+  pc_assert_usd (pc_test_line_usd (r, "duration on provisioned concurrency GB-seconds"), on_pc * 0.1 * gb * 0.0000077778);
+  pc_assert_usd (pc_test_line_usd (r, "duration GB-seconds"), (requests - on_pc) * 0.1 * gb * 0.0000133334);
 }
 
 int
@@ -86,6 +89,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/lambda/us-east-1/arm-free-tier", test_arm_us_east_1);
   g_test_add_func ("/plugin/lambda/cold-starts", test_cold_starts);
   g_test_add_func ("/plugin/lambda/ap-southeast-2/provisioned", test_provisioned);
-  g_test_add_func ("/plugin/lambda/arm-provisioned-refused", test_arm_provisioned_refused);
+  g_test_add_func ("/plugin/lambda/us-east-1/arm-provisioned", test_arm_provisioned_us_east_1);
   return g_test_run ();
 }
