@@ -10,6 +10,8 @@
 
 #include "pc-private.h"
 
+#include <libxml/parser.h>
+
 static PcCatalog *
 sydney (void)
 {
@@ -127,6 +129,109 @@ test_run_modes (void)
     g_assert_cmpfloat (without->months[m].cost_usd.p50, >=, with->months[m].cost_usd.p50 - 1e-9);
 }
 
+/* A price's tiers as its catalog file writes them. */
+typedef struct { double upto, usd; gboolean free; } FileTier;
+
+static double
+attr_double (const xmlNode *node, const char *name, double otherwise)
+{
+  xmlChar *text = xmlGetProp (node, (const xmlChar *) name);
+  double value = text ? g_ascii_strtod ((const char *) text, NULL) : otherwise;
+  xmlFree (text);
+  return value;
+}
+
+/* Band @i's list rate: a free band at the first paid rate after it. */
+static double
+list_rate (const FileTier *tiers, guint n, guint i)
+{
+  for (guint j = i; j < n; j++)
+    if (!tiers[j].free)
+      return tiers[j].usd;
+  return 0;
+}
+
+/* The list price of the first free band's whole allowance, walked from the
+ * file's tiers. */
+static double
+list_price_of_allowance (const FileTier *tiers, guint n, double *allowance)
+{
+  guint first_free = 0;
+  while (!tiers[first_free].free)
+    first_free++;
+  *allowance = tiers[first_free].upto;
+  double cost = 0, below = 0;
+  for (guint i = 0; i <= first_free; i++) {
+    cost += (tiers[i].upto - below) * list_rate (tiers, n, i);
+    below = tiers[i].upto;
+  }
+  return cost;
+}
+
+/* Checks every price of @file with a free band: free with the allowances,
+ * the list price without; returns how many it checked. */
+static guint
+check_catalog_file (const char *file, const char *region)
+{
+  g_autoptr (PcCatalog) catalog = NULL;
+  g_autoptr (GError) error = NULL;
+  catalog = pc_host_catalog (pc_test_host (), region, NULL, &error);
+  g_assert_no_error (error);
+  xmlDoc *doc = xmlReadFile (file, NULL, XML_PARSE_NONET);
+  g_assert_nonnull (doc);
+  guint checked = 0;
+  for (xmlNode *node = xmlDocGetRootElement (doc)->children; node; node = node->next) {
+    FileTier tiers[16];
+    guint n = 0;
+    gboolean any_free = FALSE;
+    for (xmlNode *t = node->children; t && n < G_N_ELEMENTS (tiers); t = t->next) {
+      if (t->type != XML_ELEMENT_NODE)
+        continue;
+      xmlChar *free = xmlGetProp (t, (const xmlChar *) "free");
+      tiers[n++] = (FileTier) { attr_double (t, "upto", G_MAXDOUBLE), attr_double (t, "usd", 0), free != NULL };
+      any_free |= free != NULL;
+      xmlFree (free);
+    }
+    if (!any_free)
+      continue;
+    xmlChar *key = xmlGetProp (node, (const xmlChar *) "key");
+    const PcPrice *price = pc_catalog_price (catalog, (const char *) key, &error);
+    g_assert_no_error (error);
+    double allowance, list = list_price_of_allowance (tiers, n, &allowance);
+    pc_catalog_use_free_tiers (catalog, FALSE);
+    double none = pc_price_cost (price, allowance, 24);
+    pc_catalog_use_free_tiers (catalog, TRUE);
+    if (fabs (none - list) > 1e-9 * MAX (1.0, list))
+      g_error ("%s %s: %g at list price, expected %g", region, key, none, list);
+    g_assert_cmpfloat (list, >, 0);   /* every allowance is worth something at list price */
+    xmlFree (key);
+    checked++;
+  }
+  xmlFreeDoc (doc);
+  return checked;
+}
+
+static void
+test_none_charges_every_allowance (void)
+{
+  g_test_summary ("In every Region's catalog, each price with a free band costs, without free tiers, its whole "
+                  "allowance at the first paid rate after it, walked from the file's own tiers, and more than 0");
+  g_autofree char *dir = pc_find_data_subdir ("pricing");
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  guint files = 0, prices = 0;
+  for (const char *name; (name = g_dir_read_name (listing));) {
+    if (!g_str_has_prefix (name, "aws-") || !g_str_has_suffix (name, ".xml"))
+      continue;
+    g_autofree char *region = g_strndup (name + 4, strlen (name) - 8);
+    g_autofree char *file = g_build_filename (dir, name, NULL);
+    prices += check_catalog_file (file, region);
+    files++;
+  }
+  g_test_message ("%u prices with a free band in %u catalogs", prices, files);
+  g_assert_cmpuint (files, ==, 12);
+  g_assert_cmpuint (prices, >=, 12 * 30);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -134,6 +239,7 @@ main (int argc, char **argv)
   g_test_add_func ("/free-tier/pool/shared", test_pool_shared);
   g_test_add_func ("/free-tier/pool/volume-tiers", test_pool_volume_tiers);
   g_test_add_func ("/free-tier/list-prices", test_list_prices);
+  g_test_add_func ("/free-tier/none-charges-every-allowance", test_none_charges_every_allowance);
   g_test_add_func ("/free-tier/cli", test_cli);
   g_test_add_func ("/free-tier/run-modes", test_run_modes);
   return g_test_run ();
