@@ -59,12 +59,8 @@ test_merge_in_process (void)
   g_test_summary ("The baseline, 61 runs in 3 shards exported apart and merged: JSON (with months) and table equal"
                   " one process's byte for byte; the merged database's report tables, month counts and sketches"
                   " equal that process's export; its per-run rows are every run's once");
-  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
   g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PcModel) model = pc_model_new (scenario, NULL, host, &error);
-  g_assert_no_error (error);
+  g_autoptr (PcModel) model = pc_test_model ("baseline.xml");
   g_autofree char *one = pc_world_path (world, "one.db");
   gint64 id;
   g_autoptr (PcReport) single = pc_export (model, one, 61, 3, PC_EXPORT_RUNS, FALSE, &id);
@@ -76,7 +72,9 @@ test_merge_in_process (void)
   g_autofree char *all = pc_world_path (world, "all.db");
   PcMergeOptions options = { all, NULL, FALSE };
   g_autoptr (PcModel) merged_model = NULL;
-  g_autoptr (PcReport) merged = pc_sqlite_merge ((const char *const *) parts, host, &options, &merged_model, &error);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcReport) merged = pc_sqlite_merge ((const char *const *) parts, pc_test_host (), &options, &merged_model,
+                                                 &error);
   g_assert_no_error (error);
   for (PcFormat format = PC_FORMAT_TABLE; format <= PC_FORMAT_JSON; format++) {
     g_autofree char *a = pc_report_render (single, format, TRUE, PC_TABLE_MONTHS);

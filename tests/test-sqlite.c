@@ -139,12 +139,8 @@ test_sums_baseline (void)
 {
   g_test_summary ("The baseline, 4 runs, --detail months: for the median run and every run, each component's line"
                   " items add to its cost and the components to the month's total (relative 1e-9)");
-  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
   g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PcModel) model = pc_model_new (scenario, NULL, host, &error);
-  g_assert_no_error (error);
+  g_autoptr (PcModel) model = pc_test_model ("baseline.xml");
   g_autofree char *path = pc_world_path (world, "x.db");
   gint64 id;
   g_autoptr (PcReport) report = pc_export (model, path, 4, 1, PC_EXPORT_MONTHS, FALSE, &id);
@@ -235,16 +231,13 @@ test_same_as_json (void)
 {
   g_test_summary ("The baseline, 20 runs: the export row, every phase, indicator, runway, component and month row hold"
                   " the JSON report's values under its key paths ('.' -> '_'), and no column is missing from JSON");
-  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
   g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PcModel) model = pc_model_new (scenario, NULL, host, &error);
-  g_assert_no_error (error);
+  g_autoptr (PcModel) model = pc_test_model ("baseline.xml");
   g_autofree char *path = pc_world_path (world, "x.db");
   gint64 id;
   g_autoptr (PcReport) report = pc_export (model, path, 20, 5, PC_EXPORT_SUMMARY, FALSE, &id);
   g_autofree char *text = pc_report_render (report, PC_FORMAT_JSON, TRUE, PC_TABLE_MONTHS);
+  g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) root = json_from_string (text, &error);
   g_assert_no_error (error);
   JsonObject *json = json_node_get_object (root);
@@ -305,12 +298,8 @@ test_same_as_csv (void)
 {
   g_test_summary ("The baseline: each CSV table's columns are its SQLite table's, by name (months'"
                   " components_NAME columns are month_component rows)");
-  g_autofree char *scenario = pc_test_scenario ("baseline.xml");
   g_autoptr (PcWorld) world = pc_world_new (1, 1, NULL);
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (PcModel) model = pc_model_new (scenario, NULL, host, &error);
-  g_assert_no_error (error);
+  g_autoptr (PcModel) model = pc_test_model ("baseline.xml");
   g_autofree char *path = pc_world_path (world, "x.db");
   gint64 id;
   g_autoptr (PcReport) report = pc_export (model, path, 3, 1, PC_EXPORT_SUMMARY, FALSE, &id);

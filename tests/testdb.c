@@ -81,6 +81,16 @@ pc_test_scenario (const char *name)
   return g_test_build_filename (G_TEST_DIST, "..", "scenarios", name, NULL);
 }
 
+PcModel *
+pc_test_model (const char *name)
+{
+  g_autofree char *scenario = pc_test_scenario (name);
+  g_autoptr (GError) error = NULL;
+  PcModel *model = pc_model_new (scenario, NULL, pc_test_host (), &error);
+  g_assert_no_error (error);
+  return model;
+}
+
 sqlite3 *
 pc_db_open (const char *path)
 {

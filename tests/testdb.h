@@ -28,6 +28,8 @@ PcModel *pc_world_model (const PcWorld *world, PcHost *host);
 
 /* The source tree's scenarios/NAME (transfer full). */
 char *pc_test_scenario (const char *name);
+/* The shipped scenario @name (under scenarios/), loaded with the tests' shared host. */
+PcModel *pc_test_model (const char *name);
 
 /* Queries that must succeed: the first column of the first row. */
 sqlite3 *pc_db_open (const char *path);
