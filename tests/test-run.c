@@ -40,24 +40,6 @@ typedef struct {
   const char *growth, *growth_extra, *events, *svc_sets, *lead_days, *policy, *indicators;
 } World;
 
-/* Writes @scenario and @roadmap (as roadmap.xml beside it) to a temporary
- * folder and loads them. */
-static PcModel *
-model_from_text (const char *scenario, const char *roadmap, PcHost *host)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp (NULL, &error);
-  g_assert_no_error (error);
-  g_autofree char *spath = g_build_filename (dir, "scenario.xml", NULL);
-  g_autofree char *rpath = g_build_filename (dir, "roadmap.xml", NULL);
-  g_assert_true (g_file_set_contents (spath, scenario, -1, NULL));
-  g_assert_true (g_file_set_contents (rpath, roadmap, -1, NULL));
-  PcModel *model = pc_model_new (spath, NULL, host, &error);
-  g_assert_no_error (error);
-  g_unlink (spath), g_unlink (rpath), g_rmdir (dir);
-  return model;
-}
-
 static PcModel *
 model_for (const World *w, PcHost *host)
 {
@@ -67,7 +49,7 @@ model_for (const World *w, PcHost *host)
   g_autofree char *roadmap = g_strdup_printf (ROADMAP_TEMPLATE, w->svc_sets ? w->svc_sets : "",
                                               w->lead_days ? w->lead_days : "10", w->policy ? w->policy : "",
                                               w->indicators);
-  return model_from_text (scenario, roadmap, host);
+  return pc_test_model_from_text (scenario, roadmap, host);
 }
 
 static PcReport *
@@ -231,7 +213,7 @@ test_frequently_edge (void)
                   " 3 (> max 2, at max) for 6 hours, 1 otherwise, so the share of hours at max is exactly 6/24 = 0.25:"
                   " 'gt 0.25' never holds, 'ge 0.25' and 'gt 0.2' hold from month 0");
   g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (PcModel) model = model_from_text (FREQUENT_SCENARIO, FREQUENT_ROADMAP, host);
+  g_autoptr (PcModel) model = pc_test_model_from_text (FREQUENT_SCENARIO, FREQUENT_ROADMAP, host);
   g_autoptr (PcReport) r = simulate (model, 1);
   g_assert_cmpint (r->median_run->indicator_fired[0], ==, -1);
   g_assert_cmpint (r->median_run->indicator_fired[1], ==, 0);
