@@ -135,4 +135,12 @@ void pc_cli_progress_end (PcCliProgress *progress);
 /* pc_simulate() with the progress line. */
 PcReport *pc_cli_simulate (const PcModel *model, PcSimulateOptions *options, GError **error);
 
+/* JSON members (cli-json.c): a string (null for NULL), a number (null when
+ * not finite), an integer, P10/P50/P90 (null when not valid). */
+typedef struct _JsonBuilder JsonBuilder;
+void pc_cli_json_string (JsonBuilder *b, const char *name, const char *value);
+void pc_cli_json_number (JsonBuilder *b, const char *name, double value);
+void pc_cli_json_int (JsonBuilder *b, const char *name, gint64 value);
+void pc_cli_json_percentiles (JsonBuilder *b, const char *name, PcPercentiles p);
+
 G_END_DECLS

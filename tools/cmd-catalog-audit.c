@@ -133,27 +133,17 @@ print_table (const PcAudit *audit, int max_age_days)
 }
 
 static void
-member (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
 json_price (JsonBuilder *b, const PcAuditPrice *p, int max_age_days)
 {
   json_builder_begin_object (b);
-  member (b, "region", p->region);
-  member (b, "key", p->key);
-  member (b, "unit", p->unit);
+  pc_cli_json_string (b, "region", p->region);
+  pc_cli_json_string (b, "key", p->key);
+  pc_cli_json_string (b, "unit", p->unit);
   json_builder_set_member_name (b, "usd");
   json_builder_add_double_value (b, p->usd);
-  member (b, "source", p->source);
-  member (b, "date", p->date);
-  member (b, "derived", p->derived);
+  pc_cli_json_string (b, "source", p->source);
+  pc_cli_json_string (b, "date", p->date);
+  pc_cli_json_string (b, "derived", p->derived);
   json_builder_set_member_name (b, "from_feed");
   json_builder_add_boolean_value (b, p->feed);
   json_builder_set_member_name (b, "age_days");
@@ -178,7 +168,7 @@ print_json (const PcAudit *audit, int max_age_days)
   for (guint i = 0; i < audit->sources->len; i++) {
     const PcAuditSource *s = audit->sources->pdata[i];
     json_builder_begin_object (b);
-    member (b, "id", s->id), member (b, "file", s->file), member (b, "text", s->text);
+    pc_cli_json_string (b, "id", s->id), pc_cli_json_string (b, "file", s->file), pc_cli_json_string (b, "text", s->text);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -192,8 +182,8 @@ print_json (const PcAudit *audit, int max_age_days)
   for (guint i = 0; i < audit->gaps->len; i++) {
     const PcAuditGap *g = audit->gaps->pdata[i];
     json_builder_begin_object (b);
-    member (b, "plugin", g->plugin), member (b, "region", g->region), member (b, "key", g->key);
-    member (b, "setting", g->setting);
+    pc_cli_json_string (b, "plugin", g->plugin), pc_cli_json_string (b, "region", g->region), pc_cli_json_string (b, "key", g->key);
+    pc_cli_json_string (b, "setting", g->setting);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);

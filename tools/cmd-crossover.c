@@ -198,59 +198,27 @@ print_table (const PcCrossover *x)
 /* ---- JSON ---- */
 
 static void
-add_number (JsonBuilder *b, const char *name, double value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_percentiles (JsonBuilder *b, const char *name, PcPercentiles p)
-{
-  json_builder_set_member_name (b, name);
-  if (!p.valid) {
-    json_builder_add_null_value (b);
-    return;
-  }
-  json_builder_begin_object (b);
-  add_number (b, "p10", p.p10);
-  add_number (b, "p50", p.p50);
-  add_number (b, "p90", p.p90);
-  json_builder_end_object (b);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
-}
-
-static void
 json_month (JsonBuilder *b, const PcCrossover *x, guint m)
 {
   g_autofree char *date = pc_scenario_date (x->models[0]->scenario, m);
   json_builder_begin_object (b);
-  add_number (b, "month", m);
-  add_string (b, "date", date);
+  pc_cli_json_number (b, "month", m);
+  pc_cli_json_string (b, "date", date);
   double share;
   guint best = usual_cheapest (x->month_cheapest, x->n_roads, x->n_months, m, x->runs, &share);
-  add_string (b, "cheapest", x->models[best]->roadmap->name);
-  add_number (b, "cheapest_share", share);
+  pc_cli_json_string (b, "cheapest", x->models[best]->roadmap->name);
+  pc_cli_json_number (b, "cheapest_share", share);
   json_builder_set_member_name (b, "roads");
   json_builder_begin_array (b);
   for (guint r = 0; r < x->n_roads; r++) {
     gsize cell = (gsize) r * x->n_months + m;
     json_builder_begin_object (b);
-    add_string (b, "roadmap", x->models[r]->roadmap->name);
-    add_percentiles (b, "cost_usd", sketch_percentiles (x->month_cost[cell]));
-    add_percentiles (b, "difference_usd", signed_percentiles (&x->month_diff[cell]));
-    add_number (b, "cheapest_share", x->runs ? (double) x->month_cheapest[cell] / x->runs : 0);
-    add_percentiles (b, "response_time_s", sketch_percentiles (x->response[cell]));
-    add_percentiles (b, "cold_start_share", sketch_percentiles (x->cold_share[cell]));
+    pc_cli_json_string (b, "roadmap", x->models[r]->roadmap->name);
+    pc_cli_json_percentiles (b, "cost_usd", sketch_percentiles (x->month_cost[cell]));
+    pc_cli_json_percentiles (b, "difference_usd", signed_percentiles (&x->month_diff[cell]));
+    pc_cli_json_number (b, "cheapest_share", x->runs ? (double) x->month_cheapest[cell] / x->runs : 0);
+    pc_cli_json_percentiles (b, "response_time_s", sketch_percentiles (x->response[cell]));
+    pc_cli_json_percentiles (b, "cold_start_share", sketch_percentiles (x->cold_share[cell]));
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -261,15 +229,15 @@ static void
 json_phase (JsonBuilder *b, const PcCrossover *x, guint p)
 {
   json_builder_begin_object (b);
-  add_string (b, "phase", x->models[0]->phases[p].decl->id);
-  add_number (b, "runs_on_every_road", (double) x->phase_runs[p]);
+  pc_cli_json_string (b, "phase", x->models[0]->phases[p].decl->id);
+  pc_cli_json_number (b, "runs_on_every_road", (double) x->phase_runs[p]);
   json_builder_set_member_name (b, "roads");
   json_builder_begin_array (b);
   for (guint r = 0; r < x->n_roads; r++) {
     json_builder_begin_object (b);
-    add_string (b, "roadmap", x->models[r]->roadmap->name);
-    add_percentiles (b, "monthly_cost_usd", sketch_percentiles (x->phase_cost[r * x->n_phases + p]));
-    add_number (b, "cheapest_share",
+    pc_cli_json_string (b, "roadmap", x->models[r]->roadmap->name);
+    pc_cli_json_percentiles (b, "monthly_cost_usd", sketch_percentiles (x->phase_cost[r * x->n_phases + p]));
+    pc_cli_json_number (b, "cheapest_share",
                 x->phase_runs[p] ? (double) x->phase_cheapest[r * x->n_phases + p] / (double) x->phase_runs[p] : NAN);
     json_builder_end_object (b);
   }
@@ -287,10 +255,10 @@ json_crossovers (JsonBuilder *b, const PcCrossover *x)
       double share;
       PcPercentiles p = flip_percentiles (x, pc_crossover_pair (x, a, c), &share);
       json_builder_begin_object (b);
-      add_string (b, "a", x->models[a]->roadmap->name);
-      add_string (b, "b", x->models[c]->roadmap->name);
-      add_number (b, "flipped_share", share);
-      add_percentiles (b, "month", p);
+      pc_cli_json_string (b, "a", x->models[a]->roadmap->name);
+      pc_cli_json_string (b, "b", x->models[c]->roadmap->name);
+      pc_cli_json_number (b, "flipped_share", share);
+      pc_cli_json_percentiles (b, "month", p);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -301,14 +269,14 @@ json_latency (JsonBuilder *b, const PcCrossover *x)
 {
   json_builder_set_member_name (b, "latency");
   json_builder_begin_object (b);
-  add_number (b, "trigger_s", x->trigger_s);
+  pc_cli_json_number (b, "trigger_s", x->trigger_s);
   json_builder_set_member_name (b, "roads");
   json_builder_begin_array (b);
   for (guint r = 0; r < x->n_roads; r++) {
     json_builder_begin_object (b);
-    add_string (b, "roadmap", x->models[r]->roadmap->name);
-    add_number (b, "runs_over_trigger_share", x->runs ? (double) x->runs_over_trigger[r] / x->runs : 0);
-    add_number (b, "cold_request_latency_s", x->cold_latency_s[r]);
+    pc_cli_json_string (b, "roadmap", x->models[r]->roadmap->name);
+    pc_cli_json_number (b, "runs_over_trigger_share", x->runs ? (double) x->runs_over_trigger[r] / x->runs : 0);
+    pc_cli_json_number (b, "cold_request_latency_s", x->cold_latency_s[r]);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -320,8 +288,8 @@ render_json (const PcCrossover *x)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
   json_builder_begin_object (b);
-  add_string (b, "scenario", x->models[0]->scenario->name);
-  add_number (b, "runs", x->runs);
+  pc_cli_json_string (b, "scenario", x->models[0]->scenario->name);
+  pc_cli_json_number (b, "runs", x->runs);
   json_builder_set_member_name (b, "seed");
   json_builder_add_value (b, pc_json_uint64_node (x->seed));
   json_builder_set_member_name (b, "roadmaps");

@@ -157,30 +157,6 @@ explain_table (const PcExplanation *x, const PcReport *report, const char *only)
 }
 
 static void
-json_member_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-json_member_double (JsonBuilder *b, const char *name, double value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, value);
-}
-
-static void
-json_member_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
 json_line (JsonBuilder *b, const PcStepResult *result, guint i, const char *region, GTree *sources)
 {
   const char *item, *unit;
@@ -188,10 +164,10 @@ json_line (JsonBuilder *b, const PcStepResult *result, guint i, const char *regi
   const PcPrice *price;
   pc_step_result_line (result, i, &item, &quantity, &unit, &usd, &price);
   json_builder_begin_object (b);
-  json_member_string (b, "item", item);
-  json_member_double (b, "quantity", quantity);
-  json_member_string (b, "unit", unit);
-  json_member_double (b, "usd", usd);
+  pc_cli_json_string (b, "item", item);
+  pc_cli_json_number (b, "quantity", quantity);
+  pc_cli_json_string (b, "unit", unit);
+  pc_cli_json_number (b, "usd", usd);
   json_builder_set_member_name (b, "unit_price_usd");
   if (price)
     json_builder_add_double_value (b, pc_price_unit_usd (price));
@@ -204,10 +180,10 @@ json_line (JsonBuilder *b, const PcStepResult *result, guint i, const char *regi
   }
   json_builder_set_member_name (b, "tiered");   /* free or volume tiers: usd is not quantity x unit price */
   json_builder_add_boolean_value (b, tiered);
-  json_member_string (b, "price_key", price ? pc_price_key (price) : NULL);
-  json_member_string (b, "price_source_id", price ? pc_price_source_id (price) : NULL);   /* text: "sources" */
-  json_member_string (b, "price_date", price ? pc_price_date (price) : NULL);
-  json_member_string (b, "derived", price ? pc_price_derived (price) : NULL);
+  pc_cli_json_string (b, "price_key", price ? pc_price_key (price) : NULL);
+  pc_cli_json_string (b, "price_source_id", price ? pc_price_source_id (price) : NULL);   /* text: "sources" */
+  pc_cli_json_string (b, "price_date", price ? pc_price_date (price) : NULL);
+  pc_cli_json_string (b, "derived", price ? pc_price_derived (price) : NULL);
   json_builder_end_object (b);
 }
 
@@ -216,9 +192,9 @@ json_source (gpointer key, gpointer text, gpointer builder)
 {
   g_auto (GStrv) region_id = g_strsplit (key, " ", 2);
   json_builder_begin_object (builder);
-  json_member_string (builder, "region", region_id[0]);
-  json_member_string (builder, "id", region_id[1]);
-  json_member_string (builder, "text", text);
+  pc_cli_json_string (builder, "region", region_id[0]);
+  pc_cli_json_string (builder, "id", region_id[1]);
+  pc_cli_json_string (builder, "text", text);
   json_builder_end_object (builder);
   return FALSE;
 }
@@ -230,17 +206,17 @@ json_inputs (JsonBuilder *b, const PcExplainedComponent *e, const PcModel *model
   json_builder_set_member_name (b, "metrics");
   json_builder_begin_object (b);
   for (guint m = 0; m < info->n_metrics; m++)
-    json_member_double (b, info->metrics[m].name, pc_step_result_metric (e->result, m));
+    pc_cli_json_number (b, info->metrics[m].name, pc_step_result_metric (e->result, m));
   json_builder_end_object (b);
   guint n;
   const PcDemandField *fields = pc_demand_fields (&n);
   json_builder_set_member_name (b, "demand");
   json_builder_begin_object (b);
   for (guint f = 0; f < n; f++)
-    json_member_double (b, fields[f].name, G_STRUCT_MEMBER (double, &e->demand, fields[f].offset));
-  json_member_double (b, "peak_rps", pc_demand_peak_rps (&e->demand));
+    pc_cli_json_number (b, fields[f].name, G_STRUCT_MEMBER (double, &e->demand, fields[f].offset));
+  pc_cli_json_number (b, "peak_rps", pc_demand_peak_rps (&e->demand));
   for (guint k = 0; k < model->demand_names->len; k++)
-    json_member_double (b, model->demand_names->pdata[k], e->named[k]);
+    pc_cli_json_number (b, model->demand_names->pdata[k], e->named[k]);
   json_builder_end_object (b);
 }
 
@@ -248,10 +224,10 @@ static void
 json_component (JsonBuilder *b, const PcExplainedComponent *e, const PcModel *model, GTree *sources)
 {
   json_builder_begin_object (b);
-  json_member_string (b, "name", e->component->decl->name);
-  json_member_string (b, "plugin", e->component->info->name);
-  json_member_string (b, "region", pc_catalog_region (e->component->catalog));
-  json_member_double (b, "cost_usd", pc_step_result_usd (e->result));
+  pc_cli_json_string (b, "name", e->component->decl->name);
+  pc_cli_json_string (b, "plugin", e->component->info->name);
+  pc_cli_json_string (b, "region", pc_catalog_region (e->component->catalog));
+  pc_cli_json_number (b, "cost_usd", pc_step_result_usd (e->result));
   json_builder_set_member_name (b, "lines");
   json_builder_begin_array (b);
   for (guint i = 0; i < pc_step_result_n_lines (e->result); i++)
@@ -267,18 +243,18 @@ explain_json (const PcExplanation *x, const PcReport *report, const char *only)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autofree char *date = pc_scenario_date (x->model->scenario, x->month);
   json_builder_begin_object (b);
-  json_member_string (b, "scenario", x->model->scenario->name);
-  json_member_string (b, "date", date);
-  json_member_int (b, "month", x->month);
-  json_member_string (b, "phase", x->model->phases[x->phase].decl->id);
-  json_member_int (b, "run_index", x->run_index);
-  json_member_int (b, "runs", report->runs);
+  pc_cli_json_string (b, "scenario", x->model->scenario->name);
+  pc_cli_json_string (b, "date", date);
+  pc_cli_json_int (b, "month", x->month);
+  pc_cli_json_string (b, "phase", x->model->phases[x->phase].decl->id);
+  pc_cli_json_int (b, "run_index", x->run_index);
+  pc_cli_json_int (b, "runs", report->runs);
   json_builder_set_member_name (b, "seed");
   json_builder_add_value (b, pc_json_uint64_node (report->seed));
-  json_member_double (b, "paying_customers", x->state.paying_customers);
-  json_member_double (b, "active_users", x->state.active_users);
-  json_member_double (b, "quotes", x->state.quotes_month);
-  json_member_double (b, "cost_usd", x->cost_usd);
+  pc_cli_json_number (b, "paying_customers", x->state.paying_customers);
+  pc_cli_json_number (b, "active_users", x->state.active_users);
+  pc_cli_json_number (b, "quotes", x->state.quotes_month);
+  pc_cli_json_number (b, "cost_usd", x->cost_usd);
   g_autoptr (GTree) sources = sources_new ();
   json_builder_set_member_name (b, "components");
   json_builder_begin_array (b);

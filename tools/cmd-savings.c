@@ -75,31 +75,6 @@ print_policy (const PcSavings *sv, guint j)
 }
 
 static void
-add_number (JsonBuilder *b, const char *name, double value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_percentiles (JsonBuilder *b, const char *name, PcPercentiles p)
-{
-  json_builder_set_member_name (b, name);
-  if (!p.valid) {
-    json_builder_add_null_value (b);
-    return;
-  }
-  json_builder_begin_object (b);
-  add_number (b, "p10", p.p10);
-  add_number (b, "p50", p.p50);
-  add_number (b, "p90", p.p90);
-  json_builder_end_object (b);
-}
-
-static void
 json_policy (JsonBuilder *b, const PcSavings *sv, guint j)
 {
   const PcOptimizationDecl *d = sv->model->policies[j].decl;
@@ -116,14 +91,14 @@ json_policy (JsonBuilder *b, const PcSavings *sv, guint j)
   else
     json_builder_add_null_value (b);
   const PcMonthCounts *started = sv->started[j];
-  add_number (b, "started_share", started->total ? 1.0 - (double) started->counts[sv->n_months] / (double) started->total : 0);
-  add_percentiles (b, "saving_horizon_usd", signed_percentiles (&sv->horizon_usd[j]));
-  add_percentiles (b, "saving_monthly_usd", signed_percentiles (&sv->monthly_usd[j]));
-  add_percentiles (b, "saving_percent", signed_percentiles (&sv->percent[j]));
-  add_number (b, "claim_min_percent", d->claim_min_percent);
-  add_number (b, "claim_max_percent", d->claim_max_percent);
-  add_number (b, "claim_min_usd", d->claim_min_usd);
-  add_number (b, "claim_max_usd", d->claim_max_usd);
+  pc_cli_json_number (b, "started_share", started->total ? 1.0 - (double) started->counts[sv->n_months] / (double) started->total : 0);
+  pc_cli_json_percentiles (b, "saving_horizon_usd", signed_percentiles (&sv->horizon_usd[j]));
+  pc_cli_json_percentiles (b, "saving_monthly_usd", signed_percentiles (&sv->monthly_usd[j]));
+  pc_cli_json_percentiles (b, "saving_percent", signed_percentiles (&sv->percent[j]));
+  pc_cli_json_number (b, "claim_min_percent", d->claim_min_percent);
+  pc_cli_json_number (b, "claim_max_percent", d->claim_max_percent);
+  pc_cli_json_number (b, "claim_min_usd", d->claim_min_usd);
+  pc_cli_json_number (b, "claim_max_usd", d->claim_max_usd);
   json_builder_end_object (b);
 }
 
@@ -136,7 +111,7 @@ render_json (const PcSavings *sv)
   json_builder_add_string_value (b, sv->model->scenario->name);
   json_builder_set_member_name (b, "roadmap");
   json_builder_add_string_value (b, sv->model->roadmap->name);
-  add_number (b, "runs", sv->runs);
+  pc_cli_json_number (b, "runs", sv->runs);
   json_builder_set_member_name (b, "seed");
   json_builder_add_value (b, pc_json_uint64_node (sv->seed));
   json_builder_set_member_name (b, "policies");

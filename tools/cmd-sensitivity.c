@@ -70,16 +70,6 @@ sensitivity_table (const PcSensitivity *s)
     table_phase (s, p);
 }
 
-static void
-json_number (JsonBuilder *b, const char *name, double value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* A setting's effect on phase @p: its median entered month (null: never) and P50 cost. */
 static void
 json_setting (JsonBuilder *b, const PcSensitivity *s, const char *name, double entered, double cost)
@@ -87,8 +77,8 @@ json_setting (JsonBuilder *b, const PcSensitivity *s, const char *name, double e
   gboolean never = entered >= s->model->scenario->horizon_months;
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
-  json_number (b, "entered_month", never ? NAN : entered);
-  json_number (b, "monthly_cost_usd", cost);
+  pc_cli_json_number (b, "entered_month", never ? NAN : entered);
+  pc_cli_json_number (b, "monthly_cost_usd", cost);
   json_builder_end_object (b);
 }
 
@@ -109,8 +99,8 @@ json_phase (JsonBuilder *b, const PcSensitivity *s, guint p)
     json_builder_add_string_value (b, in->name);
     json_setting (b, s, "low", in->entered_low[p], in->cost_low[p]);
     json_setting (b, s, "high", in->entered_high[p], in->cost_high[p]);
-    json_number (b, "entered_months_change", in->entered_high[p] - in->entered_low[p]);
-    json_number (b, "monthly_cost_change_usd", in->cost_high[p] - in->cost_low[p]);
+    pc_cli_json_number (b, "entered_months_change", in->entered_high[p] - in->entered_low[p]);
+    pc_cli_json_number (b, "monthly_cost_change_usd", in->cost_high[p] - in->cost_low[p]);
     json_builder_end_object (b);
   }
   json_builder_end_array (b);
@@ -135,9 +125,9 @@ sensitivity_json (const PcSensitivity *s)
     json_builder_begin_object (b);
     json_builder_set_member_name (b, "name");
     json_builder_add_string_value (b, in->name);
-    json_number (b, "base", in->base);
-    json_number (b, "low", in->low);
-    json_number (b, "high", in->high);
+    pc_cli_json_number (b, "base", in->base);
+    pc_cli_json_number (b, "low", in->low);
+    pc_cli_json_number (b, "high", in->high);
     json_builder_set_member_name (b, "range_source");
     json_builder_add_string_value (b, in->range_source);
     json_builder_end_object (b);
