@@ -1,6 +1,7 @@
 /* cli-json.c - members of the JSON the commands build with json-glib:
  * one way to write a name with a string, a number, an integer or P10/P50/
- * P90, and null where there is no value (JSON has no NaN or infinity). */
+ * P90, and null where there is no value (JSON has no NaN or infinity);
+ * and the finished object on stdout. */
 #include "cli.h"
 
 #include <json-glib/json-glib.h>
@@ -45,4 +46,12 @@ pc_cli_json_percentiles (JsonBuilder *b, const char *name, PcPercentiles p)
   pc_cli_json_number (b, "p50", p.p50);
   pc_cli_json_number (b, "p90", p.p90);
   json_builder_end_object (b);
+}
+
+void
+pc_cli_json_print (JsonBuilder *b)
+{
+  g_autoptr (JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = pc_json_to_text (root, TRUE);
+  g_print ("%s\n", text);
 }

@@ -142,5 +142,7 @@ void pc_cli_json_string (JsonBuilder *b, const char *name, const char *value);
 void pc_cli_json_number (JsonBuilder *b, const char *name, double value);
 void pc_cli_json_int (JsonBuilder *b, const char *name, gint64 value);
 void pc_cli_json_percentiles (JsonBuilder *b, const char *name, PcPercentiles p);
+/* @b's finished value as JSON text (pc_json_to_text, pretty) and a newline on stdout. */
+void pc_cli_json_print (JsonBuilder *b);
 
 G_END_DECLS

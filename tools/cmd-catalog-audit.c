@@ -188,9 +188,7 @@ print_json (const PcAudit *audit, int max_age_days)
   }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = pc_json_to_text (root, TRUE);
-  g_print ("%s\n", text);
+  pc_cli_json_print (b);
 }
 
 int

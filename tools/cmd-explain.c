@@ -269,9 +269,7 @@ explain_json (const PcExplanation *x, const PcReport *report, const char *only)
   g_tree_foreach (sources, json_source, b);
   json_builder_end_array (b);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = pc_json_to_text (root, TRUE);
-  g_print ("%s\n", text);
+  pc_cli_json_print (b);
 }
 
 /* FALSE with @error listing the phase's components when @name is not one. */

@@ -74,9 +74,7 @@ plugins_list (PcHost *host, PcFormat format)
   }
   json_builder_end_array (b);
   if (format == PC_FORMAT_JSON) {
-    g_autoptr (JsonNode) root = json_builder_get_root (b);
-    g_autofree char *text = pc_json_to_text (root, TRUE);
-    g_print ("%s\n", text);
+    pc_cli_json_print (b);
   }
   for (guint i = 0; i < failures->len; i++)
     g_printerr ("phasecast: refused %s\n", (char *) failures->pdata[i]);
@@ -96,9 +94,7 @@ plugins_show (PcHost *host, const char *name, PcFormat format)
   }
   g_autoptr (JsonBuilder) b = json_builder_new ();
   add_plugin_json (b, plugin);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = pc_json_to_text (root, TRUE);
-  g_print ("%s\n", text);
+  pc_cli_json_print (b);
   return 0;
 }
 

@@ -152,9 +152,7 @@ price_json (const char *component, const char *region, const PcStepResult *resul
   json_builder_set_member_name (b, "price_overrides");
   pc_price_overrides_to_json (b, overrides);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = pc_json_to_text (root, TRUE);
-  g_print ("%s\n", text);
+  pc_cli_json_print (b);
 }
 
 /* Prices one month of @component and prints it; returns the exit status. */

@@ -139,9 +139,7 @@ sensitivity_json (const PcSensitivity *s)
     json_phase (b, s, p);
   json_builder_end_array (b);
   json_builder_end_object (b);
-  g_autoptr (JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = pc_json_to_text (root, TRUE);
-  g_print ("%s\n", text);
+  pc_cli_json_print (b);
 }
 
 int
