@@ -179,7 +179,9 @@ pc_load_fill (const PcWorkload *w, const PcBusinessState *s, gsl_rng *rng, guint
 {
   double *named = d->named;
   guint n_named = d->n_named;
-  memset (d, 0, sizeof *d);
+  /* Everything after the levels starts at zero; fill_levels writes the
+   * levels in use and no one reads the others (pc-plugin.h). */
+  memset (&d->peak_factor, 0, sizeof *d - G_STRUCT_OFFSET (PcDemand, peak_factor));
   d->named = named, d->n_named = n_named;
   double volumes[PC_MAX_CLASSES], multiplier[PC_MAX_DAY_STRATA], volume = 0;
   MixSums mix = { 0 };

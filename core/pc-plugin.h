@@ -139,7 +139,7 @@ typedef struct {
  * per second on average.  The levels come from the scenario's workload:
  * hours of the day, weekdays and weekends, busy and quiet days.  Within an
  * hour the busiest second is peak_factor times the hour's mean.  Levels
- * past n_levels are zero. */
+ * past n_levels are unused: the host neither fills, reads nor checks them. */
 typedef struct {
   double level_hours[PC_MAX_LEVELS];  /* hours of the month at level k */
   double level_rps[PC_MAX_LEVELS];    /* mean dynamic requests per second at level k */

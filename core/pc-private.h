@@ -10,6 +10,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <string.h>
 #include <libxml/tree.h>
 
 /* ---- xml.c (pc_xml_load and friends are public: pc-xml.h) ---- */
@@ -160,7 +161,8 @@ struct _PcStepResult {
   int bad_metric;           /* first metric index out of range or not finite, -1 if none */
   double bad_value;
   gboolean bad_line;        /* a line's quantity or cost is negative or not finite */
-  gboolean keep_lines;      /* store the lines (TRUE after a reset); a run that shows no line
+  gboolean misused;         /* any of the three above: the one flag the month loop reads */
+  gboolean keep_lines;      /* store the lines (TRUE when new); a run that shows no line
                              * clears it, and lines are then only counted and checked */
   const char *bad_item;     /* the first bad line's item */
   double usd;
@@ -174,8 +176,27 @@ struct _PcStepResult {
  * are the account's, so this is cost(@already + @quantity) - cost(@already). */
 double pc_price_cost_after (const PcPrice *price, double already, double quantity, guint account_month);
 
-/* Clears @result for a plugin reporting @n_metrics metrics. */
-void pc_step_result_reset (PcStepResult *result, guint n_metrics);
+/* Clears @result for a plugin reporting @n_metrics metrics (keep_lines and
+ * pool_used are the owner's, set once, and stay).  Inline and
+ * with a fixed-size clear of the first PC_FEW_METRICS slots (a few vector
+ * stores, no call): it runs once per component-month, and most plugins
+ * have fewer metrics than that. */
+#define PC_FEW_METRICS 16
+G_STATIC_ASSERT (PC_FEW_METRICS <= PC_MAX_METRICS);
+static inline void
+pc_step_result_reset (PcStepResult *result, guint n_metrics)
+{
+  result->n_lines = 0;
+  result->n_metrics = n_metrics;
+  result->overflow = FALSE;
+  result->bad_metric = -1;
+  result->bad_line = FALSE;
+  result->misused = FALSE;
+  result->usd = 0.0;
+  memset (result->metrics, 0, sizeof (double) * PC_FEW_METRICS);
+  if (G_UNLIKELY (n_metrics > PC_FEW_METRICS))
+    memset (result->metrics + PC_FEW_METRICS, 0, sizeof (double) * (n_metrics - PC_FEW_METRICS));
+}
 /* FALSE with @error naming the plugin when its step broke the result's
  * contract (too many lines, a bad metric, a cost that is not finite and
  * non-negative). */

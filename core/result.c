@@ -13,19 +13,6 @@
 #include "pc-price-cost.h"
 
 void
-pc_step_result_reset (PcStepResult *result, guint n_metrics)
-{
-  result->n_lines = 0;
-  result->n_metrics = n_metrics;
-  result->overflow = FALSE;
-  result->bad_metric = -1;
-  result->bad_line = FALSE;
-  result->keep_lines = TRUE;
-  result->usd = 0.0;
-  memset (result->metrics, 0, sizeof (double) * n_metrics);
-}
-
-void
 pc_result_metric (PcStepResult *result, guint metric_index, double value)
 {
   if (metric_index < result->n_metrics && isfinite (value)) {
@@ -34,8 +21,27 @@ pc_result_metric (PcStepResult *result, guint metric_index, double value)
   }
   if (result->bad_metric < 0) {
     result->bad_metric = (int) MIN (metric_index, (guint) G_MAXINT);
+    result->misused = TRUE;
     result->bad_value = value;
   }
+}
+
+/* The screen of maybe_bad() below for two numbers: finite and >= 0 have
+ * bits below 0x7FF0000000000000, so the larger of the two bit patterns
+ * decides; -0.0 fails it and bad_pair() lets it through. */
+static inline gboolean
+maybe_bad_pair (double a, double b)
+{
+  guint64 bits_a, bits_b;
+  memcpy (&bits_a, &a, sizeof bits_a);
+  memcpy (&bits_b, &b, sizeof bits_b);
+  return MAX (bits_a, bits_b) >= G_GUINT64_CONSTANT (0x7FF0000000000000);
+}
+
+static gboolean
+bad_pair (double a, double b)
+{
+  return !(a >= 0.0 && a <= G_MAXDOUBLE) || !(b >= 0.0 && b <= G_MAXDOUBLE);
 }
 
 /* Adds a line; a quantity or cost that is negative or not finite is noted
@@ -46,12 +52,11 @@ add_line (PcStepResult *result, const char *item, double quantity, const char *u
 {
   result->usd += usd;
   if (G_UNLIKELY (result->n_lines == PC_MAX_LINES)) {
-    result->overflow = TRUE;
+    result->overflow = result->misused = TRUE;
     return;
   }
-  gboolean bad = !(quantity >= 0.0 && quantity <= G_MAXDOUBLE) || !(usd >= 0.0 && usd <= G_MAXDOUBLE);
-  if (G_UNLIKELY (bad) && !result->bad_line) {
-    result->bad_line = TRUE;
+  if (G_UNLIKELY (maybe_bad_pair (quantity, usd)) && bad_pair (quantity, usd) && !result->bad_line) {
+    result->bad_line = result->misused = TRUE;
     result->bad_item = item;
   }
   if (result->keep_lines)
@@ -126,12 +131,12 @@ pc_step_result_check (const PcStepResult *r, const PcPluginInfo *info, GError **
   return TRUE;
 }
 
-/* The demand's numbers run from level_hours[0] to response_time_s without
- * a gap, so one loop checks them all. */
-#define DEMAND_FIRST G_STRUCT_OFFSET (PcDemand, level_hours)
-#define DEMAND_END (G_STRUCT_OFFSET (PcDemand, response_time_s) + sizeof (double))
-#define DEMAND_COUNT ((DEMAND_END - DEMAND_FIRST) / sizeof (double))
-G_STATIC_ASSERT (DEMAND_COUNT == 2 * PC_MAX_LEVELS + 27);
+/* The demand's numbers: the first n_levels of level_hours and level_rps
+ * (the host reads no others), then the scalars, which run from peak_factor
+ * to response_time_s without a gap, so one loop checks them all. */
+#define SCALARS_FIRST G_STRUCT_OFFSET (PcDemand, peak_factor)
+#define SCALAR_COUNT 27
+G_STATIC_ASSERT (G_STRUCT_OFFSET (PcDemand, response_time_s) == SCALARS_FIRST + (SCALAR_COUNT - 1) * sizeof (double));
 
 static gboolean
 bad_number (double value)
@@ -139,9 +144,9 @@ bad_number (double value)
   return !(value >= 0.0 && value <= G_MAXDOUBLE);   /* also true for NaN */
 }
 
-/* The name of the demand number at @index of the block, for messages. */
+/* The name of scalar @index of the block, for messages. */
 static const char *
-demand_field_name (gsize index)
+scalar_name (gsize index)
 {
   static const char *const scalars[] = {
     "peak_factor", "requests", "static_requests", "cpu_ms_per_request", "cpu_cv2", "memory_mb_per_request",
@@ -151,12 +156,8 @@ demand_field_name (gsize index)
     "object_puts", "object_gets", "emails", "monthly_active_users", "log_gb", "errors", "db_connections_peak",
     "response_time_s",
   };
-  G_STATIC_ASSERT (G_N_ELEMENTS (scalars) == 27);
-  if (index < PC_MAX_LEVELS)
-    return "level_hours";
-  if (index < 2 * PC_MAX_LEVELS)
-    return "level_rps";
-  return scalars[index - 2 * PC_MAX_LEVELS];
+  G_STATIC_ASSERT (G_N_ELEMENTS (scalars) == SCALAR_COUNT);
+  return scalars[index];
 }
 
 static gboolean
@@ -192,30 +193,43 @@ maybe_bad (const double *numbers, gsize n)
   return ((worst[0] | worst[1] | worst[2] | worst[3]) >> 63) != 0;
 }
 
+/* The first bad number of @numbers, or -1. */
+static gssize
+first_bad (const double *numbers, gsize n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (bad_number (numbers[i]))
+      return (gssize) i;
+  return -1;
+}
+
+/* Names the first bad number of @d (the fast screen said there may be one). */
+static gboolean
+name_bad (const PcDemand *d, const double *scalars, GError **error)
+{
+  gssize i;
+  if ((i = first_bad (d->level_hours, d->n_levels)) >= 0)
+    return bad_field (error, "level_hours", d->level_hours[i]);
+  if ((i = first_bad (d->level_rps, d->n_levels)) >= 0)
+    return bad_field (error, "level_rps", d->level_rps[i]);
+  if ((i = first_bad (scalars, SCALAR_COUNT)) >= 0)
+    return bad_field (error, scalar_name ((gsize) i), scalars[i]);
+  if ((i = first_bad (d->named, d->n_named)) >= 0)
+    return bad_field (error, "named quantity", d->named[i]);
+  return TRUE;   /* -0.0, which the screen cannot tell from a negative number */
+}
+
 gboolean
 pc_demand_check (const PcDemand *d, GError **error)
 {
-  const double *numbers = (const double *) ((const char *) d + DEMAND_FIRST);
-  if (G_LIKELY (d->n_levels <= PC_MAX_LEVELS && !maybe_bad (numbers, DEMAND_COUNT) &&
-                !maybe_bad (d->named, d->n_named)))
-    return TRUE;
-  gboolean bad = d->n_levels > PC_MAX_LEVELS;
-  for (gsize i = 0; i < DEMAND_COUNT; i++)
-    bad |= bad_number (numbers[i]);
-  for (guint n = 0; n < d->n_named; n++)
-    bad |= bad_number (d->named[n]);
-  if (!bad)
-    return TRUE;
-  if (d->n_levels > PC_MAX_LEVELS) {
+  const double *scalars = (const double *) ((const char *) d + SCALARS_FIRST);
+  if (G_UNLIKELY (d->n_levels > PC_MAX_LEVELS)) {
     g_set_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE, "left demand n_levels at %u (at most %d)",
                  d->n_levels, PC_MAX_LEVELS);
     return FALSE;
   }
-  for (gsize i = 0; i < DEMAND_COUNT; i++)
-    if (bad_number (numbers[i]))
-      return bad_field (error, demand_field_name (i), numbers[i]);
-  for (guint n = 0; n < d->n_named; n++)
-    if (bad_number (d->named[n]))
-      return bad_field (error, "named quantity", d->named[n]);
-  return TRUE;
+  if (G_LIKELY (!maybe_bad (d->level_hours, d->n_levels) && !maybe_bad (d->level_rps, d->n_levels) &&
+                !maybe_bad (scalars, SCALAR_COUNT) && !maybe_bad (d->named, d->n_named)))
+    return TRUE;
+  return name_bad (d, scalars, error);
 }

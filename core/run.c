@@ -238,6 +238,20 @@ step_entries (const PcModel *model)
   return entries;
 }
 
+/* What the step results take from the run rather than from each step:
+ * whether to store their lines (only a detailed run or an observer reads
+ * them) and the month's free-tier use. */
+static void
+results_own (PcRun *run)
+{
+  gboolean keep = run->detail == PC_DETAIL_MONTHS || run->observer != NULL;
+  guint n = max_components (run->model);
+  for (guint c = 0; c < n; c++) {
+    run->results[c].keep_lines = keep;
+    run->results[c].pool_used = run->pool_used;
+  }
+}
+
 /* Sets @run at the start of run @run_index: its random streams seeded from
  * (@seed, @run_index), its events, a zeroed business state and per-run
  * memory, and a new result.  Only the result is allocated (and the
@@ -255,6 +269,7 @@ run_start (PcRun *run, guint64 seed, guint run_index, PcDetail detail, GError **
   run->check_each_stage = run->pinned = run->move_pending = FALSE;
   run->month = run->phase = 0;
   run->observer = NULL;
+  results_own (run);
   gsl_rng_set (run->rng, pc_run_seed (seed, run_index));
   gsl_rng_set (run->plan_rng, pc_run_seed (seed ^ PLAN_STREAM, run_index));
   memset (run->scratch, 0, MAX (model->scratch_size, 1));
@@ -390,6 +405,7 @@ pc_run_set_observer (PcRun *run, PcMonthObserver observer, gpointer data)
   run->observer_data = data;
   if (run->demand_in == NULL)
     run->demand_in = g_new0 (PcDemand, max_components (run->model));
+  results_own (run);
 }
 
 guint pc_run_phase (const PcRun *run) { return run->phase; }
@@ -474,10 +490,13 @@ static void
 make_standby_demand (PcRun *run)
 {
   PcDemand *d = &run->standby_demand;
-  *d = run->demand;
+  const PcDemand *live = &run->demand;
+  /* The levels in use and what follows them; the rest is read by no one. */
+  memcpy (d->level_hours, live->level_hours, sizeof (double) * live->n_levels);
+  memset (d->level_rps, 0, sizeof (double) * live->n_levels);
+  memcpy (&d->peak_factor, &live->peak_factor, sizeof *d - G_STRUCT_OFFSET (PcDemand, peak_factor));
   d->named = run->standby_named;
   memcpy (run->standby_named, run->named, sizeof (double) * d->n_named);
-  memset (d->level_rps, 0, sizeof d->level_rps);
   d->requests = d->static_requests = d->egress_gb = d->static_egress_gb = 0;
   d->object_gets = d->emails = d->monthly_active_users = d->errors = 0;
   d->log_gb = d->temp_gb_written = 0;   /* no traffic to log; temporary files are not replicated */
@@ -513,24 +532,24 @@ step_failed (const PcRun *run, const PcComponent *comp, GError *failure, GError 
 static inline gboolean
 result_clean (const PcStepResult *r)
 {
-  return !r->overflow && r->bad_metric < 0 && !r->bad_line && r->usd >= 0.0 && r->usd <= G_MAXDOUBLE;
+  /* Every line's cost was checked finite and >= 0 as it was added, so
+   * their sum is >= 0 and only its overflow to infinity is left. */
+  return !r->misused && r->usd <= G_MAXDOUBLE;
 }
 
+/* @ctx is the month's, its scratch set here for the component. */
 static gboolean
-step_component (PcRun *run, const PcComponent *comp, const PcStepEntry *entry, guint c, const PcStepContext *ctx,
+step_component (PcRun *run, const PcComponent *comp, const PcStepEntry *entry, guint c, PcStepContext *ctx,
                 GError **error)
 {
   PcStepResult *r = &run->results[c];
   PcDemand *demand = entry->standby ? &run->standby_demand : &run->demand;
-  PcStepContext own = *ctx;
-  own.scratch = entry->has_scratch ? run->scratch + entry->scratch_offset : NULL;
+  ctx->scratch = entry->has_scratch ? run->scratch + entry->scratch_offset : NULL;
   if (run->demand_in != NULL)
     run->demand_in[c] = *demand;
   pc_step_result_reset (r, entry->n_metrics);
-  r->keep_lines = run->detail == PC_DETAIL_MONTHS || run->observer != NULL;   /* else no one reads them */
-  r->pool_used = run->pool_used;
   GError *failure = NULL;
-  if (!entry->step (entry->instance, &own, demand, r, &failure))
+  if (!entry->step (entry->instance, ctx, demand, r, &failure))
     return step_failed (run, comp, failure, error);
   if (G_UNLIKELY (failure != NULL))
     g_clear_error (&failure);   /* set by a plugin that then succeeded: ignored */
@@ -622,13 +641,12 @@ compare (PcCompare op, double value, double threshold)
 
 /* The value indicator @ind compares this month (1 or 0 for events, of
  * which the last that counts was @seen), NAN when the current phase has no
- * component reporting its metric. */
-static double
+ * component reporting its metric.  Events are evaluated at the end of the
+ * month. */
+static inline double
 indicator_value (const PcRun *run, const PcIndicator *ind, double seen, const double *state)
 {
   const PcIndicatorDecl *d = ind->decl;
-  double now = run->month + 1.0;   /* evaluated at the end of the month */
-  double window = d->window_days / PC_DAYS_PER_MONTH;
   switch (d->kind) {
   case PC_IND_STATE:
     return state[ind->state_field] * ind->scale;
@@ -637,9 +655,9 @@ indicator_value (const PcRun *run, const PcIndicator *ind, double seen, const do
     return c >= 0 ? run->results[c].metrics[ind->metric_by_phase[run->phase]] : NAN;
   }
   case PC_IND_EVENT:
-    return d->window_days > 0 ? seen >= now - window : seen > -INFINITY;
+    return d->window_days > 0 ? seen >= run->month + 1.0 - d->window_days / PC_DAYS_PER_MONTH : seen > -INFINITY;
   case PC_IND_NO_EVENT:
-    return seen < now - (d->window_days > 0 ? window : INFINITY);
+    return seen < run->month + 1.0 - (d->window_days > 0 ? d->window_days / PC_DAYS_PER_MONTH : INFINITY);
   }
   return NAN;
 }

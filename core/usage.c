@@ -409,6 +409,7 @@ pc_usage_step (PcUsage *usage, const PcPlugin *plugin, gconstpointer instance, g
   business.active_users = usage->demand.monthly_active_users;
   PcStepContext ctx = { 0, usage->account_month, PC_HOURS_PER_MONTH, &business, NULL, scratch };
   pc_step_result_reset (result, info->n_metrics);
+  result->keep_lines = TRUE;
   g_autoptr (GError) failure = NULL;
   gboolean ok = info->step (instance, &ctx, &usage->demand, result, &failure);
   if (!ok && failure == NULL)
@@ -448,7 +449,14 @@ pc_price_month (const PcPlugin *plugin, const PcConfig *config, const PcCatalog 
   return ok;
 }
 
-PcStepResult *pc_step_result_new (void) { return g_new0 (PcStepResult, 1); }
+PcStepResult *
+pc_step_result_new (void)
+{
+  PcStepResult *result = g_new0 (PcStepResult, 1);
+  result->keep_lines = TRUE;
+  return result;
+}
+
 void pc_step_result_free (PcStepResult *result) { g_free (result); }
 guint pc_step_result_n_lines (const PcStepResult *result) { return result->n_lines; }
 double pc_step_result_usd (const PcStepResult *result) { return result->usd; }

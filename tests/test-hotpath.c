@@ -20,26 +20,40 @@
 
 /* ---- demand screen ---- */
 
-#define DEMAND_NUMBERS (2 * PC_MAX_LEVELS + 27)   /* level_hours[] .. response_time_s */
+#define N_LEVELS 24
+#define SCALARS 27   /* peak_factor .. response_time_s */
 
-/* The demand's numbers as one block, as result.c reads them. */
+/* The demand's numbers as result.c reads them: the first N_LEVELS hours,
+ * the first N_LEVELS rates, the scalars, the named quantities. */
 static double *
 demand_number (PcDemand *demand, guint index)
 {
-  return (double *) (gpointer) ((char *) demand + G_STRUCT_OFFSET (PcDemand, level_hours)) + index;
+  if (index < N_LEVELS)
+    return &demand->level_hours[index];
+  if (index < 2 * N_LEVELS)
+    return &demand->level_rps[index - N_LEVELS];
+  if (index < 2 * N_LEVELS + SCALARS)
+    return &demand->peak_factor + (index - 2 * N_LEVELS);
+  return &demand->named[index - 2 * N_LEVELS - SCALARS];
+}
+
+static const char *
+number_kind (guint index)
+{
+  return index < N_LEVELS ? "level_hours" : index < 2 * N_LEVELS ? "level_rps"
+         : index < 2 * N_LEVELS + SCALARS ? "demand" : "named quantity";
 }
 
 static void
 test_demand_screen (void)
 {
   double named[3] = { 0, 1, 2 };
-  PcDemand demand = { .n_levels = 24, .named = named, .n_named = 3 };
+  PcDemand demand = { .n_levels = N_LEVELS, .named = named, .n_named = 3 };
   const double good[] = { 0.0, -0.0, DBL_MAX, DBL_MIN, 4.9e-324, 1.0, 1e300 };
   const double bad[] = { NAN, -NAN, INFINITY, -INFINITY, -1.0, -DBL_MIN, -4.9e-324, -DBL_MAX };
-  g_assert_true (&demand.response_time_s == demand_number (&demand, DEMAND_NUMBERS - 1));
-  for (guint i = 0; i < DEMAND_NUMBERS + 3; i++) {
-    double *slot = i < DEMAND_NUMBERS ? demand_number (&demand, i) : &named[i - DEMAND_NUMBERS];
-    double saved = *slot;
+  g_assert_true (&demand.response_time_s == demand_number (&demand, 2 * N_LEVELS + SCALARS - 1));
+  for (guint i = 0; i < 2 * N_LEVELS + SCALARS + 3; i++) {
+    double *slot = demand_number (&demand, i), saved = *slot;
     for (guint g = 0; g < G_N_ELEMENTS (good); g++) {
       *slot = good[g];
       g_assert_true (pc_demand_check (&demand, NULL));
@@ -49,13 +63,15 @@ test_demand_screen (void)
       *slot = bad[b];
       g_assert_false (pc_demand_check (&demand, &error));
       g_assert_error (error, PC_PLUGIN_ERROR, PC_PLUGIN_ERROR_MISUSE);
-      g_assert_nonnull (strstr (error->message, i < PC_MAX_LEVELS ? "level_hours"
-                                                : i < 2 * PC_MAX_LEVELS ? "level_rps"
-                                                : i < DEMAND_NUMBERS ? "demand" : "named quantity"));
+      g_assert_nonnull (strstr (error->message, number_kind (i)));
     }
     *slot = saved;
   }
+  /* Levels past n_levels are read by no one, host or stage. */
+  demand.level_hours[N_LEVELS] = demand.level_rps[PC_MAX_LEVELS - 1] = NAN;
   g_assert_true (pc_demand_check (&demand, NULL));
+  demand.n_levels = N_LEVELS + 1;
+  g_assert_false (pc_demand_check (&demand, NULL));
   demand.n_levels = PC_MAX_LEVELS + 1;
   g_assert_false (pc_demand_check (&demand, NULL));
 }
