@@ -15,6 +15,10 @@ gboolean pc_run_restart (PcRun *run, guint64 seed, guint run_index, PcDetail det
 /* Returns: (transfer full): the result of the finished run, which may then
  * be restarted. */
 PcRunResult *pc_run_take_result (PcRun *run);
+/* Hands @spent (a result of the same model, no longer needed) to @run,
+ * whose next restart reuses its memory; step that run to the horizon
+ * before reading its result (months are not cleared). */
+void pc_run_reuse_result (PcRun *run, PcRunResult *spent);
 
 /* ---- events.c ---- */
 typedef enum {

@@ -36,10 +36,16 @@ typedef struct {
   double min, max;            /* exact */
   int first;                  /* bin of counts[0] */
   guint n_bins;               /* bins first .. first + n_bins - 1 */
-  guint32 *counts;            /* [n_bins] */
+  guint32 *counts;            /* [n_bins], inside store */
   guint32 *first_run;         /* [n_bins]: lowest run index in the bin (G_MAXUINT32: none), or NULL */
   gboolean track_runs;
   guint zero_first_run;
+  /* The arrays counts and first_run point into: bins store_first ..
+   * store_first + store_bins - 1, the span and some room on either side
+   * (sketch.c, cover_span). */
+  guint32 *store, *store_runs;
+  int store_first;
+  guint store_bins;
 } PcSketch;
 
 PC_API PcSketch *pc_sketch_new (double relative_width, gboolean track_runs);

@@ -352,6 +352,7 @@ typedef enum {
 typedef struct {
   guint run_index;
   guint n_months, n_slots, n_phases, n_indicators;
+  guint n_limits;             /* entries of limit_fired (at least 1) */
   PcMonthRecord *months;      /* [n_months] */
   double *indicator_value;    /* [n_months * n_indicators]: what each indicator compared (1/0 for
                                * events), NAN where its phase's configuration has no such metric */

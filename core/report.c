@@ -37,6 +37,7 @@
 typedef struct {
   GMutex lock;
   GPtrArray *idle;            /* PcRun* */
+  GPtrArray *spent;           /* PcRunResult* aggregated, their memory for the next runs */
 } PcWorkspaces;
 
 typedef struct _PcBlock PcBlock;
@@ -86,12 +87,16 @@ simulate_reusing (PcWorkspaces *workspaces, const PcModel *model, guint64 seed, 
 {
   g_mutex_lock (&workspaces->lock);
   PcRun *run = workspaces->idle->len ? g_ptr_array_steal_index_fast (workspaces->idle, workspaces->idle->len - 1) : NULL;
+  PcRunResult *spent = run && workspaces->spent->len ? g_ptr_array_steal_index_fast (workspaces->spent, workspaces->spent->len - 1) : NULL;
   g_mutex_unlock (&workspaces->lock);
   gboolean ok;
   if (run == NULL)
     ok = (run = pc_run_new (model, seed, index, detail, error)) != NULL;
-  else
+  else {
+    if (spent)
+      pc_run_reuse_result (run, spent);
     ok = pc_run_restart (run, seed, index, detail, error);
+  }
   ok = ok && pc_run_step (run, model->scenario->horizon_months, error);
   if (ok)
     *out = pc_run_take_result (run);
@@ -228,8 +233,22 @@ typedef struct {
   guint done, total;
 } PcConsumer;
 
+/* Keeps @result's memory for a later run (there are never more spent
+ * results than runs in the two blocks). */
+static void
+give_back (PcWorkspaces *workspaces, PcRunResult *result)
+{
+  if (workspaces == NULL || result == NULL) {
+    pc_run_result_free (result);
+    return;
+  }
+  g_mutex_lock (&workspaces->lock);
+  g_ptr_array_add (workspaces->spent, result);
+  g_mutex_unlock (&workspaces->lock);
+}
+
 /* Hands the block's runs in order to the aggregate and the sinks, then
- * frees them. */
+ * gives their memory back. */
 static gboolean
 block_consume (PcBlock *block, PcConsumer *consumer, GError **error)
 {
@@ -243,7 +262,7 @@ block_consume (PcBlock *block, PcConsumer *consumer, GError **error)
     }
     if (ok)
       pc_aggregate_add (consumer->aggregate, block->results[i]);
-    g_clear_pointer (&block->results[i], pc_run_result_free);
+    give_back (block->workspaces, g_steal_pointer (&block->results[i]));
   }
   consumer->done += block->n;
   if (ok && consumer->options->progress)
@@ -296,7 +315,8 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   guint first = options->n_shards > 1 ? options->shard : 0;
   guint per_block = MAX (1u, threads) * BLOCK_PER_THREAD;
   PcBlock blocks[2];
-  PcWorkspaces workspaces = { { 0 }, g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_free) };
+  PcWorkspaces workspaces = { { 0 }, g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_free),
+                               g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_result_free) };
   g_mutex_init (&workspaces.lock);
   for (guint b = 0; b < 2; b++)
     block_init (&blocks[b], model, options, seed, &workspaces, per_block, stride);
@@ -318,6 +338,7 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   for (guint b = 0; b < 2; b++)
     block_clear (&blocks[b]);
   g_ptr_array_unref (workspaces.idle);
+  g_ptr_array_unref (workspaces.spent);
   g_mutex_clear (&workspaces.lock);
   return ok;
 }

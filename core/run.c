@@ -78,6 +78,7 @@ struct _PcRun {
   gpointer observer_data;
   PcDemand *demand_in;        /* with an observer: the demand each component saw */
   PcRunResult *result;
+  PcRunResult *spare;         /* a finished result whose memory the next restart reuses, or NULL */
 };
 
 /* Mixed into the scenario seed for the plan's stream, so that its seeds
@@ -96,13 +97,29 @@ pc_run_seed (guint64 scenario_seed, guint run_index)
   return folded ? folded : 0x6A09E667u;
 }
 
-static int *
-months_never (guint n)
+/* Sets @r as a new run @run_index has it: nothing decided, entered or
+ * fired, no indicator value yet, no runway.  Its months are not cleared:
+ * every month is written before it is read (a new result's start zeroed,
+ * and a reused one only serves runs stepped to the horizon). */
+static void
+result_init (PcRunResult *r, guint run_index)
 {
-  int *months = g_new (int, n);
-  for (guint i = 0; i < n; i++)
-    months[i] = -1;
-  return months;
+  r->run_index = run_index;
+  for (gsize i = 0; i < (gsize) r->n_months * r->n_indicators; i++)
+    r->indicator_value[i] = NAN;
+  if (r->slot_usd)
+    memset (r->slot_usd, 0, sizeof (double) * ((gsize) r->n_months * r->n_slots + 1));
+  if (r->lines)
+    g_array_set_size (r->lines, 0);
+  for (guint p = 0; p < r->n_phases; p++) {
+    r->phase_decided[p] = r->phase_entered[p] = r->phase_decidable[p] = -1;
+    r->downtime_minutes[p] = 0;
+  }
+  for (guint i = 0; i < r->n_indicators; i++)
+    r->indicator_fired[i] = r->indicator_held_back[i] = r->indicator_held_at_decision[i] = -1;
+  for (guint i = 0; i < r->n_limits; i++)
+    r->limit_fired[i] = -1;
+  g_clear_pointer (&r->runway_month, g_free);
 }
 
 /* The arrays whose size comes from the inputs (months x indicators, months
@@ -112,35 +129,48 @@ static PcRunResult *
 result_new (const PcModel *model, guint run_index, PcDetail detail, GError **error)
 {
   g_autoptr (PcRunResult) r = g_new0 (PcRunResult, 1);
-  r->run_index = run_index;
   r->n_months = model->scenario->horizon_months;
   r->n_slots = model->slots->len;
   r->n_phases = model->n_phases;
   r->n_indicators = model->n_indicators;
+  r->n_limits = MAX (model->n_limits, 1);
   gsize cells = (gsize) r->n_months * MAX (r->n_indicators, r->n_slots);
   r->months = g_try_new0 (PcMonthRecord, r->n_months);
   r->indicator_value = g_try_new (double, (gsize) r->n_months * r->n_indicators + 1);
   if (detail == PC_DETAIL_MONTHS)
-    r->slot_usd = g_try_new0 (double, (gsize) r->n_months * r->n_slots + 1);
+    r->slot_usd = g_try_new (double, (gsize) r->n_months * r->n_slots + 1);
   if (r->months == NULL || r->indicator_value == NULL || (detail == PC_DETAIL_MONTHS && r->slot_usd == NULL)) {
     g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "out of memory: a run of %u months with %u indicators and "
                  "%u components needs about %" G_GSIZE_FORMAT " MB", r->n_months, r->n_indicators, r->n_slots,
                  cells * 2 * sizeof (double) / 1000000 + 1);
     return NULL;
   }
-  for (gsize i = 0; i < (gsize) r->n_months * r->n_indicators; i++)
-    r->indicator_value[i] = NAN;
   if (detail == PC_DETAIL_MONTHS)
     r->lines = g_array_sized_new (FALSE, FALSE, sizeof (PcLineRecord), r->n_months * r->n_slots * 4);
-  r->phase_decided = months_never (r->n_phases);
-  r->phase_entered = months_never (r->n_phases);
-  r->downtime_minutes = g_new0 (double, r->n_phases);
-  r->phase_decidable = months_never (r->n_phases);
-  r->indicator_fired = months_never (r->n_indicators);
-  r->indicator_held_back = months_never (r->n_indicators);
-  r->indicator_held_at_decision = months_never (r->n_indicators);
-  r->limit_fired = months_never (MAX (model->n_limits, 1));
+  r->phase_decided = g_new (int, r->n_phases);
+  r->phase_entered = g_new (int, r->n_phases);
+  r->downtime_minutes = g_new (double, r->n_phases);
+  r->phase_decidable = g_new (int, r->n_phases);
+  r->indicator_fired = g_new (int, r->n_indicators);
+  r->indicator_held_back = g_new (int, r->n_indicators);
+  r->indicator_held_at_decision = g_new (int, r->n_indicators);
+  r->limit_fired = g_new (int, r->n_limits);
+  result_init (r, run_index);
   return g_steal_pointer (&r);
+}
+
+/* The run's result for run @run_index: the spare one handed back with
+ * pc_run_reuse_result when it has the arrays @detail needs, else a new one. */
+static PcRunResult *
+result_for_run (PcRun *run, guint run_index, PcDetail detail, GError **error)
+{
+  PcRunResult *spare = g_steal_pointer (&run->spare);
+  if (spare && (spare->slot_usd != NULL) == (detail == PC_DETAIL_MONTHS)) {
+    result_init (spare, run_index);
+    return spare;
+  }
+  pc_run_result_free (spare);
+  return result_new (run->model, run_index, detail, error);
 }
 
 void
@@ -263,7 +293,7 @@ run_start (PcRun *run, guint64 seed, guint run_index, PcDetail detail, GError **
   const PcScenario *s = model->scenario;
   guint n_named = model->demand_names->len, n_indicators = MAX (model->n_indicators, 1);
   pc_run_result_free (g_steal_pointer (&run->result));
-  if (!(run->result = result_new (model, run_index, detail, error)))
+  if (!(run->result = result_for_run (run, run_index, detail, error)))
     return FALSE;
   run->detail = detail;
   run->check_each_stage = run->pinned = run->move_pending = FALSE;
@@ -350,6 +380,16 @@ pc_run_take_result (PcRun *run)
   return g_steal_pointer (&run->result);
 }
 
+/* Gives @run a finished result of the same model whose memory its next
+ * restart may use for the new result (one allocation fewer per run); that
+ * run must then be stepped to the horizon before its result is read. */
+void
+pc_run_reuse_result (PcRun *run, PcRunResult *spent)
+{
+  pc_run_result_free (run->spare);
+  run->spare = spent;
+}
+
 void
 pc_run_free (PcRun *run)
 {
@@ -372,6 +412,7 @@ pc_run_free (PcRun *run)
     g_free (run->entries[p]);
   g_free (run->entries);
   g_free (run->demand_in);
+  pc_run_result_free (run->spare);
   pc_policy_run_clear (&run->policies);
   pc_queue_clear (&run->queue);
   if (run->rng)

@@ -12,10 +12,11 @@
  * PcSketch: non-negative real values (USD, users, ratios) in log-spaced
  * bins, bin b holding [g^b, g^(b+1)) with g = 1 + relative_width.  Zero
  * has its own count.  Only the bins between the lowest and highest value
- * seen are stored, as 32-bit counts in arrays of exactly that size, so
- * memory follows the spread of the values, not their number: at most
- * ln (max / PC_SKETCH_ZERO) / relative_width bins, reached only by values
- * that come close to zero (a downtime drawn from 0-5 minutes).  To read a percentile, the k-th smallest value is placed inside
+ * seen are kept, as 32-bit counts (in arrays with room for half as many
+ * again, to widen cheaply), so memory follows the spread of the values,
+ * not their number: at most ln (max / PC_SKETCH_ZERO) / relative_width
+ * bins, reached only by values that come close to zero (a downtime drawn
+ * from 0-5 minutes).  To read a percentile, the k-th smallest value is placed inside
  * its bin by rank (geometric interpolation), clamped to the exact minimum
  * and maximum, and then interpolated as above; the result is within one bin
  * width (relative_width) of the exact percentile.  A sketch may also keep,
@@ -180,14 +181,40 @@ pc_sketch_free (PcSketch *sketch)
 {
   if (sketch == NULL)
     return;
-  g_free (sketch->counts);
-  g_free (sketch->first_run);
+  g_free (sketch->store);
+  g_free (sketch->store_runs);
   g_free (sketch);
 }
 
-/* Grows the stored bins to exactly [@low, @high] and what they held.
- * Exact sizes keep memory to the values' span (no doubling slack); a span
- * grows only when a run sets a new extreme, a few times in a simulation. */
+/* Moves the store to bins [@low, @high], keeping what it held. */
+static void
+restore (PcSketch *s, int low, int high)
+{
+  guint n_bins = (guint) (high - low) + 1, offset = s->store_bins ? (guint) (s->store_first - low) : 0;
+  guint32 *counts = g_new0 (guint32, n_bins);
+  if (s->store_bins > 0)
+    memcpy (counts + offset, s->store, s->store_bins * sizeof *counts);
+  g_free (s->store);
+  s->store = counts;
+  if (s->track_runs) {
+    guint32 *runs = g_new (guint32, n_bins);
+    memset (runs, 0xff, n_bins * sizeof *runs);   /* G_MAXUINT32: no run yet */
+    if (s->store_bins > 0)
+      memcpy (runs + offset, s->store_runs, s->store_bins * sizeof *runs);
+    g_free (s->store_runs);
+    s->store_runs = runs;
+  }
+  s->store_first = low;
+  s->store_bins = n_bins;
+}
+
+/* Widens the span to cover [@low, @high].  The span itself is exactly
+ * the bins from the lowest to the highest value's; the store behind it
+ * grows by half its size (at least 64 bins) in the direction it must,
+ * so the many small widenings of a simulation (a new extreme in one of
+ * hundreds of sketches) copy the bins a few times, not at every one.
+ * Bins of the store outside the span were never written: zero, and no
+ * run. */
 static void
 cover_span (PcSketch *s, int low, int high)
 {
@@ -197,24 +224,17 @@ cover_span (PcSketch *s, int low, int high)
     if (low == s->first && high == s->first + (int) s->n_bins - 1)
       return;
   }
-  guint n_bins = (guint) (high - low) + 1, offset = s->n_bins ? (guint) (s->first - low) : 0;
-  guint32 *counts = g_new0 (guint32, n_bins);
-  if (s->n_bins > 0)
-    memcpy (counts + offset, s->counts, s->n_bins * sizeof *counts);
-  g_free (s->counts);
-  s->counts = counts;
-  if (s->track_runs) {
-    guint32 *runs = g_new (guint32, n_bins);
-    memset (runs, 0xff, n_bins * sizeof *runs);   /* G_MAXUINT32: no run yet */
-    if (s->n_bins > 0)
-      memcpy (runs + offset, s->first_run, s->n_bins * sizeof *runs);
-    g_free (s->first_run);
-    s->first_run = runs;
+  int store_high = s->store_first + (int) s->store_bins - 1;
+  if (s->store_bins == 0 || low < s->store_first || high > store_high) {
+    int room = (int) MAX (s->store_bins / 2, 64u);
+    restore (s, s->store_bins && low >= s->store_first ? s->store_first : low - (s->store_bins ? room : 0),
+             s->store_bins && high <= store_high ? store_high : high + (s->store_bins ? room : 0));
   }
   s->first = low;
-  s->n_bins = n_bins;
+  s->n_bins = (guint) (high - low) + 1;
+  s->counts = s->store + (low - s->store_first);
+  s->first_run = s->track_runs ? s->store_runs + (low - s->store_first) : NULL;
 }
-
 
 static void
 note_run (guint *slot, guint run_index)
