@@ -14,7 +14,17 @@
  *   lcu_k    = max(new_k / 25, active_k / 3000, gb_k / 1, rules_k / 1000)
  * LCU-hours this month = sum over the levels of lcu_k x hours_k.  The
  * hourly mean rate is used, as AWS meters each hour's averages; the
- * sub-hour peak (peak_factor) does not enter the bill.  GB are decimal, as
+ * sub-hour peak (peak_factor) does not enter the bill.
+ * Closed form.  Every dimension is proportional to the level's rate (the
+ * responses' GB too, being spread over the month by request-hours), so
+ * lcu_k = rps_k x c with one c for the month: the billed dimension is the
+ * same at every level with traffic, the busiest level (the highest rate)
+ * has the peak, and sum_k lcu_k hours_k = c x sum_k rps_k
+ * hours_k = lcu_peak / rps_peak x request-hours.  Only that level's
+ * dimensions are computed; the result equals the level-by-level sum up to
+ * rounding.  A month without request-hours spreads the responses' GB
+ * evenly over its hours instead: every level with hours has no traffic,
+ * so its LCUs are those GB per hour alone.  GB are decimal, as
  * in AWS's examples (300 KB/s x 3,600 s = 1.08 GB).  These definitions
  * reproduce AWS's own pricing-page example (1 new connection/s held 2 min,
  * 5 rps, 300 KB/s, 60 rules -> 0.04, 0.04, 1.08 and 0.25 LCU, $0.00864 an
@@ -33,7 +43,6 @@
  * 152.56 LCU-h x $0.008 = $1.22; 730 h x $0.0252 = $18.40; 2 x 730 x $0.005
  * = $7.30 for the addresses; $26.92 in all.
  */
-#include <string.h>
 #include <pc-plugin.h>
 
 #define FREE_RULES 10.0
@@ -122,31 +131,26 @@ static gboolean
 alb_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const Alb *alb = state;
-  double request_hours = 0, hours = 0;
-  for (guint k = 0; k < demand->n_levels; k++)
-    request_hours += demand->level_rps[k] * demand->level_hours[k], hours += demand->level_hours[k];
-  double lcu_hours = 0, lcu_peak = -1, peak_dims[DIM_COUNT] = { 0 };
-  guint peak_dimension = DIM_BYTES;
+  double request_hours = 0, hours = 0, rps = 0;   /* rps: the busiest level's */
   for (guint k = 0; k < demand->n_levels; k++) {
-    double gb_per_hour = request_hours > 0 ? demand->egress_gb * demand->level_rps[k] / request_hours
+    request_hours += demand->level_rps[k] * demand->level_hours[k], hours += demand->level_hours[k];
+    rps = MAX (rps, demand->level_rps[k]);
+  }
+  double lcu_hours = 0, lcu_peak = 0, peak_dims[DIM_COUNT] = { 0 };
+  guint peak_dimension = DIM_BYTES;
+  if (demand->n_levels > 0) {   /* the closed form of the header */
+    double gb_per_hour = request_hours > 0 ? demand->egress_gb * rps / request_hours
                                            : demand->egress_gb / MAX (hours, 1.0);
-    double dims[DIM_COUNT];
-    guint dimension;
-    hour_dimensions (alb, demand->level_rps[k], gb_per_hour, dims);
-    double lcu = hour_lcu (dims, &dimension);
-    lcu_hours += lcu * demand->level_hours[k];
-    if (lcu > lcu_peak) {
-      lcu_peak = lcu;
-      peak_dimension = dimension;
-      memcpy (peak_dims, dims, sizeof dims);
-    }
+    hour_dimensions (alb, rps, gb_per_hour, peak_dims);
+    lcu_peak = hour_lcu (peak_dims, &peak_dimension);
+    lcu_hours = request_hours > 0 ? lcu_peak / rps * request_hours : gb_per_hour / LCU_GB_PER_HOUR * hours;
   }
   pc_result_charge (result, "ALB-hours", alb->hour, ctx->hours, ctx);
   pc_result_charge (result, "LCU-hours", alb->lcu_hour, lcu_hours, ctx);
   if (alb->internet_facing)
     pc_result_charge (result, "public IPv4 (one per AZ)", alb->ipv4, (double) alb->azs * ctx->hours, ctx);
   pc_result_metric (result, M_LCU_AVG, hours > 0 ? lcu_hours / hours : 0);
-  pc_result_metric (result, M_LCU_PEAK, MAX (lcu_peak, 0.0));
+  pc_result_metric (result, M_LCU_PEAK, lcu_peak);
   pc_result_metric (result, M_PEAK_DIMENSION, peak_dimension);
   pc_result_metric (result, M_LCU_HOURS, lcu_hours);
   pc_result_metric (result, M_NEW_CONN_PEAK, peak_dims[DIM_NEW]);

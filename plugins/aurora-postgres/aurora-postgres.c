@@ -304,11 +304,12 @@ aurora_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, Pc
   Capacity capacity;
   cluster_capacity (a, demand, reader_cpu, &capacity);
   double baseline = a->cls ? a->cls->baseline : 0.0;
-  DbLoad writer = db_instance_load (demand, 1.0 - to_readers, 1.0 - reader_cpu, capacity.writer_vcpu);
+  DbLevels levels = db_levels (demand);
+  DbLoad writer = db_instance_load (demand, &levels, 1.0 - to_readers, 1.0 - reader_cpu, capacity.writer_vcpu);
   DbLoad reader = { 0, 0, 0, 0, 0 };
   double surplus = db_credits_spend (credits, &writer, capacity.writer_vcpu, baseline);
   if (readers > 0) {
-    reader = db_instance_load (demand, to_readers / readers, reader_cpu / readers, capacity.reader_vcpu);
+    reader = db_instance_load (demand, &levels, to_readers / readers, reader_cpu / readers, capacity.reader_vcpu);
     surplus += readers * db_credits_spend (credits ? &credits[1] : NULL, &reader, capacity.reader_vcpu, baseline);
   }
   double response = db_request_response_s (demand, &writer, &reader, to_readers, capacity.writer_vcpu);

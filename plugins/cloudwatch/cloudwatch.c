@@ -76,6 +76,7 @@ PC_CHECK_TABLE (metrics, M_COUNT);
 typedef struct {
   gint64 retention_days, custom_metrics, alarms, high_res_alarms, composite_alarms, dashboards;
   double archive_ratio, insights_gb, api_requests, ci_metrics, ci_log_gb;
+  double metric_count, alarm_count;   /* billed metrics and alarms of all kinds: settings only */
   gboolean infrequent_access;
   const PcPrice *ingest, *storage, *insights, *metric, *api, *alarm, *high_res_alarm, *composite_alarm, *dashboard;
 } CloudWatch;
@@ -98,6 +99,8 @@ read_params (CloudWatch *cw, const PcConfig *config)
     cw->ci_metrics = services * (double) pc_config_int (config, P_CI_METRICS);
     cw->ci_log_gb = services * pc_config_double (config, P_CI_LOG_GB);
   }
+  cw->metric_count = (double) cw->custom_metrics + cw->ci_metrics;
+  cw->alarm_count = (double) (cw->alarms + cw->high_res_alarms + cw->composite_alarms);
 }
 
 static gpointer
@@ -150,18 +153,17 @@ cloudwatch_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand
   double *accumulated_gb = ctx->scratch;   /* logs kept forever so far, this run */
   double ingested = demand->log_gb + cw->ci_log_gb;
   double stored = stored_gb (cw, accumulated_gb, ingested);
-  double metric_count = (double) cw->custom_metrics + cw->ci_metrics;
   pc_result_charge (result, cw->infrequent_access ? "log ingestion (Infrequent Access)" : "log ingestion",
                     cw->ingest, ingested, ctx);
   pc_result_charge (result, "log storage", cw->storage, stored, ctx);
-  pc_result_charge (result, "metrics", cw->metric, metric_count, ctx);
+  pc_result_charge (result, "metrics", cw->metric, cw->metric_count, ctx);
   pc_result_charge (result, "alarms", cw->alarm, (double) cw->alarms, ctx);
   pc_result_charge (result, "dashboards", cw->dashboard, (double) cw->dashboards, ctx);
   charge_optional (cw, ctx, result);
   pc_result_metric (result, M_LOG_GB, ingested);
   pc_result_metric (result, M_STORED_GB, stored);
-  pc_result_metric (result, M_METRICS, metric_count);
-  pc_result_metric (result, M_ALARMS, (double) (cw->alarms + cw->high_res_alarms + cw->composite_alarms));
+  pc_result_metric (result, M_METRICS, cw->metric_count);
+  pc_result_metric (result, M_ALARMS, cw->alarm_count);
   pc_result_metric (result, M_CI_LOG_GB, cw->ci_log_gb);
   (void) error;
   return TRUE;

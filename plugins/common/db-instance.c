@@ -8,25 +8,43 @@
 /* A burstable instance's balance holds at most 24 hours of earnings. */
 #define CREDIT_CAP_HOURS 24.0
 
-DbLoad
-db_instance_load (const PcDemand *demand, double query_share, double cpu_share, double vcpus)
+/* Sum over the levels of each level's vCPU capped at @vcpus, x its hours. */
+static double
+capped_vcpu_hours (const PcDemand *demand, double cpu_ms, double vcpus)
 {
-  DbLoad load = { 0, 0, 0, 0, 0 };
-  double peak_rps = -1;
-  double queries = demand->db_queries_per_request;
-  double cpu_ms = queries * demand->db_cpu_ms_per_query * cpu_share;   /* per request, on this instance */
+  double vcpu_hours = 0;
+  for (guint k = 0; k < demand->n_levels; k++)
+    vcpu_hours += MIN (demand->level_rps[k] * cpu_ms / 1000.0, vcpus) * demand->level_hours[k];
+  return vcpu_hours;
+}
+
+DbLevels
+db_levels (const PcDemand *demand)
+{
+  double hours = 0, request_hours = 0, peak_rps = 0;
   for (guint k = 0; k < demand->n_levels; k++) {
-    double qps = demand->level_rps[k] * queries * query_share;
-    double vcpu = demand->level_rps[k] * cpu_ms / 1000.0;
-    load.hours += demand->level_hours[k];
-    load.busy_vcpu_hours += vcpu * demand->level_hours[k];
-    load.credit_vcpu_hours += MIN (vcpu, vcpus) * demand->level_hours[k];
-    if (demand->level_rps[k] > peak_rps) {
-      peak_rps = demand->level_rps[k];
-      load.peak_vcpu = vcpu * demand->peak_factor;
-      load.peak_qps = qps * demand->peak_factor;
-    }
+    request_hours += demand->level_rps[k] * demand->level_hours[k], hours += demand->level_hours[k];
+    peak_rps = MAX (peak_rps, demand->level_rps[k]);
   }
+  return (DbLevels) { hours, request_hours, peak_rps };
+}
+
+/* The levels' vCPU is rps_k x cpu_ms / 1000, so the month's vCPU-hours are
+ * that of the request-hours, and the cap matters only when the busiest
+ * level exceeds it: the level-by-level sums up to rounding (db-instance.h). */
+DbLoad
+db_instance_load (const PcDemand *demand, const DbLevels *levels, double query_share, double cpu_share, double vcpus)
+{
+  DbLoad load = { levels->hours, 0, 0, 0, 0 };
+  if (demand->n_levels == 0)
+    return load;
+  double queries = demand->db_queries_per_request, rps = levels->peak_rps;
+  double cpu_ms = queries * demand->db_cpu_ms_per_query * cpu_share;   /* per request, on this instance */
+  double peak_vcpu = rps * cpu_ms / 1000.0;
+  load.busy_vcpu_hours = levels->request_hours * cpu_ms / 1000.0;
+  load.credit_vcpu_hours = peak_vcpu <= vcpus ? load.busy_vcpu_hours : capped_vcpu_hours (demand, cpu_ms, vcpus);
+  load.peak_vcpu = peak_vcpu * demand->peak_factor;
+  load.peak_qps = rps * queries * query_share * demand->peak_factor;
   return load;
 }
 

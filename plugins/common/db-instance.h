@@ -12,6 +12,12 @@
  * mu = 1000 / (its mean CPU ms).  Burstable classes earn baseline x vCPU
  * x hours vCPU-hours a month; what they use above that (each level capped
  * at the vCPU count) is drawn from the credit balance, then surplus.
+ * Closed form: vcpu_k is proportional to rps_k, so the month's vCPU-hours
+ * are (sum of rps_k x hours_k) x the per-request CPU, and no level exceeds
+ * the busiest (the highest rate): the capped sum equals the
+ * uncapped one unless the busiest level passes the vCPU count, and only
+ * then are the levels walked.  Equal to the level-by-level sums up to
+ * rounding.
  *
  * Memory.  PostgreSQL caches pages in shared_buffers and the OS page cache;
  * the default parameter groups of RDS and Aurora PostgreSQL set
@@ -37,9 +43,17 @@ typedef struct {
   double peak_qps;
 } DbLoad;
 
+/* The month's levels, summed once for all the instances of a step. */
+typedef struct {
+  double hours;           /* hours of the month */
+  double request_hours;   /* sum of rps_k x hours_k */
+  double peak_rps;        /* the busiest level's rate */
+} DbLevels;
+DbLevels db_levels (const PcDemand *demand);
 /* The load of an instance serving @query_share of the queries, which take
  * @cpu_share of the database's CPU time. */
-DbLoad db_instance_load (const PcDemand *demand, double query_share, double cpu_share, double vcpus);
+DbLoad db_instance_load (const PcDemand *demand, const DbLevels *levels, double query_share, double cpu_share,
+                         double vcpus);
 /* Mean response time of one query at the peak, in seconds (M/M/c over the
  * mean CPU of the queries this instance serves). */
 double db_query_response_s (const PcDemand *demand, const DbLoad *load, double vcpus);

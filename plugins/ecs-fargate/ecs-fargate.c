@@ -16,7 +16,13 @@
  * (M = the task's memory in MB; a task that cannot hold its base memory
  * within target_memory needs max_tasks).  task-hours are the sum of tasks_k
  * x hours_k, and the hours of a level are "at max" when its unclamped need
- * reaches max_tasks.
+ * reaches max_tasks.  Every step of that need rises with the rate, so no
+ * level needs more than the busiest (the highest rate): when
+ * the busiest runs min_tasks and is not at max (always, without
+ * autoscaling), so does every level, and task-hours are min_tasks x the
+ * month's hours; only otherwise are the levels walked.  The busy
+ * vCPU-hours, sum of a_k x vCPU x hours_k, are (sum of rps_k x hours_k) /
+ * mu x vCPU.  Both equal the level-by-level sums up to rounding.
  *
  * Latency.  The busiest level's response time is M/G/c by the Allen-Cunneen
  * approximation: the M/M/c wait (c = tasks, lambda = its rps x
@@ -177,15 +183,15 @@ fargate_create (const PcConfig *config, const PcCatalog *catalog, GError **error
   return g_steal_pointer (&f);
 }
 
-/* Tasks for an offered load of @load tasks' worth of CPU (see top). */
+/* Tasks for an offered load of @load tasks' worth of CPU (see top);
+ * @headroom_mb is the memory a task has for requests in flight. */
 static double
-tasks_for (const Fargate *f, const PcDemand *demand, double load, gboolean *at_max)
+tasks_for (const Fargate *f, const PcDemand *demand, double headroom_mb, double load, gboolean *at_max)
 {
   *at_max = FALSE;
   if (!f->autoscaling)
     return (double) f->min_tasks;
   double need = ceil (load / f->target_cpu - 1e-9);
-  double headroom_mb = f->memory_gb * 1024.0 * f->target_memory - demand->compute_base_memory_mb;
   double memory_mb = load * demand->memory_mb_per_request;
   if (memory_mb > 0)
     need = MAX (need, headroom_mb > 0 ? ceil (memory_mb / headroom_mb - 1e-9) : (double) f->max_tasks);
@@ -227,24 +233,41 @@ typedef struct {
   double task_hours, busy_vcpu_hours, hours_at_max, hours, peak_rps, peak_tasks, peak_util;
 } FargateMonth;
 
+/* Task-hours and hours at max when the levels need different task counts. */
+static void
+walk_levels (const Fargate *f, const PcDemand *demand, double mu, double headroom_mb, FargateMonth *m)
+{
+  m->task_hours = m->hours_at_max = 0;
+  for (guint k = 0; k < demand->n_levels; k++) {
+    gboolean at_max;
+    double tasks = tasks_for (f, demand, headroom_mb, demand->level_rps[k] / mu, &at_max);
+    m->task_hours += tasks * demand->level_hours[k];
+    m->hours_at_max += at_max ? demand->level_hours[k] : 0.0;
+  }
+}
+
 static FargateMonth
-walk_levels (const Fargate *f, const PcDemand *demand, double mu)
+month_of (const Fargate *f, const PcDemand *demand, double mu)
 {
   FargateMonth m = { 0, 0, 0, 0, -1, 0, 0 };
+  double request_hours = 0, peak_rps = 0;
   for (guint k = 0; k < demand->n_levels; k++) {
-    double load = demand->level_rps[k] / mu, level_hours = demand->level_hours[k];
-    gboolean at_max;
-    double tasks = tasks_for (f, demand, load, &at_max);
-    m.hours += level_hours;
-    m.task_hours += tasks * level_hours;
-    m.busy_vcpu_hours += load * f->vcpu * level_hours;
-    m.hours_at_max += at_max ? level_hours : 0.0;
-    if (demand->level_rps[k] > m.peak_rps) {
-      m.peak_rps = demand->level_rps[k];
-      m.peak_tasks = tasks;
-      m.peak_util = tasks > 0 ? load / tasks : 0;
-    }
+    request_hours += demand->level_rps[k] * demand->level_hours[k], m.hours += demand->level_hours[k];
+    peak_rps = MAX (peak_rps, demand->level_rps[k]);
   }
+  if (demand->n_levels == 0)
+    return m;
+  double headroom_mb = f->memory_gb * 1024.0 * f->target_memory - demand->compute_base_memory_mb;
+  double load = peak_rps / mu;
+  gboolean at_max;
+  m.peak_rps = peak_rps;
+  m.peak_tasks = tasks_for (f, demand, headroom_mb, load, &at_max);
+  m.peak_util = m.peak_tasks > 0 ? load / m.peak_tasks : 0;
+  m.busy_vcpu_hours = request_hours / mu * f->vcpu;
+  if (m.peak_tasks == (double) f->min_tasks && !at_max)   /* every level at min_tasks (see top) */
+    m.task_hours = m.peak_tasks * m.hours;
+  else
+    walk_levels (f, demand, mu, headroom_mb, &m);
   return m;
 }
 
@@ -253,7 +276,7 @@ fargate_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, P
 {
   const Fargate *f = state;
   double mu = demand->cpu_ms_per_request > 0 ? 1000.0 * f->vcpu / demand->cpu_ms_per_request : G_MAXDOUBLE;
-  FargateMonth m = walk_levels (f, demand, mu);
+  FargateMonth m = month_of (f, demand, mu);
   double lambda = MAX (m.peak_rps, 0.0) * demand->peak_factor;
   double response = response_time ((guint) m.peak_tasks, lambda, mu, demand->cpu_cv2);
   double in_flight = m.peak_tasks > 0 ? lambda * response / m.peak_tasks : 0.0;

@@ -376,11 +376,13 @@ static void
 split_load (const Rds *r, const PcDemand *demand, DbLoad *primary, DbLoad *replica)
 {
   double queries, cpu;
+  DbLevels levels = db_levels (demand);
   db_cluster_reader_shares (demand, r->replica_share, &queries, &cpu);
-  *primary = db_instance_load (demand, 1.0 - queries, 1.0 - cpu, r->cls->vcpu);
+  *primary = db_instance_load (demand, &levels, 1.0 - queries, 1.0 - cpu, r->cls->vcpu);
   *replica = (DbLoad) { 0, 0, 0, 0, 0 };
   if (r->replicas > 0)
-    *replica = db_instance_load (demand, queries / (double) r->replicas, cpu / (double) r->replicas, r->cls->vcpu);
+    *replica = db_instance_load (demand, &levels, queries / (double) r->replicas, cpu / (double) r->replicas,
+                                 r->cls->vcpu);
 }
 
 static void

@@ -166,6 +166,15 @@ s3_next_change (const S3Lifecycle *l, guint age)
   return next;
 }
 
+guint
+s3_lifecycle_spans (const S3Lifecycle *l, S3Span spans[S3_MAX_SPANS])
+{
+  guint n = 0;
+  for (guint age = 0; age != G_MAXUINT; age = spans[n++].end)
+    spans[n] = (S3Span) { age, s3_next_change (l, age), s3_place_at (l, age) };
+  return n;
+}
+
 S3Class
 s3_event_source (const S3Lifecycle *l, S3Event event, double *entered_day)
 {

@@ -61,5 +61,19 @@ S3Place s3_place_at (const S3Lifecycle *l, guint age);
  * never); every age in between has @age's place. */
 guint s3_next_change (const S3Lifecycle *l, guint age);
 
+/* Ages [first, end) that share one place; end is G_MAXUINT for the last,
+ * open-ended span. */
+typedef struct {
+  guint first, end;
+  S3Place place;
+} S3Span;
+
+/* At most one span from age 0 and one from each rule's and IT tier's age. */
+#define S3_MAX_SPANS (1 + S3_EVENT_COUNT + S3_IT_TIER_COUNT - 1)
+
+/* Fills @spans with the places of every age, in age order; returns how
+ * many (the first starts at age 0, the last never ends). */
+guint s3_lifecycle_spans (const S3Lifecycle *l, S3Span spans[S3_MAX_SPANS]);
+
 /* The class a rule takes objects out of, and the day they entered it. */
 S3Class s3_event_source (const S3Lifecycle *l, S3Event event, double *entered_day);

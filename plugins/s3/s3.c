@@ -21,6 +21,9 @@
  *     temp GB-months = temp_gb_written x retention / 30.4167.
  * Versioning keeps noncurrent versions: version_overhead x the stored GB,
  * ageing with (and in the class of) their objects.
+ * Per-run memory (S3Totals): the GB of the ages past the last lifecycle
+ * age, kept as a running total so a month does not walk every age
+ * (bucket.c).
  *
  * What it costs (classes.h has the published rules and the keys):
  *   - storage per class at s3.<class>.gb_month; Standard-IA, One Zone-IA and
@@ -226,6 +229,7 @@ s3_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
   b->version_scale = 1.0 + (pc_config_bool (config, P_VERSIONING) ? pc_config_double (config, P_VERSION_OVERHEAD) : 0);
   if (!read_lifecycle (config, b, error) || !resolve_prices (b, catalog, pc_config_choice (config, P_RESTORE), error))
     return NULL;
+  s3_bucket_prepare (b);
   return g_steal_pointer (&b);
 }
 
@@ -233,13 +237,12 @@ static void
 report (const S3Bucket *b, const S3Month *m, PcStepResult *result)
 {
   double current = 0.0, moved = 0.0, early = 0.0;
-  for (guint c = 0; c < S3_CLASS_COUNT; c++)
-    current += m->gb[c];
-  for (guint e = 0; e < S3_EVENT_COUNT; e++) {
-    S3Class from;
-    moved += e == S3_EVENT_EXPIRE ? 0.0 : m->moved_gb[e];   /* objects moved, not deleted */
-    early += s3_early_delete_gb_months (b, m, e, &from);
-  }
+  for (guint i = 0; i < b->used.n; i++)   /* the other classes hold nothing */
+    current += m->gb[b->used.c[i]];
+  for (guint i = 0; i < b->n_rules && b->rules[i] != S3_EVENT_EXPIRE; i++)
+    moved += m->moved_gb[b->rules[i]];   /* objects moved, not deleted (expiration is the last rule) */
+  for (guint i = 0; i < b->n_early; i++)
+    early += m->early_gb_months[b->early[i]];
   double total = current + m->temp_gb;
   pc_result_metric (result, M_STANDARD, m->gb[S3_STANDARD] + m->temp_gb);
   pc_result_metric (result, M_IT_FREQUENT, m->it_gb[S3_IT_FREQUENT]);
@@ -254,16 +257,17 @@ report (const S3Bucket *b, const S3Month *m, PcStepResult *result)
   pc_result_metric (result, M_OBJECTS, s3_objects (b, total));
   pc_result_metric (result, M_TRANSITIONS, s3_objects (b, moved));
   pc_result_metric (result, M_EARLY_DELETE, early);
-  pc_result_metric (result, M_RETRIEVAL, s3_retrieval_gb (b, m));
-  pc_result_metric (result, M_OVERHEAD, s3_archive_overhead_gb (b, m));
+  pc_result_metric (result, M_RETRIEVAL, m->retrieval_gb);
+  pc_result_metric (result, M_OVERHEAD, m->archive_overhead_gb);
 }
 
 static gboolean
 s3_step (gconstpointer state, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result, GError **error)
 {
   const S3Bucket *b = state;
+  S3Totals alone = { 0 };   /* no per-run memory: every month sums afresh */
   S3Month m;
-  s3_month_fill (b, demand, &m);
+  s3_month_fill (b, ctx->scratch != NULL ? ctx->scratch : &alone, ctx->month, demand, &m);
   s3_month_charge (b, &m, demand, ctx, result);
   report (b, &m, result);
   (void) error;
@@ -278,4 +282,5 @@ PC_PLUGIN_DEFINE (.name = "s3",
                   PC_METRICS (metrics),
                   .create = s3_create,
                   .step = s3_step,
-                  .destroy = g_free)
+                  .destroy = g_free,
+                  .run_state_size = sizeof (S3Totals))

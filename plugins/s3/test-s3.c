@@ -31,6 +31,8 @@
 
 #include <math.h>
 
+#include "pc-private.h"   /* pc_step_result_reset: the long-run test steps the plugin as a run does */
+
 #define DAYS_PER_MONTH (730.0 / 24.0)
 #define KB_PER_GB 1048576.0
 #define SIX_MONTHS_OF_10_GB "stored_gb_age_0=10", "stored_gb_age_1=10", "stored_gb_age_2=10", \
@@ -425,6 +427,152 @@ test_standard_volume_tier (void)
   pc_assert_usd_exact (pc_test_line_usd (use1, "Standard storage"), 51200 * 0.023 + 1000 * 0.022); /* 1199.60 */
 }
 
+#define LONG_RUN 120   /* months */
+
+/* GB written in month j of a long run, stored as the host stores them: month j at [LONG_RUN - 1 - j], so
+ * month m's stored_gb_by_age is history + LONG_RUN - 1 - m (it slides back one entry a month).  Nothing before
+ * launch, then growth with a wobble and a spike, over six orders of magnitude. */
+static void
+fill_history (double history[LONG_RUN])
+{
+  for (guint j = 0; j < LONG_RUN; j++)
+    history[LONG_RUN - 1 - j] = j < 3 ? 0.0 : 1e-3 * j * j * (1.0 + 0.5 * sin (j)) + (j == 40 ? 5000.0 : 0.0);
+}
+
+/* Steps @instance through month @month of the long run with @scratch as its per-run memory. */
+static void
+step_long_run (const PcPluginInfo *info, gconstpointer instance, gpointer scratch, const double *history,
+               guint month, PcStepResult *r)
+{
+  PcDemand demand = { 0 };
+  demand.stored_gb_by_age = history + (LONG_RUN - 1 - month);
+  demand.n_ages = month + 1;
+  for (guint age = 0; age <= month; age++)
+    demand.stored_gb += demand.stored_gb_by_age[age];
+  demand.temp_gb_written = 0.1 * demand.stored_gb_by_age[0];
+  demand.object_puts = 3000 * demand.stored_gb_by_age[0];
+  demand.object_gets = 9000 * demand.stored_gb_by_age[0];
+  PcBusinessState business = { 0 };
+  PcStepContext ctx = { month, 24, PC_HOURS_PER_MONTH, &business, NULL, scratch };
+  g_autoptr (GError) error = NULL;
+  pc_step_result_reset (r, info->n_metrics);
+  g_assert_true (info->step (instance, &ctx, &demand, r, &error));
+  g_assert_no_error (error);
+}
+
+#define assert_close(a, b) g_assert_cmpfloat (fabs ((a) - (b)), <=, 1e-12 * MAX (fabs (a), fabs (b)))
+
+/* The same lines and metrics, to a relative 1e-12. */
+static void
+assert_same_month (const PcPluginInfo *info, const PcStepResult *kept, const PcStepResult *fresh)
+{
+  for (guint m = 0; m < info->n_metrics; m++)
+    assert_close (pc_step_result_metric (kept, m), pc_step_result_metric (fresh, m));
+  g_assert_cmpuint (pc_step_result_n_lines (kept), ==, pc_step_result_n_lines (fresh));
+  for (guint i = 0; i < pc_step_result_n_lines (kept); i++) {
+    const char *item, *fresh_item, *unit;
+    double quantity, fresh_quantity, usd, fresh_usd;
+    const PcPrice *price;
+    pc_step_result_line (kept, i, &item, &quantity, &unit, &usd, &price);
+    pc_step_result_line (fresh, i, &fresh_item, &fresh_quantity, &unit, &fresh_usd, &price);
+    g_assert_cmpstr (item, ==, fresh_item);
+    assert_close (quantity, fresh_quantity);
+    assert_close (usd, fresh_usd);
+  }
+}
+
+/* Months [from, to) of the long run with @scratch kept from month to month (the running total of the last
+ * lifecycle span), each against the same month with fresh memory (every age summed). */
+static void
+check_long_run (const char *const *sets, gpointer scratch, guint from, guint to)
+{
+  g_autoptr (GError) error = NULL;
+  const PcPlugin *plugin = pc_host_get (pc_test_host (), "s3", &error);
+  g_assert_no_error (error);
+  const PcPluginInfo *info = pc_plugin_info (plugin);
+  g_autoptr (PcConfig) config = pc_config_new (info, "storage");
+  for (guint i = 0; sets[i] != NULL; i++)
+    g_assert_true (pc_config_set_assignment (config, sets[i], &error));
+  g_autoptr (PcCatalog) catalog = pc_host_catalog (pc_test_host (), "ap-southeast-2", plugin, &error);
+  g_assert_no_error (error);
+  gpointer instance = info->create (config, catalog, &error);
+  g_assert_no_error (error);
+  double history[LONG_RUN];
+  fill_history (history);
+  g_autoptr (PcStepResult) kept = pc_step_result_new ();
+  g_autoptr (PcStepResult) fresh = pc_step_result_new ();
+  for (guint month = from; month < to; month++) {
+    g_autofree guint8 *zeroed = g_malloc0 (info->run_state_size);
+    step_long_run (info, instance, scratch, history, month, kept);
+    step_long_run (info, instance, zeroed, history, month, fresh);
+    assert_same_month (info, kept, fresh);
+  }
+  info->destroy (instance);
+}
+
+static void
+test_running_total (void)
+{
+  g_test_summary ("Over 120 months, the running total of the last lifecycle span gives every line and metric "
+                  "of a month summed afresh, to 1e-12: from the run's start, for a component created mid-run, "
+                  "and after a month it missed");
+  static const char *const configs[][8] = {
+    { "storage_mode=intelligent_tiering", "glacier_after_days=90", "temp_retention_days=7", NULL },  /* the seed's v2.0 */
+    { "versioning=true", "old_read_share=0.2", NULL },
+    { "ia_after_days=30", "glacier_after_days=90", "glacier_class=glacier_flexible", "old_read_share=0.3",
+      "avg_object_mb=1", NULL },
+    { "storage_mode=intelligent_tiering", "it_archive_after_days=180", "it_deep_archive_after_days=365",
+      "old_read_share=0.5", "restore_speed=expedited", NULL },
+    { "storage_mode=glacier_deep_archive", "old_read_share=0.1", "avg_object_mb=0.01", NULL },
+    { "glacier_after_days=30", "glacier_class=glacier_deep_archive", "expire_after_days=120", "avg_object_mb=1",
+      "old_read_share=0.4", NULL },
+  };
+  g_autoptr (GError) error = NULL;
+  const PcPlugin *plugin = pc_host_get (pc_test_host (), "s3", &error);
+  g_assert_no_error (error);
+  const PcPluginInfo *info = pc_plugin_info (plugin);
+  g_assert_cmpuint (info->run_state_size, >, 0);
+  for (guint c = 0; c < G_N_ELEMENTS (configs); c++) {
+    g_autofree guint8 *scratch = g_malloc0 (info->run_state_size);
+    check_long_run (configs[c], scratch, 0, LONG_RUN);
+    /* A component created at month 60 (a phase change): the host zeroes its memory, whoever used it before. */
+    memset (scratch, 0, info->run_state_size);
+    check_long_run (configs[(c + 1) % G_N_ELEMENTS (configs)], scratch, 60, LONG_RUN);
+    /* A component not stepped for ten months keeps stale memory: it must sum afresh, not carry on. */
+    g_autofree guint8 *gap = g_malloc0 (info->run_state_size);
+    check_long_run (configs[c], gap, 0, 30);
+    check_long_run (configs[c], gap, 40, LONG_RUN);
+  }
+}
+
+static void
+test_running_total_by_hand (void)
+{
+  g_test_summary ("Versioned Standard bucket over 120 months: storage_gb is 1.1 x every GB written so far plus the "
+                  "temporary files, month by month, to 1e-12");
+  g_autoptr (GError) error = NULL;
+  const PcPlugin *plugin = pc_host_get (pc_test_host (), "s3", &error);
+  g_assert_no_error (error);
+  const PcPluginInfo *info = pc_plugin_info (plugin);
+  g_autoptr (PcConfig) config = pc_config_new (info, "storage");
+  g_assert_true (pc_config_set_assignment (config, "versioning=true", &error));
+  g_autoptr (PcCatalog) catalog = pc_host_catalog (pc_test_host (), "ap-southeast-2", plugin, &error);
+  g_assert_no_error (error);
+  gpointer instance = info->create (config, catalog, &error);
+  g_assert_no_error (error);
+  double history[LONG_RUN], written = 0;
+  fill_history (history);
+  g_autofree guint8 *scratch = g_malloc0 (info->run_state_size);
+  g_autoptr (PcStepResult) r = pc_step_result_new ();
+  for (guint month = 0; month < LONG_RUN; month++) {
+    step_long_run (info, instance, scratch, history, month, r);
+    double new_gb = history[LONG_RUN - 1 - month];
+    written += new_gb;
+    assert_close (pc_test_metric ("s3", r, "storage_gb"), 1.1 * written + 0.1 * new_gb * 30 / DAYS_PER_MONTH);
+  }
+  info->destroy (instance);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -447,5 +595,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plugin/s3/lifecycle-refusals", test_lifecycle_refusals);
   g_test_add_func ("/plugin/s3/ap-southeast-2/versioning-temp", test_versioning_and_temp_default);
   g_test_add_func ("/plugin/s3/volume-tier", test_standard_volume_tier);
+  g_test_add_func ("/plugin/s3/running-total", test_running_total);
+  g_test_add_func ("/plugin/s3/running-total-by-hand", test_running_total_by_hand);
   return g_test_run ();
 }

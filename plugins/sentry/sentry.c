@@ -108,6 +108,7 @@ typedef struct {
   gboolean developer;
   double budget, developer_errors, spans_per_request, seer_contributors, errors_included;
   double quantity[N_VOLUMES];         /* parameters; errors and spans come from demand */
+  guint others[N_VOLUMES], n_others;  /* the volumes past spans the settings send (quantity > 0), in order */
   gboolean prepaid[N_VOLUMES];        /* reserved volume: not capped by the PAYG budget */
   const PcPrice *plan, *volume[N_VOLUMES], *seer;
 } Sentry;
@@ -154,7 +155,8 @@ sentry_create (const PcConfig *config, const PcCatalog *catalog, GError **error)
   s->spans_per_request = pc_config_double (config, P_SPANS_PER_REQUEST);
   s->seer_contributors = pc_config_double (config, P_SEER);
   for (guint v = V_REPLAYS; v < N_VOLUMES; v++)
-    s->quantity[v] = pc_config_double (config, volumes[v].param);
+    if ((s->quantity[v] = pc_config_double (config, volumes[v].param)) > 0)
+      s->others[s->n_others++] = v;
   /* Seer is billed on any plan, so its price is resolved on any plan. */
   if (!(s->plan = pc_catalog_price (catalog, plan_keys[plan][pc_config_choice (config, P_BILLING)], error)) ||
       !(s->seer = pc_catalog_price (catalog, "sentry.seer.contributor_month", error)))
@@ -171,7 +173,8 @@ charge_volume (const Sentry *s, guint v, double quantity, double *budget_left, d
                const PcStepContext *ctx, PcStepResult *result)
 {
   double accepted = quantity;
-  if (!s->prepaid[v] && pc_price_cost (s->volume[v], quantity, ctx->account_month) > *budget_left)
+  /* Nothing sent costs nothing, within any budget: no need to price it twice. */
+  if (!s->prepaid[v] && quantity > 0 && pc_price_cost (s->volume[v], quantity, ctx->account_month) > *budget_left)
     accepted = quantity_for_cost (s->volume[v], quantity, *budget_left, ctx->account_month);
   double usd = pc_result_charge (result, volumes[v].item, s->volume[v], accepted, ctx);
   *spent += usd;
@@ -180,24 +183,20 @@ charge_volume (const Sentry *s, guint v, double quantity, double *budget_left, d
   return quantity - accepted;
 }
 
+/* Errors and spans every month, then the other volumes the settings send. */
 static void
 step_paid_plan (const Sentry *s, const PcStepContext *ctx, const PcDemand *demand, PcStepResult *result)
 {
-  double quantity[N_VOLUMES], dropped[N_VOLUMES] = { 0 }, budget_left = s->budget, spent = 0, other = 0;
-  for (guint v = 0; v < N_VOLUMES; v++)
-    quantity[v] = s->quantity[v];
-  quantity[V_ERRORS] = demand->errors;
-  quantity[V_SPANS] = demand->requests * s->spans_per_request;
-  for (guint v = 0; v < N_VOLUMES; v++)
-    if (v <= V_SPANS || quantity[v] > 0)
-      dropped[v] = charge_volume (s, v, quantity[v], &budget_left, &spent, ctx, result);
-  for (guint v = V_REPLAYS; v < N_VOLUMES; v++)
-    other += dropped[v];
-  double accepted_errors = quantity[V_ERRORS] - dropped[V_ERRORS];
-  pc_result_metric (result, M_ERRORS_OVERAGE, MAX (0.0, accepted_errors - s->errors_included));
-  pc_result_metric (result, M_ERRORS_DROPPED, dropped[V_ERRORS]);
-  pc_result_metric (result, M_SPANS, quantity[V_SPANS]);
-  pc_result_metric (result, M_SPANS_DROPPED, dropped[V_SPANS]);
+  double budget_left = s->budget, spent = 0, other = 0;
+  double errors = demand->errors, spans = demand->requests * s->spans_per_request;
+  double errors_dropped = charge_volume (s, V_ERRORS, errors, &budget_left, &spent, ctx, result);
+  double spans_dropped = charge_volume (s, V_SPANS, spans, &budget_left, &spent, ctx, result);
+  for (guint i = 0; i < s->n_others; i++)
+    other += charge_volume (s, s->others[i], s->quantity[s->others[i]], &budget_left, &spent, ctx, result);
+  pc_result_metric (result, M_ERRORS_OVERAGE, MAX (0.0, errors - errors_dropped - s->errors_included));
+  pc_result_metric (result, M_ERRORS_DROPPED, errors_dropped);
+  pc_result_metric (result, M_SPANS, spans);
+  pc_result_metric (result, M_SPANS_DROPPED, spans_dropped);
   pc_result_metric (result, M_DROPPED_OTHER, other);
   pc_result_metric (result, M_PAYG, spent);
   pc_result_metric (result, M_BUDGET_UTIL, s->budget > 0 ? (s->budget - budget_left) / s->budget : 0.0);
