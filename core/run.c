@@ -578,26 +578,49 @@ result_clean (const PcStepResult *r)
   return !r->misused && r->usd <= G_MAXDOUBLE;
 }
 
-/* @ctx is the month's, its scratch set here for the component. */
-static gboolean
-step_component (PcRun *run, const PcComponent *comp, const PcStepEntry *entry, guint c, PcStepContext *ctx,
-                GError **error)
+/* After a step that failed, set an error it then ignored, or broke the
+ * result's contract: FALSE with @error naming the component, or TRUE when
+ * all it did was leave an error behind.  Out of the loop's way. */
+G_GNUC_NO_INLINE static gboolean
+step_settle (const PcRun *run, const PcComponent *comp, const PcStepResult *r, gboolean ok, GError *failure,
+             GError **error)
+{
+  if (!ok)
+    return step_failed (run, comp, failure, error);
+  g_clear_error (&failure);   /* set by a plugin that then succeeded: ignored */
+  if (!result_clean (r) && !pc_step_result_check (r, comp->info, &failure))
+    return step_failed (run, comp, failure, error);
+  return TRUE;
+}
+
+/* Steps component @c with @ctx, the month's context (its scratch set
+ * here); FALSE with @error if the step went wrong. */
+static inline gboolean
+step_one (PcRun *run, const PcComponent *comp, const PcStepEntry *entry, guint c, PcStepContext *ctx,
+          GError **error)
 {
   PcStepResult *r = &run->results[c];
   PcDemand *demand = entry->standby ? &run->standby_demand : &run->demand;
   ctx->scratch = entry->has_scratch ? run->scratch + entry->scratch_offset : NULL;
-  if (run->demand_in != NULL)
-    run->demand_in[c] = *demand;
   pc_step_result_reset (r, entry->n_metrics);
   GError *failure = NULL;
-  if (!entry->step (entry->instance, ctx, demand, r, &failure))
-    return step_failed (run, comp, failure, error);
-  if (G_UNLIKELY (failure != NULL))
-    g_clear_error (&failure);   /* set by a plugin that then succeeded: ignored */
-  if (G_UNLIKELY (!result_clean (r)) && !pc_step_result_check (r, comp->info, &failure))
-    return step_failed (run, comp, failure, error);
-  if (G_UNLIKELY (run->check_each_stage) && !pc_demand_check (demand, &failure))
-    return step_failed (run, comp, failure, error);
+  gboolean ok = entry->step (entry->instance, ctx, demand, r, &failure);
+  return G_LIKELY (ok && failure == NULL && result_clean (r)) || step_settle (run, comp, r, ok, failure, error);
+}
+
+/* step_one with what only observers, policies and checked re-runs need. */
+static gboolean
+step_component (PcRun *run, const PcComponent *comp, const PcStepEntry *entry, guint c, PcStepContext *ctx,
+                GError **error)
+{
+  if (run->demand_in != NULL)
+    run->demand_in[c] = entry->standby ? run->standby_demand : run->demand;
+  if (!step_one (run, comp, entry, c, ctx, error))
+    return FALSE;
+  g_autoptr (GError) failure = NULL;
+  if (G_UNLIKELY (run->check_each_stage) &&
+      !pc_demand_check (entry->standby ? &run->standby_demand : &run->demand, &failure))
+    return step_failed (run, comp, g_steal_pointer (&failure), error);
   return TRUE;
 }
 
@@ -629,22 +652,26 @@ check_workload (PcRun *run, GError **error)
   return FALSE;
 }
 
+/* The month's components when no policy, observer, per-stage check or
+ * detailed run needs more than their cost: the loop below without its
+ * questions, adding the same costs in the same order. */
 static gboolean
-step_components (PcRun *run, double *cost, GError **error)
+step_plain (PcRun *run, const PcPhasePlan *plan, const PcStepEntry *entries, PcStepContext *ctx, double *cost,
+            GError **error)
 {
-  const PcPhasePlan *plan = &run->model->phases[run->phase];
-  PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
-                        PC_HOURS_PER_MONTH, &run->state, run->plan_rng, NULL };
-  const PcStepEntry *entries = run->entries[run->phase];
+  for (guint c = 0; c < plan->n_components; c++) {
+    if (!step_one (run, &plan->components[c], &entries[c], c, ctx, error))
+      return FALSE;
+    *cost += run->results[c].usd;
+  }
+  return TRUE;
+}
+
+static gboolean
+step_watched (PcRun *run, const PcPhasePlan *plan, const PcStepEntry *entries, PcStepContext *ctx, double *cost,
+              GError **error)
+{
   gboolean policies = run->model->n_policies > 0;
-  if (run->has_standby[run->phase])
-    make_standby_demand (run);
-  if (run->check_each_stage && !check_workload (run, error))
-    return FALSE;
-  if (policies)
-    pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
-  memset (run->pool_used, 0, sizeof (double) * run->model->n_pools);   /* allowances are monthly */
-  *cost = 0;
   for (guint c = 0; c < plan->n_components; c++) {
     const PcComponent *comp = &plan->components[c];
     const PcStepEntry *entry = &entries[c];
@@ -653,7 +680,7 @@ step_components (PcRun *run, double *cost, GError **error)
       alternative = step_entry (comp);   /* a policy's settings are on: its instance */
       entry = &alternative;
     }
-    if (!step_component (run, comp, entry, c, &ctx, error))
+    if (!step_component (run, comp, entry, c, ctx, error))
       return FALSE;
     *cost += run->results[c].usd;
     if (policies)
@@ -661,6 +688,28 @@ step_components (PcRun *run, double *cost, GError **error)
     if (run->detail == PC_DETAIL_MONTHS)
       record_lines (run, comp, &run->results[c]);
   }
+  return TRUE;
+}
+
+static gboolean
+step_components (PcRun *run, double *cost, GError **error)
+{
+  const PcPhasePlan *plan = &run->model->phases[run->phase];
+  PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
+                        PC_HOURS_PER_MONTH, &run->state, run->plan_rng, NULL };
+  const PcStepEntry *entries = run->entries[run->phase];
+  gboolean policies = run->model->n_policies > 0;
+  gboolean watched = policies || run->demand_in != NULL || run->check_each_stage || run->detail == PC_DETAIL_MONTHS;
+  if (run->has_standby[run->phase])
+    make_standby_demand (run);
+  if (run->check_each_stage && !check_workload (run, error))
+    return FALSE;
+  if (policies)
+    pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
+  memset (run->pool_used, 0, sizeof (double) * run->model->n_pools);   /* allowances are monthly */
+  *cost = 0;
+  if (!(watched ? step_watched : step_plain) (run, plan, entries, &ctx, cost, error))
+    return FALSE;
   if (policies)
     pc_policy_run_end_month (&run->policies, run->model);
   return check_month_demand (run, error);
