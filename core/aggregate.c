@@ -200,11 +200,8 @@ add_indicators (PcAggregate *a, const PcRunResult *run)
       pc_month_counts_add (a->indicator_fired[i], (guint) run->indicator_fired[i], 1);
     if (run->indicator_held_at_decision[i] >= 0)
       pc_month_counts_add (a->indicator_held[i], (guint) run->indicator_held_at_decision[i], 1);
-    for (guint m = 0; m < a->n_months; m++) {
-      double value = run->indicator_value[(gsize) m * a->n_indicators + i];
-      if (!isnan (value))
-        pc_sketch_add (a->indicator_value[(gsize) i * a->n_months + m], MAX (value, 0.0), run->run_index);
-    }
+    pc_sketch_add_series (a->indicator_value + (gsize) i * a->n_months, run->indicator_value + i, a->n_indicators,
+                          a->n_months, run->run_index);
   }
 }
 

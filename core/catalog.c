@@ -118,6 +118,8 @@ read_tiers (const xmlNode *node, const char *path, PcPrice *price, GError **erro
   }
   price->n_tiers = tiers->len;
   price->tiers = (PcTier *) g_array_free (tiers, !ok);
+  if (ok)
+    pc_price_settle (price);
   return ok;
 }
 
@@ -436,6 +438,7 @@ pc_catalog_scale (PcCatalog *catalog, double factor)
     PcPrice *price = value;
     for (guint t = 0; t < price->n_tiers; t++)
       price->tiers[t].usd *= factor;
+    pc_price_settle (price);
   }
 }
 

@@ -6,8 +6,9 @@
  * A free tier costs nothing; a 12-month one only while the account is
  * younger than twelve months (it is then charged at the next paid rate),
  * and none when the model's free tiers are off (price->free_off).
- * Most prices are one paid rate: they take the first branch, which gives
- * the same double as the walk (0.0 + (q - 0.0) * usd == q * usd). */
+ * Most prices are one paid rate (flat_usd, set by pc_price_settle): they
+ * take the first branch, which gives the same double as the walk
+ * (0.0 + (q - 0.0) * usd == q * usd). */
 #pragma once
 
 #include "pc-private.h"
@@ -33,8 +34,8 @@ pc_tier_rate (const PcPrice *price, guint i, guint account_month)
 static inline double
 pc_price_cost_after_inline (const PcPrice *price, double already, double quantity, guint account_month)
 {
-  if (G_LIKELY (price->n_tiers == 1 && price->tiers[0].free == PC_FREE_NONE))
-    return quantity > 0.0 ? quantity * price->tiers[0].usd : 0.0;
+  if (G_LIKELY (price->flat_usd >= 0.0))
+    return quantity > 0.0 ? quantity * price->flat_usd : 0.0;
   double usd = 0.0, lower = 0.0, end = already + quantity;
   for (guint i = 0; i < price->n_tiers && end > lower; i++) {
     double from = MAX (lower, already), upper = MIN (end, price->tiers[i].upto);

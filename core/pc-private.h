@@ -40,6 +40,7 @@ struct _PcPrice {
   char *note;
   PcTier *tiers;
   guint n_tiers;
+  double flat_usd;          /* a price of one paid tier: its rate (the month loop's fast path); else -1 */
   const char *file;         /* the catalog file it was read from (owned by the catalog) */
   int line;
   int pool;                 /* the account's allowance it draws on (model.c), -1 when it has no free tier */
@@ -48,6 +49,14 @@ struct _PcPrice {
   char *rate_code;
   gint read;                /* set (atomically) when a plugin looks it up: an addition no one reads is reported */
 };
+
+/* Sets @price's flat_usd from its tiers; after every change to them. */
+static inline void
+pc_price_settle (PcPrice *price)
+{
+  gboolean flat = price->n_tiers == 1 && price->tiers[0].free == PC_FREE_NONE;
+  price->flat_usd = flat ? price->tiers[0].usd : -1.0;
+}
 
 void pc_catalog_scale (PcCatalog *catalog, double factor);
 
@@ -155,13 +164,14 @@ typedef struct {
 /* What every step touches comes first, the lines (read only by detailed
  * runs and observers) last, so a step's result spans few cache lines. */
 struct _PcStepResult {
+  /* The four cleared to 0 at every reset sit together: a couple of wide stores. */
   guint n_lines;
-  guint n_metrics;          /* the plugin's own metric count */
   gboolean overflow;        /* more lines than fit: reported as an error */
+  gboolean bad_line;        /* a line's quantity or cost is negative or not finite */
+  gboolean misused;         /* any of the three misuses: the one flag the month loop reads */
+  guint n_metrics;          /* the plugin's own metric count */
   int bad_metric;           /* first metric index out of range or not finite, -1 if none */
   double bad_value;
-  gboolean bad_line;        /* a line's quantity or cost is negative or not finite */
-  gboolean misused;         /* any of the three above: the one flag the month loop reads */
   gboolean keep_lines;      /* store the lines (TRUE when new); a run that shows no line
                              * clears it, and lines are then only counted and checked */
   const char *bad_item;     /* the first bad line's item */
@@ -187,11 +197,9 @@ static inline void
 pc_step_result_reset (PcStepResult *result, guint n_metrics)
 {
   result->n_lines = 0;
+  result->overflow = result->bad_line = result->misused = FALSE;
   result->n_metrics = n_metrics;
-  result->overflow = FALSE;
   result->bad_metric = -1;
-  result->bad_line = FALSE;
-  result->misused = FALSE;
   result->usd = 0.0;
   /* Unrolled by hand: compilers turn a fixed memset into `rep stos`. */
 #pragma GCC unroll 8

@@ -51,6 +51,10 @@ typedef struct {
 PC_API PcSketch *pc_sketch_new (double relative_width, gboolean track_runs);
 PC_API void pc_sketch_free (PcSketch *sketch);
 PC_API void pc_sketch_add (PcSketch *sketch, double value, guint run_index);
+/* Adds values[k * @stride] (at least 0; NAN: nothing) to @sketches[k], for
+ * k from 0 to @n - 1. */
+PC_API void pc_sketch_add_series (PcSketch *const *sketches, const double *values, gsize stride, guint n,
+                                  guint run_index);
 PC_API void pc_sketch_merge (PcSketch *into, const PcSketch *from);
 /* Within relative_width of GSL's interpolated quantile; NAN when empty. */
 PC_API double pc_sketch_quantile (const PcSketch *sketch, double fraction);

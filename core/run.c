@@ -35,15 +35,15 @@
 #include <gsl/gsl_randist.h>
 
 /* What stepping a component reads, copied from the model and the plugin's
- * descriptor into one compact table per phase: a month then reads a few
- * cache lines rather than one or two of every plugin's descriptor. */
+ * descriptor into one compact table per phase and run, the run's own
+ * pointers resolved: a month then reads a few cache lines rather than one
+ * or two of every plugin's descriptor. */
 typedef struct {
   gboolean (*step) (gconstpointer instance, const PcStepContext *ctx, PcDemand *demand, PcStepResult *result,
                     GError **error);
   gconstpointer instance;
-  gsize scratch_offset;
-  gboolean has_scratch;
-  gboolean standby;
+  gpointer scratch;           /* the component's per-run memory in the run's, or NULL */
+  PcDemand *demand;           /* the run's demand, or its standby demand */
   guint n_metrics;
 } PcStepEntry;
 
@@ -250,20 +250,23 @@ phases_with_standby (const PcModel *model)
 }
 
 static PcStepEntry
-step_entry (const PcComponent *comp)
+step_entry (PcRun *run, const PcComponent *comp)
 {
-  return (PcStepEntry) { comp->info->step, comp->instance, comp->scratch_offset, comp->info->run_state_size > 0,
-                         comp->standby, comp->info->n_metrics };
+  return (PcStepEntry) { comp->info->step, comp->instance,
+                         comp->info->run_state_size > 0 ? run->scratch + comp->scratch_offset : NULL,
+                         comp->standby ? &run->standby_demand : &run->demand, comp->info->n_metrics };
 }
 
+/* After the run's scratch memory is allocated. */
 static PcStepEntry **
-step_entries (const PcModel *model)
+step_entries (PcRun *run)
 {
+  const PcModel *model = run->model;
   PcStepEntry **entries = g_new (PcStepEntry *, model->n_phases);
   for (guint p = 0; p < model->n_phases; p++) {
     entries[p] = g_new (PcStepEntry, MAX (model->phases[p].n_components, 1));
     for (guint c = 0; c < model->phases[p].n_components; c++)
-      entries[p][c] = step_entry (&model->phases[p].components[c]);
+      entries[p][c] = step_entry (run, &model->phases[p].components[c]);
   }
   return entries;
 }
@@ -361,7 +364,7 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   run->was_met = g_new (gboolean, n_indicators);
   run->limit_held = g_new (guint, MAX (model->n_limits, 1));
   run->has_standby = phases_with_standby (model);
-  run->entries = step_entries (model);
+  run->entries = step_entries (run);
   pc_queue_init (&run->queue, 64);
   if (!run_start (run, seed, run_index, detail, error))
     return NULL;
@@ -600,11 +603,10 @@ step_one (PcRun *run, const PcComponent *comp, const PcStepEntry *entry, guint c
           GError **error)
 {
   PcStepResult *r = &run->results[c];
-  PcDemand *demand = entry->standby ? &run->standby_demand : &run->demand;
-  ctx->scratch = entry->has_scratch ? run->scratch + entry->scratch_offset : NULL;
+  ctx->scratch = entry->scratch;
   pc_step_result_reset (r, entry->n_metrics);
   GError *failure = NULL;
-  gboolean ok = entry->step (entry->instance, ctx, demand, r, &failure);
+  gboolean ok = entry->step (entry->instance, ctx, entry->demand, r, &failure);
   return G_LIKELY (ok && failure == NULL && result_clean (r)) || step_settle (run, comp, r, ok, failure, error);
 }
 
@@ -614,12 +616,12 @@ step_component (PcRun *run, const PcComponent *comp, const PcStepEntry *entry, g
                 GError **error)
 {
   if (run->demand_in != NULL)
-    run->demand_in[c] = entry->standby ? run->standby_demand : run->demand;
+    run->demand_in[c] = *entry->demand;
   if (!step_one (run, comp, entry, c, ctx, error))
     return FALSE;
   g_autoptr (GError) failure = NULL;
   if (G_UNLIKELY (run->check_each_stage) &&
-      !pc_demand_check (entry->standby ? &run->standby_demand : &run->demand, &failure))
+      !pc_demand_check (entry->demand, &failure))
     return step_failed (run, comp, g_steal_pointer (&failure), error);
   return TRUE;
 }
@@ -677,7 +679,7 @@ step_watched (PcRun *run, const PcPhasePlan *plan, const PcStepEntry *entries, P
     const PcStepEntry *entry = &entries[c];
     PcStepEntry alternative;
     if (policies && (comp = pc_policy_run_component (&run->policies, run->model, run->phase, comp)) != &plan->components[c]) {
-      alternative = step_entry (comp);   /* a policy's settings are on: its instance */
+      alternative = step_entry (run, comp);   /* a policy's settings are on: its instance */
       entry = &alternative;
     }
     if (!step_component (run, comp, entry, c, ctx, error))

@@ -253,10 +253,10 @@ pc_sketch_add_bin (PcSketch *s, int bin, guint64 times, guint first_run)
     note_run (&s->first_run[i], first_run);
 }
 
-void
-pc_sketch_add (PcSketch *s, double value, guint run_index)
+static inline void
+sketch_add (PcSketch *s, double value, guint run_index)
 {
-  g_return_if_fail (value >= 0 && isfinite (value));
+  g_return_if_fail (value >= 0 && value <= G_MAXDOUBLE);   /* finite and not negative */
   s->n++;
   s->min = MIN (s->min, value);
   s->max = MAX (s->max, value);
@@ -274,6 +274,24 @@ pc_sketch_add (PcSketch *s, double value, guint run_index)
     return;
   }
   pc_sketch_add_bin (s, bin, 1, run_index);
+}
+
+void
+pc_sketch_add (PcSketch *s, double value, guint run_index)
+{
+  sketch_add (s, value, run_index);
+}
+
+/* The loop in here rather than around a call: the report adds a run's
+ * month-by-month series (hundreds of values) to as many sketches. */
+void
+pc_sketch_add_series (PcSketch *const *sketches, const double *values, gsize stride, guint n, guint run_index)
+{
+  for (guint k = 0; k < n; k++) {
+    double value = values[k * stride];
+    if (!isnan (value))
+      sketch_add (sketches[k], MAX (value, 0.0), run_index);
+  }
 }
 
 void
