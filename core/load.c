@@ -22,7 +22,8 @@
  * Data.  PDFs and database rows are remembered by the month they were
  * written (storage classes and lifecycle rules act on age; the database's
  * working set is its base_share of the base data plus the rows written in
- * the last working-set-months months).  GB are GiB (2^30 bytes), as AWS
+ * the last working-set-months months); the PDFs' total is kept as it
+ * grows, one month's added at a time.  GB are GiB (2^30 bytes), as AWS
  * bills them.  Nothing here allocates.
  */
 #include "pc-run-private.h"
@@ -152,7 +153,7 @@ fill_named (const PcWorkload *w, const double *volumes, double scale, PcDemand *
 
 /* Data written, stored and touched (see top). */
 static void
-fill_data (const PcWorkload *w, const PcBusinessState *s, guint month, const PcLoadHistory *history, PcDemand *d)
+fill_data (const PcWorkload *w, const PcBusinessState *s, guint month, PcLoadHistory *history, PcDemand *d)
 {
   double *pdf = history->pdf_gb + (history->horizon - 1 - month);
   double *rows = history->db_gb + (history->horizon - 1 - month);
@@ -160,9 +161,8 @@ fill_data (const PcWorkload *w, const PcBusinessState *s, guint month, const PcL
   rows[0] = s->quotes_month * w->db_mb_per_quote / MB_PER_GB;
   d->stored_gb_by_age = pdf;
   d->n_ages = month + 1;
-  d->stored_gb = 0;
-  for (guint age = 0; age <= month; age++)
-    d->stored_gb += pdf[age];
+  history->stored_gb = (month == 0 ? 0.0 : history->stored_gb) + pdf[0];
+  d->stored_gb = history->stored_gb;
   d->db_storage_gb = w->db_base_gb + s->quotes_total * w->db_mb_per_quote / MB_PER_GB;
   d->db_working_set_gb = w->db_base_gb * w->working_set_base_share;
   for (guint age = 0; age <= month && age < w->working_set_months; age++)
@@ -174,7 +174,7 @@ fill_data (const PcWorkload *w, const PcBusinessState *s, guint month, const PcL
 
 /* Fills @d for @month; @rng gives this month's busiest day and month end. */
 void
-pc_load_fill (const PcWorkload *w, const PcBusinessState *s, gsl_rng *rng, guint month, const PcLoadHistory *history,
+pc_load_fill (const PcWorkload *w, const PcBusinessState *s, gsl_rng *rng, guint month, PcLoadHistory *history,
               PcDemand *d)
 {
   double *named = d->named;

@@ -339,6 +339,8 @@ resolve_indicators (PcModel *model, GError **error)
                    model->roadmap->path, decl->line, decl->id);
       return FALSE;
     }
+    model->phases[p].first_indicator = i;
+    model->phases[p].n_indicators = decl->indicators->len;
     for (guint k = 0; k < decl->indicators->len; k++, i++) {
       model->indicators[i].decl = decl->indicators->pdata[k];
       model->indicators[i].phase = p;

@@ -66,7 +66,9 @@ typedef struct {
   double *pdf_gb;             /* PDFs (object storage) */
   double *db_gb;              /* database rows */
   guint horizon;
+  double stored_gb;           /* the PDFs' GB so far: their running total */
 } PcLoadHistory;
 
+/* Months are filled in order from 0 (month 0 starts the history again). */
 void pc_load_fill (const PcWorkload *workload, const PcBusinessState *state, gsl_rng *rng, guint month,
-                   const PcLoadHistory *history, PcDemand *demand);
+                   PcLoadHistory *history, PcDemand *demand);

@@ -260,6 +260,8 @@ typedef struct {
   PcComponent *components;    /* in pipeline order */
   guint n_components;
   double budget_usd;          /* the roadmap's budget, or one set by pc_model_set_budget(); NAN if none */
+  guint first_indicator;      /* its move's indicators: PcModel.indicators[first_indicator ..] */
+  guint n_indicators;
 } PcPhasePlan;
 
 typedef struct {

@@ -98,15 +98,14 @@ pc_run_seed (guint64 scenario_seed, guint run_index)
 }
 
 /* Sets @r as a new run @run_index has it: nothing decided, entered or
- * fired, no indicator value yet, no runway.  Its months are not cleared:
- * every month is written before it is read (a new result's start zeroed,
- * and a reused one only serves runs stepped to the horizon). */
+ * fired, no runway.  Its months and indicator values are not cleared:
+ * every month writes its own before they are read (a new result's start
+ * zeroed and NAN, and a reused one only serves runs stepped to the
+ * horizon). */
 static void
 result_init (PcRunResult *r, guint run_index)
 {
   r->run_index = run_index;
-  for (gsize i = 0; i < (gsize) r->n_months * r->n_indicators; i++)
-    r->indicator_value[i] = NAN;
   if (r->slot_usd)
     memset (r->slot_usd, 0, sizeof (double) * ((gsize) r->n_months * r->n_slots + 1));
   if (r->lines)
@@ -155,6 +154,8 @@ result_new (const PcModel *model, guint run_index, PcDetail detail, GError **err
   r->indicator_held_back = g_new (int, r->n_indicators);
   r->indicator_held_at_decision = g_new (int, r->n_indicators);
   r->limit_fired = g_new (int, r->n_limits);
+  for (gsize i = 0; i < (gsize) r->n_months * r->n_indicators; i++)
+    r->indicator_value[i] = NAN;
   result_init (r, run_index);
   return g_steal_pointer (&r);
 }
@@ -357,7 +358,8 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   run->pool_used = g_new0 (double, MAX (model->n_pools, 1));
   run->named = g_new (double, MAX (n_named, 1));
   run->standby_named = g_new (double, MAX (n_named, 1));
-  run->history = (PcLoadHistory) { g_new (double, horizon), g_new (double, horizon), model->scenario->horizon_months };
+  run->history = (PcLoadHistory) { g_new (double, horizon), g_new (double, horizon), model->scenario->horizon_months,
+                                   0 };
   run->seen = g_new (double, n_indicators);
   run->held = g_new (guint, n_indicators);
   run->met = g_new (gboolean, n_indicators);
@@ -766,8 +768,9 @@ static void
 evaluate_indicators (PcRun *run, const double *state)
 {
   double *values = run->result->indicator_value + (gsize) run->month * run->model->n_indicators;
-  if (run->model->n_indicators > 0)   /* a roadmap with one phase has none, and no arrays */
-    memcpy (run->was_met, run->met, sizeof (gboolean) * run->model->n_indicators);
+  gboolean *was = run->was_met;   /* last month's becomes was_met; every met[i] is set below */
+  run->was_met = run->met;
+  run->met = was;
   for (guint i = 0; i < run->model->n_indicators; i++) {
     const PcIndicator *ind = &run->model->indicators[i];
     values[i] = indicator_value (run, ind, run->seen[i], state);
@@ -795,12 +798,10 @@ evaluate_limits (PcRun *run, const double *state)
 static gboolean
 policy_met (const PcRun *run, guint phase)
 {
-  const PcPhaseDecl *decl = run->model->phases[phase].decl;
-  guint n = 0, met = 0;
-  for (guint i = 0; i < run->model->n_indicators; i++) {
-    if (run->model->indicators[i].phase != phase)
-      continue;
-    n++;
+  const PcPhasePlan *plan = &run->model->phases[phase];
+  const PcPhaseDecl *decl = plan->decl;
+  guint n = plan->n_indicators, met = 0;
+  for (guint i = plan->first_indicator; i < plan->first_indicator + n; i++) {
     met += run->met[i];
     if (run->model->indicators[i].decl->required && !run->met[i])
       return FALSE;
@@ -820,10 +821,11 @@ policy_met (const PcRun *run, guint phase)
 static void
 record_releasers (PcRun *run, guint phase)
 {
+  const PcPhasePlan *plan = &run->model->phases[phase];
   if ((int) run->month <= run->result->phase_decidable[phase])
     return;
-  for (guint i = 0; i < run->model->n_indicators; i++)
-    if (run->model->indicators[i].phase == phase && run->met[i] && !run->was_met[i])
+  for (guint i = plan->first_indicator; i < plan->first_indicator + plan->n_indicators; i++)
+    if (run->met[i] && !run->was_met[i])
       run->result->indicator_held_back[i] = (int) run->month;
 }
 
@@ -836,15 +838,15 @@ record_blockers (PcRun *run)
   guint next = run->phase + 1;
   if (run->move_pending || next >= run->model->n_phases)
     return;
-  const PcPhaseDecl *decl = run->model->phases[next].decl;
-  guint n = 0, met = 0;
-  for (guint i = 0; i < run->model->n_indicators; i++)
-    if (run->model->indicators[i].phase == next)
-      n++, met += run->met[i];
+  const PcPhasePlan *plan = &run->model->phases[next];
+  const PcPhaseDecl *decl = plan->decl;
+  guint n = plan->n_indicators, first = plan->first_indicator, met = 0;
+  for (guint i = first; i < first + n; i++)
+    met += run->met[i];
   gboolean too_few = decl->policy == PC_POLICY_ALL ? met < n
                      : decl->policy == PC_POLICY_ANY ? met == 0 : met < decl->at_least;
-  for (guint i = 0; i < run->model->n_indicators; i++)
-    if (run->model->indicators[i].phase == next && !run->met[i] && (too_few || run->model->indicators[i].decl->required))
+  for (guint i = first; i < first + n; i++)
+    if (!run->met[i] && (too_few || run->model->indicators[i].decl->required))
       run->result->indicator_held_back[i] = (int) run->result->n_months;
 }
 
@@ -858,8 +860,9 @@ decide_move (PcRun *run)
   double lead = MAX (1.0, ceil (decl->lead_time_days / PC_DAYS_PER_MONTH - 1e-9));
   record_releasers (run, next);
   run->result->phase_decided[next] = (int) run->month;
-  for (guint i = 0; i < run->model->n_indicators; i++)
-    if (run->model->indicators[i].phase == next && run->met[i])
+  const PcPhasePlan *plan = &run->model->phases[next];
+  for (guint i = plan->first_indicator; i < plan->first_indicator + plan->n_indicators; i++)
+    if (run->met[i])
       run->result->indicator_held_at_decision[i] = (int) run->month;
   run->move_pending = TRUE;
   PcEvent event = { run->month + lead, 0, PC_EVENT_MIGRATION_DONE, next };

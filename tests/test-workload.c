@@ -147,7 +147,7 @@ test_busiest_day_draws (void)
   const PcWorkload *w = s->workload;
   g_autoptr (gsl_rng) rng = gsl_rng_alloc (gsl_rng_mt19937);
   double pdf[1] = { 0 }, db[1] = { 0 }, named[1];
-  PcLoadHistory history = { pdf, db, 1 };
+  PcLoadHistory history = { pdf, db, 1, 0 };
   PcBusinessState state = { 0 };
   state.active_users = 100;
   PcDemand d = { 0 };
@@ -187,7 +187,7 @@ test_request_mix (void)
   const PcWorkload *w = s->workload;
   g_autoptr (gsl_rng) rng = gsl_rng_alloc (gsl_rng_mt19937);
   double pdf[1] = { 0 }, db[1] = { 0 }, named[2];
-  PcLoadHistory history = { pdf, db, 1 };
+  PcLoadHistory history = { pdf, db, 1, 0 };
   PcBusinessState state = { 0 };
   state.active_users = 10, state.quotes_month = 50;
   PcDemand d = { 0 };
@@ -224,7 +224,7 @@ test_working_set (void)
   g_autoptr (PcScenario) s = load_ok (TWO_CLASSES);
   g_autoptr (gsl_rng) rng = gsl_rng_alloc (gsl_rng_mt19937);
   double pdf[6] = { 0 }, db[6] = { 0 }, named[2];
-  PcLoadHistory history = { pdf, db, 6 };
+  PcLoadHistory history = { pdf, db, 6, 0 };
   PcBusinessState state = { 0 };
   PcDemand d = { 0 };
   d.named = named, d.n_named = 2;
@@ -287,7 +287,7 @@ test_format_one_load (void)
                                       " 2 2 2 2 2 2 2 2 2 2 2 2</profile></load>");
   g_autoptr (gsl_rng) rng = gsl_rng_alloc (gsl_rng_mt19937);
   double pdf[3] = { 0 }, db[3] = { 0 };
-  PcLoadHistory history = { pdf, db, 3 };
+  PcLoadHistory history = { pdf, db, 3, 0 };
   PcBusinessState state = { 0 };
   state.active_users = 100;
   PcDemand d = { 0 };
