@@ -64,30 +64,32 @@ check_catalog (const char *file, const char *region, GRegex *const *patterns)
   return checked;
 }
 
+typedef struct {
+  GRegex *patterns[G_N_ELEMENTS (kinds)];
+  guint prices;
+} Census;
+
+static void
+check_file (const char *file, const char *region, gpointer data)
+{
+  Census *census = data;
+  guint n = check_catalog (file, region, census->patterns);
+  g_assert_cmpuint (n, >, 100);
+  census->prices += n;
+}
+
 static void
 test_every_class (void)
 {
   g_test_summary ("In each of the twelve Regions, every RDS PostgreSQL (Single- and Multi-AZ), Aurora PostgreSQL and"
                   " ElastiCache class its catalog prices is accepted, and a month is 730 x the file's hourly rate");
-  GRegex *patterns[G_N_ELEMENTS (kinds)];
+  Census census = { { NULL }, 0 };
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    patterns[k] = g_regex_new (kinds[k].pattern, 0, 0, NULL);
-  g_autofree char *dir = pc_find_data_subdir ("pricing");
-  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
-  guint files = 0, prices = 0;
-  for (const char *name; (name = g_dir_read_name (listing));) {
-    if (!g_str_has_prefix (name, "aws-") || !g_str_has_suffix (name, ".xml"))
-      continue;
-    g_autofree char *region = g_strndup (name + 4, strlen (name) - 8);
-    g_autofree char *file = g_build_filename (dir, name, NULL);
-    guint n = check_catalog (file, region, patterns);
-    g_assert_cmpuint (n, >, 100);
-    prices += n;
-    files++;
-  }
+    census.patterns[k] = g_regex_new (kinds[k].pattern, 0, 0, NULL);
+  guint files = pc_test_each_catalog (check_file, &census);
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    g_regex_unref (patterns[k]);
-  g_test_message ("%u class prices in %u catalogs", prices, files);
+    g_regex_unref (census.patterns[k]);
+  g_test_message ("%u class prices in %u catalogs", census.prices, files);
   g_assert_cmpuint (files, ==, 12);
 }
 

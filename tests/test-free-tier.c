@@ -212,21 +212,17 @@ check_catalog_file (const char *file, const char *region)
 }
 
 static void
+count_checked (const char *file, const char *region, gpointer data)
+{
+  *(guint *) data += check_catalog_file (file, region);
+}
+
+static void
 test_none_charges_every_allowance (void)
 {
   g_test_summary ("In every Region's catalog, each price with a free band costs, without free tiers, its whole "
                   "allowance at the first paid rate after it, walked from the file's own tiers, and more than 0");
-  g_autofree char *dir = pc_find_data_subdir ("pricing");
-  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
-  guint files = 0, prices = 0;
-  for (const char *name; (name = g_dir_read_name (listing));) {
-    if (!g_str_has_prefix (name, "aws-") || !g_str_has_suffix (name, ".xml"))
-      continue;
-    g_autofree char *region = g_strndup (name + 4, strlen (name) - 8);
-    g_autofree char *file = g_build_filename (dir, name, NULL);
-    prices += check_catalog_file (file, region);
-    files++;
-  }
+  guint prices = 0, files = pc_test_each_catalog (count_checked, &prices);
   g_test_message ("%u prices with a free band in %u catalogs", prices, files);
   g_assert_cmpuint (files, ==, 12);
   g_assert_cmpuint (prices, >=, 12 * 30);

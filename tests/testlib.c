@@ -212,3 +212,21 @@ pc_test_model_from_text (const char *scenario, const char *roadmap, PcHost *host
   g_remove (spath), g_remove (rpath), g_rmdir (dir);
   return model;
 }
+
+guint
+pc_test_each_catalog (PcTestCatalogFunc check, gpointer data)
+{
+  g_autofree char *dir = pc_find_data_subdir ("pricing");
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (listing);
+  guint files = 0;
+  for (const char *name; (name = g_dir_read_name (listing));) {
+    if (!g_str_has_prefix (name, "aws-") || !g_str_has_suffix (name, ".xml"))
+      continue;
+    g_autofree char *region = g_strndup (name + 4, strlen (name) - 8);
+    g_autofree char *file = g_build_filename (dir, name, NULL);
+    check (file, region, data);
+    files++;
+  }
+  return files;
+}

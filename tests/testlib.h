@@ -58,3 +58,7 @@ int pc_test_cli (const char *const *args, char **out, char **err);
 int pc_test_cli_in (const char *cwd, const char *const *args, char **out, char **err);
 /* Removes @path and everything under it (temporary folders of a test). */
 void pc_test_remove_tree (const char *path);
+/* Calls @check with the path and Region of every Region's catalog under
+ * data/pricing (aws-REGION.xml); returns how many there were. */
+typedef void (*PcTestCatalogFunc) (const char *file, const char *region, gpointer data);
+guint pc_test_each_catalog (PcTestCatalogFunc check, gpointer data);
