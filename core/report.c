@@ -80,14 +80,21 @@ simulate_checked (const PcModel *model, guint64 seed, guint index, PcDetail deta
   return TRUE;
 }
 
+/* The last of @stack, taken off it; NULL when it is empty. */
+static gpointer
+pop (GPtrArray *stack)
+{
+  return stack->len ? g_ptr_array_steal_index_fast (stack, stack->len - 1) : NULL;
+}
+
 /* Simulates run @index in memory taken from @workspaces. */
 static gboolean
 simulate_reusing (PcWorkspaces *workspaces, const PcModel *model, guint64 seed, guint index, PcDetail detail,
                   PcRunResult **out, GError **error)
 {
   g_mutex_lock (&workspaces->lock);
-  PcRun *run = workspaces->idle->len ? g_ptr_array_steal_index_fast (workspaces->idle, workspaces->idle->len - 1) : NULL;
-  PcRunResult *spent = run && workspaces->spent->len ? g_ptr_array_steal_index_fast (workspaces->spent, workspaces->spent->len - 1) : NULL;
+  PcRun *run = pop (workspaces->idle);
+  PcRunResult *spent = run ? pop (workspaces->spent) : NULL;
   g_mutex_unlock (&workspaces->lock);
   gboolean ok;
   if (run == NULL)
@@ -238,10 +245,8 @@ typedef struct {
 static void
 give_back (PcWorkspaces *workspaces, PcRunResult *result)
 {
-  if (workspaces == NULL || result == NULL) {
-    pc_run_result_free (result);
+  if (result == NULL)   /* a run that failed */
     return;
-  }
   g_mutex_lock (&workspaces->lock);
   g_ptr_array_add (workspaces->spent, result);
   g_mutex_unlock (&workspaces->lock);

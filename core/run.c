@@ -680,7 +680,8 @@ step_watched (PcRun *run, const PcPhasePlan *plan, const PcStepEntry *entries, P
     const PcComponent *comp = &plan->components[c];
     const PcStepEntry *entry = &entries[c];
     PcStepEntry alternative;
-    if (policies && (comp = pc_policy_run_component (&run->policies, run->model, run->phase, comp)) != &plan->components[c]) {
+    comp = policies ? pc_policy_run_component (&run->policies, run->model, run->phase, comp) : comp;
+    if (comp != &plan->components[c]) {
       alternative = step_entry (run, comp);   /* a policy's settings are on: its instance */
       entry = &alternative;
     }

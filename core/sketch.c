@@ -225,10 +225,11 @@ cover_span (PcSketch *s, int low, int high)
       return;
   }
   int store_high = s->store_first + (int) s->store_bins - 1;
-  if (s->store_bins == 0 || low < s->store_first || high > store_high) {
+  if (s->store_bins == 0) {
+    restore (s, low, high);   /* the first bins: the span exactly */
+  } else if (low < s->store_first || high > store_high) {
     int room = (int) MAX (s->store_bins / 2, 64u);
-    restore (s, s->store_bins && low >= s->store_first ? s->store_first : low - (s->store_bins ? room : 0),
-             s->store_bins && high <= store_high ? store_high : high + (s->store_bins ? room : 0));
+    restore (s, low < s->store_first ? low - room : s->store_first, high > store_high ? high + room : store_high);
   }
   s->first = low;
   s->n_bins = (guint) (high - low) + 1;
