@@ -15,8 +15,11 @@ PC_API PcStats *pc_stats_start (const PcModel *model);
 PC_API PcRunSink *pc_stats_sink (PcStats *stats);
 PC_API void pc_stats_stop (PcStats *stats);
 PC_API void pc_stats_free (PcStats *stats);
-/* Components stepped, summed over the months of the runs the sink saw
- * (a month in a phase of n components counts n). */
+/* Components stepped, summed over the months of the runs the sink saw (a
+ * month in a phase of n components counts n) and of the runway's runs
+ * that came with them: each of the first PC_RUNWAY_RUNS runs is simulated
+ * again once per phase, pinned to it for the whole horizon, when the
+ * roadmap has capacity thresholds (runway.c). */
 PC_API guint64 pc_stats_component_months (const PcStats *stats);
 /* Between start and stop: elapsed time, and CPU time of the whole process
  * (user + system, every thread). */

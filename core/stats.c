@@ -47,11 +47,22 @@ pc_run_component_months (const PcModel *model, const PcRunResult *run)
   return sum;
 }
 
+/* The runway's runs that came with @run (runway.c): one per phase, pinned
+ * to it for every month of the horizon. */
+static guint64
+runway_component_months (const PcModel *model, const PcRunResult *run)
+{
+  guint64 sum = 0;
+  for (guint p = 0; run->runway_month && p < model->n_phases; p++)
+    sum += (guint64) run->n_months * model->phases[p].n_components;
+  return sum;
+}
+
 static gboolean
 count_run (PcRunSink *sink, const PcRunResult *run, GError **error)
 {
   PcStats *stats = (PcStats *) sink;
-  stats->component_months += pc_run_component_months (stats->model, run);
+  stats->component_months += pc_run_component_months (stats->model, run) + runway_component_months (stats->model, run);
   (void) error;
   return TRUE;
 }
