@@ -795,24 +795,31 @@ evaluate_limits (PcRun *run, const double *state)
   }
 }
 
-/* Whether the roadmap's policy for moving into @phase is met this month. */
+/* Whether @met of a phase's @n indicators holding are enough for its move
+ * policy (required indicators aside). */
 static gboolean
-policy_met (const PcRun *run, guint phase)
+enough_met (const PcPhaseDecl *decl, guint n, guint met)
 {
-  const PcPhasePlan *plan = &run->model->phases[phase];
-  const PcPhaseDecl *decl = plan->decl;
-  guint n = plan->n_indicators, met = 0;
-  for (guint i = plan->first_indicator; i < plan->first_indicator + n; i++) {
-    met += run->met[i];
-    if (run->model->indicators[i].decl->required && !run->met[i])
-      return FALSE;
-  }
   switch (decl->policy) {
   case PC_POLICY_ALL: return n > 0 && met == n;
   case PC_POLICY_ANY: return met > 0;
   case PC_POLICY_AT_LEAST: return met >= decl->at_least;
   }
   return FALSE;
+}
+
+/* Whether the roadmap's policy for moving into @phase is met this month. */
+static gboolean
+policy_met (const PcRun *run, guint phase)
+{
+  const PcPhasePlan *plan = &run->model->phases[phase];
+  guint n = plan->n_indicators, met = 0;
+  for (guint i = plan->first_indicator; i < plan->first_indicator + n; i++) {
+    met += run->met[i];
+    if (run->model->indicators[i].decl->required && !run->met[i])
+      return FALSE;
+  }
+  return enough_met (plan->decl, n, met);
 }
 
 /* The indicators that held @phase's move back until this month, when it
@@ -840,12 +847,10 @@ record_blockers (PcRun *run)
   if (run->move_pending || next >= run->model->n_phases)
     return;
   const PcPhasePlan *plan = &run->model->phases[next];
-  const PcPhaseDecl *decl = plan->decl;
   guint n = plan->n_indicators, first = plan->first_indicator, met = 0;
   for (guint i = first; i < first + n; i++)
     met += run->met[i];
-  gboolean too_few = decl->policy == PC_POLICY_ALL ? met < n
-                     : decl->policy == PC_POLICY_ANY ? met == 0 : met < decl->at_least;
+  gboolean too_few = !enough_met (plan->decl, n, met);   /* with no indicators, nothing to blame */
   for (guint i = first; i < first + n; i++)
     if (!run->met[i] && (too_few || run->model->indicators[i].decl->required))
       run->result->indicator_held_back[i] = (int) run->result->n_months;
