@@ -246,6 +246,16 @@ test_named_demand_workload (void)
   g_assert_nonnull (strstr (error->message, "does not declare (it declares: bytes, messages)"));
 }
 
+/* The object @text holds, parsed by @parser (which owns it). */
+static JsonObject *
+json_root (JsonParser *parser, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  if (!json_parser_load_from_data (parser, text, -1, &error))
+    g_error ("not JSON (%s): %s", error->message, text);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
 static void
 test_cli_reports_override (void)
 {
@@ -256,8 +266,7 @@ test_cli_reports_override (void)
   g_assert_cmpint (pc_test_cli (price, &out, &err), ==, 0);
   g_assert_nonnull (strstr (err, "phasecast: note: ap-southeast-2: price sns.publish.request is $1e-06 from "));
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *root = json_root (parser, out);
   JsonArray *overrides = json_object_get_array_member (root, "price_overrides");
   g_assert_cmpuint (json_array_get_length (overrides), ==, 1);
   JsonObject *first = json_array_get_object_element (overrides, 0);
@@ -273,8 +282,7 @@ test_cli_reports_override (void)
   g_assert_cmpint (pc_test_cli (run, &out, &err), ==, 0);
   g_assert_nonnull (strstr (err, "note: ap-southeast-2: price sns.publish.request"));
   g_autoptr (JsonParser) report = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (report, out, -1, NULL));
-  root = json_node_get_object (json_parser_get_root (report));
+  root = json_root (report, out);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "price_overrides")), ==, 1);
 }
 
@@ -318,8 +326,7 @@ test_cli_reports_addition (void)
   g_assert_true (holds_in_order (err, "phasecast: note: ap-southeast-2: price fargate.vcpu_hour from ",
                                  "addition.xml:13 is read by no component\n"));
   g_autoptr (JsonParser) parser = json_parser_new ();
-  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
-  JsonObject *root = json_node_get_object (json_parser_get_root (parser));
+  JsonObject *root = json_root (parser, out);
   JsonArray *overrides = json_object_get_array_member (root, "price_overrides");
   g_assert_cmpuint (json_array_get_length (overrides), ==, 1);
   JsonObject *added = json_array_get_object_element (overrides, 0);
