@@ -18,6 +18,8 @@
  */
 #include "pc-private.h"
 
+#include "pc-run-private.h"
+
 static void
 emit (PcFieldFunc func, gpointer data, PcField field)
 {
@@ -234,7 +236,7 @@ pc_report_scenario_fields (const PcReport *r, PcFieldFunc f, gpointer d)
   integer (f, d, "runs", r->runs);
   uint64 (f, d, "seed", r->seed);   /* 0 to 2^64 - 1: a double would round it above 2^53 */
   text (f, d, "roadmap", r->model->roadmap->name);
-  text (f, d, "rng", "mt19937");
+  text (f, d, "rng", PC_RUN_RNG->name);
   integer (f, d, "median_run.run_index", r->median_run->run_index);
   percentiles (f, d, "total_cost_usd", r->total_cost);
 }

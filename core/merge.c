@@ -7,7 +7,7 @@
  * merged aggregate is the one-process aggregate and the report built from
  * it (percentiles, and the median run simulated again) is the same, byte
  * for byte.  What must hold for that is checked first: every part's latest
- * export has the same inputs (by SHA-256), phasecast version, seed, run
+ * export has the same inputs (by SHA-256), phasecast version, generator, seed, run
  * count, shard count and detail, and the parts are each shard exactly
  * once.  The merged export also carries the parts' per-run rows.
  */
@@ -18,7 +18,7 @@ typedef struct {
   sqlite3 *db;
   gint64 export_id, shard, n_shards, simulation_runs, runs;
   guint64 seed;               /* stored as the signed integer of its bits (pc_sqlite_int64_of) */
-  char *version, *detail, *scenario_path;
+  char *version, *rng, *detail, *scenario_path;
   char *inputs;               /* sorted "role sha256" lines: what it was computed from */
 } PcPart;
 
@@ -27,6 +27,7 @@ part_clear (PcPart *part)
 {
   sqlite3_close (part->db);
   g_free (part->version);
+  g_free (part->rng);
   g_free (part->detail);
   g_free (part->scenario_path);
   g_free (part->inputs);
@@ -78,7 +79,7 @@ part_open (PcPart *part, GError **error)
     return FALSE;
   g_autoptr (sqlite3_stmt) stmt =
     pc_sqlite_prepare (part->db, part->path, "SELECT id, seed, shard, n_shards, simulation_runs, runs, "
-                       "phasecast_version, detail, scenario_path FROM export ORDER BY id DESC LIMIT 1", error);
+                       "phasecast_version, detail, scenario_path, rng FROM export ORDER BY id DESC LIMIT 1", error);
   if (stmt == NULL)
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW) {
@@ -95,6 +96,7 @@ part_open (PcPart *part, GError **error)
   part->version = column_text (stmt, 6);
   part->detail = column_text (stmt, 7);
   part->scenario_path = column_text (stmt, 8);
+  part->rng = column_text (stmt, 9);
   return read_inputs (part, error);
 }
 
@@ -115,6 +117,8 @@ part_matches (const PcPart *part, const PcPart *first, GError **error)
     return differ (error, part, first, "inputs", "(by SHA-256)", "others");
   if (!g_str_equal (part->version, first->version))
     return differ (error, part, first, "phasecast version", part->version, first->version);
+  if (g_strcmp0 (part->rng, first->rng) != 0)
+    return differ (error, part, first, "generator", part->rng ? part->rng : "none", first->rng ? first->rng : "none");
   if (!g_str_equal (part->detail, first->detail))
     return differ (error, part, first, "detail", part->detail, first->detail);
   if (part->seed != first->seed)

@@ -7,6 +7,14 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (gsl_rng, gsl_rng_free)
 
+/* The generator of a run's two streams (run.c), named in every report as
+ * "rng".  GSL's taus2 (L'Ecuyer's maximally equidistributed combined
+ * Tausworthe generator, period 2^88, simulation quality) is seeded in three
+ * words.  A Mersenne Twister, seeded per run, first builds a 624-word state
+ * and then regenerates all of it at the first draw: for the few hundred
+ * draws a run makes, that cost about a tenth of a run (docs/speed.md). */
+#define PC_RUN_RNG gsl_rng_taus2
+
 /* ---- run.c: one run's memory serving many runs (report.c) ---- */
 /* Sets @run at the start of run @run_index, as pc_run_new() would, reusing
  * its memory (a result not taken is freed); FALSE with @error when the new

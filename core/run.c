@@ -88,7 +88,8 @@ struct _PcRun {
 guint32
 pc_run_seed (guint64 scenario_seed, guint run_index)
 {
-  /* splitmix64 over (seed, index); 0 would alias GSL's default seed. */
+  /* splitmix64 over (seed, index), folded to the 32 bits taus2 seeds from;
+   * 0 would alias another seed (GSL's taus2 takes 0 as 1). */
   guint64 z = scenario_seed + 0x9E3779B97F4A7C15ull * ((guint64) run_index + 1);
   z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
   z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
@@ -347,8 +348,8 @@ pc_run_new (const PcModel *model, guint64 seed, guint run_index, PcDetail detail
   guint n_named = model->demand_names->len, n_indicators = MAX (model->n_indicators, 1);
   guint horizon = MAX (model->scenario->horizon_months, 1);
   run->model = model;
-  run->rng = gsl_rng_alloc (gsl_rng_mt19937);
-  run->plan_rng = gsl_rng_alloc (gsl_rng_mt19937);
+  run->rng = gsl_rng_alloc (PC_RUN_RNG);
+  run->plan_rng = gsl_rng_alloc (PC_RUN_RNG);
   if (run->rng == NULL || run->plan_rng == NULL) {
     g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "out of memory: no room for a run's random number generators");
     return NULL;

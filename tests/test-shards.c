@@ -117,21 +117,27 @@ assert_merge_refused (PcWorld *world, const char *const *parts, const char *scen
 static void
 test_merge_refusals (void)
 {
-  g_test_summary ("Refused: a missing shard, a shard given twice, parts of another seed, and a scenario whose"
-                  " file changed since the parts were simulated (SHA-256)");
+  g_test_summary ("Refused: a missing shard, a shard given twice, parts of another seed, a part drawn with"
+                  " another generator, and a scenario whose file changed since the parts were simulated (SHA-256)");
   g_autoptr (PcWorld) world = pc_world_new (12, 1, NULL);
   g_autoptr (PcHost) host = pc_host_new (NULL);
   g_autoptr (PcModel) model = pc_world_model (world, host);
   g_autofree char *p0 = pc_world_path (world, "p0.db"), *p1 = pc_world_path (world, "p1.db");
   g_autofree char *other = pc_world_path (world, "other-seed.db");
+  g_autofree char *older = pc_world_path (world, "other-generator.db");
   export_shard (model, p0, 12, 1, 0, 2);
   export_shard (model, p1, 12, 1, 1, 2);
   export_shard (model, other, 12, 2, 1, 2);
+  export_shard (model, older, 12, 1, 1, 2);
+  sqlite3 *db = pc_db_open (older);   /* as a build drawing from GSL's mt19937 wrote it */
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE export SET rng = 'mt19937'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
   const char *missing[] = { p0, NULL }, *twice[] = { p0, p0, NULL }, *seeds[] = { p0, other, NULL };
-  const char *good[] = { p0, p1, NULL };
+  const char *generators[] = { p0, older, NULL }, *good[] = { p0, p1, NULL };
   assert_merge_refused (world, missing, NULL, "shard 1 of 2 is missing");
   assert_merge_refused (world, twice, NULL, "shard 0 of 2 is also in");
   assert_merge_refused (world, seeds, NULL, "has seed 2");
+  assert_merge_refused (world, generators, NULL, "has generator mt19937, but");
   g_autofree char *changed = pc_world_path (world, "changed.xml");
   g_autofree char *text = NULL;
   g_assert_true (g_file_get_contents (world->scenario, &text, NULL, NULL));
