@@ -14,7 +14,8 @@
  *     catalog prices behind them (tiers, always-free and 12-month free
  *     tiers), from one run of the model that reaches every phase;
  *   - logistic growth with the scenario's per-run noisy rate (log-normal,
- *     as growth.c) drawn from the same GSL stream seeding, and the
+ *     as growth.c) drawn from the same generator and stream seeding
+ *     (PC_RUN_RNG, pc_run_seed), and the
  *     scenario's events (scheduled, and hazards as Poisson arrivals).
  * Per run and month the loop grows the business, turns it into requests,
  * and for each component runs an autoscaling computation over every load
@@ -26,6 +27,7 @@
 #include "fused.h"
 
 #include "pc-private.h"
+#include "pc-run-private.h"
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -470,7 +472,7 @@ simulate_run (const FusedModel *f, FusedRun *r, gsl_rng *rng, guint index, guint
 double
 fused_simulate (const FusedModel *f, guint runs, guint64 *component_months)
 {
-  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_rng *rng = gsl_rng_alloc (PC_RUN_RNG);
   g_autofree FusedRun *r = g_new0 (FusedRun, 1);
   double sum = 0;
   for (guint i = 0; i < runs; i++)
