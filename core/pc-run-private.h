@@ -14,6 +14,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (gsl_rng, gsl_rng_free)
  * and then regenerates all of it at the first draw: for the few hundred
  * draws a run makes, that cost about a tenth of a run (docs/speed.md). */
 #define PC_RUN_RNG gsl_rng_taus2
+/* Mixed into the scenario seed for the plan's stream, so that its seeds
+ * differ from the world's: run i's streams are seeded from
+ * pc_run_seed (seed, i) and pc_run_seed (seed ^ PC_PLAN_STREAM, i). */
+#define PC_PLAN_STREAM 0x7F4A7C159E3779B9ull
 
 /* ---- run.c: one run's memory serving many runs (report.c) ---- */
 /* Sets @run at the start of run @run_index, as pc_run_new() would, reusing

@@ -81,10 +81,6 @@ struct _PcRun {
   PcRunResult *spare;         /* a finished result whose memory the next restart reuses, or NULL */
 };
 
-/* Mixed into the scenario seed for the plan's stream, so that its seeds
- * differ from the world's. */
-#define PLAN_STREAM 0x7F4A7C159E3779B9ull
-
 guint32
 pc_run_seed (guint64 scenario_seed, guint run_index)
 {
@@ -306,7 +302,7 @@ run_start (PcRun *run, guint64 seed, guint run_index, PcDetail detail, GError **
   run->observer = NULL;
   results_own (run);
   gsl_rng_set (run->rng, pc_run_seed (seed, run_index));
-  gsl_rng_set (run->plan_rng, pc_run_seed (seed ^ PLAN_STREAM, run_index));
+  gsl_rng_set (run->plan_rng, pc_run_seed (seed ^ PC_PLAN_STREAM, run_index));
   memset (run->scratch, 0, MAX (model->scratch_size, 1));
   memset (run->named, 0, sizeof (double) * MAX (n_named, 1));
   memset (run->standby_named, 0, sizeof (double) * MAX (n_named, 1));

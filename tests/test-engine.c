@@ -1,7 +1,10 @@
 /* Core pieces checked against hand-worked values: the event heap, growth
- * curves, Erlang C, catalog tiers and free tiers, the run seed. */
+ * curves, Erlang C, catalog tiers and free tiers, the run seed and the
+ * runs' random streams. */
 #include "testlib.h"
 #include "pc-run-private.h"
+
+#include <gsl/gsl_statistics_double.h>
 
 static void
 test_queue_order (void)
@@ -124,6 +127,52 @@ test_run_seed (void)
     g_assert_cmpuint (pc_run_seed (0, i), !=, 0);
 }
 
+/* The first uniform draw of each run's world stream (@plan: its plan
+ * stream) for runs 0 .. @n - 1 of @seed. */
+static double *
+first_draws (guint64 seed, gboolean plan, guint n)
+{
+  g_autoptr (gsl_rng) rng = gsl_rng_alloc (PC_RUN_RNG);
+  double *u = g_new (double, n);
+  for (guint i = 0; i < n; i++) {
+    gsl_rng_set (rng, pc_run_seed (plan ? seed ^ PC_PLAN_STREAM : seed, i));
+    u[i] = gsl_rng_uniform (rng);
+  }
+  return u;
+}
+
+/* Runs' streams must look independent: run i's first draw says nothing of
+ * run i + 1's, nor of its own plan stream's.  For N independent uniforms,
+ * the mean has standard deviation sqrt(1/12/N), a correlation about
+ * 1/sqrt(N), and the chi-square of 100 equal bins has mean 99 and
+ * standard deviation sqrt(2 * 99) = 14.1; each bound below is 5 of those
+ * deviations, so the test fails only on a real dependence (the draws are
+ * fixed by the seeds, so it never fails by chance either).  It has the
+ * power to: seeded with i + 1 instead of pc_run_seed's hash, taus2's first
+ * draws correlate at 0.045 from run to run, above the bound of 0.035. */
+static void
+test_run_streams (void)
+{
+  g_test_summary ("First draws of the runs' world and plan streams (taus2, seeded per run index) are uniform"
+                  " and uncorrelated from run to run and between the two streams");
+  const guint n = 20000;
+  g_autofree double *world = first_draws (20251105, FALSE, n), *plan = first_draws (20251105, TRUE, n);
+  double mean_bound = 5 * sqrt (1.0 / 12 / n), correlation_bound = 5 / sqrt (n);
+  g_assert_cmpfloat (fabs (gsl_stats_mean (world, 1, n) - 0.5), <, mean_bound);
+  g_assert_cmpfloat (fabs (gsl_stats_mean (plan, 1, n) - 0.5), <, mean_bound);
+  g_assert_cmpfloat (fabs (gsl_stats_correlation (world, 1, world + 1, 1, n - 1)), <, correlation_bound);
+  g_assert_cmpfloat (fabs (gsl_stats_correlation (plan, 1, plan + 1, 1, n - 1)), <, correlation_bound);
+  g_assert_cmpfloat (fabs (gsl_stats_correlation (world, 1, plan, 1, n)), <, correlation_bound);
+  guint bins[100] = { 0 };
+  for (guint i = 0; i < n; i++)
+    bins[(guint) (world[i] * 100)]++;
+  double chi2 = 0, expected = n / 100.0;
+  for (guint b = 0; b < 100; b++)
+    chi2 += (bins[b] - expected) * (bins[b] - expected) / expected;
+  g_test_message ("chi-square %.1f (99 degrees of freedom)", chi2);
+  g_assert_cmpfloat (chi2, <, 99 + 5 * sqrt (2 * 99));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -135,5 +184,6 @@ main (int argc, char **argv)
   g_test_add_func ("/catalog/published-prices", test_catalog_published);
   g_test_add_func ("/catalog/free-tiers", test_free_tiers);
   g_test_add_func ("/engine/seed", test_run_seed);
+  g_test_add_func ("/engine/streams", test_run_streams);
   return g_test_run ();
 }
