@@ -7,9 +7,9 @@
  * merged aggregate is the one-process aggregate and the report built from
  * it (percentiles, and the median run simulated again) is the same, byte
  * for byte.  What must hold for that is checked first: every part's latest
- * export has the same inputs (by SHA-256), phasecast version, generator, seed, run
- * count, shard count and detail, and the parts are each shard exactly
- * once.  The merged export also carries the parts' per-run rows.
+ * export has the same inputs (by SHA-256), phasecast version, generator,
+ * seed, run count, shard count and detail, and the parts are each shard
+ * exactly once.  The merged export also carries the parts' per-run rows.
  */
 #include "pc-sqlite.h"
 

@@ -12,7 +12,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (gsl_rng, gsl_rng_free)
  * Tausworthe generator, period 2^88, simulation quality) is seeded in three
  * words.  A Mersenne Twister, seeded per run, first builds a 624-word state
  * and then regenerates all of it at the first draw: for the few hundred
- * draws a run makes, that cost about a tenth of a run (docs/speed.md). */
+ * draws a run makes, that cost 13-15 % of a baseline run (docs/speed.md). */
 #define PC_RUN_RNG gsl_rng_taus2
 /* Mixed into the scenario seed for the plan's stream, so that its seeds
  * differ from the world's: run i's streams are seeded from
