@@ -145,7 +145,7 @@ test_busiest_day_draws (void)
                                       " month-end-factor=\"1.5\" daily-cv=\"0.2\"/>"
                                       "<class name=\"a\" per=\"user-day\" rate=\"10\"/></workload>");
   const PcWorkload *w = s->workload;
-  g_autoptr (gsl_rng) rng = gsl_rng_alloc (gsl_rng_mt19937);
+  g_autoptr (gsl_rng) rng = gsl_rng_alloc (PC_RUN_RNG);
   double pdf[1] = { 0 }, db[1] = { 0 }, named[1];
   PcLoadHistory history = { pdf, db, 1, 0 };
   PcBusinessState state = { 0 };
@@ -185,7 +185,7 @@ test_request_mix (void)
                   " requests, queries and CPU time; the mixture's cv^2; named quantities summed over classes");
   g_autoptr (PcScenario) s = load_ok (TWO_CLASSES);
   const PcWorkload *w = s->workload;
-  g_autoptr (gsl_rng) rng = gsl_rng_alloc (gsl_rng_mt19937);
+  g_autoptr (gsl_rng) rng = gsl_rng_alloc (PC_RUN_RNG);
   double pdf[1] = { 0 }, db[1] = { 0 }, named[2];
   PcLoadHistory history = { pdf, db, 1, 0 };
   PcBusinessState state = { 0 };
@@ -222,7 +222,7 @@ test_working_set (void)
   g_test_summary ("1 GB per quote, 6 months of 1..6 quotes: the database holds 1 + 21 GB; its working set is half"
                   " the base (0.5) + the last 2.5 months' rows, 6 + 5 + half of 4 = 13.5 GB");
   g_autoptr (PcScenario) s = load_ok (TWO_CLASSES);
-  g_autoptr (gsl_rng) rng = gsl_rng_alloc (gsl_rng_mt19937);
+  g_autoptr (gsl_rng) rng = gsl_rng_alloc (PC_RUN_RNG);
   double pdf[6] = { 0 }, db[6] = { 0 }, named[2];
   PcLoadHistory history = { pdf, db, 6, 0 };
   PcBusinessState state = { 0 };
@@ -285,7 +285,7 @@ test_format_one_load (void)
                                       " pdf-mb-per-quote=\"1024\" response-kb=\"1024\" emails-per-quote=\"2\""
                                       " emails-per-user-month=\"1\"><profile>1 1 1 1 1 1 1 1 1 1 1 1"
                                       " 2 2 2 2 2 2 2 2 2 2 2 2</profile></load>");
-  g_autoptr (gsl_rng) rng = gsl_rng_alloc (gsl_rng_mt19937);
+  g_autoptr (gsl_rng) rng = gsl_rng_alloc (PC_RUN_RNG);
   double pdf[3] = { 0 }, db[3] = { 0 };
   PcLoadHistory history = { pdf, db, 3, 0 };
   PcBusinessState state = { 0 };
