@@ -52,8 +52,10 @@ pc_run_component_months (const PcModel *model, const PcRunResult *run)
 static guint64
 runway_component_months (const PcModel *model, const PcRunResult *run)
 {
+  if (run->runway_month == NULL)   /* no runway came with this run */
+    return 0;
   guint64 sum = 0;
-  for (guint p = 0; run->runway_month && p < model->n_phases; p++)
+  for (guint p = 0; p < model->n_phases; p++)
     sum += (guint64) run->n_months * model->phases[p].n_components;
   return sum;
 }
