@@ -19,7 +19,8 @@ doc_queries (void)
   g_autofree char *text = NULL;
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   GPtrArray *queries = g_ptr_array_new_with_free_func (g_free);
-  for (const char *at = strstr (text, "```sql\n"); at; at = strstr (at, "```sql\n")) {
+  const char *at = text;
+  while ((at = strstr (at, "```sql\n")) != NULL) {
     at += strlen ("```sql\n");
     const char *end = strstr (at, "```");
     g_assert_nonnull (end);
