@@ -302,13 +302,8 @@ check_free_source (const PcFeedMap *map, const FiEntry *entry, GError **error)
   return FALSE;
 }
 
-/**
- * pc_feed_map_load:
- * Reads @path (schema feed-map.rng).
- * Returns: (transfer full): the map, or NULL with @error naming file:line.
- */
-PcFeedMap *
-pc_feed_map_load (const char *path, GError **error)
+static PcFeedMap *
+map_load (const char *path, GError **error)
 {
   g_autoptr (xmlDoc) doc = pc_xml_load (path, "feed-map.rng", error);
   if (doc == NULL)
@@ -339,6 +334,20 @@ pc_feed_map_load (const char *path, GError **error)
     if (!check_free_source (map, g_ptr_array_index (map->entries, i), error))
       return NULL;
   return g_steal_pointer (&map);
+}
+
+/**
+ * pc_feed_map_load:
+ * Reads @path (schema feed-map.rng).
+ * Returns: (transfer full): the map, or NULL with @error naming file:line.
+ */
+PcFeedMap *
+pc_feed_map_load (const char *path, GError **error)
+{
+  PcFeedMap *map = map_load (path, error);
+  if (map == NULL)
+    pc_error_tidy_at (error);   /* one line, whatever the file quoted */
+  return map;
 }
 
 /* --------------------------------------------------------------- rows -- */
@@ -375,6 +384,57 @@ static void
 attr_set (GHashTable *table, const char *name, const char *value)
 {
   g_hash_table_replace (table, norm_name (name), g_strdup (value));
+}
+
+/* Whether @text (nullable) can go into a catalog: UTF-8 with no character
+ * XML 1.0 forbids (control characters but tab, line feed and carriage
+ * return; U+FFFE and U+FFFF). */
+static gboolean
+xml_text_ok (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    return FALSE;
+  for (const char *p = text; *p; p = g_utf8_next_char (p)) {
+    gunichar c = g_utf8_get_char (p);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF)
+      return FALSE;
+  }
+  return TRUE;
+}
+
+/* Whether @name (nullable) can be a segment of the feed's URL, as AWS's
+ * offer codes, versions and service ids are: letters, digits, . _ -. */
+static gboolean
+url_segment_ok (const char *name)
+{
+  if (name == NULL)
+    return TRUE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && !strchr ("._-", *p))
+      return FALSE;
+  return *name != '\0';
+}
+
+static gboolean
+table_text_ok (GHashTable *table)
+{
+  GHashTableIter iter;
+  gpointer value;
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!xml_text_ok (value))
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether every value of @row could be written into a catalog. */
+static gboolean
+row_text_ok (const FiRow *row)
+{
+  return xml_text_ok (row->sku) && xml_text_ok (row->rate_code) && xml_text_ok (row->unit) &&
+         table_text_ok (row->attrs) && table_text_ok (row->term);
 }
 
 static const char *
@@ -954,6 +1014,16 @@ read_json (FiRead *read, GError **error)
 
 /* -------------------------------------------------- bulk offer (CSV) -- */
 
+/* Adds @field to @fields; FALSE when it is not UTF-8 (a NUL byte counts as
+ * not: it would cut the field short unseen). */
+static gboolean
+end_field (GPtrArray *fields, GString *field)
+{
+  gboolean valid = g_utf8_validate_len (field->str, field->len, NULL);
+  g_ptr_array_add (fields, g_string_free (field, FALSE));
+  return valid;
+}
+
 /* Reads one CSV record (RFC 4180: quoted fields may hold commas, doubled
  * quotes and line breaks).  Returns: (transfer full): the fields, or NULL at
  * the end of the file; @line counts lines read. */
@@ -962,7 +1032,7 @@ csv_record (FILE *file, guint *line, const char *path, GError **error)
 {
   GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
   GString *field = g_string_new (NULL);
-  gboolean quoted = FALSE, any = FALSE;
+  gboolean quoted = FALSE, any = FALSE, valid = TRUE;
   guint start = *line + 1;
   int c;
   while ((c = getc (file)) != EOF) {
@@ -985,7 +1055,7 @@ csv_record (FILE *file, guint *line, const char *path, GError **error)
     } else if (c == '"' && field->len == 0) {
       quoted = TRUE;
     } else if (c == ',') {
-      g_ptr_array_add (fields, g_string_free (field, FALSE));
+      valid &= end_field (fields, field);
       field = g_string_new (NULL);
     } else if (c == '\n') {
       (*line)++;
@@ -1006,7 +1076,11 @@ csv_record (FILE *file, guint *line, const char *path, GError **error)
     g_ptr_array_unref (fields);
     return NULL;
   }
-  g_ptr_array_add (fields, g_string_free (field, FALSE));
+  if (!end_field (fields, field) || !valid) {
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_PARSE, "%s:%u: the record is not valid UTF-8", path, start);
+    g_ptr_array_unref (fields);
+    return NULL;
+  }
   return fields;
 }
 
@@ -1094,6 +1168,20 @@ csv_row (FiRead *read, GPtrArray *header, const FiCsvColumns *cols, GPtrArray *f
   return TRUE;
 }
 
+/* The preamble field @name into @slot; a feed that names one twice is
+ * refused rather than read by its last line. */
+static gboolean
+preamble_field (char **slot, const char *name, const char *value, const char *path, guint line, GError **error)
+{
+  if (*slot != NULL) {
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_PARSE, "%s:%u: the preamble gives \"%s\" a second time",
+                 path, line, name);
+    return FALSE;
+  }
+  *slot = g_strdup (value);
+  return TRUE;
+}
+
 /* The preamble: "FormatVersion", "Disclaimer", "Publication Date",
  * "Version", "OfferCode" (name, value) lines, then the header row. */
 static GPtrArray *
@@ -1106,13 +1194,14 @@ csv_preamble (FiRead *read, FILE *file, guint *line, GError **error)
     if (g_str_equal (first, "SKU"))
       return record;
     const char *value = record->len >= 2 ? g_ptr_array_index (record, 1) : NULL;
-    if (g_str_equal (first, "Publication Date"))
-      feed->published = g_strdup (value);
-    else if (g_str_equal (first, "Version"))
-      feed->version = g_strdup (value);
-    else if (g_str_equal (first, "OfferCode"))
-      feed->offer = g_strdup (value);
+    char **slot = g_str_equal (first, "Publication Date") ? &feed->published
+                  : g_str_equal (first, "Version")        ? &feed->version
+                  : g_str_equal (first, "OfferCode")      ? &feed->offer
+                                                          : NULL;
+    gboolean ok = slot == NULL || preamble_field (slot, first, value, feed->path, *line, error);
     g_ptr_array_unref (record);
+    if (!ok)
+      return NULL;
   }
   if (error == NULL || *error == NULL)
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_PARSE,
@@ -1469,9 +1558,37 @@ prices_equal (const FiPrice *a, const FiPrice *b)
 }
 
 /* A key given by two feeds must have the same price in both. */
+/* The bounds data/schema/catalog.rng puts on a tier (unit-usd, upto), so
+ * that a feed's absurd price is refused with the feed, not when the written
+ * catalog is checked. */
+#define CATALOG_MAX_USD 1e6
+#define CATALOG_MAX_UPTO 1e15
+
+static gboolean
+check_bounds (const FiPrice *price, const FiFeed *feed, GError **error)
+{
+  for (guint i = 0; i < price->tiers->len; i++) {
+    const FiTier *tier = &g_array_index (price->tiers, FiTier, i);
+    if (!(tier->usd <= CATALOG_MAX_USD) || !(isinf (tier->upto) || tier->upto <= CATALOG_MAX_UPTO)) {
+      char usd[G_ASCII_DTOSTR_BUF_SIZE], upto[G_ASCII_DTOSTR_BUF_SIZE];
+      g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
+                   "%s: key \"%s\": tier %u (%s USD a unit, up to %s units) is beyond a catalog's bounds: "
+                   "at most 1000000 USD a unit, tiers up to 1e15 units", feed->path, price->key, i + 1,
+                   g_ascii_dtostr (usd, sizeof usd, tier->usd),
+                   isinf (tier->upto) ? "any number of" : g_ascii_dtostr (upto, sizeof upto, tier->upto));
+      return FALSE;
+    }
+  }
+  return TRUE;
+}
+
 static gboolean
 store_price (PcFeedImport *import, FiPrice *price, const FiFeed *feed, GError **error)
 {
+  if (!check_bounds (price, feed, error)) {
+    price_free (price);
+    return FALSE;
+  }
   FiPrice *old = g_hash_table_lookup (import->prices, price->key);
   if (old == NULL) {
     g_hash_table_insert (import->prices, price->key, price);
@@ -1494,12 +1611,20 @@ resolve (FiRead *read, GError **error)
                                                         (GDestroyNotify) group_free);
   for (guint r = 0; r < read->rows->len; r++) {
     const FiRow *row = g_ptr_array_index (read->rows, r);
+    if (!row_text_ok (row)) {
+      g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_PARSE,
+                   "%s: the row (%s) holds text a catalog cannot: not UTF-8, or a control character",
+                   read->feed->path, row->where);
+      return FALSE;
+    }
     for (guint e = 0; e < read->entries->len; e++) {
       const FiEntry *entry = g_ptr_array_index (read->entries, e);
       guint tier;
       if (entry_accepts (entry, read->import->region, row, &tier) &&
-          !add_hit (groups, entry, row, tier, map_path, error))
+          !add_hit (groups, entry, row, tier, map_path, error)) {
+        g_prefix_error (error, "%s: ", read->feed->path);   /* the message names the map's line */
         return FALSE;
+      }
     }
   }
   GHashTableIter iter;
@@ -1509,8 +1634,10 @@ resolve (FiRead *read, GError **error)
     FiGroup *group = value;
     const FiRow *first = g_array_index (group->hits, FiHit, 0).row;
     g_autofree char *note = group->entry->note ? expand (group->entry->note, first, FALSE, map_path, error) : NULL;
-    if (group->entry->note && note == NULL)
+    if (group->entry->note && note == NULL) {
+      g_prefix_error (error, "%s: ", read->feed->path);
       return FALSE;
+    }
     FiPrice *price = group_price (group, key, read->feed, note, error);
     if (price == NULL || !store_price (read->import, price, read->feed, error))
       return FALSE;
@@ -1582,12 +1709,37 @@ pc_feed_import_add_feed (PcFeedImport *import, const char *path, const char *ori
                  import->region->code, import->region->location);
     ok = FALSE;
   }
+  if (ok && !(xml_text_ok (feed->offer) && xml_text_ok (feed->version) && xml_text_ok (feed->published) &&
+              xml_text_ok (origin))) {
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_PARSE,
+                 "%s: its offer code, version, publication date or origin holds text a catalog cannot: "
+                 "not UTF-8, or a control character", path);
+    ok = FALSE;
+  }
+  /* What the <source> URL is made of: the page feeds' service id and
+   * source, the bulk feeds' offer code and version. */
+  const char *names[] = { feed->offer, feed->service ? feed->service : feed->version };
+  for (guint i = 0; ok && i < G_N_ELEMENTS (names); i++)
+    if (!url_segment_ok (names[i])) {
+      g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
+                   "%s: \"%s\" (its offer code, version or service id, part of its URL) is not letters, "
+                   "digits, '.', '_' and '-'", path, names[i]);
+      ok = FALSE;
+    }
+  if (ok && rows->len == 0) {
+    /* Nothing to import: a renamed attribute or a changed term, most likely. */
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_UNKNOWN_REF,
+                 "%s: the feed has products in region %s, but none matches an entry of %s that reads \"%s\"",
+                 path, import->region->code, import->map->path, feed->offer);
+    ok = FALSE;
+  }
   if (ok)
     feed->id = feed_source_id (import, feed->offer);
   if (ok && !resolve (&read, error))
     ok = FALSE;
   if (!ok) {
     feed_free (feed);
+    pc_error_tidy_at (error);   /* a feed's strings and fields may hold newlines */
     return FALSE;
   }
   g_ptr_array_add (import->feeds, feed);
@@ -1606,8 +1758,8 @@ source_id_taken (const PcFeedImport *import, const char *id)
   return map_source (import->map, id) != NULL;
 }
 
-gboolean
-pc_feed_import_keep (PcFeedImport *import, const char *path, GError **error)
+static gboolean
+keep (PcFeedImport *import, const char *path, GError **error)
 {
   if (import->kept_doc != NULL) {
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_FAILED, "%s: only one catalog can be kept", path);
@@ -1639,6 +1791,15 @@ pc_feed_import_keep (PcFeedImport *import, const char *path, GError **error)
   }
   import->kept_doc = g_steal_pointer (&doc);
   return TRUE;
+}
+
+gboolean
+pc_feed_import_keep (PcFeedImport *import, const char *path, GError **error)
+{
+  gboolean kept = keep (import, path, error);
+  if (!kept)
+    pc_error_tidy_at (error);
+  return kept;
 }
 
 /* ----------------------------------------------------------- writing -- */

@@ -206,6 +206,7 @@ assert_import_fails (const char *feed, const char *region, gint code, const char
   g_autoptr (PcFeedImport) import = import_fixtures (&map, region, feeds, &error);
   g_assert_null (import);
   g_assert_error (error, PC_INPUT_ERROR, code);
+  g_assert_null (strchr (error->message, '\n'));
   for (guint i = 0; needles[i]; i++)
     if (strstr (error->message, needles[i]) == NULL)
       g_error ("\"%s\" not in \"%s\"", needles[i], error->message);
@@ -224,6 +225,34 @@ test_malformed (void)
                        (const char *[]) { "bad-fields.csv:8:", "expected 14 fields", "found 13", NULL });
   assert_import_fails ("no-header.csv", "ap-southeast-2", PC_INPUT_ERROR_PARSE,
                        (const char *[]) { "no-header.csv:5:", "header row", NULL });
+  /* A feed's text quoted in a refusal keeps it one line: its newline is escaped. */
+  assert_import_fails ("newline-price.json", "ap-southeast-2", PC_INPUT_ERROR_VALUE,
+                       (const char *[]) { "newline-price.json", "expected a price", "twelve\\ncents", NULL });
+  /* Text that is not UTF-8 is refused where it is read, not written into a catalog. */
+  assert_import_fails ("not-utf8.csv", "ap-southeast-2", PC_INPUT_ERROR_PARSE,
+                       (const char *[]) { "not-utf8.csv:3:", "not valid UTF-8", NULL });
+  /* Products in the region but none the map takes (here only Multi-AZ ones): refused, not an
+   * empty import. */
+  assert_import_fails ("no-match.json", "ap-southeast-2", PC_INPUT_ERROR_UNKNOWN_REF,
+                       (const char *[]) { "no-match.json", "products in region ap-southeast-2",
+                                          "none matches an entry of", "rds-postgresql-reservedinstance", NULL });
+  /* A row the map takes but whose key it cannot make: the feed first, then the map's line. */
+  assert_import_fails ("no-instance-type.json", "ap-southeast-2", PC_INPUT_ERROR_VALUE,
+                       (const char *[]) { "no-instance-type.json: ", "test-map.xml:53:",
+                                          "no attribute \"Instance Type\"", NULL });
+  /* A control character (\u000e) a catalog cannot hold: refused with the feed, not at writing. */
+  assert_import_fails ("control-char.json", "ap-southeast-2", PC_INPUT_ERROR_PARSE,
+                       (const char *[]) { "control-char.json: ", "a control character", NULL });
+  /* A service id that would change the feed's URL in the catalog's <source>. */
+  assert_import_fails ("bad-service.json", "ap-southeast-2", PC_INPUT_ERROR_VALUE,
+                       (const char *[]) { "bad-service.json: ", "\"rds/../x\"", "letters, digits", NULL });
+  /* A price above a catalog's bound (1,000,000 USD a unit, data/schema/catalog.rng). */
+  assert_import_fails ("huge-price.json", "ap-southeast-2", PC_INPUT_ERROR_VALUE,
+                       (const char *[]) { "huge-price.json: ", "(2000000 USD a unit", "beyond a catalog's bounds",
+                                          NULL });
+  /* A preamble that names its offer twice is refused, not read by its last line. */
+  assert_import_fails ("offer-twice.csv", "ap-southeast-2", PC_INPUT_ERROR_PARSE,
+                       (const char *[]) { "offer-twice.csv:6:", "\"OfferCode\" a second time", NULL });
 }
 
 static void

@@ -11,6 +11,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 # The uninstalled tree's data and plugins, as the tests use them.
 export PHASECAST_DATA_DIR="$src/data" PHASECAST_PLUGIN_PATH="$build/plugins"
+# The feed importer's target reads feeds through the test map (Sydney).
+export PHASECAST_FUZZ_FEED_MAP="$src/tests/data/feeds/test-map.xml"
 # Undefined behaviour is a finding too (UBSan only reports it by default).
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
 trap 'rm -rf "$work"' EXIT
@@ -28,4 +30,5 @@ failed=0
 fuzz fuzz-scenario "$src/scenarios" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
 fuzz fuzz-roadmap "$src/data/roadmaps" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
 fuzz fuzz-catalog "$src/data/pricing" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
-[ "$failed" -eq 0 ] || { echo "fuzzing: $failed of 3 targets found something (the input is printed above)"; exit 1; }
+fuzz fuzz-feed "$src/tests/data/feeds" || failed=$((failed+1))
+[ "$failed" -eq 0 ] || { echo "fuzzing: $failed of 4 targets found something (the input is printed above)"; exit 1; }
