@@ -12,8 +12,9 @@
  * PcSketch: non-negative real values (USD, users, ratios) in log-spaced
  * bins, bin b holding [g^b, g^(b+1)) with g = 1 + relative_width.  Zero
  * has its own count.  Only the bins between the lowest and highest value
- * seen are kept, as 32-bit counts (in arrays with room for half as many
- * again, to widen cheaply), so memory follows the spread of the values,
+ * seen are kept, as 16-bit counts with a 16-bit carry array made for the
+ * first bin to pass 65,535 (in arrays with room for half as many again,
+ * to widen cheaply), so memory follows the spread of the values,
  * not their number: at most ln (max / PC_SKETCH_ZERO) / relative_width
  * bins, reached only by values that come close to zero (a downtime drawn
  * from 0-5 minutes).  To read a percentile, the k-th smallest value is placed inside
@@ -182,8 +183,19 @@ pc_sketch_free (PcSketch *sketch)
   if (sketch == NULL)
     return;
   g_free (sketch->store);
+  g_free (sketch->store_carries);
   g_free (sketch->store_runs);
   g_free (sketch);
+}
+
+/* A copy of @old (@old_bins, may be NULL) in @n_bins zeroed ones from @offset. */
+static guint16 *
+moved_counts (const guint16 *old, guint old_bins, guint n_bins, guint offset)
+{
+  guint16 *counts = g_new0 (guint16, n_bins);
+  if (old_bins > 0)
+    memcpy (counts + offset, old, old_bins * sizeof *counts);
+  return counts;
 }
 
 /* Moves the store to bins [@low, @high], keeping what it held. */
@@ -191,11 +203,14 @@ static void
 restore (PcSketch *s, int low, int high)
 {
   guint n_bins = (guint) (high - low) + 1, offset = s->store_bins ? (guint) (s->store_first - low) : 0;
-  guint32 *counts = g_new0 (guint32, n_bins);
-  if (s->store_bins > 0)
-    memcpy (counts + offset, s->store, s->store_bins * sizeof *counts);
+  guint16 *counts = moved_counts (s->store, s->store_bins, n_bins, offset);
   g_free (s->store);
   s->store = counts;
+  if (s->store_carries) {
+    guint16 *carries = moved_counts (s->store_carries, s->store_bins, n_bins, offset);
+    g_free (s->store_carries);
+    s->store_carries = carries;
+  }
   if (s->track_runs) {
     guint32 *runs = g_new (guint32, n_bins);
     memset (runs, 0xff, n_bins * sizeof *runs);   /* G_MAXUINT32: no run yet */
@@ -234,6 +249,7 @@ cover_span (PcSketch *s, int low, int high)
   s->first = low;
   s->n_bins = (guint) (high - low) + 1;
   s->counts = s->store + (low - s->store_first);
+  s->carries = s->store_carries ? s->store_carries + (low - s->store_first) : NULL;
   s->first_run = s->track_runs ? s->store_runs + (low - s->store_first) : NULL;
 }
 
@@ -248,8 +264,16 @@ pc_sketch_add_bin (PcSketch *s, int bin, guint64 times, guint first_run)
 {
   cover_span (s, bin, bin);
   guint i = (guint) (bin - s->first);
-  g_return_if_fail (times <= G_MAXUINT32 - s->counts[i]);
-  s->counts[i] += (guint32) times;
+  guint64 count = pc_sketch_count (s, i);
+  g_return_if_fail (times <= G_MAXUINT32 - count);
+  count += times;
+  if (count > G_MAXUINT16 && s->carries == NULL) {
+    s->store_carries = g_new0 (guint16, s->store_bins);
+    s->carries = s->store_carries + (s->first - s->store_first);
+  }
+  s->counts[i] = (guint16) count;              /* the low 16 bits */
+  if (s->carries)
+    s->carries[i] = (guint16) (count >> 16);
   if (s->first_run)
     note_run (&s->first_run[i], first_run);
 }
@@ -268,8 +292,8 @@ sketch_add (PcSketch *s, double value, guint run_index)
   }
   int bin = fast_bin (s, value);
   guint i = (guint) (bin - s->first);             /* wraps for bins below the span */
-  if (G_LIKELY (s->n_bins > 0 && bin >= s->first && i < s->n_bins && s->counts[i] < G_MAXUINT32)) {
-    s->counts[i]++;                                /* inside the span: nothing to grow */
+  if (G_LIKELY (s->n_bins > 0 && bin >= s->first && i < s->n_bins && s->counts[i] < G_MAXUINT16)) {
+    s->counts[i]++;                                /* inside the span, no carry: nothing to grow */
     if (s->first_run)
       note_run (&s->first_run[i], run_index);
     return;
@@ -306,8 +330,9 @@ pc_sketch_merge (PcSketch *into, const PcSketch *from)
   if (from->n_bins > 0)
     cover_span (into, from->first, from->first + (int) from->n_bins - 1);
   for (guint i = 0; i < from->n_bins; i++)
-    if (from->counts[i] > 0)
-      pc_sketch_add_bin (into, from->first + (int) i, from->counts[i], from->first_run ? from->first_run[i] : G_MAXUINT);
+    if (pc_sketch_count (from, i) > 0)
+      pc_sketch_add_bin (into, from->first + (int) i, pc_sketch_count (from, i),
+                         from->first_run ? from->first_run[i] : G_MAXUINT);
 }
 
 /* Finds the bin holding the @rank-th smallest non-zero value (0-based among
@@ -317,7 +342,7 @@ bin_of_rank (const PcSketch *s, guint64 rank, guint64 *bin_start)
 {
   guint64 below = 0;
   for (guint i = 0; i < s->n_bins; i++) {
-    guint64 count = s->counts[i];
+    guint64 count = pc_sketch_count (s, i);
     if (rank < below + count) {
       *bin_start = below;
       return i;
@@ -336,7 +361,7 @@ sketch_value_at (const PcSketch *s, guint64 rank)
     return s->min < PC_SKETCH_ZERO ? s->min : 0.0;
   guint64 start;
   guint i = bin_of_rank (s, rank - s->zeros, &start);
-  guint64 count = s->counts[i];
+  guint64 count = pc_sketch_count (s, i);
   double within = ((double) (rank - s->zeros - start) + 0.5) / (double) count;
   double value = exp ((s->first + (int) i + within) * s->log_ratio);
   return CLAMP (value, s->min, s->max);

@@ -49,7 +49,7 @@ bind_bins (sqlite3_stmt *stmt, const PcSketch *s)
   guint n = s->n_bins;
   guint32 *counts = g_new (guint32, MAX (n, 1));
   for (guint i = 0; i < n; i++)
-    counts[i] = GUINT32_TO_LE (s->counts[i]);
+    counts[i] = GUINT32_TO_LE ((guint32) pc_sketch_count (s, i));
   sqlite3_bind_blob (stmt, 11, counts, (int) (n * sizeof (guint32)), g_free);
   if (!s->track_runs) {
     sqlite3_bind_null (stmt, 12);

@@ -66,7 +66,8 @@ assert_same_sketch (const PcSketch *a, const PcSketch *b)
   g_assert_cmpfloat (a->max, ==, b->max);
   g_assert_cmpint (a->first, ==, b->first);
   g_assert_cmpuint (a->n_bins, ==, b->n_bins);
-  g_assert_cmpmem (a->counts, a->n_bins * sizeof *a->counts, b->counts, b->n_bins * sizeof *b->counts);
+  for (guint i = 0; i < a->n_bins; i++)
+    g_assert_cmpuint (pc_sketch_count (a, i), ==, pc_sketch_count (b, i));
   g_assert_cmpmem (a->first_run, a->n_bins * sizeof *a->first_run, b->first_run, b->n_bins * sizeof *b->first_run);
   g_assert_cmpuint (a->zero_first_run, ==, b->zero_first_run);
 }
@@ -112,6 +113,48 @@ test_span (void)
   g_assert_cmpuint (sketch->n_bins, ==, (guint) (high - low + 1));
 }
 
+/* The bin holding @value, as an index into @s's counts. */
+static guint
+bin_index (const PcSketch *s, double value)
+{
+  return (guint) (pc_sketch_bin (s, value) - s->first);
+}
+
+static void
+test_carries (void)
+{
+  g_test_summary ("Counts past 65,535 (kept as 16 bits and a carry): 150,001 values of 10 between a 5 and a 20"
+                  " added after them count 150,001, and the quantiles see them; two shards of 40,000 merge to"
+                  " 80,000, the same sketch as one pass");
+  g_autoptr (PcSketch) big = pc_sketch_new (1e-3, FALSE);
+  for (guint i = 0; i < 150000; i++)
+    pc_sketch_add (big, 10.0, i);
+  g_assert_nonnull (big->carries);
+  pc_sketch_add (big, 20.0, 150000);   /* widens the span: the carries move with the counts */
+  pc_sketch_add (big, 5.0, 150001);
+  pc_sketch_add (big, 10.0, 150002);
+  g_assert_cmpuint (big->n, ==, 150003);
+  g_assert_cmpuint (pc_sketch_count (big, bin_index (big, 10.0)), ==, 150001);
+  g_assert_cmpuint (pc_sketch_count (big, bin_index (big, 5.0)), ==, 1);
+  g_assert_cmpuint (pc_sketch_count (big, bin_index (big, 20.0)), ==, 1);
+  g_assert_cmpfloat (fabs (pc_sketch_quantile (big, 0.5) / 10.0 - 1), <=, 1e-3);
+  g_assert_cmpfloat (fabs (pc_sketch_quantile (big, 0.0) / 5.0 - 1), <=, 1e-3);
+  g_assert_cmpfloat (fabs (pc_sketch_quantile (big, 1.0) / 20.0 - 1), <=, 1e-3);
+
+  g_autoptr (PcSketch) whole = pc_sketch_new (1e-3, TRUE);
+  PcSketch *shards[2] = { pc_sketch_new (1e-3, TRUE), pc_sketch_new (1e-3, TRUE) };
+  for (guint i = 0; i < 80000; i++) {
+    pc_sketch_add (whole, 10.0, i);
+    pc_sketch_add (shards[i % 2], 10.0, i);
+  }
+  g_assert_null (shards[0]->carries);
+  pc_sketch_merge (shards[0], shards[1]);
+  g_assert_cmpuint (pc_sketch_count (shards[0], bin_index (shards[0], 10.0)), ==, 80000);
+  assert_same_sketch (shards[0], whole);
+  pc_sketch_free (shards[0]);
+  pc_sketch_free (shards[1]);
+}
+
 static void
 test_month_counts (void)
 {
@@ -142,6 +185,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sketch/quantiles", test_quantiles);
   g_test_add_func ("/sketch/merge", test_merge);
   g_test_add_func ("/sketch/span", test_span);
+  g_test_add_func ("/sketch/carries", test_carries);
   g_test_add_func ("/sketch/month-counts", test_month_counts);
   return g_test_run ();
 }
