@@ -282,7 +282,7 @@ static gboolean
 same_outcome (const PcOutcome *a, const PcOutcome *b)
 {
   const PcStepResult *x = &a->result, *y = &b->result;
-  if (x->n_lines != y->n_lines || memcmp (x->metrics, y->metrics, sizeof (double) * x->n_metrics) != 0 ||
+  if (x->n_lines != y->n_lines || memcmp (x->head.metrics, y->head.metrics, sizeof (double) * x->head.n_metrics) != 0 ||
       memcmp (&x->usd, &y->usd, sizeof x->usd) != 0 || memcmp (a->demand, b->demand, sizeof a->demand) != 0)
     return FALSE;
   for (guint i = 0; i < x->n_lines; i++)

@@ -35,6 +35,7 @@
 
 #include <glib.h>
 #include <gmodule.h>
+#include <math.h>
 
 G_BEGIN_DECLS
 
@@ -47,7 +48,7 @@ G_BEGIN_DECLS
  * records the API of the header a plugin was built with as its api_min,
  * and an older host refuses it. */
 #define PC_PLUGIN_ABI 2
-#define PC_PLUGIN_API 2
+#define PC_PLUGIN_API 3
 
 /* AWS bills a month as 730 hours (8760 / 12); so does its calculator. */
 #define PC_HOURS_PER_MONTH 730.0
@@ -355,6 +356,28 @@ PC_API double pc_price_free_quantity (const PcPrice *price, guint account_month)
  * or non-finite cost or quantity and more than PC_MAX_LINES lines. */
 /* Sets metric @metric_index (into the plugin's metric table) to @value. */
 PC_API void pc_result_metric (PcStepResult *result, guint metric_index, double value);
+/* Every PcStepResult starts with this head, so that pc_result_metric()
+ * stores inline and calls the function above only for a misuse (a month
+ * reports several metrics per component).  Read it through
+ * pc_result_metric(); the rest of the result is the host's.  API 3. */
+typedef struct {
+  guint n_metrics;                  /* entries of the stepping plugin's metric table */
+  guint32 reserved;                 /* the host's */
+  double metrics[PC_MAX_METRICS];   /* this month's metrics, by index */
+} PcStepResultHead;
+
+static inline void
+pc_result_metric_inline (PcStepResult *result, guint metric_index, double value)
+{
+  PcStepResultHead *head = (PcStepResultHead *) result;
+  if (G_LIKELY (metric_index < head->n_metrics && isfinite (value)))
+    head->metrics[metric_index] = value;
+  else
+    (pc_result_metric) (result, metric_index, value);   /* records the misuse */
+}
+#ifndef PC_COMPILATION
+#define pc_result_metric(result, metric_index, value) pc_result_metric_inline ((result), (metric_index), (value))
+#endif
 /* Adds a line item for `quantity` of `price` and returns its USD. */
 PC_API double pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price,
                                 double quantity, const PcStepContext *ctx);

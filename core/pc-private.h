@@ -164,12 +164,12 @@ typedef struct {
 /* What every step touches comes first, the lines (read only by detailed
  * runs and observers) last, so a step's result spans few cache lines. */
 struct _PcStepResult {
+  PcStepResultHead head;    /* n_metrics and metrics, which pc_result_metric() writes inline (pc-plugin.h) */
   /* The four cleared to 0 at every reset sit together: a couple of wide stores. */
   guint n_lines;
   gboolean overflow;        /* more lines than fit: reported as an error */
   gboolean bad_line;        /* a line's quantity or cost is negative or not finite */
   gboolean misused;         /* any of the three misuses: the one flag the month loop reads */
-  guint n_metrics;          /* the plugin's own metric count */
   int bad_metric;           /* first metric index out of range or not finite, -1 if none */
   double bad_value;
   gboolean keep_lines;      /* store the lines (TRUE when new); a run that shows no line
@@ -177,7 +177,6 @@ struct _PcStepResult {
   const char *bad_item;     /* the first bad line's item */
   double usd;
   double *pool_used;        /* the run's use this month of each free-tier allowance, or NULL (priced alone) */
-  double metrics[PC_MAX_METRICS];
   PcLine lines[PC_MAX_LINES];
 };
 
@@ -198,15 +197,15 @@ pc_step_result_reset (PcStepResult *result, guint n_metrics)
 {
   result->n_lines = 0;
   result->overflow = result->bad_line = result->misused = FALSE;
-  result->n_metrics = n_metrics;
+  result->head.n_metrics = n_metrics;
   result->bad_metric = -1;
   result->usd = 0.0;
   /* Unrolled by hand: compilers turn a fixed memset into `rep stos`. */
 #pragma GCC unroll 8
   for (guint i = 0; i < PC_FEW_METRICS; i += 2)
-    result->metrics[i] = result->metrics[i + 1] = 0.0;
+    result->head.metrics[i] = result->head.metrics[i + 1] = 0.0;
   if (G_UNLIKELY (n_metrics > PC_FEW_METRICS))
-    memset (result->metrics + PC_FEW_METRICS, 0, sizeof (double) * (n_metrics - PC_FEW_METRICS));
+    memset (result->head.metrics + PC_FEW_METRICS, 0, sizeof (double) * (n_metrics - PC_FEW_METRICS));
 }
 /* FALSE with @error naming the plugin when its step broke the result's
  * contract (too many lines, a bad metric, a cost that is not finite and

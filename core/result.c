@@ -15,8 +15,8 @@
 void
 pc_result_metric (PcStepResult *result, guint metric_index, double value)
 {
-  if (metric_index < result->n_metrics && isfinite (value)) {
-    result->metrics[metric_index] = value;
+  if (metric_index < result->head.n_metrics && isfinite (value)) {
+    result->head.metrics[metric_index] = value;
     return;
   }
   if (result->bad_metric < 0) {

@@ -744,7 +744,7 @@ indicator_value (const PcRun *run, const PcIndicator *ind, double seen, const do
     return state[ind->state_field] * ind->scale;
   case PC_IND_METRIC: {
     int c = ind->component_by_phase[run->phase];
-    return c >= 0 ? run->results[c].metrics[ind->metric_by_phase[run->phase]] : NAN;
+    return c >= 0 ? run->results[c].head.metrics[ind->metric_by_phase[run->phase]] : NAN;
   }
   case PC_IND_EVENT:
     return d->window_days > 0 ? seen >= run->month + 1.0 - d->window_days / PC_DAYS_PER_MONTH : seen > -INFINITY;

@@ -41,15 +41,15 @@ static gboolean
 same_outcome (const PcOutcome *a, const PcOutcome *b)
 {
   const PcStepResult *x = &a->result, *y = &b->result;
-  if (x->n_lines != y->n_lines || x->usd != y->usd || x->n_metrics != y->n_metrics ||
+  if (x->n_lines != y->n_lines || x->usd != y->usd || x->head.n_metrics != y->head.n_metrics ||
       memcmp (a->change, b->change, sizeof a->change) != 0)
     return FALSE;
   for (guint i = 0; i < x->n_lines; i++)
     if (g_strcmp0 (x->lines[i].item, y->lines[i].item) != 0 || x->lines[i].quantity != y->lines[i].quantity ||
         x->lines[i].usd != y->lines[i].usd)
       return FALSE;
-  for (guint m = 0; m < x->n_metrics; m++)
-    if (x->metrics[m] != y->metrics[m])
+  for (guint m = 0; m < x->head.n_metrics; m++)
+    if (x->head.metrics[m] != y->head.metrics[m])
       return FALSE;
   return TRUE;
 }

@@ -464,8 +464,8 @@ double pc_step_result_usd (const PcStepResult *result) { return result->usd; }
 double
 pc_step_result_metric (const PcStepResult *result, guint index)
 {
-  g_return_val_if_fail (index < result->n_metrics, NAN);
-  return result->metrics[index];
+  g_return_val_if_fail (index < result->head.n_metrics, NAN);
+  return result->head.metrics[index];
 }
 
 void
