@@ -359,7 +359,10 @@ PC_API void pc_result_metric (PcStepResult *result, guint metric_index, double v
 /* Every PcStepResult starts with this head, so that pc_result_metric()
  * stores inline and calls the function above only for a misuse (a month
  * reports several metrics per component).  Read it through
- * pc_result_metric(); the rest of the result is the host's.  API 3. */
+ * pc_result_metric(); the rest of the result is the host's.  API 3.
+ * Build plugins without -ffast-math (-ffinite-math-only): it lets the
+ * compiler drop the isfinite() check below, so a NaN metric would be
+ * stored instead of failing the step. */
 typedef struct {
   guint n_metrics;                  /* entries of the stepping plugin's metric table */
   guint32 reserved;                 /* the host's */

@@ -310,8 +310,10 @@ block_clear (PcBlock *block)
 }
 
 /* Simulates the runs of @options, double-buffered: block k is consumed
- * while block k + 1 runs.  One pool of @threads threads (none for one
- * thread) runs both blocks' jobs. */
+ * while block k + 1 runs, and block k + 2 is queued as soon as block k is
+ * consumed, so the workers never wait at the end of a block for the
+ * slowest run of it.  One pool of @threads threads (none for one thread)
+ * runs both blocks' jobs. */
 static gboolean
 run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed, guint threads,
             PcConsumer *consumer, GError **error)
@@ -326,16 +328,22 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   for (guint b = 0; b < 2; b++)
     block_init (&blocks[b], model, options, seed, &workspaces, per_block, stride);
   GThreadPool *pool = threads > 1 ? g_thread_pool_new (worker_job, NULL, (int) threads, FALSE, error) : NULL;
-  guint n = MIN (per_block, consumer->total), next = n, current = 0;
-  gboolean ok = (threads <= 1 || pool) && block_start (&blocks[0], pool, first, n, threads, error);
-  while (ok && n > 0) {
-    guint ahead = MIN (per_block, consumer->total - next);
+  guint next = 0, current = 0;
+  gboolean ok = threads <= 1 || pool;
+  for (guint b = 0; ok && b < 2 && next < consumer->total; b++) {
+    ok = block_start (&blocks[b], pool, first + next * stride, MIN (per_block, consumer->total - next), threads, error);
+    next += blocks[b].n;
+  }
+  while (ok && blocks[current].n > 0) {
     block_wait (&blocks[current]);
-    ok = (ahead == 0 || block_start (&blocks[!current], pool, first + next * stride, ahead, threads, error)) &&
-         block_consume (&blocks[current], consumer, error);
-    next += ahead;
+    ok = block_consume (&blocks[current], consumer, error);
+    blocks[current].n = 0;
+    if (ok && next < consumer->total) {
+      ok = block_start (&blocks[current], pool, first + next * stride, MIN (per_block, consumer->total - next), threads,
+                        error);
+      next += blocks[current].n;
+    }
     current = !current;
-    n = ok ? ahead : 0;
   }
   /* On failure, jobs still queued are dropped and running ones waited for. */
   if (pool)

@@ -329,10 +329,11 @@ pc_sketch_merge (PcSketch *into, const PcSketch *from)
   into->zero_first_run = MIN (into->zero_first_run, from->zero_first_run);
   if (from->n_bins > 0)
     cover_span (into, from->first, from->first + (int) from->n_bins - 1);
-  for (guint i = 0; i < from->n_bins; i++)
-    if (pc_sketch_count (from, i) > 0)
-      pc_sketch_add_bin (into, from->first + (int) i, pc_sketch_count (from, i),
-                         from->first_run ? from->first_run[i] : G_MAXUINT);
+  for (guint i = 0; i < from->n_bins; i++) {
+    guint64 count = pc_sketch_count (from, i);
+    if (count > 0)
+      pc_sketch_add_bin (into, from->first + (int) i, count, from->first_run ? from->first_run[i] : G_MAXUINT);
+  }
 }
 
 /* Finds the bin holding the @rank-th smallest non-zero value (0-based among
