@@ -1,16 +1,16 @@
 /* report.c - many runs through a thread pool, streamed in order into the
  * aggregate and the exporters, and the one report every output renders.
  *
- * Runs are simulated in blocks of consecutive indices.  While the workers
- * simulate block k + 1, this thread hands block k's results, in run-index
- * order, to the aggregate and to every sink, then frees them; so at most two
- * blocks of runs are alive at once, whatever the number of runs, and every
- * sink sees the same sequence for any thread count.  Run i always uses the
+ * Runs are simulated in blocks of consecutive indices.  While the pool's
+ * threads simulate block k + 1, this thread hands block k's results, in
+ * run-index order, to the aggregate and to every sink, then frees them; so
+ * at most two blocks of runs are alive at once, whatever the number of
+ * runs, and every sink sees the same sequence for any thread count.  Run i always uses the
  * stream seeded from (seed, i).  With shards, only the indices that are
  * shard mod n_shards run; their streams are the same as in one process.
  *
  * The first PC_RUNWAY_RUNS runs are also simulated once per phase, pinned,
- * on the workers (runway.c), before they are handed over.
+ * by the thread that runs them (runway.c), before they are handed over.
  *
  * The report is computed from the aggregate alone (aggregate.c says what it
  * keeps and how exact each figure is) plus the median run, simulated again
@@ -42,22 +42,16 @@ typedef struct {
 
 typedef struct _PcBlock PcBlock;
 
-/* One run of a block, as handed to the pool. */
-typedef struct {
-  PcBlock *block;
-  guint slot;
-} PcJob;
-
 struct _PcBlock {
   const PcModel *model;
   guint64 seed;
   PcDetail detail;
   PcWorkspaces *workspaces;
-  GMutex lock;
+  GMutex lock;                /* guards what follows */
   GCond done;
-  guint pending;              /* jobs of the block not finished */
+  guint claimed;              /* slots taken by a thread so far */
+  guint pending;              /* slots not finished */
   PcRunResult **results;      /* [block] */
-  PcJob *jobs;                /* [block]: slot i is jobs[i] */
   guint first_index, n;       /* this block: run indices first, first + stride, ... */
   guint stride;
   GError *error;              /* of the lowest failing index */
@@ -167,11 +161,10 @@ ensure_alt_stack (void)
     g_free (alt.ss_sp);
 }
 
+/* Simulates slot @slot of @block and files its result. */
 static void
-run_job (const PcJob *job)
+run_slot (PcBlock *block, guint slot)
 {
-  PcBlock *block = job->block;
-  guint slot = job->slot;
   guint index = block->first_index + slot * block->stride;
   GError *error = NULL;
   PcRunResult *result = NULL;
@@ -190,34 +183,56 @@ run_job (const PcJob *job)
   g_clear_error (&error);
 }
 
-/* A job on a pool thread. */
+/* The next slot of @block no thread has taken, or G_MAXUINT when there is
+ * none.  Slots are taken in order and none after a failure, so every slot
+ * below a failing one still runs and the lowest failing index is kept. */
+static guint
+claim (PcBlock *block)
+{
+  g_mutex_lock (&block->lock);
+  guint slot = block->claimed < block->n && block->error == NULL ? block->claimed++ : G_MAXUINT;
+  g_mutex_unlock (&block->lock);
+  return slot;
+}
+
+/* Runs the slots of @block no thread has taken yet. */
+static void
+drain (PcBlock *block)
+{
+  for (guint slot = claim (block); slot != G_MAXUINT; slot = claim (block))
+    run_slot (block, slot);
+}
+
+/* A job on a pool thread: helping with whatever block @data holds now (a
+ * job still queued when its block is reused drains the next one, which is
+ * as good: every field it reads is read under the block's lock). */
 static void
 worker_job (gpointer data, gpointer user_data)
 {
   (void) user_data;
   ensure_alt_stack ();
-  run_job (data);
+  drain (data);
 }
 
-/* Starts the block's jobs on @pool, or runs them here without one.  The
+/* Opens the block's slots and asks each of the pool's threads to help
+ * with them (the calling thread takes its share in block_wait()).  The
  * pool starts a thread when a job finds none idle; when it cannot (too
- * little memory for a thread's stack, or too many threads), the block
- * fails: a job left queued with no thread to run it would be waited for
- * forever. */
+ * little memory for a thread's stack, or too many threads), the
+ * simulation fails rather than go on with fewer threads than asked. */
 static gboolean
 block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n, guint threads, GError **error)
 {
+  g_mutex_lock (&block->lock);
   block->first_index = first_index;
-  block->n = n;
-  block->pending = n;
+  block->n = block->pending = n;
+  block->claimed = 0;
   memset (block->results, 0, sizeof (PcRunResult *) * n);
-  for (guint i = 0; i < n; i++) {
+  g_mutex_unlock (&block->lock);
+  for (guint i = 0; pool && i + 1 < threads; i++) {
     g_autoptr (GError) thread_error = NULL;
-    if (pool == NULL)
-      run_job (&block->jobs[i]);
-    else if (!g_thread_pool_push (pool, &block->jobs[i], &thread_error)) {
-      g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "cannot start worker thread %u of %u (%s): too little "
-                   "memory or too many threads; try fewer threads", g_thread_pool_get_num_threads (pool) + 1, threads,
+    if (!g_thread_pool_push (pool, block, &thread_error)) {
+      g_set_error (error, PC_RUN_ERROR, PC_RUN_ERROR_FAILED, "cannot start thread %u of %u (%s): too little "
+                   "memory or too many threads; try fewer threads", g_thread_pool_get_num_threads (pool) + 2, threads,
                    thread_error->message);
       return FALSE;
     }
@@ -225,12 +240,24 @@ block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n, guin
   return TRUE;
 }
 
+/* Takes this thread's share of the block's runs, then waits for the
+ * pool's. */
 static void
 block_wait (PcBlock *block)
 {
+  drain (block);
   g_mutex_lock (&block->lock);
   while (block->pending > 0)
     g_cond_wait (&block->done, &block->lock);
+  g_mutex_unlock (&block->lock);
+}
+
+/* Leaves the block's untaken slots untaken: for a simulation that stops. */
+static void
+block_cancel (PcBlock *block)
+{
+  g_mutex_lock (&block->lock);
+  block->claimed = block->n;
   g_mutex_unlock (&block->lock);
 }
 
@@ -288,11 +315,8 @@ static void
 block_init (PcBlock *block, const PcModel *model, const PcSimulateOptions *options, guint64 seed,
             PcWorkspaces *workspaces, guint per_block, guint stride)
 {
-  *block = (PcBlock) { model, seed, sinks_detail (options), workspaces, { 0 }, { 0 }, 0,
-                       g_new0 (PcRunResult *, per_block), g_new (PcJob, per_block), 0, 0, stride, NULL, 0,
-                       options->no_runway };
-  for (guint i = 0; i < per_block; i++)
-    block->jobs[i] = (PcJob) { block, i };
+  *block = (PcBlock) { model, seed, sinks_detail (options), workspaces, { 0 }, { 0 }, 0, 0,
+                       g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0, options->no_runway };
   g_mutex_init (&block->lock);
   g_cond_init (&block->done);
 }
@@ -304,16 +328,16 @@ block_clear (PcBlock *block)
     pc_run_result_free (block->results[i]);
   g_clear_error (&block->error);
   g_free (block->results);
-  g_free (block->jobs);
   g_mutex_clear (&block->lock);
   g_cond_clear (&block->done);
 }
 
-/* Simulates the runs of @options, double-buffered: block k is consumed
- * while block k + 1 runs, and block k + 2 is queued as soon as block k is
- * consumed, so the workers never wait at the end of a block for the
- * slowest run of it.  One pool of @threads threads (none for one thread)
- * runs both blocks' jobs. */
+/* Simulates the runs of @options on @threads threads, this one and a pool
+ * of the others, double-buffered: while this thread consumes block k, the
+ * pool runs block k + 1; this thread then opens block k + 2 in k's place
+ * and joins the pool on block k + 1.  So @threads threads are busy at
+ * every moment, never more (this thread's summaries stay in its core's
+ * cache), and a thread waits at most for the last run of a block. */
 static gboolean
 run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed, guint threads,
             PcConsumer *consumer, GError **error)
@@ -327,25 +351,25 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   g_mutex_init (&workspaces.lock);
   for (guint b = 0; b < 2; b++)
     block_init (&blocks[b], model, options, seed, &workspaces, per_block, stride);
-  GThreadPool *pool = threads > 1 ? g_thread_pool_new (worker_job, NULL, (int) threads, FALSE, error) : NULL;
+  GThreadPool *pool = threads > 1 ? g_thread_pool_new (worker_job, NULL, (int) threads - 1, FALSE, error) : NULL;
   guint next = 0, current = 0;
   gboolean ok = threads <= 1 || pool;
-  for (guint b = 0; ok && b < 2 && next < consumer->total; b++) {
+  for (guint b = 0; ok && b < 2 && next < consumer->total; b++, next += per_block)
     ok = block_start (&blocks[b], pool, first + next * stride, MIN (per_block, consumer->total - next), threads, error);
-    next += blocks[b].n;
-  }
-  while (ok && blocks[current].n > 0) {
+  while (ok && consumer->done < consumer->total) {
     block_wait (&blocks[current]);
     ok = block_consume (&blocks[current], consumer, error);
-    blocks[current].n = 0;
     if (ok && next < consumer->total) {
       ok = block_start (&blocks[current], pool, first + next * stride, MIN (per_block, consumer->total - next), threads,
                         error);
-      next += blocks[current].n;
+      next += per_block;
     }
     current = !current;
   }
-  /* On failure, jobs still queued are dropped and running ones waited for. */
+  /* On failure, no thread takes another run, queued jobs are dropped and
+   * the runs under way are waited for. */
+  for (guint b = 0; !ok && b < 2; b++)
+    block_cancel (&blocks[b]);
   if (pool)
     g_thread_pool_free (pool, !ok, TRUE);
   for (guint b = 0; b < 2; b++)

@@ -298,7 +298,7 @@ test_thread_cannot_start (void)
   g_assert_null (report);
   g_assert_nonnull (error);
   g_test_message ("%s", error->message);
-  g_assert_true (g_str_has_prefix (error->message, "cannot start worker thread 1 of 4 ("));
+  g_assert_true (g_str_has_prefix (error->message, "cannot start thread 2 of 4 ("));
   g_assert_nonnull (strstr (error->message, "): too little memory or too many threads; try fewer threads"));
 }
 
