@@ -50,7 +50,7 @@ struct _PcBlock {
   GMutex lock;                /* guards what follows */
   GCond done;
   guint claimed;              /* slots taken by a thread so far */
-  guint pending;              /* slots not finished */
+  guint running;              /* slots taken and not finished */
   PcRunResult **results;      /* [block] */
   guint first_index, n;       /* this block: run indices first, first + stride, ... */
   guint stride;
@@ -177,7 +177,7 @@ run_slot (PcBlock *block, guint slot)
     block->error = g_steal_pointer (&error);
     block->error_index = index;
   }
-  if (--block->pending == 0)
+  if (--block->running == 0)
     g_cond_signal (&block->done);
   g_mutex_unlock (&block->lock);
   g_clear_error (&error);
@@ -190,7 +190,11 @@ static guint
 claim (PcBlock *block)
 {
   g_mutex_lock (&block->lock);
-  guint slot = block->claimed < block->n && block->error == NULL ? block->claimed++ : G_MAXUINT;
+  guint slot = G_MAXUINT;
+  if (block->claimed < block->n && block->error == NULL) {
+    slot = block->claimed++;
+    block->running++;
+  }
   g_mutex_unlock (&block->lock);
   return slot;
 }
@@ -224,8 +228,8 @@ block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n, guin
 {
   g_mutex_lock (&block->lock);
   block->first_index = first_index;
-  block->n = block->pending = n;
-  block->claimed = 0;
+  block->n = n;
+  block->claimed = block->running = 0;
   memset (block->results, 0, sizeof (PcRunResult *) * n);
   g_mutex_unlock (&block->lock);
   for (guint i = 0; pool && i + 1 < threads; i++) {
@@ -241,13 +245,14 @@ block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n, guin
 }
 
 /* Takes this thread's share of the block's runs, then waits for the
- * pool's. */
+ * pool's: once drain() returns, no thread can take another slot of the
+ * block (all are taken, or one failed). */
 static void
 block_wait (PcBlock *block)
 {
   drain (block);
   g_mutex_lock (&block->lock);
-  while (block->pending > 0)
+  while (block->running > 0)
     g_cond_wait (&block->done, &block->lock);
   g_mutex_unlock (&block->lock);
 }
