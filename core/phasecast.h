@@ -551,7 +551,7 @@ typedef struct {
   guint runs;                 /* 0: the scenario's */
   guint64 seed;
   gboolean seed_set;
-  guint threads;              /* 0: number of processors */
+  guint threads;              /* threads that simulate, the calling one included; 0: number of processors */
   guint shard, n_shards;      /* with n_shards > 1: only runs whose index is shard mod n_shards */
   PcRunSink **sinks;          /* nullable */
   guint n_sinks;

@@ -38,10 +38,10 @@
  * of `phasecast run scenarios/baseline.xml --runs 200` under a limit, so
  * with lean threads (Debian 12, x86-64): 62.4 MiB on 1 and on 2 threads
  * (the peak is reading the catalog, with the libraries and 25 plugins
- * mapped), 63.8 MiB on 4 and 68.1 MiB on 8, about 1 MiB more per worker
- * (its stack, guard page and alternate signal stack) over 60 MiB while
- * the runs go on.  `phasecast report` also maps cairo's and fontconfig's
- * fonts: 88.1 MiB on 1 thread, 90.0 MiB on 2.  The figures keep 1.5 MiB
+ * mapped), 63.0 MiB on 4 and 67.4 MiB on 8, about 1 MiB more per thread
+ * beyond the first (its stack, guard page and alternate signal stack)
+ * over 60 MiB while the runs go on.  `phasecast report` also maps cairo's
+ * and fontconfig's fonts: 88.4 MiB on 1 thread, 89.9 MiB on 2.  The figures keep 1.5 MiB
  * or more to spare. */
 #define NEED_SIMULATION_BYTES ((guint64) 64 << 20)
 #define NEED_REPORT_BYTES ((guint64) 92 << 20)
@@ -203,7 +203,7 @@ pc_cli_memory_setup (void)
 static guint64
 need_bytes (PcCliNeed what, guint threads)
 {
-  guint workers = threads > 1 ? threads : 0;   /* one thread runs on the main thread */
+  guint workers = threads > 1 ? threads - 1 : 0;   /* the main thread is the first */
   return (what == PC_CLI_NEED_REPORT ? NEED_REPORT_BYTES : NEED_SIMULATION_BYTES) + workers * NEED_PER_WORKER_BYTES;
 }
 
