@@ -5,8 +5,8 @@
  * threads simulate block k + 1, this thread hands block k's results, in
  * run-index order, to the aggregate and to every sink, then frees them; so
  * at most two blocks of runs are alive at once, whatever the number of
- * runs, and every sink sees the same sequence for any thread count.  Run i always uses the
- * stream seeded from (seed, i).  With shards, only the indices that are
+ * runs, and every sink sees the same sequence for any thread count.  Run i
+ * always uses the stream seeded from (seed, i).  With shards, only the indices that are
  * shard mod n_shards run; their streams are the same as in one process.
  *
  * The first PC_RUNWAY_RUNS runs are also simulated once per phase, pinned,

@@ -214,7 +214,7 @@ pc_cli_add_simulation_options (GOptionContext *context, PcCliSimulation *sim)
   const GOptionEntry entries[] = {
     { "runs", 'n', 0, G_OPTION_ARG_STRING, &sim->runs, "Monte Carlo runs, 1 to 1000000 (default: the scenario's)", "N" },
     { "seed", 's', 0, G_OPTION_ARG_STRING, &sim->seed, "Random seed, 0 to 2^64-1 (default: the scenario's)", "SEED" },
-    { "threads", 't', 0, G_OPTION_ARG_STRING, &sim->threads, "Threads that simulate, this one included (default: one per processor)", "N" },
+    { "threads", 't', 0, G_OPTION_ARG_STRING, &sim->threads, "Threads, the main one included (default: one per processor)", "N" },
     G_OPTION_ENTRY_NULL
   };
   g_option_context_add_main_entries (context, entries, NULL);

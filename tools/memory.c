@@ -41,8 +41,8 @@
  * mapped), 63.0 MiB on 4 and 67.4 MiB on 8, about 1 MiB more per thread
  * beyond the first (its stack, guard page and alternate signal stack)
  * over 60 MiB while the runs go on.  `phasecast report` also maps cairo's
- * and fontconfig's fonts: 88.4 MiB on 1 thread, 89.9 MiB on 2.  The figures keep 1.5 MiB
- * or more to spare. */
+ * and fontconfig's fonts: 88.4 MiB on 1 thread, 89.9 MiB on 2.  The
+ * figures keep 1.5 MiB or more to spare. */
 #define NEED_SIMULATION_BYTES ((guint64) 64 << 20)
 #define NEED_REPORT_BYTES ((guint64) 92 << 20)
 #define NEED_PER_WORKER_BYTES ((guint64) 5 << 18)   /* 1.25 MiB */
