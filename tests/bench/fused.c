@@ -470,13 +470,20 @@ simulate_run (const FusedModel *f, FusedRun *r, gsl_rng *rng, guint index, guint
 }
 
 double
-fused_simulate (const FusedModel *f, guint runs, guint64 *component_months)
+fused_simulate_shared (const FusedModel *f, gint *next, guint runs, guint64 *component_months)
 {
   gsl_rng *rng = gsl_rng_alloc (PC_RUN_RNG);
   g_autofree FusedRun *r = g_new0 (FusedRun, 1);
   double sum = 0;
-  for (guint i = 0; i < runs; i++)
+  for (guint i; (i = (guint) g_atomic_int_add (next, 1)) < runs;)
     sum += simulate_run (f, r, rng, i, component_months);
   gsl_rng_free (rng);
   return runs ? sum / runs : 0.0;
+}
+
+double
+fused_simulate (const FusedModel *f, guint runs, guint64 *component_months)
+{
+  gint next = 0;
+  return fused_simulate_shared (f, &next, runs, component_months);
 }

@@ -19,6 +19,11 @@ void fused_model_free (FusedModel *fused);
  * @component_months.  Returns a checksum (the mean total cost), so the
  * compiler cannot drop the work. */
 double fused_simulate (const FusedModel *fused, guint runs, guint64 *component_months);
+/* The same, on several threads: each takes the next of @runs runs from
+ * *@next (atomically) until none is left, as phasecast's threads do, so a
+ * core the host slows down takes fewer of them.  Returns this thread's
+ * share of the checksum. */
+double fused_simulate_shared (const FusedModel *fused, gint *next, guint runs, guint64 *component_months);
 /* Load levels a month has, and price lines a component-month charges on
  * average (what the loop took from the model). */
 guint fused_n_levels (const FusedModel *fused);
