@@ -3,11 +3,12 @@
  *
  * Runs are simulated in blocks of consecutive indices.  While the pool's
  * threads simulate block k + 1, this thread hands block k's results, in
- * run-index order, to the aggregate and to every sink, then frees them; so
- * at most two blocks of runs are alive at once, whatever the number of
- * runs, and every sink sees the same sequence for any thread count.  Run i
- * always uses the stream seeded from (seed, i).  With shards, only the indices that are
- * shard mod n_shards run; their streams are the same as in one process.
+ * run-index order, to the aggregate and to every sink, frees them, and
+ * joins the pool; so at most two blocks of runs are alive at once, whatever
+ * the number of runs, and every sink sees the same sequence for any thread
+ * count.  Run i always uses the stream seeded from (seed, i).  With shards,
+ * only the indices that are shard mod n_shards run; their streams are the
+ * same as in one process.
  *
  * The first PC_RUNWAY_RUNS runs are also simulated once per phase, pinned,
  * by the thread that runs them (runway.c), before they are handed over.

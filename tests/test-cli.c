@@ -280,7 +280,8 @@ address_limits_apply (void)
  * threads: below what a simulation needs (64 MiB, 1.25 MiB more per thread
  * beyond the first: tools/memory.c) the refusal comes first, in one line
  * naming the limit, the need and the way out; above it the run succeeds
- * (it peaks at 62.4 MiB).  It used to crash (exit 139) at 60 and 70 MB and hang at 85. */
+ * (it peaks at 62.4 MiB).  It used to crash (exit 139) at 60 and 70 MB
+ * and hang at 85. */
 static void
 test_out_of_memory_baseline (void)
 {
