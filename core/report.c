@@ -247,14 +247,24 @@ block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n, guin
 
 /* Takes this thread's share of the block's runs, then waits for the
  * pool's: once drain() returns, no thread can take another slot of the
- * block (all are taken, or one failed). */
+ * block (all are taken, or one failed).  While the pool's last runs of
+ * @block finish, this thread runs slots of @next, the block already open
+ * after it, one at a time, rather than sit idle for up to a run at every
+ * block's end. */
 static void
-block_wait (PcBlock *block)
+block_wait (PcBlock *block, PcBlock *next)
 {
   drain (block);
   g_mutex_lock (&block->lock);
-  while (block->running > 0)
-    g_cond_wait (&block->done, &block->lock);
+  while (block->running > 0) {
+    g_mutex_unlock (&block->lock);
+    guint slot = claim (next);
+    if (slot != G_MAXUINT)
+      run_slot (next, slot);
+    g_mutex_lock (&block->lock);
+    if (slot == G_MAXUINT && block->running > 0)
+      g_cond_wait (&block->done, &block->lock);
+  }
   g_mutex_unlock (&block->lock);
 }
 
@@ -343,7 +353,8 @@ block_clear (PcBlock *block)
  * pool runs block k + 1; this thread then opens block k + 2 in k's place
  * and joins the pool on block k + 1.  So @threads threads are busy at
  * every moment, never more (this thread's summaries stay in its core's
- * cache), and a thread waits at most for the last run of a block. */
+ * cache), and no thread waits for a block's last runs while the next
+ * block has runs to take (block_wait). */
 static gboolean
 run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed, guint threads,
             PcConsumer *consumer, GError **error)
@@ -363,7 +374,7 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   for (guint b = 0; ok && b < 2 && next < consumer->total; b++, next += per_block)
     ok = block_start (&blocks[b], pool, first + next * stride, MIN (per_block, consumer->total - next), threads, error);
   while (ok && consumer->done < consumer->total) {
-    block_wait (&blocks[current]);
+    block_wait (&blocks[current], &blocks[!current]);
     ok = block_consume (&blocks[current], consumer, error);
     if (ok && next < consumer->total) {
       ok = block_start (&blocks[current], pool, first + next * stride, MIN (per_block, consumer->total - next), threads,
