@@ -260,6 +260,56 @@ test_determinism (void)
   g_assert_cmpfloat (one->phases[1].entered_month.p10, <, one->phases[1].entered_month.p90);
 }
 
+/* The first failing run of @model's first @runs, by its error: "run N: ...". */
+static guint
+first_failure (const PcModel *model, guint runs, guint threads, char **message)
+{
+  g_autoptr (GError) error = NULL;
+  PcSimulateOptions options = { .runs = runs, .threads = threads };
+  g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
+  g_assert_null (report);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "run "));
+  if (message)
+    *message = g_strdup (error->message);
+  return (guint) g_ascii_strtoull (error->message + strlen ("run "), NULL, 10);
+}
+
+/* Runs that fail in a share of runs, several blocks in: the error is the
+ * lowest failing index's on any thread count (a thread that finishes its
+ * share of a block early takes runs of the next one, so a later run may
+ * fail first in time). */
+static void
+test_lowest_failure (void)
+{
+  g_test_summary ("A plugin fails at month 5 in 0.9 % of 600 runs: 1 to 4 threads report the same error, that of"
+                  " run N, where the first N runs succeed and the first N + 1 fail");
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autofree char *scenario = g_strdup_printf (SCENARIO_TEMPLATE, 600, "actuals", "", "");
+  g_autoptr (PcModel) model = pc_test_model_from_text (scenario,
+    "<roadmap format=\"1\" name=\"t\"><phase id=\"a\" name=\"A\">"
+    "<component name=\"svc\" plugin=\"fixed-cost\"/>"
+    "<component name=\"flaky\" plugin=\"fail-at\"><set name=\"month\">5</set><set name=\"share\">0.009</set></component>"
+    "</phase></roadmap>\n", host);
+  g_autofree char *expected = NULL;
+  guint lowest = first_failure (model, 0, 1, &expected);
+  g_test_message ("%s", expected);
+  g_assert_true (g_str_has_suffix (expected, "failing on purpose at month 5"));
+  /* Past the first blocks (32 runs per thread each): seed 7 makes runs 534
+   * and 598 fail, in consecutive blocks on 2 threads, in one on 4. */
+  g_assert_cmpuint (lowest, >=, 64);
+  for (guint threads = 2; threads <= 4; threads++) {
+    g_autofree char *message = NULL;
+    first_failure (model, 0, threads, &message);
+    g_assert_cmpstr (message, ==, expected);
+  }
+  g_autoptr (GError) error = NULL;
+  PcSimulateOptions before = { .runs = lowest, .threads = 2 };
+  g_autoptr (PcReport) report = pc_simulate (model, &before, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first_failure (model, lowest + 1, 2, NULL), ==, lowest);
+}
+
 /* A worker thread that cannot start (its 8 MB stack does not fit under an
  * address-space limit just above what the process uses) fails the
  * simulation with one message; its jobs, queued with no thread to run
@@ -316,5 +366,6 @@ main (int argc, char **argv)
   g_test_add_func ("/run/budget/warning", test_budget_warning);
   g_test_add_func ("/run/determinism/threads-1-vs-4", test_determinism);
   g_test_add_func ("/run/threads/cannot-start", test_thread_cannot_start);
+  g_test_add_func ("/run/threads/lowest-failure", test_lowest_failure);
   return g_test_run ();
 }
