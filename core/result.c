@@ -71,9 +71,12 @@ pc_result_line (PcStepResult *result, const char *item, double quantity, const c
   add_line (result, item, quantity, unit, usd, price);
 }
 
-double
-pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price, double quantity,
-                  const PcStepContext *ctx)
+/* pc_result_charge() for every price but one rate with no allowance: a
+ * tier walk, maybe against the account's allowance.  Out of line and
+ * reached by a tail call, so that the common case keeps no registers. */
+G_GNUC_NO_INLINE static double
+charge_tiered (PcStepResult *result, const char *item, const PcPrice *price, double quantity,
+               const PcStepContext *ctx)
 {
   double usd;
   if (price->pool >= 0 && result->pool_used != NULL) {
@@ -85,6 +88,17 @@ pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price, 
   } else {
     usd = pc_price_cost_inline (price, quantity, ctx->account_month);
   }
+  add_line (result, item, quantity, price->unit, usd, price);
+  return usd;
+}
+
+double
+pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price, double quantity,
+                  const PcStepContext *ctx)
+{
+  if (G_UNLIKELY (price->flat_usd < 0.0 || price->pool >= 0))
+    return charge_tiered (result, item, price, quantity, ctx);
+  double usd = quantity > 0.0 ? quantity * price->flat_usd : 0.0;   /* as pc_price_cost_inline() */
   add_line (result, item, quantity, price->unit, usd, price);
   return usd;
 }
