@@ -218,6 +218,14 @@ gboolean pc_demand_check (const PcDemand *demand, GError **error);
 
 gboolean pc_parse_double (const char *text, double *out);
 
+/* ---- stats.c ---- */
+/* This thread's CPU time so far, in seconds. */
+double pc_thread_cpu_seconds (void);
+/* Adds @runs and @cpu_seconds to this thread's share in @stats (a thread
+ * first seen is numbered next; the caller of pc_simulate() registers first,
+ * with 0 runs, to be thread 0).  Thread-safe. */
+void pc_stats_add_thread (PcStats *stats, guint runs, double cpu_seconds);
+
 /* ---- json-text.c ---- */
 /* Returns: (transfer full): json-glib generator output with its known
  * defects repaired (see json-text.c). */

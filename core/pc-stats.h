@@ -6,8 +6,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct _PcStats PcStats;
-
 /* Starts the clocks.  Add pc_stats_sink() to the simulation's sinks so the
  * component-months of every run are counted, then call pc_stats_stop(). */
 PC_API PcStats *pc_stats_start (const PcModel *model);
@@ -29,6 +27,16 @@ PC_API double pc_stats_cpu_seconds (const PcStats *stats);
 PC_API guint64 pc_stats_peak_rss_kib (void);
 /* The component-months of one run of @model. */
 PC_API guint64 pc_run_component_months (const PcModel *model, const PcRunResult *run);
+/* Each thread that took part, when @stats was the simulation's
+ * PcSimulateOptions.stats: thread 0 is the one that called pc_simulate(),
+ * the pool's are numbered as they first joined a block (at most the
+ * threads asked for; a pool thread that found no run left counts with 0).
+ * Its runs (each with the runway's runs that came with it) and the CPU time
+ * it spent on them, so that cores of unequal speed show as unequal CPU
+ * time per run. */
+PC_API guint pc_stats_n_threads (const PcStats *stats);
+PC_API guint pc_stats_thread_runs (const PcStats *stats, guint thread);
+PC_API double pc_stats_thread_cpu_seconds (const PcStats *stats, guint thread);
 /* One line for people, the same under any locale (transfer full). */
 PC_API char *pc_stats_describe (const PcStats *stats);
 

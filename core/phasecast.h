@@ -533,6 +533,8 @@ typedef struct {
   PcCurrency *currency;       /* of the money figures (PcSimulateOptions.currency, pc_report_set_currency); USD by default */
 } PcReport;
 
+typedef struct _PcStats PcStats;   /* what a simulation cost (pc-stats.h) */
+
 /* A consumer of finished runs (an exporter).  run() sees every run in
  * run-index order, on the thread that called pc_simulate(), whatever the
  * thread count; nothing keeps a run after its sinks have seen it.
@@ -560,6 +562,7 @@ typedef struct {
   gboolean no_runway;         /* skip the runway's pinned runs (what-ifs that do not report it) */
   const PcCurrency *currency; /* nullable (USD): the report's money figures, copied into it before any
                                * sink's finish(), so an exporter writes what the printed report shows */
+  PcStats *stats;             /* nullable: each thread's runs and CPU time are added to it (pc-stats.h) */
 } PcSimulateOptions;
 
 PC_API PcReport *pc_simulate (const PcModel *model, const PcSimulateOptions *options, GError **error);

@@ -58,6 +58,7 @@ struct _PcBlock {
   GError *error;              /* of the lowest failing index */
   guint error_index;
   gboolean no_runway;         /* PcSimulateOptions.no_runway */
+  PcStats *stats;             /* PcSimulateOptions.stats: each thread's runs and CPU time, or NULL */
 };
 
 static gboolean
@@ -200,12 +201,14 @@ claim (PcBlock *block)
   return slot;
 }
 
-/* Runs the slots of @block no thread has taken yet. */
-static void
+/* Runs the slots of @block no thread has taken yet; how many it ran. */
+static guint
 drain (PcBlock *block)
 {
-  for (guint slot = claim (block); slot != G_MAXUINT; slot = claim (block))
+  guint runs = 0;
+  for (guint slot = claim (block); slot != G_MAXUINT; slot = claim (block), runs++)
     run_slot (block, slot);
+  return runs;
 }
 
 /* A job on a pool thread: helping with whatever block @data holds now (a
@@ -214,9 +217,13 @@ drain (PcBlock *block)
 static void
 worker_job (gpointer data, gpointer user_data)
 {
+  PcBlock *block = data;
   (void) user_data;
   ensure_alt_stack ();
-  drain (data);
+  double cpu = block->stats ? pc_thread_cpu_seconds () : 0.0;
+  guint runs = drain (block);
+  if (block->stats)
+    pc_stats_add_thread (block->stats, runs, pc_thread_cpu_seconds () - cpu);
 }
 
 /* Opens the block's slots and asks each of the pool's threads to help
@@ -254,18 +261,23 @@ block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n, guin
 static void
 block_wait (PcBlock *block, PcBlock *next)
 {
-  drain (block);
+  double cpu = block->stats ? pc_thread_cpu_seconds () : 0.0;
+  guint runs = drain (block);
   g_mutex_lock (&block->lock);
   while (block->running > 0) {
     g_mutex_unlock (&block->lock);
     guint slot = claim (next);
-    if (slot != G_MAXUINT)
+    if (slot != G_MAXUINT) {
       run_slot (next, slot);
+      runs++;
+    }
     g_mutex_lock (&block->lock);
     if (slot == G_MAXUINT && block->running > 0)
       g_cond_wait (&block->done, &block->lock);
   }
   g_mutex_unlock (&block->lock);
+  if (block->stats)
+    pc_stats_add_thread (block->stats, runs, pc_thread_cpu_seconds () - cpu);
 }
 
 /* Leaves the block's untaken slots untaken: for a simulation that stops. */
@@ -332,7 +344,7 @@ block_init (PcBlock *block, const PcModel *model, const PcSimulateOptions *optio
             PcWorkspaces *workspaces, guint per_block, guint stride)
 {
   *block = (PcBlock) { model, seed, sinks_detail (options), workspaces, { 0 }, { 0 }, 0, 0,
-                       g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0, options->no_runway };
+                       g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0, options->no_runway, options->stats };
   g_mutex_init (&block->lock);
   g_cond_init (&block->done);
 }
@@ -362,6 +374,8 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   guint stride = options->n_shards > 1 ? options->n_shards : 1;
   guint first = options->n_shards > 1 ? options->shard : 0;
   guint per_block = MAX (1u, threads) * BLOCK_PER_THREAD;
+  if (options->stats)
+    pc_stats_add_thread (options->stats, 0, 0.0);   /* this thread is thread 0 */
   PcBlock blocks[2];
   PcWorkspaces workspaces = { { 0 }, g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_free),
                                g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_result_free) };

@@ -49,19 +49,42 @@ by_hand (const PcRunResult *run)
   return sum;
 }
 
-/* The component-months the stats sink counts in 20 runs of @model. */
+/* The threads that took part, the caller and at least one of the pool's
+ * when @threads > 1 (with few runs, one pool thread may take every job),
+ * and their runs are all the runs: every run was simulated by exactly one
+ * of them. */
+static void
+assert_thread_shares (const PcStats *stats, guint threads, guint runs)
+{
+  guint n = pc_stats_n_threads (stats);
+  g_assert_cmpuint (n, >=, MIN (threads, 2));
+  g_assert_cmpuint (n, <=, threads);
+  guint sum = 0;
+  for (guint t = 0; t < n; t++) {
+    sum += pc_stats_thread_runs (stats, t);
+    g_assert_cmpfloat (pc_stats_thread_cpu_seconds (stats, t), >=, 0.0);
+    if (pc_stats_thread_runs (stats, t) > 0)
+      g_assert_cmpfloat (pc_stats_thread_cpu_seconds (stats, t), >, 0.0);
+  }
+  g_assert_cmpuint (sum, ==, runs);
+}
+
+/* The component-months the stats sink counts in 20 runs of @model on
+ * @threads threads. */
 static guint64
-counted (const PcModel *model, gboolean no_runway)
+counted (const PcModel *model, gboolean no_runway, guint threads)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (PcStats) stats = pc_stats_start (model);
   PcRunSink *sinks[] = { pc_stats_sink (stats) };
-  PcSimulateOptions options = { .runs = 20, .threads = 2, .sinks = sinks, .n_sinks = 1, .no_runway = no_runway };
+  PcSimulateOptions options = { .runs = 20, .threads = threads, .sinks = sinks, .n_sinks = 1, .no_runway = no_runway,
+                                .stats = stats };
   g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
   g_assert_no_error (error);
   pc_stats_stop (stats);
   g_assert_cmpfloat (pc_stats_wall_seconds (stats), >=, 0.0);
   g_assert_cmpfloat (pc_stats_cpu_seconds (stats), >=, 0.0);
+  assert_thread_shares (stats, threads, 20);
   return pc_stats_component_months (stats);
 }
 
@@ -83,8 +106,10 @@ test_component_months (void)
     g_assert_cmpuint (pc_run_component_months (model, result), ==, by_hand (result));
     total += by_hand (result);
   }
-  g_assert_cmpuint (counted (model, TRUE), ==, total);
-  g_assert_cmpuint (counted (model, FALSE), ==, total + 20 * 2556);   /* runs 0-19 each carry a runway */
+  for (guint threads = 1; threads <= 3; threads++) {
+    g_assert_cmpuint (counted (model, TRUE, threads), ==, total);
+    g_assert_cmpuint (counted (model, FALSE, threads), ==, total + 20 * 2556);   /* runs 0-19 each carry a runway */
+  }
   g_assert_cmpuint (pc_stats_peak_rss_kib (), >, 0);
 }
 
@@ -105,11 +130,31 @@ run_cli (const char *locale, const char *const *args, char **out, char **err)
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
 }
 
-static void
-test_cli_stats (void)
+/* The figures --stats adds for @threads threads: none for one, else each
+ * thread's CPU time per run and its runs. */
+static const char *
+thread_part (guint threads)
 {
+  if (threads == 1)
+    return "";
+  return "; CPU per run on each thread: [0-9]+\\.[0-9] us \\(([0-9]+) runs\\), [0-9]+\\.[0-9] us \\(([0-9]+) runs\\)";
+}
+
+/* The two threads' runs in @err's stats line add up to @runs. */
+static void
+assert_thread_runs (GMatchInfo *match, guint runs)
+{
+  g_autofree char *first = g_match_info_fetch (match, 1), *second = g_match_info_fetch (match, 2);
+  g_assert_cmpuint (g_ascii_strtoull (first, NULL, 10) + g_ascii_strtoull (second, NULL, 10), ==, runs);
+}
+
+static void
+test_cli_stats (gconstpointer data)
+{
+  guint threads = GPOINTER_TO_UINT (data);
   g_autofree char *scenario = g_test_build_filename (G_TEST_DIST, "bench", "v3-only.xml", NULL);
-  const char *with[] = { scenario, "--runs", "10", "--format", "json", "--stats", NULL };
+  g_autofree char *thread_count = g_strdup_printf ("%u", threads);
+  const char *with[] = { scenario, "--runs", "10", "--format", "json", "--stats", "--threads", thread_count, NULL };
   const char *without[] = { scenario, "--runs", "10", "--format", "json", NULL };
   const char *locales[] = { "C", "de_DE.UTF-8" };
   g_autofree char *plain_out = NULL, *plain_err = NULL;
@@ -121,11 +166,16 @@ test_cli_stats (void)
     g_assert_cmpstr (out, ==, plain_out);   /* --stats changes nothing on stdout */
     /* 10 runs x 60 months x the 28 components of v3.0 = 16,800 */
     g_assert_true (g_str_has_prefix (err, "phasecast: stats: 16800 component-months in "));
-    g_autoptr (GRegex) line = g_regex_new ("^phasecast: stats: 16800 component-months in [0-9]+\\.[0-9]{3} s wall, "
-                                           "[0-9]+\\.[0-9]{3} s CPU \\([0-9]+\\.[0-9] ns wall, [0-9]+\\.[0-9] ns CPU "
-                                           "per component-month\\); peak RSS [0-9]+\\.[0-9] MiB\n$", 0, 0, NULL);
-    if (!g_regex_match (line, err, 0, NULL))
-      g_error ("under LC_ALL=%s, --stats printed: %s", locales[l], err);
+    g_autofree char *pattern = g_strconcat ("^phasecast: stats: 16800 component-months in [0-9]+\\.[0-9]{3} s wall, "
+                                            "[0-9]+\\.[0-9]{3} s CPU \\([0-9]+\\.[0-9] ns wall, [0-9]+\\.[0-9] ns CPU "
+                                            "per component-month\\); peak RSS [0-9]+\\.[0-9] MiB",
+                                            thread_part (threads), "\n$", NULL);
+    g_autoptr (GRegex) line = g_regex_new (pattern, 0, 0, NULL);
+    g_autoptr (GMatchInfo) match = NULL;
+    if (!g_regex_match (line, err, 0, &match))
+      g_error ("under LC_ALL=%s, --stats on %u threads printed: %s", locales[l], threads, err);
+    if (threads > 1)
+      assert_thread_runs (match, 10);
   }
 }
 
@@ -145,7 +195,8 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/stats/component-months", test_component_months);
-  g_test_add_func ("/stats/cli", test_cli_stats);
+  g_test_add_data_func ("/stats/cli/1-thread", GUINT_TO_POINTER (1), test_cli_stats);
+  g_test_add_data_func ("/stats/cli/2-threads", GUINT_TO_POINTER (2), test_cli_stats);
   g_test_add_func ("/stats/cli-failure", test_cli_stats_failure);
   return g_test_run ();
 }

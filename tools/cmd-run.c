@@ -85,6 +85,7 @@ run_model (const PcModel *model, PcRunArgs *args, PcSimulateOptions *options, co
   }
   if (args->stats)
     sinks[n_sinks++] = pc_stats_sink (stats = pc_stats_start (model));
+  options->stats = stats;
   options->sinks = sinks;
   options->n_sinks = n_sinks;
   options->currency = currency;
@@ -115,7 +116,7 @@ pc_cmd_run (int argc, char **argv)
     { "detail", 0, 0, G_OPTION_ARG_STRING, &args.detail, "What --sqlite stores: summary (default), runs or months", "LEVEL" },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &args.replace, "Replace earlier exports of the same scenario, roadmap and seed", NULL },
     { "shard", 0, 0, G_OPTION_ARG_STRING, &args.shard, "Run only the runs whose index is K mod N (phasecast merge joins them)", "K/N" },
-    { "stats", 0, 0, G_OPTION_ARG_NONE, &args.stats, "Print on stderr the component-months simulated, wall and CPU time, ns per component-month and peak RSS", NULL },
+    { "stats", 0, 0, G_OPTION_ARG_NONE, &args.stats, "Print on stderr the component-months simulated, wall and CPU time, ns per component-month, peak RSS and each thread's CPU time per run", NULL },
     PC_CLI_FREE_TIER_ENTRY (args.free_tier),
     PC_CLI_CATALOG_ENTRY (args.catalogs),
     G_OPTION_ENTRY_NULL

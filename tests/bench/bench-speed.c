@@ -28,8 +28,11 @@
 #define BASELINE_RUNS 10000
 #define V3_RUNS 10000
 
+#define MAX_THREADS 2
+
 typedef struct {
   double wall[TRIALS], cpu[TRIALS];
+  double run_us[TRIALS][MAX_THREADS];   /* CPU time per run on each thread (pc_stats_thread_*) */
   guint64 component_months;
 } Timings;
 
@@ -78,12 +81,16 @@ simulate (const PcModel *model, guint runs, guint threads, Timings *timings, gui
   g_autoptr (GError) error = NULL;
   g_autoptr (PcStats) stats = pc_stats_start (model);
   PcRunSink *sinks[] = { pc_stats_sink (stats) };
-  PcSimulateOptions options = { .runs = runs, .threads = threads, .sinks = sinks, .n_sinks = 1 };
+  PcSimulateOptions options = { .runs = runs, .threads = threads, .sinks = sinks, .n_sinks = 1, .stats = stats };
   g_autoptr (PcReport) report = pc_simulate (model, &options, &error);
   pc_stats_stop (stats);
   g_assert_no_error (error);
   timings->wall[trial] = pc_stats_wall_seconds (stats);
   timings->cpu[trial] = pc_stats_cpu_seconds (stats);
+  g_assert_cmpuint (threads, <=, MAX_THREADS);
+  g_assert_cmpuint (pc_stats_n_threads (stats), ==, threads);
+  for (guint t = 0; t < threads; t++)
+    timings->run_us[trial][t] = pc_stats_thread_cpu_seconds (stats, t) * 1e6 / MAX (pc_stats_thread_runs (stats, t), 1);
   timings->component_months = pc_stats_component_months (stats);
   return pc_report_render (report, PC_FORMAT_JSON, TRUE, PC_TABLE_MONTHS);
 }
@@ -109,7 +116,7 @@ fused_share_run (gpointer data)
   return NULL;
 }
 
-#define LOOP_MAX_THREADS 2
+#define LOOP_MAX_THREADS MAX_THREADS
 
 /* One timed pass of the fused loop over @runs runs on @threads threads
  * (the calling one and @threads - 1 more). */
@@ -336,6 +343,23 @@ assert_seed_v3 (const PcModel *v3)
   }
 }
 
+/* Each thread's CPU time per run, trial by trial: two cores that run the
+ * same runs at different speeds are the host's doing, not the code's. */
+static void
+print_thread_speeds (const Timings *one, const Timings *two)
+{
+  g_autoptr (GString) trials = g_string_new (NULL);
+  double lowest = G_MAXDOUBLE, highest = 0;
+  for (guint trial = 0; trial < TRIALS; trial++) {
+    double a = two->run_us[trial][0], b = two->run_us[trial][1];
+    g_string_append_printf (trials, "%s%.0f | %.0f and %.0f", trial ? "; " : "", one->run_us[trial][0], a, b);
+    lowest = MIN (lowest, MAX (a, b) / MIN (a, b));
+    highest = MAX (highest, MAX (a, b) / MIN (a, b));
+  }
+  g_test_message ("  CPU us per run, each trial, 1 thread | each of 2 threads: %s", trials->str);
+  g_test_message ("  the slower of the 2 threads over the faster, per run: %.2f to %.2f", lowest, highest);
+}
+
 static void
 bench_v3_threads (void)
 {
@@ -373,6 +397,7 @@ bench_v3_threads (void)
   g_test_message ("  CPU time on 2 threads over 1 thread (1.00 if two cores did the work of one in half the "
                   "time): phasecast %.2f, fused loop %.2f", median (two.cpu) / median (one.cpu),
                   median (loop_two.cpu) / median (loop_one.cpu));
+  print_thread_speeds (&one, &two);
 }
 
 /* `bench-speed --fused-runs N`: only the fused loop over N runs of the
