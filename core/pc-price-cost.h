@@ -29,13 +29,20 @@ pc_tier_rate (const PcPrice *price, guint i, guint account_month)
   return 0.0;
 }
 
+/* The cost of @quantity units of a price of one paid rate (flat_usd >= 0). */
+static inline double
+pc_price_flat_cost (const PcPrice *price, double quantity)
+{
+  return quantity > 0.0 ? quantity * price->flat_usd : 0.0;
+}
+
 /* The cost of @quantity more units when the account has used @already this
  * month: cost(@already + @quantity) - cost(@already), tier by tier. */
 static inline double
 pc_price_cost_after_inline (const PcPrice *price, double already, double quantity, guint account_month)
 {
   if (G_LIKELY (price->flat_usd >= 0.0))
-    return quantity > 0.0 ? quantity * price->flat_usd : 0.0;
+    return pc_price_flat_cost (price, quantity);
   double usd = 0.0, lower = 0.0, end = already + quantity;
   for (guint i = 0; i < price->n_tiers && end > lower; i++) {
     double from = MAX (lower, already), upper = MIN (end, price->tiers[i].upto);

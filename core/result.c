@@ -98,7 +98,7 @@ pc_result_charge (PcStepResult *result, const char *item, const PcPrice *price, 
 {
   if (G_UNLIKELY (price->flat_usd < 0.0 || price->pool >= 0))
     return charge_tiered (result, item, price, quantity, ctx);
-  double usd = quantity > 0.0 ? quantity * price->flat_usd : 0.0;   /* as pc_price_cost_inline() */
+  double usd = pc_price_flat_cost (price, quantity);
   add_line (result, item, quantity, price->unit, usd, price);
   return usd;
 }

@@ -343,8 +343,9 @@ assert_seed_v3 (const PcModel *v3)
   }
 }
 
-/* Each thread's CPU time per run, trial by trial: two cores that run the
- * same runs at different speeds are the host's doing, not the code's. */
+/* Each thread's CPU time per run, trial by trial: both threads take runs
+ * from one queue, so a gap between them is the cores' speed (the host) or
+ * what the threads share, not the runs (docs/speed.md, "Figures"). */
 static void
 print_thread_speeds (const Timings *one, const Timings *two)
 {
