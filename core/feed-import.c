@@ -1666,6 +1666,19 @@ feed_source_id (const PcFeedImport *import, const char *offer)
   }
 }
 
+/* Whether @text begins with a calendar date, YYYY-MM-DD: a catalog's
+ * dates are the feed's first ten bytes, which must not cut a character. */
+static gboolean
+begins_with_date (const char *text)
+{
+  for (int i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+      return FALSE;
+  return g_date_valid_dmy ((GDateDay) g_ascii_strtoull (text + 8, NULL, 10),
+                           (GDateMonth) g_ascii_strtoull (text + 5, NULL, 10),
+                           (GDateYear) g_ascii_strtoull (text, NULL, 10));
+}
+
 static gboolean
 read_feed (FiRead *read, GError **error)
 {
@@ -1714,6 +1727,11 @@ pc_feed_import_add_feed (PcFeedImport *import, const char *path, const char *ori
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_PARSE,
                  "%s: its offer code, version, publication date or origin holds text a catalog cannot: "
                  "not UTF-8, or a control character", path);
+    ok = FALSE;
+  }
+  if (ok && !begins_with_date (feed->published)) {
+    g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
+                 "%s: publication date \"%s\" does not begin with a date, YYYY-MM-DD", path, feed->published);
     ok = FALSE;
   }
   /* What the <source> URL is made of: the page feeds' service id and
@@ -2022,13 +2040,11 @@ write_and_check (const PcFeedImport *import, const char *tmp, const char *gather
 static gboolean
 check_date (const char *gathered, GError **error)
 {
-  g_autoptr (GDateTime) date = NULL;
-  g_autofree char *iso = g_strdup_printf ("%sT00:00:00Z", gathered ? gathered : "");
-  date = gathered && strlen (gathered) == 10 ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  if (date == NULL)
+  gboolean ok = gathered && strlen (gathered) == 10 && begins_with_date (gathered);
+  if (!ok)
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE, "gathered date \"%s\": expected YYYY-MM-DD",
                  gathered ? gathered : "");
-  return date != NULL;
+  return ok;
 }
 
 /* Puts @tmp at @path: without @force link(2), which refuses an existing

@@ -250,6 +250,15 @@ test_malformed (void)
   assert_import_fails ("huge-price.json", "ap-southeast-2", PC_INPUT_ERROR_VALUE,
                        (const char *[]) { "huge-price.json: ", "(2000000 USD a unit", "beyond a catalog's bounds",
                                           NULL });
+  /* A catalog's dates are a feed's first ten bytes: a publication date that does not begin
+   * with a calendar day is refused, whether a character crosses its tenth byte (a fuzzer's
+   * finding: the cut left half a character, and the written catalog was not UTF-8) or the
+   * day does not exist. */
+  assert_import_fails ("date-cut.csv", "ap-southeast-2", PC_INPUT_ERROR_VALUE,
+                       (const char *[]) { "date-cut.csv: ", "publication date \"2026-02-0\xc3\xa9T04:05:06Z\"",
+                                          "YYYY-MM-DD", NULL });
+  assert_import_fails ("bad-date.json", "ap-southeast-2", PC_INPUT_ERROR_VALUE,
+                       (const char *[]) { "bad-date.json: ", "\"2026-02-30T06:07:08Z\"", "YYYY-MM-DD", NULL });
   /* A preamble that names its offer twice is refused, not read by its last line. */
   assert_import_fails ("offer-twice.csv", "ap-southeast-2", PC_INPUT_ERROR_PARSE,
                        (const char *[]) { "offer-twice.csv:6:", "\"OfferCode\" a second time", NULL });

@@ -26,9 +26,22 @@ fuzz() {  # fuzz TARGET SEED_DIR...
      "$work/$target" "$@")
 }
 
+# A finding outlives the scratch folder: copied to BUILD_DIR/fuzz-findings and
+# printed in base64, so a CI log alone is enough to reproduce it.
+keep_findings() {  # keep_findings TARGET
+  local finding
+  mkdir -p "$build/fuzz-findings"
+  for finding in "$work/$1"-*; do
+    [ -e "$finding" ] || continue
+    cp "$finding" "$build/fuzz-findings/"
+    echo "== finding $(basename "$finding") (base64; also in $build/fuzz-findings):"
+    base64 "$finding"
+  done
+}
+
 failed=0
-fuzz fuzz-scenario "$src/scenarios" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
-fuzz fuzz-roadmap "$src/data/roadmaps" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
-fuzz fuzz-catalog "$src/data/pricing" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
-fuzz fuzz-feed "$src/tests/data/feeds" || failed=$((failed+1))
+fuzz fuzz-scenario "$src/scenarios" "$src/tests/data/good" "$src/tests/data/bad" || { keep_findings fuzz-scenario; failed=$((failed+1)); }
+fuzz fuzz-roadmap "$src/data/roadmaps" "$src/tests/data/good" "$src/tests/data/bad" || { keep_findings fuzz-roadmap; failed=$((failed+1)); }
+fuzz fuzz-catalog "$src/data/pricing" "$src/tests/data/good" "$src/tests/data/bad" || { keep_findings fuzz-catalog; failed=$((failed+1)); }
+fuzz fuzz-feed "$src/tests/data/feeds" || { keep_findings fuzz-feed; failed=$((failed+1)); }
 [ "$failed" -eq 0 ] || { echo "fuzzing: $failed of 4 targets found something (the input is printed above)"; exit 1; }
