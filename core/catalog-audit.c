@@ -74,14 +74,11 @@ pc_audit_free (PcAudit *audit)
 static int
 age_days (const char *date, GDate *today)
 {
-  for (const char *c = date; c && *c; c++) {
-    unsigned year, month, day;
-    if (g_ascii_isdigit (*c) && sscanf (c, "%4u-%2u-%2u", &year, &month, &day) == 3 &&
-        g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year)) {
-      g_autoptr (GDate) then = g_date_new_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
-      return g_date_days_between (then, today);
-    }
-  }
+  GDate then;
+  g_date_clear (&then, 1);
+  for (const char *c = date; c && *c; c++)
+    if (pc_parse_date_prefix (c, &then))
+      return g_date_days_between (&then, today);
   return -1;
 }
 

@@ -1666,19 +1666,6 @@ feed_source_id (const PcFeedImport *import, const char *offer)
   }
 }
 
-/* Whether @text begins with a calendar date, YYYY-MM-DD: a catalog's
- * dates are the feed's first ten bytes, which must not cut a character. */
-static gboolean
-begins_with_date (const char *text)
-{
-  for (int i = 0; i < 10; i++)
-    if (i == 4 || i == 7 ? text[i] != '-' : !g_ascii_isdigit (text[i]))
-      return FALSE;
-  return g_date_valid_dmy ((GDateDay) g_ascii_strtoull (text + 8, NULL, 10),
-                           (GDateMonth) g_ascii_strtoull (text + 5, NULL, 10),
-                           (GDateYear) g_ascii_strtoull (text, NULL, 10));
-}
-
 static gboolean
 read_feed (FiRead *read, GError **error)
 {
@@ -1729,7 +1716,8 @@ pc_feed_import_add_feed (PcFeedImport *import, const char *path, const char *ori
                  "not UTF-8, or a control character", path);
     ok = FALSE;
   }
-  if (ok && !begins_with_date (feed->published)) {
+  /* A catalog's dates are its first ten bytes, which must not cut a character. */
+  if (ok && !pc_parse_date_prefix (feed->published, NULL)) {
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE,
                  "%s: publication date \"%s\" does not begin with a date, YYYY-MM-DD", path, feed->published);
     ok = FALSE;
@@ -2040,7 +2028,7 @@ write_and_check (const PcFeedImport *import, const char *tmp, const char *gather
 static gboolean
 check_date (const char *gathered, GError **error)
 {
-  gboolean ok = gathered && strlen (gathered) == 10 && begins_with_date (gathered);
+  gboolean ok = gathered && strlen (gathered) == 10 && pc_parse_date_prefix (gathered, NULL);
   if (!ok)
     g_set_error (error, PC_INPUT_ERROR, PC_INPUT_ERROR_VALUE, "gathered date \"%s\": expected YYYY-MM-DD",
                  gathered ? gathered : "");

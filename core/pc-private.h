@@ -217,6 +217,7 @@ gboolean pc_demand_check (const PcDemand *demand, GError **error);
 
 
 gboolean pc_parse_double (const char *text, double *out);
+gboolean pc_parse_date_prefix (const char *text, GDate *out);
 
 /* ---- stats.c ---- */
 /* This thread's CPU time so far, in seconds. */

@@ -207,6 +207,24 @@ pc_parse_double (const char *text, double *out)
   return TRUE;
 }
 
+/* Whether @text begins with a calendar day written YYYY-MM-DD in ASCII
+ * digits; the day goes to @out (nullable). */
+gboolean
+pc_parse_date_prefix (const char *text, GDate *out)
+{
+  for (int i = 0; i < 10; i++)
+    if (i == 4 || i == 7 ? text[i] != '-' : !g_ascii_isdigit (text[i]))
+      return FALSE;
+  GDateDay day = (GDateDay) g_ascii_strtoull (text + 8, NULL, 10);
+  GDateMonth month = (GDateMonth) g_ascii_strtoull (text + 5, NULL, 10);
+  GDateYear year = (GDateYear) g_ascii_strtoull (text, NULL, 10);
+  if (!g_date_valid_dmy (day, month, year))
+    return FALSE;
+  if (out != NULL)
+    g_date_set_dmy (out, day, month, year);
+  return TRUE;
+}
+
 gboolean
 pc_xml_is (const xmlNode *node, const char *name)
 {

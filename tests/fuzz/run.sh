@@ -17,15 +17,6 @@ export PHASECAST_FUZZ_FEED_MAP="$src/tests/data/feeds/test-map.xml"
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:abort_on_error=1:print_stacktrace=1}
 trap 'rm -rf "$work"' EXIT
 
-fuzz() {  # fuzz TARGET SEED_DIR...
-  local target=$1; shift
-  mkdir -p "$work/$target"
-  echo "== $target for ${seconds}s"
-  (cd "$work" && "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-     -dict="$src/tests/fuzz/phasecast.dict" -print_final_stats=1 -artifact_prefix="$work/$target-" \
-     "$work/$target" "$@")
-}
-
 # A finding outlives the scratch folder: copied to BUILD_DIR/fuzz-findings and
 # printed in base64, so a CI log alone is enough to reproduce it.
 keep_findings() {  # keep_findings TARGET
@@ -39,9 +30,18 @@ keep_findings() {  # keep_findings TARGET
   done
 }
 
+fuzz() {  # fuzz TARGET SEED_DIR...
+  local target=$1; shift
+  mkdir -p "$work/$target"
+  echo "== $target for ${seconds}s"
+  (cd "$work" && "$build/tests/fuzz/$target" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+     -dict="$src/tests/fuzz/phasecast.dict" -print_final_stats=1 -artifact_prefix="$work/$target-" \
+     "$work/$target" "$@") || { keep_findings "$target"; return 1; }
+}
+
 failed=0
-fuzz fuzz-scenario "$src/scenarios" "$src/tests/data/good" "$src/tests/data/bad" || { keep_findings fuzz-scenario; failed=$((failed+1)); }
-fuzz fuzz-roadmap "$src/data/roadmaps" "$src/tests/data/good" "$src/tests/data/bad" || { keep_findings fuzz-roadmap; failed=$((failed+1)); }
-fuzz fuzz-catalog "$src/data/pricing" "$src/tests/data/good" "$src/tests/data/bad" || { keep_findings fuzz-catalog; failed=$((failed+1)); }
-fuzz fuzz-feed "$src/tests/data/feeds" || { keep_findings fuzz-feed; failed=$((failed+1)); }
+fuzz fuzz-scenario "$src/scenarios" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
+fuzz fuzz-roadmap "$src/data/roadmaps" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
+fuzz fuzz-catalog "$src/data/pricing" "$src/tests/data/good" "$src/tests/data/bad" || failed=$((failed+1))
+fuzz fuzz-feed "$src/tests/data/feeds" || failed=$((failed+1))
 [ "$failed" -eq 0 ] || { echo "fuzzing: $failed of 4 targets found something (the input is printed above)"; exit 1; }
