@@ -1,5 +1,6 @@
 /* bench-speed.c - issue 18's speed figures, printed by one run of
- * `meson test -C build --benchmark -v`:
+ * `meson test -C build --benchmark -v`, after a line naming the build
+ * (meson's buildtype and b_pgo: tools/build-pgo.sh makes the trained one):
  *   1. the fused reference loop (fused.c) and phasecast on one thread, on
  *      the baseline (10,000 runs x 36 months): ns per component-month each
  *      and their ratio (target <= 2);
@@ -424,6 +425,7 @@ main (int argc, char **argv)
   if (argc == 3 && g_str_equal (argv[1], "--fused-runs"))
     return fused_only ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   g_test_init (&argc, &argv, NULL);
+  g_test_message ("build: %s (phasecast and the fused loop alike)", BENCH_BUILD);
   g_test_add_func ("/bench/speed/fused-loop-ratio", bench_fused_ratio);
   g_test_add_func ("/bench/speed/instructions", bench_instructions);
   g_test_add_func ("/bench/speed/v3-threads", bench_v3_threads);
