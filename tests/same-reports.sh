@@ -3,7 +3,8 @@
 # every scenario and the benchmark's v3.0 set, as JSON with the months and
 # as CSV (the series table), on 1 and 2 threads.  .ci/run compares the
 # default build with the one tools/build-pgo.sh makes.
-# Usage: tests/same-reports.sh BUILD_A BUILD_B
+# Usage: tests/same-reports.sh BUILD_A BUILD_B (build directories, relative
+# to the source tree or absolute)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -eq 2 ] || { echo "usage: tests/same-reports.sh BUILD_A BUILD_B" >&2; exit 2; }

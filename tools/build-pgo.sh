@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Builds phasecast into DIR (default: build-pgo) as a release build that
-# GCC has optimised with profile feedback (meson's b_pgo option): built
-# once instrumented, run on a training workload, built again with the
-# profile.  Reports are byte for byte those of any other build (.ci/run
-# checks it with tests/same-reports.sh); a month simulates about a tenth
-# faster (docs/speed.md, "A build trained on other scenarios").
+# Builds phasecast into DIR (default: build-pgo; relative to the source
+# tree) as a release build that GCC has optimised with profile feedback
+# (meson's b_pgo option): built once instrumented, run on a training
+# workload, built again with the profile.  Its reports are the default
+# build's byte for byte (.ci/run checks it with tests/same-reports.sh); a
+# month simulates about a tenth faster (docs/speed.md, "A build trained on
+# other scenarios").
 #
 # The training workload is the three scenarios the benchmark does not
 # measure (slow-growth, fast-growth, enterprise-deal), exported to SQLite,
