@@ -418,6 +418,24 @@ fused_only (guint runs)
   return 0;
 }
 
+/* The CPU's name as Linux gives it ("model name" in /proc/cpuinfo), or
+ * "unknown": the same code's ratio to the loop differs between hosts
+ * (docs/speed.md, "Figures"), so every printout says which one it is. */
+static char *
+cpu_model (void)
+{
+  g_autofree char *info = NULL;
+  if (!g_file_get_contents ("/proc/cpuinfo", &info, NULL, NULL))
+    return g_strdup ("unknown");
+  g_auto (GStrv) lines = g_strsplit (info, "\n", -1);
+  for (char **line = lines; *line; line++) {
+    const char *colon = strchr (*line, ':');
+    if (g_str_has_prefix (*line, "model name") && colon)
+      return g_strstrip (g_strdup (colon + 1));
+  }
+  return g_strdup ("unknown");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -425,7 +443,9 @@ main (int argc, char **argv)
   if (argc == 3 && g_str_equal (argv[1], "--fused-runs"))
     return fused_only ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   g_test_init (&argc, &argv, NULL);
-  g_test_message ("build: %s (phasecast and the fused loop alike)", BENCH_BUILD);
+  g_autofree char *cpu = cpu_model ();
+  g_test_message ("build: %s (phasecast and the fused loop alike); CPU: %s, %u threads available", BENCH_BUILD, cpu,
+                  g_get_num_processors ());
   g_test_add_func ("/bench/speed/fused-loop-ratio", bench_fused_ratio);
   g_test_add_func ("/bench/speed/instructions", bench_instructions);
   g_test_add_func ("/bench/speed/v3-threads", bench_v3_threads);
