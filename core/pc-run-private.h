@@ -31,6 +31,19 @@ PcRunResult *pc_run_take_result (PcRun *run);
  * whose next restart reuses its memory; step that run to the horizon
  * before reading its result (months are not cleared). */
 void pc_run_reuse_result (PcRun *run, PcRunResult *spent);
+/* At most this many runs step together in pc_run_step_group(): the most
+ * that made a baseline run faster on the hosts measured (docs/speed.md);
+ * more runs' data then crowds the code out of the caches. */
+#define PC_RUN_GROUP 8
+/* Steps @n (<= PC_RUN_GROUP) runs, just started, to the horizon together:
+ * month by month, and within a month component by component across the
+ * runs in the same phase, so one plugin's code and data serve them all
+ * while they are in cache.  Each run does exactly what pc_run_step() would
+ * do; runs that something watches (policies, observers, checks, detailed
+ * months) are stepped one by one.  FALSE with @error as soon as one fails:
+ * the others are then unfinished, and the caller steps each alone to learn
+ * which failed first. */
+gboolean pc_run_step_group (PcRun *const *runs, guint n, GError **error);
 
 /* ---- events.c ---- */
 typedef enum {

@@ -6,7 +6,10 @@
  * run-index order, to the aggregate and to every sink, frees them, and
  * joins the pool; so at most two blocks of runs are alive at once, whatever
  * the number of runs, and every sink sees the same sequence for any thread
- * count.  Run i always uses the stream seeded from (seed, i).  With shards,
+ * count.  A thread takes a block's runs PC_RUN_GROUP at a time and steps
+ * them together (run.c, pc_run_step_group), which keeps each plugin's
+ * code in cache across the group; each run's result is the same as alone.
+ * Run i always uses the stream seeded from (seed, i).  With shards,
  * only the indices that are shard mod n_shards run; their streams are the
  * same as in one process.
  *
@@ -83,31 +86,48 @@ pop (GPtrArray *stack)
   return stack->len ? g_ptr_array_steal_index_fast (stack, stack->len - 1) : NULL;
 }
 
-/* Simulates run @index in memory taken from @workspaces. */
-static gboolean
-simulate_reusing (PcWorkspaces *workspaces, const PcModel *model, guint64 seed, guint index, PcDetail detail,
-                  PcRunResult **out, GError **error)
+/* A run of @workspaces (or a new one) set at the start of run @index;
+ * NULL with @error when it cannot be. */
+static PcRun *
+take_run (PcWorkspaces *workspaces, const PcModel *model, guint64 seed, guint index, PcDetail detail,
+          GError **error)
 {
   g_mutex_lock (&workspaces->lock);
   PcRun *run = pop (workspaces->idle);
   PcRunResult *spent = run ? pop (workspaces->spent) : NULL;
   g_mutex_unlock (&workspaces->lock);
-  gboolean ok;
   if (run == NULL)
-    ok = (run = pc_run_new (model, seed, index, detail, error)) != NULL;
-  else {
-    if (spent)
-      pc_run_reuse_result (run, spent);
-    ok = pc_run_restart (run, seed, index, detail, error);
+    return pc_run_new (model, seed, index, detail, error);
+  if (spent)
+    pc_run_reuse_result (run, spent);
+  if (!pc_run_restart (run, seed, index, detail, error)) {
+    pc_run_free (run);
+    return NULL;
   }
-  ok = ok && pc_run_step (run, model->scenario->horizon_months, error);
+  return run;
+}
+
+/* Gives @run back to @workspaces for a later run. */
+static void
+put_run (PcWorkspaces *workspaces, PcRun *run)
+{
+  g_mutex_lock (&workspaces->lock);
+  g_ptr_array_add (workspaces->idle, run);
+  g_mutex_unlock (&workspaces->lock);
+}
+
+/* Simulates run @index in memory taken from @workspaces. */
+static gboolean
+simulate_reusing (PcWorkspaces *workspaces, const PcModel *model, guint64 seed, guint index, PcDetail detail,
+                  PcRunResult **out, GError **error)
+{
+  PcRun *run = take_run (workspaces, model, seed, index, detail, error);
+  if (run == NULL)
+    return FALSE;
+  gboolean ok = pc_run_step (run, model->scenario->horizon_months, error);
   if (ok)
     *out = pc_run_take_result (run);
-  if (run) {
-    g_mutex_lock (&workspaces->lock);
-    g_ptr_array_add (workspaces->idle, run);
-    g_mutex_unlock (&workspaces->lock);
-  }
+  put_run (workspaces, run);
   return ok;
 }
 
@@ -163,18 +183,14 @@ ensure_alt_stack (void)
     g_free (alt.ss_sp);
 }
 
-/* Simulates slot @slot of @block and files its result. */
+/* Files @result of slot @slot of @block, and @error (taken) when it failed. */
 static void
-run_slot (PcBlock *block, guint slot)
+file_slot (PcBlock *block, guint slot, PcRunResult *result, GError *error)
 {
   guint index = block->first_index + slot * block->stride;
-  GError *error = NULL;
-  PcRunResult *result = NULL;
-  gboolean ok = simulate_one (block->model, block->seed, index, block->detail, block->workspaces, &result, &error) &&
-                (block->no_runway || pc_runway_attach (block->model, block->seed, index, result, &error));
   g_mutex_lock (&block->lock);
   block->results[slot] = result;
-  if (!ok && (block->error == NULL || index < block->error_index)) {
+  if (error != NULL && (block->error == NULL || index < block->error_index)) {
     g_clear_error (&block->error);
     block->error = g_steal_pointer (&error);
     block->error_index = index;
@@ -183,6 +199,66 @@ run_slot (PcBlock *block, guint slot)
     g_cond_signal (&block->done);
   g_mutex_unlock (&block->lock);
   g_clear_error (&error);
+}
+
+/* Adds the runway to @result of run @index unless the block has none. */
+static gboolean
+attach_runway (PcBlock *block, guint index, PcRunResult *result, GError **error)
+{
+  return block->no_runway || pc_runway_attach (block->model, block->seed, index, result, error);
+}
+
+/* Simulates slot @slot of @block and files its result. */
+static void
+run_slot (PcBlock *block, guint slot)
+{
+  guint index = block->first_index + slot * block->stride;
+  GError *error = NULL;
+  PcRunResult *result = NULL;
+  if (simulate_one (block->model, block->seed, index, block->detail, block->workspaces, &result, &error))
+    attach_runway (block, index, result, &error);
+  file_slot (block, slot, result, error);
+}
+
+/* Simulates @n slots of @block together (pc_run_step_group) into
+ * @results; FALSE, with nothing in @results, when any run failed. */
+static gboolean
+simulate_group (PcBlock *block, const guint *slots, guint n, PcRunResult **results)
+{
+  PcRun *runs[PC_RUN_GROUP];
+  guint started = 0;
+  g_autoptr (GError) error = NULL;   /* the caller learns which failed by stepping each alone */
+  for (; started < n; started++) {
+    guint index = block->first_index + slots[started] * block->stride;
+    if ((runs[started] = take_run (block->workspaces, block->model, block->seed, index, block->detail, &error)) == NULL)
+      break;
+  }
+  gboolean ok = started == n && pc_run_step_group (runs, n, &error);
+  for (guint k = 0; k < started; k++) {
+    if (ok)
+      results[k] = pc_run_take_result (runs[k]);
+    put_run (block->workspaces, runs[k]);
+  }
+  return ok;
+}
+
+/* Simulates @n slots of @block, together when they can be, and files
+ * their results.  When one fails, each is simulated again alone, so that
+ * the error is that of the lowest failing index, naming its component. */
+static void
+run_slots (PcBlock *block, const guint *slots, guint n)
+{
+  PcRunResult *results[PC_RUN_GROUP];
+  if (n == 1 || block->workspaces == NULL || !simulate_group (block, slots, n, results)) {
+    for (guint k = 0; k < n; k++)
+      run_slot (block, slots[k]);
+    return;
+  }
+  for (guint k = 0; k < n; k++) {
+    GError *error = NULL;
+    attach_runway (block, block->first_index + slots[k] * block->stride, results[k], &error);
+    file_slot (block, slots[k], results[k], error);
+  }
 }
 
 /* The next slot of @block no thread has taken, or G_MAXUINT when there is
@@ -201,13 +277,20 @@ claim (PcBlock *block)
   return slot;
 }
 
-/* Runs the slots of @block no thread has taken yet; how many it ran. */
+/* Runs the slots of @block no thread has taken yet, PC_RUN_GROUP at a
+ * time; how many it ran. */
 static guint
 drain (PcBlock *block)
 {
-  guint runs = 0;
-  for (guint slot = claim (block); slot != G_MAXUINT; slot = claim (block), runs++)
-    run_slot (block, slot);
+  guint runs = 0, n;
+  do {
+    guint slots[PC_RUN_GROUP];
+    for (n = 0; n < PC_RUN_GROUP && (slots[n] = claim (block)) != G_MAXUINT; n++)
+      ;
+    if (n > 0)
+      run_slots (block, slots, n);
+    runs += n;
+  } while (n == PC_RUN_GROUP);
   return runs;
 }
 

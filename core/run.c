@@ -693,24 +693,40 @@ step_watched (PcRun *run, const PcPhasePlan *plan, const PcStepEntry *entries, P
   return TRUE;
 }
 
+/* Whether the month's components need more than their cost: what a
+ * policy, a per-stage check or a detailed run reads of each step. */
+static gboolean
+components_watched (const PcRun *run)
+{
+  return run->model->n_policies > 0 || run->demand_in != NULL || run->check_each_stage ||
+         run->detail == PC_DETAIL_MONTHS;
+}
+
+/* What the month's components need before the first steps: the standby
+ * demand, the allowances used so far at zero, and their context. */
+static PcStepContext
+components_begin (PcRun *run)
+{
+  if (run->has_standby[run->phase])
+    make_standby_demand (run);
+  memset (run->pool_used, 0, sizeof (double) * run->model->n_pools);   /* allowances are monthly */
+  return (PcStepContext) { run->month, run->month + run->model->scenario->account_age_months,
+                           PC_HOURS_PER_MONTH, &run->state, run->plan_rng, NULL };
+}
+
 static gboolean
 step_components (PcRun *run, double *cost, GError **error)
 {
   const PcPhasePlan *plan = &run->model->phases[run->phase];
-  PcStepContext ctx = { run->month, run->month + run->model->scenario->account_age_months,
-                        PC_HOURS_PER_MONTH, &run->state, run->plan_rng, NULL };
+  PcStepContext ctx = components_begin (run);
   const PcStepEntry *entries = run->entries[run->phase];
   gboolean policies = run->model->n_policies > 0;
-  gboolean watched = policies || run->demand_in != NULL || run->check_each_stage || run->detail == PC_DETAIL_MONTHS;
-  if (run->has_standby[run->phase])
-    make_standby_demand (run);
   if (run->check_each_stage && !check_workload (run, error))
     return FALSE;
   if (policies)
     pc_policy_run_begin_month (&run->policies, run->model, run->month, run->phase, run->scratch);
-  memset (run->pool_used, 0, sizeof (double) * run->model->n_pools);   /* allowances are monthly */
   *cost = 0;
-  if (!(watched ? step_watched : step_plain) (run, plan, entries, &ctx, cost, error))
+  if (!(components_watched (run) ? step_watched : step_plain) (run, plan, entries, &ctx, cost, error))
     return FALSE;
   if (policies)
     pc_policy_run_end_month (&run->policies, run->model);
@@ -890,16 +906,21 @@ record_month (PcRun *run, double cost)
   rec->state[PC_STATE_REVENUE_MONTH] = run->growth.revenue_month;
 }
 
-static gboolean
-step_month (PcRun *run, GError **error)
+/* The month up to its components: events, growth and the workload. */
+static void
+month_begin (PcRun *run)
 {
   const PcScenario *s = run->model->scenario;
   deliver_events (run);
   pc_growth_step (&run->growth, &s->growth, run->rng, run->month, &run->state);
   pc_load_fill (s->workload, &run->state, run->rng, run->month, &run->history, &run->demand);
-  double cost = 0;
-  if (!step_components (run, &cost, error))
-    return FALSE;
+}
+
+/* The month after its components, which cost @cost: its record, the
+ * indicators and the decision they lead to. */
+static void
+month_end (PcRun *run, double cost)
+{
   record_month (run, cost);
   evaluate_indicators (run, run->result->months[run->month].state);
   if (run->pinned)
@@ -910,6 +931,16 @@ step_month (PcRun *run, GError **error)
   run->month++;
   if (pc_run_finished (run) && !run->pinned)
     record_blockers (run);
+}
+
+static gboolean
+step_month (PcRun *run, GError **error)
+{
+  month_begin (run);
+  double cost = 0;
+  if (!step_components (run, &cost, error))
+    return FALSE;
+  month_end (run, cost);
   return TRUE;
 }
 
@@ -918,6 +949,76 @@ pc_run_step (PcRun *run, guint months, GError **error)
 {
   for (guint i = 0; i < months && !pc_run_finished (run); i++)
     if (!step_month (run, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The month's components of @runs[@at[0..n-1]], all in the same phase
+ * and watched by nothing, component by component across the runs; each
+ * run's cost in @cost[@at[k]].  The same steps, in the same order within
+ * each run, as step_plain() and step_components(). */
+static gboolean
+step_components_together (PcRun *const *runs, const guint *at, guint n, double *cost, GError **error)
+{
+  const PcPhasePlan *plan = &runs[at[0]]->model->phases[runs[at[0]]->phase];
+  PcStepContext ctx[PC_RUN_GROUP];
+  for (guint k = 0; k < n; k++) {
+    ctx[k] = components_begin (runs[at[k]]);
+    cost[at[k]] = 0;
+  }
+  for (guint c = 0; c < plan->n_components; c++)
+    for (guint k = 0; k < n; k++) {
+      PcRun *run = runs[at[k]];
+      if (!step_one (run, &plan->components[c], &run->entries[run->phase][c], c, &ctx[k], error))
+        return FALSE;
+      cost[at[k]] += run->results[c].usd;
+    }
+  for (guint k = 0; k < n; k++)
+    if (!check_month_demand (runs[at[k]], error))
+      return FALSE;
+  return TRUE;
+}
+
+/* One month of @runs, all watched by nothing: the runs in each phase
+ * stepped together. */
+static gboolean
+group_month (PcRun *const *runs, guint n, GError **error)
+{
+  double cost[PC_RUN_GROUP];
+  guint at[PC_RUN_GROUP];
+  guint32 done = 0;
+  for (guint k = 0; k < n; k++)
+    month_begin (runs[k]);
+  for (guint k = 0; k < n; k++) {
+    guint n_same = 0;
+    if (done & (1u << k))
+      continue;
+    for (guint j = k; j < n; j++)
+      if (!(done & (1u << j)) && runs[j]->phase == runs[k]->phase) {
+        at[n_same++] = j;
+        done |= 1u << j;
+      }
+    if (!step_components_together (runs, at, n_same, cost, error))
+      return FALSE;
+  }
+  for (guint k = 0; k < n; k++)
+    month_end (runs[k], cost[k]);
+  return TRUE;
+}
+
+gboolean
+pc_run_step_group (PcRun *const *runs, guint n, GError **error)
+{
+  g_return_val_if_fail (n <= PC_RUN_GROUP, FALSE);
+  gboolean together = n > 1;
+  for (guint k = 0; k < n; k++)
+    together = together && runs[k]->model == runs[0]->model && runs[k]->month == 0 && runs[k]->observer == NULL &&
+               !components_watched (runs[k]);
+  for (guint k = 0; !together && k < n; k++)
+    if (!pc_run_step (runs[k], runs[k]->model->scenario->horizon_months, error))
+      return FALSE;
+  while (together && !pc_run_finished (runs[0]))
+    if (!group_month (runs, n, error))
       return FALSE;
   return TRUE;
 }

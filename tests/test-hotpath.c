@@ -281,6 +281,59 @@ test_run_restart (void)
   }
 }
 
+/* ---- runs stepped together ---- */
+
+/* Whether some month has runs of @results[0..n-1] in different phases. */
+static gboolean
+phases_differ (PcRunResult *const *results, guint n)
+{
+  for (guint m = 0; m < results[0]->n_months; m++)
+    for (guint k = 1; k < n; k++)
+      if (results[k]->months[m].phase != results[0]->months[m].phase)
+        return TRUE;
+  return FALSE;
+}
+
+static void
+test_run_group (void)
+{
+  g_test_summary ("Baseline runs 0-59 stepped in groups of 1 to PC_RUN_GROUP runs (pc_run_step_group, as report.c"
+                  " steps them) give the same results as each run stepped alone; in some group the runs are in"
+                  " different phases at some month, so the runs of each phase step together; a group with a"
+                  " detailed run steps each alone, with the same results");
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autoptr (PcModel) model = pc_model_new (path, NULL, host, &error);
+  g_assert_no_error (error);
+  guint64 seed = model->scenario->seed, horizon = model->scenario->horizon_months;
+  static const guint sizes[] = { PC_RUN_GROUP, 3, PC_RUN_GROUP, 1, 2, PC_RUN_GROUP, 5, PC_RUN_GROUP, 7, PC_RUN_GROUP, 3 };
+  gboolean some_differ = FALSE;
+  guint index = 0;
+  for (guint g = 0; g < G_N_ELEMENTS (sizes); index += sizes[g], g++) {
+    PcRun *runs[PC_RUN_GROUP];
+    PcRunResult *got[PC_RUN_GROUP] = { NULL };
+    for (guint k = 0; k < sizes[g]; k++) {
+      PcDetail detail = g == G_N_ELEMENTS (sizes) - 1 && k == 1 ? PC_DETAIL_MONTHS : PC_DETAIL_NONE;
+      runs[k] = pc_run_new (model, seed, index + k, detail, &error);
+      g_assert_no_error (error);
+    }
+    g_assert_true (pc_run_step_group (runs, sizes[g], &error));
+    g_assert_no_error (error);
+    for (guint k = 0; k < sizes[g]; k++) {
+      got[k] = pc_run_finish (runs[k]);
+      g_autoptr (PcRun) alone = pc_run_new (model, seed, index + k, PC_DETAIL_NONE, &error);
+      g_assert_true (pc_run_step (alone, horizon, &error));
+      g_autoptr (PcRunResult) want = pc_run_finish (g_steal_pointer (&alone));
+      assert_same_run (want, got[k]);
+    }
+    some_differ |= phases_differ (got, sizes[g]);
+    for (guint k = 0; k < sizes[g]; k++)
+      pc_run_result_free (got[k]);
+  }
+  g_assert_true (some_differ);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -290,5 +343,6 @@ main (int argc, char **argv)
   g_test_add_func ("/hotpath/charges", test_charges);
   g_test_add_func ("/hotpath/line-checks", test_line_checks);
   g_test_add_func ("/hotpath/run-restart", test_run_restart);
+  g_test_add_func ("/hotpath/run-group", test_run_group);
   return g_test_run ();
 }
