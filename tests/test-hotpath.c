@@ -297,7 +297,7 @@ phases_differ (PcRunResult *const *results, guint n)
 static void
 test_run_group (void)
 {
-  g_test_summary ("Baseline runs 0-59 stepped in groups of 1 to PC_RUN_GROUP runs (pc_run_step_group, as report.c"
+  g_test_summary ("Baseline runs 0-60 stepped in groups of 1 to PC_RUN_GROUP runs (pc_run_step_group, as report.c"
                   " steps them) give the same results as each run stepped alone; in some group the runs are in"
                   " different phases at some month, so the runs of each phase step together; a group with a"
                   " detailed run steps each alone, with the same results");
