@@ -984,6 +984,7 @@ step_components_together (PcRun *const *runs, const guint *at, guint n, double *
 static gboolean
 group_month (PcRun *const *runs, guint n, GError **error)
 {
+  G_STATIC_ASSERT (PC_RUN_GROUP <= 32);   /* one bit of done per run */
   double cost[PC_RUN_GROUP];
   guint at[PC_RUN_GROUP];
   guint32 done = 0;

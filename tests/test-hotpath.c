@@ -255,14 +255,23 @@ assert_same_run (const PcRunResult *a, const PcRunResult *b)
   g_assert_true ((a->runway_month == NULL) == (b->runway_month == NULL));
 }
 
-static void
-test_run_restart (void)
+/* scenarios/baseline.xml, loaded with @host's plugins. */
+static PcModel *
+baseline_model (PcHost *host)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
   g_autoptr (GError) error = NULL;
-  g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (PcModel) model = pc_model_new (path, NULL, host, &error);
+  PcModel *model = pc_model_new (path, NULL, host, &error);
   g_assert_no_error (error);
+  return model;
+}
+
+static void
+test_run_restart (void)
+{
+  g_autoptr (PcHost) host = pc_host_new (NULL);
+  g_autoptr (PcModel) model = baseline_model (host);
+  g_autoptr (GError) error = NULL;
   guint64 seed = model->scenario->seed, horizon = model->scenario->horizon_months;
   g_autoptr (PcRun) reused = pc_run_new (model, seed, 0, PC_DETAIL_NONE, &error);
   for (guint index = 0; index < 40; index++) {
@@ -301,11 +310,9 @@ test_run_group (void)
                   " steps them) give the same results as each run stepped alone; in some group the runs are in"
                   " different phases at some month, so the runs of each phase step together; a group with a"
                   " detailed run steps each alone, with the same results");
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "scenarios", "baseline.xml", NULL);
-  g_autoptr (GError) error = NULL;
   g_autoptr (PcHost) host = pc_host_new (NULL);
-  g_autoptr (PcModel) model = pc_model_new (path, NULL, host, &error);
-  g_assert_no_error (error);
+  g_autoptr (PcModel) model = baseline_model (host);
+  g_autoptr (GError) error = NULL;
   guint64 seed = model->scenario->seed, horizon = model->scenario->horizon_months;
   static const guint sizes[] = { PC_RUN_GROUP, 3, PC_RUN_GROUP, 1, 2, PC_RUN_GROUP, 5, PC_RUN_GROUP, 7, PC_RUN_GROUP, 3 };
   gboolean some_differ = FALSE;
