@@ -9,6 +9,8 @@
  * count.  A thread takes a block's runs PC_RUN_GROUP at a time and steps
  * them together (run.c, pc_run_step_group), which keeps each plugin's
  * code in cache across the group; each run's result is the same as alone.
+ * Each thread reuses runs' memory of its own (PcWorkspaces), which stays in
+ * its core's cache.
  * Run i always uses the stream seeded from (seed, i).  With shards,
  * only the indices that are shard mod n_shards run; their streams are the
  * same as in one process.
@@ -36,13 +38,24 @@
 /* A crash handler's stack in a worker thread (ensure_alt_stack). */
 #define ALT_STACK_BYTES ((gsize) 64 << 10)
 
-/* Runs' memory not in use: a worker takes one for each run and gives it
- * back, so memory is allocated once per thread, not once per run. */
+/* One thread's runs' memory not in use: the thread takes one for each run
+ * and gives it back, so memory is allocated once per thread, not once per
+ * run; and a run's memory stays in the cache of the core that uses it
+ * rather than move between cores at every run. */
 typedef struct {
-  GMutex lock;
+  GMutex lock;                /* the consumer gives results back from its thread */
   GPtrArray *idle;            /* PcRun* */
   GPtrArray *spent;           /* PcRunResult* aggregated, their memory for the next runs */
 } PcWorkspaces;
+
+/* A workspace for each thread: the calling thread's is the first; a pool
+ * thread takes one of the others for the length of a job. */
+typedef struct {
+  GMutex lock;                /* guards free */
+  PcWorkspaces *all;          /* [n] */
+  guint n;
+  GPtrArray *free;            /* PcWorkspaces* of all[1..] no job holds */
+} PcWorkspaceSet;
 
 typedef struct _PcBlock PcBlock;
 
@@ -50,12 +63,13 @@ struct _PcBlock {
   const PcModel *model;
   guint64 seed;
   PcDetail detail;
-  PcWorkspaces *workspaces;
+  PcWorkspaceSet *workspaces;
   GMutex lock;                /* guards what follows */
   GCond done;
   guint claimed;              /* slots taken by a thread so far */
   guint running;              /* slots taken and not finished */
   PcRunResult **results;      /* [block] */
+  PcWorkspaces **homes;       /* [block]: of the thread that ran each slot, which gets its memory back */
   guint first_index, n;       /* this block: run indices first, first + stride, ... */
   guint stride;
   GError *error;              /* of the lowest failing index */
@@ -183,13 +197,15 @@ ensure_alt_stack (void)
     g_free (alt.ss_sp);
 }
 
-/* Files @result of slot @slot of @block, and @error (taken) when it failed. */
+/* Files @result of slot @slot of @block, run in @own, and @error (taken)
+ * when it failed. */
 static void
-file_slot (PcBlock *block, guint slot, PcRunResult *result, GError *error)
+file_slot (PcBlock *block, guint slot, PcWorkspaces *own, PcRunResult *result, GError *error)
 {
   guint index = block->first_index + slot * block->stride;
   g_mutex_lock (&block->lock);
   block->results[slot] = result;
+  block->homes[slot] = own;
   if (error != NULL && (block->error == NULL || index < block->error_index)) {
     g_clear_error (&block->error);
     block->error = g_steal_pointer (&error);
@@ -208,36 +224,36 @@ attach_runway (PcBlock *block, guint index, PcRunResult *result, GError **error)
   return block->no_runway || pc_runway_attach (block->model, block->seed, index, result, error);
 }
 
-/* Simulates slot @slot of @block and files its result. */
+/* Simulates slot @slot of @block in @own and files its result. */
 static void
-run_slot (PcBlock *block, guint slot)
+run_slot (PcBlock *block, PcWorkspaces *own, guint slot)
 {
   guint index = block->first_index + slot * block->stride;
   GError *error = NULL;
   PcRunResult *result = NULL;
-  if (simulate_one (block->model, block->seed, index, block->detail, block->workspaces, &result, &error))
+  if (simulate_one (block->model, block->seed, index, block->detail, own, &result, &error))
     attach_runway (block, index, result, &error);
-  file_slot (block, slot, result, error);
+  file_slot (block, slot, own, result, error);
 }
 
 /* Simulates @n slots of @block together (pc_run_step_group) into
  * @results; FALSE, with nothing in @results, when any run failed. */
 static gboolean
-simulate_group (PcBlock *block, const guint *slots, guint n, PcRunResult **results)
+simulate_group (PcBlock *block, PcWorkspaces *own, const guint *slots, guint n, PcRunResult **results)
 {
   PcRun *runs[PC_RUN_GROUP];
   guint started = 0;
   g_autoptr (GError) error = NULL;   /* the caller learns which failed by stepping each alone */
   for (; started < n; started++) {
     guint index = block->first_index + slots[started] * block->stride;
-    if ((runs[started] = take_run (block->workspaces, block->model, block->seed, index, block->detail, &error)) == NULL)
+    if ((runs[started] = take_run (own, block->model, block->seed, index, block->detail, &error)) == NULL)
       break;
   }
   gboolean ok = started == n && pc_run_step_group (runs, n, &error);
   for (guint k = 0; k < started; k++) {
     if (ok)
       results[k] = pc_run_take_result (runs[k]);
-    put_run (block->workspaces, runs[k]);
+    put_run (own, runs[k]);
   }
   return ok;
 }
@@ -246,18 +262,18 @@ simulate_group (PcBlock *block, const guint *slots, guint n, PcRunResult **resul
  * their results.  When one fails, each is simulated again alone, so that
  * the error is that of the lowest failing index, naming its component. */
 static void
-run_slots (PcBlock *block, const guint *slots, guint n)
+run_slots (PcBlock *block, PcWorkspaces *own, const guint *slots, guint n)
 {
   PcRunResult *results[PC_RUN_GROUP];
-  if (n == 1 || block->workspaces == NULL || !simulate_group (block, slots, n, results)) {
+  if (n == 1 || !simulate_group (block, own, slots, n, results)) {
     for (guint k = 0; k < n; k++)
-      run_slot (block, slots[k]);
+      run_slot (block, own, slots[k]);
     return;
   }
   for (guint k = 0; k < n; k++) {
     GError *error = NULL;
     attach_runway (block, block->first_index + slots[k] * block->stride, results[k], &error);
-    file_slot (block, slots[k], results[k], error);
+    file_slot (block, slots[k], own, results[k], error);
   }
 }
 
@@ -277,20 +293,28 @@ claim (PcBlock *block)
   return slot;
 }
 
-/* Runs the slots of @block no thread has taken yet, PC_RUN_GROUP at a
- * time; how many it ran. */
+/* Claims up to PC_RUN_GROUP of the slots of @block no thread has taken
+ * yet, runs them in @own and files their results; how many it ran. */
 static guint
-drain (PcBlock *block)
+run_group (PcBlock *block, PcWorkspaces *own)
+{
+  guint slots[PC_RUN_GROUP], n = 0;
+  while (n < PC_RUN_GROUP && (slots[n] = claim (block)) != G_MAXUINT)
+    n++;
+  if (n > 0)
+    run_slots (block, own, slots, n);
+  return n;
+}
+
+/* Runs the slots of @block no thread has taken yet, PC_RUN_GROUP at a
+ * time, in @own; how many it ran. */
+static guint
+drain (PcBlock *block, PcWorkspaces *own)
 {
   guint runs = 0, n;
-  do {
-    guint slots[PC_RUN_GROUP];
-    for (n = 0; n < PC_RUN_GROUP && (slots[n] = claim (block)) != G_MAXUINT; n++)
-      ;
-    if (n > 0)
-      run_slots (block, slots, n);
-    runs += n;
-  } while (n == PC_RUN_GROUP);
+  do
+    runs += n = run_group (block, own);
+  while (n == PC_RUN_GROUP);
   return runs;
 }
 
@@ -303,10 +327,17 @@ worker_job (gpointer data, gpointer user_data)
   PcBlock *block = data;
   (void) user_data;
   ensure_alt_stack ();
+  PcWorkspaceSet *set = block->workspaces;
+  g_mutex_lock (&set->lock);
+  PcWorkspaces *own = pop (set->free);   /* never NULL: there are as many as the pool's threads */
+  g_mutex_unlock (&set->lock);
   double cpu = block->stats ? pc_thread_cpu_seconds () : 0.0;
-  guint runs = drain (block);
+  guint runs = drain (block, own);
   if (block->stats)
     pc_stats_add_thread (block->stats, runs, pc_thread_cpu_seconds () - cpu);
+  g_mutex_lock (&set->lock);
+  g_ptr_array_add (set->free, own);
+  g_mutex_unlock (&set->lock);
 }
 
 /* Opens the block's slots and asks each of the pool's threads to help
@@ -339,23 +370,21 @@ block_start (PcBlock *block, GThreadPool *pool, guint first_index, guint n, guin
  * pool's: once drain() returns, no thread can take another slot of the
  * block (all are taken, or one failed).  While the pool's last runs of
  * @block finish, this thread runs slots of @next, the block already open
- * after it, one at a time, rather than sit idle for up to a run at every
- * block's end. */
+ * after it, a group at a time, rather than sit idle for up to a group's
+ * runs at every block's end (the others go on with @next meanwhile). */
 static void
 block_wait (PcBlock *block, PcBlock *next)
 {
+  PcWorkspaces *own = &block->workspaces->all[0];
   double cpu = block->stats ? pc_thread_cpu_seconds () : 0.0;
-  guint runs = drain (block);
+  guint runs = drain (block, own);
   g_mutex_lock (&block->lock);
   while (block->running > 0) {
     g_mutex_unlock (&block->lock);
-    guint slot = claim (next);
-    if (slot != G_MAXUINT) {
-      run_slot (next, slot);
-      runs++;
-    }
+    guint n = run_group (next, own);
+    runs += n;
     g_mutex_lock (&block->lock);
-    if (slot == G_MAXUINT && block->running > 0)
+    if (n == 0 && block->running > 0)
       g_cond_wait (&block->done, &block->lock);
   }
   g_mutex_unlock (&block->lock);
@@ -378,8 +407,9 @@ typedef struct {
   guint done, total;
 } PcConsumer;
 
-/* Keeps @result's memory for a later run (there are never more spent
- * results than runs in the two blocks). */
+/* Keeps @result's memory for a later run of the thread that ran it (a
+ * thread never holds more results, spent or not, than the most of its runs
+ * the two blocks held at once). */
 static void
 give_back (PcWorkspaces *workspaces, PcRunResult *result)
 {
@@ -405,7 +435,7 @@ block_consume (PcBlock *block, PcConsumer *consumer, GError **error)
     }
     if (ok)
       pc_aggregate_add (consumer->aggregate, block->results[i]);
-    give_back (block->workspaces, g_steal_pointer (&block->results[i]));
+    give_back (block->homes[i], g_steal_pointer (&block->results[i]));
   }
   consumer->done += block->n;
   if (ok && consumer->options->progress)
@@ -422,12 +452,44 @@ sinks_detail (const PcSimulateOptions *options)
   return detail;
 }
 
+/* Sets @set up with a workspace for each of @threads threads. */
+static void
+workspaces_init (PcWorkspaceSet *set, guint threads)
+{
+  g_mutex_init (&set->lock);
+  set->n = MAX (1u, threads);
+  set->all = g_new0 (PcWorkspaces, set->n);
+  set->free = g_ptr_array_new ();
+  for (guint t = 0; t < set->n; t++) {
+    PcWorkspaces *own = &set->all[t];
+    g_mutex_init (&own->lock);
+    own->idle = g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_free);
+    own->spent = g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_result_free);
+    if (t > 0)
+      g_ptr_array_add (set->free, own);
+  }
+}
+
+static void
+workspaces_clear (PcWorkspaceSet *set)
+{
+  for (guint t = 0; t < set->n; t++) {
+    g_ptr_array_unref (set->all[t].idle);
+    g_ptr_array_unref (set->all[t].spent);
+    g_mutex_clear (&set->all[t].lock);
+  }
+  g_free (set->all);
+  g_ptr_array_unref (set->free);
+  g_mutex_clear (&set->lock);
+}
+
 static void
 block_init (PcBlock *block, const PcModel *model, const PcSimulateOptions *options, guint64 seed,
-            PcWorkspaces *workspaces, guint per_block, guint stride)
+            PcWorkspaceSet *workspaces, guint per_block, guint stride)
 {
   *block = (PcBlock) { model, seed, sinks_detail (options), workspaces, { 0 }, { 0 }, 0, 0,
-                       g_new0 (PcRunResult *, per_block), 0, 0, stride, NULL, 0, options->no_runway, options->stats };
+                       g_new0 (PcRunResult *, per_block), g_new0 (PcWorkspaces *, per_block), 0, 0, stride, NULL, 0,
+                       options->no_runway, options->stats };
   g_mutex_init (&block->lock);
   g_cond_init (&block->done);
 }
@@ -439,6 +501,7 @@ block_clear (PcBlock *block)
     pc_run_result_free (block->results[i]);
   g_clear_error (&block->error);
   g_free (block->results);
+  g_free (block->homes);
   g_mutex_clear (&block->lock);
   g_cond_clear (&block->done);
 }
@@ -460,9 +523,8 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
   if (options->stats)
     pc_stats_add_thread (options->stats, 0, 0.0);   /* this thread is thread 0 */
   PcBlock blocks[2];
-  PcWorkspaces workspaces = { { 0 }, g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_free),
-                               g_ptr_array_new_with_free_func ((GDestroyNotify) pc_run_result_free) };
-  g_mutex_init (&workspaces.lock);
+  PcWorkspaceSet workspaces;
+  workspaces_init (&workspaces, threads);
   for (guint b = 0; b < 2; b++)
     block_init (&blocks[b], model, options, seed, &workspaces, per_block, stride);
   GThreadPool *pool = threads > 1 ? g_thread_pool_new (worker_job, NULL, (int) threads - 1, FALSE, error) : NULL;
@@ -488,9 +550,7 @@ run_blocks (const PcModel *model, const PcSimulateOptions *options, guint64 seed
     g_thread_pool_free (pool, !ok, TRUE);
   for (guint b = 0; b < 2; b++)
     block_clear (&blocks[b]);
-  g_ptr_array_unref (workspaces.idle);
-  g_ptr_array_unref (workspaces.spent);
-  g_mutex_clear (&workspaces.lock);
+  workspaces_clear (&workspaces);
   return ok;
 }
 
